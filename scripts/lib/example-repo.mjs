@@ -50,13 +50,35 @@ function copyProject(from, to, isRoot) {
     if (isRoot && EXAMPLE_META_FILES.has(entry.name)) continue;
     if (entry.name === '.git') continue;
     if (entry.name === 'node_modules') {
-      // Link, never copy: the example's dependencies stay installed where pnpm put them.
-      fs.symlinkSync(fs.realpathSync(src), dst, 'dir');
+      linkModules(src, dst);
       continue;
     }
     if (entry.isDirectory()) copyProject(src, dst, false);
     else if (entry.isSymbolicLink()) fs.symlinkSync(fs.readlinkSync(src), dst);
     else fs.copyFileSync(src, dst);
+  }
+}
+
+// Link, never copy: each dependency stays installed where pnpm put it. A workspace link (a
+// relative link that stays inside the example) is re-created as is, so that it points at the temp
+// repo's own package, as it would in a real checkout of the example.
+function linkModules(from, to) {
+  fs.mkdirSync(to, { recursive: true });
+  for (const entry of fs.readdirSync(from, { withFileTypes: true })) {
+    const src = path.join(from, entry.name);
+    const dst = path.join(to, entry.name);
+    if (entry.name.startsWith('@') && entry.isDirectory()) {
+      linkModules(src, dst);
+      continue;
+    }
+    if (entry.isSymbolicLink()) {
+      const target = fs.readlinkSync(src);
+      if (!path.isAbsolute(target) && !target.includes('node_modules')) {
+        fs.symlinkSync(target, dst);
+        continue;
+      }
+    }
+    fs.symlinkSync(fs.realpathSync(src), dst);
   }
 }
 

@@ -1,1 +1,20 @@
-export const placeholder = 1;
+// The public API of @patchprobe/core. Everything else is internal.
+export { verifyPatch } from './verify.js';
+export { resolveOptions, VERDICTS, type VerifyOptions, type ResolvedVerifyOptions } from './options.js';
+export type { ProgressEvent, ProgressListener, StageName } from './events.js';
+export type { Report, ReportFile, ReportRun, TestCounts, Verdict, Confidence } from './report/report.js';
+export { SCHEMA_VERSION } from './report/report.js';
+export { renderSummary, formatCounts, findingLocation, sortFindings } from './report/summary.js';
+export { decideVerdict, type Decision } from './verdict/decide.js';
+export { FINDING_KINDS, type Finding, type FindingKind, type Severity } from './verdict/finding.js';
+export type { TestChange } from './suite/compare.js';
+export type { TestState, SetupName } from './suite/types.js';
+export {
+  PatchprobeError,
+  UsageError,
+  SetupError,
+  AbortedError,
+  InternalError,
+  isPatchprobeError,
+  type ErrorCode,
+} from './errors.js';

@@ -1,0 +1,2 @@
+export { slugify, type SlugOptions } from './slugify.js';
+export { transliterate } from './transliterate.js';

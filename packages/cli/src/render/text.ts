@@ -1,0 +1,64 @@
+import type pc from 'picocolors';
+import { findingLocation, formatCounts, type Report } from '@patchprobe/core';
+
+export type Colors = ReturnType<typeof pc.createColors>;
+
+const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+
+/** The human report for a terminal. Colours come from the caller (off unless a TTY without NO_COLOR). */
+export function renderText(report: Report, c: Colors): string {
+  const out: string[] = [];
+  const verdictColor = report.verdict === 'regressive' ? c.red : report.verdict === 'substantive' ? c.green : c.yellow;
+  const after = report.subject.after;
+  const afterText = after.kind === 'patch' ? `patch ${after.file}` : after.kind === 'revision' ? `${after.rev} (${after.commit.slice(0, 7)})` : 'working tree';
+  out.push(c.dim(`patchprobe ${report.tool.version} · ${report.subject.project || '.'} · ${report.subject.base.rev} (${report.subject.base.commit.slice(0, 7)}) → ${afterText}`));
+  out.push('');
+  out.push(`  ${c.bold('Verdict')}  ${c.bold(verdictColor(report.verdict.toUpperCase()))}  (${report.confidence} confidence)`);
+  report.reasons.forEach((r, i) => out.push(`  ${i === 0 ? c.bold('Why    ') : '       '}  ${r}`));
+
+  if (report.changes.files.length > 0) {
+    out.push('', `  ${c.bold('Changed files')}`);
+    const width = Math.min(60, Math.max(...report.changes.files.map((f) => f.path.length)));
+    for (const f of report.changes.files) {
+      const mark = { added: 'A', modified: 'M', deleted: 'D', renamed: 'R' }[f.status];
+      const kind = f.role === 'source' && f.formattingOnly ? 'source (formatting only)' : f.role;
+      out.push(`    ${mark} ${f.path.padEnd(width)}  ${kind.padEnd(8)}  ${c.green(`+${f.additions}`)} ${c.red(`−${f.deletions}`)}`);
+    }
+  }
+
+  const firstRuns = report.tests.runs.filter((r) => r.attempt === 0);
+  if (firstRuns.length > 0) {
+    out.push('', `  ${c.bold('Test matrix')}${report.tests.vitestVersion ? c.dim(`  (vitest ${report.tests.vitestVersion})`) : ''}`);
+    for (const r of firstRuns) {
+      const scope = r.files === 'all' ? 'all tests' : `${r.files.length} file${r.files.length === 1 ? '' : 's'}`;
+      const result = r.status === 'crashed' ? c.red(`crashed: ${r.crashMessage ?? ''}`) : formatCounts(r.counts);
+      out.push(`    ${r.label.padEnd(30)} ${scope.padEnd(10)} ${result}  ${c.dim(seconds(r.durationMs))}`);
+    }
+    const reruns = report.tests.runs.length - firstRuns.length;
+    if (reruns > 0) out.push(c.dim(`    + ${reruns} rerun${reruns === 1 ? '' : 's'} of the tests whose outcome changed`));
+  }
+
+  if (report.tests.changed.length > 0) {
+    out.push('', `  ${c.bold('Changed tests')}`);
+    for (const t of report.tests.changed.slice(0, 20)) {
+      const cells = [`before ${t.before}`, `after ${t.after}`];
+      if (t.oldTestOnNewCode) cells.push(`old test on new code ${t.oldTestOnNewCode}`);
+      if (t.newTestOnOldCode) cells.push(`new test on old code ${t.newTestOnOldCode}`);
+      out.push(`    ${t.name}${t.flaky ? c.yellow(' (flaky)') : ''}`);
+      out.push(c.dim(`      ${cells.join(' · ')}`));
+    }
+    if (report.tests.changed.length > 20) out.push(c.dim(`    … ${report.tests.changed.length - 20} more in the JSON report`));
+  }
+
+  if (report.findings.length > 0) {
+    out.push('', `  ${c.bold('Findings')}`);
+    for (const f of report.findings) {
+      const tag = f.severity === 'error' ? c.red('✖ error  ') : f.severity === 'warning' ? c.yellow('▲ warning') : c.dim('· info   ');
+      out.push(`    ${tag} ${f.message}${c.dim(findingLocation(f))}`);
+    }
+  }
+
+  const stages = Object.entries(report.timings).map(([k, v]) => `${k} ${seconds(v ?? 0)}`);
+  out.push('', c.dim(`  Time  ${stages.join(' · ')} · total ${seconds(report.durationMs)}`), '');
+  return out.join('\n');
+}

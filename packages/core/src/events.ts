@@ -1,0 +1,12 @@
+import type { SetupName } from './suite/types.js';
+
+export type StageName = 'snapshot' | 'diff' | 'suites' | 'verdict' | 'report';
+
+/** Progress events: the library never prints; the CLI (or any caller) renders these. */
+export type ProgressEvent =
+  | { type: 'stage-start'; stage: StageName }
+  | { type: 'stage-end'; stage: StageName; durationMs: number }
+  | { type: 'suite-run-start'; setup: SetupName; files: 'all' | number; attempt: number }
+  | { type: 'suite-run-end'; setup: SetupName; attempt: number; durationMs: number; tests: number; status: 'ok' | 'crashed' };
+
+export type ProgressListener = (event: ProgressEvent) => void;

@@ -1,0 +1,57 @@
+import { UsageError } from './errors.js';
+import type { ProgressListener } from './events.js';
+import type { Verdict } from './report/report.js';
+
+/** Options as a caller writes them. Everything is optional except what makes "after". */
+export interface VerifyOptions {
+  /** The project under test: a folder inside a git repository. @default process.cwd() */
+  cwd?: string;
+  /** The revision before the patch. @default 'HEAD' */
+  base?: string;
+  /** The revision after the patch. Without `head` and `patch`, "after" is the working tree (untracked, non-ignored files included). */
+  head?: string;
+  /** A unified diff (git format) applied on top of `base` to make "after". */
+  patch?: string;
+  /** How often a test whose outcome changed is rerun in each setup to rule out flakiness. @default 2 */
+  reruns?: number;
+  /** Wall-clock limit for one vitest run, in milliseconds. @default 600000 */
+  suiteTimeoutMs?: number;
+  /** Keep the temporary copies for inspection instead of removing them. @default false */
+  keepTemp?: boolean;
+  /** Aborting cancels the run: child processes are killed and temporary copies removed. */
+  signal?: AbortSignal;
+  onEvent?: ProgressListener;
+}
+
+export interface ResolvedVerifyOptions {
+  cwd: string;
+  base: string;
+  after: { kind: 'worktree' } | { kind: 'revision'; rev: string } | { kind: 'patch'; file: string };
+  reruns: number;
+  suiteTimeoutMs: number;
+  keepTemp: boolean;
+  signal: AbortSignal | undefined;
+  onEvent: ProgressListener | undefined;
+}
+
+export const VERDICTS: readonly Verdict[] = ['substantive', 'cosmetic', 'regressive'];
+
+export function resolveOptions(raw: VerifyOptions): ResolvedVerifyOptions {
+  if (raw.head !== undefined && raw.patch !== undefined) {
+    throw new UsageError('--head and --patch cannot be used together', 'pass --head REV to compare two revisions, or --patch FILE to apply a diff on --base');
+  }
+  const reruns = raw.reruns ?? 2;
+  if (!Number.isInteger(reruns) || reruns < 0 || reruns > 20) throw new UsageError(`reruns must be a whole number from 0 to 20, got ${reruns}`);
+  const suiteTimeoutMs = raw.suiteTimeoutMs ?? 600_000;
+  if (!(suiteTimeoutMs > 0)) throw new UsageError(`suite timeout must be positive, got ${suiteTimeoutMs}`);
+  return {
+    cwd: raw.cwd ?? process.cwd(),
+    base: raw.base ?? 'HEAD',
+    after: raw.patch !== undefined ? { kind: 'patch', file: raw.patch } : raw.head !== undefined ? { kind: 'revision', rev: raw.head } : { kind: 'worktree' },
+    reruns,
+    suiteTimeoutMs,
+    keepTemp: raw.keepTemp ?? false,
+    signal: raw.signal,
+    onEvent: raw.onEvent,
+  };
+}

@@ -1,0 +1,87 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { MatrixResult } from '../suite/matrix.js';
+import type { Comparison } from '../suite/compare.js';
+import { SETUP_LABELS, type SuiteRun } from '../suite/types.js';
+import type { Snapshot } from '../snapshot/snapshot.js';
+import type { Decision } from '../verdict/decide.js';
+import type { Finding } from '../verdict/finding.js';
+import type { Report, ReportFile, ReportRun, TestCounts } from './report.js';
+import { SCHEMA_VERSION } from './report.js';
+import { renderSummary, sortFindings } from './summary.js';
+
+export interface BuildReportInput {
+  version: string;
+  snapshot: Snapshot;
+  files: ReportFile[];
+  findings: Finding[];
+  decision: Decision;
+  matrix: MatrixResult | undefined;
+  comparison: Comparison | undefined;
+  timings: Report['timings'];
+  durationMs: number;
+}
+
+function counts(run: SuiteRun | undefined): TestCounts | null {
+  if (!run || run.status === 'crashed') return null;
+  const c: TestCounts = { pass: 0, fail: 0, skip: 0, todo: 0 };
+  for (const t of run.tests.values()) c[t.state]++;
+  // A file that fails to load holds tests nobody could count: show it as one failure.
+  for (const file of run.moduleErrors.keys()) if (![...run.tests.values()].some((t) => t.file === file)) c.fail++;
+  return c;
+}
+
+/** Stage 5: assembles the schemaVersion 1 report. */
+export function buildReport(input: BuildReportInput): Report {
+  const { snapshot, matrix } = input;
+  const runs: ReportRun[] = (matrix?.runs ?? []).map((r) => {
+    const out: ReportRun = { setup: r.setup, label: SETUP_LABELS[r.setup], attempt: r.attempt, files: r.files, status: r.status, durationMs: Math.round(r.durationMs), counts: counts(r) ?? { pass: 0, fail: 0, skip: 0, todo: 0 } };
+    if (r.crashMessage) out.crashMessage = r.crashMessage;
+    return out;
+  });
+  const first = (setup: SuiteRun['setup']): SuiteRun | undefined => matrix?.runs.find((r) => r.setup === setup && r.attempt === 0);
+  const after = snapshot.after;
+  const findings = sortFindings([...input.findings, ...input.decision.findings]).map((f) => withLine(f, snapshot));
+  const report: Omit<Report, 'summary'> = {
+    schemaVersion: SCHEMA_VERSION,
+    tool: { name: 'patchprobe', version: input.version },
+    verdict: input.decision.verdict,
+    confidence: input.decision.confidence,
+    reasons: input.decision.reasons,
+    findings,
+    subject: {
+      repository: snapshot.repo.root,
+      project: snapshot.repo.projectDir,
+      base: snapshot.base,
+      after: after.kind === 'revision' ? { kind: 'revision', rev: after.rev, commit: after.commit ?? '' } : after.kind === 'patch' ? { kind: 'patch', file: after.file } : { kind: 'worktree' },
+    },
+    changes: { files: input.files },
+    tests: {
+      vitestVersion: matrix?.vitest.version ?? null,
+      runs,
+      totals: { before: counts(first('before')), after: counts(first('after')) },
+      changed: input.comparison?.changes ?? [],
+    },
+    timings: input.timings,
+    durationMs: Math.round(input.durationMs),
+  };
+  return { ...report, summary: renderSummary(report) };
+}
+
+/** Points a test finding at the line of its title in the test file (after tree first), best effort. */
+function withLine(f: Finding, snapshot: Snapshot): Finding {
+  if (!f.test || !f.file || f.line !== undefined) return f;
+  const title = f.test.split(' > ').at(-1);
+  if (!title) return f;
+  for (const root of [snapshot.afterTree.root, snapshot.before.root]) {
+    let text: string;
+    try {
+      text = fs.readFileSync(path.join(root, f.file), 'utf8');
+    } catch {
+      continue;
+    }
+    const idx = text.split('\n').findIndex((l) => [`'${title}'`, `"${title}"`, `\`${title}\``].some((q) => l.includes(q)));
+    if (idx >= 0) return { ...f, line: idx + 1 };
+  }
+  return f;
+}

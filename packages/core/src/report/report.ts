@@ -1,0 +1,65 @@
+import type { FileCategory, FileStatus } from '../diff/change-set.js';
+import type { StageName } from '../events.js';
+import type { TestChange } from '../suite/compare.js';
+import type { SetupName } from '../suite/types.js';
+import type { Finding } from '../verdict/finding.js';
+
+export type Verdict = 'substantive' | 'cosmetic' | 'regressive';
+export type Confidence = 'high' | 'medium' | 'low';
+export const SCHEMA_VERSION = 1;
+
+export interface TestCounts {
+  pass: number;
+  fail: number;
+  skip: number;
+  todo: number;
+}
+
+export interface ReportRun {
+  setup: SetupName;
+  label: string;
+  attempt: number;
+  files: 'all' | string[];
+  status: 'ok' | 'crashed';
+  crashMessage?: string;
+  durationMs: number;
+  counts: TestCounts;
+}
+
+export interface ReportFile {
+  path: string;
+  oldPath?: string;
+  status: FileStatus;
+  role: 'source' | 'test' | 'docs';
+  category: FileCategory;
+  formattingOnly: boolean;
+  additions: number;
+  deletions: number;
+}
+
+/** The machine-readable result. report.schema.json in this package describes it; keep them in step. */
+export interface Report {
+  schemaVersion: typeof SCHEMA_VERSION;
+  tool: { name: 'patchprobe'; version: string };
+  verdict: Verdict;
+  confidence: Confidence;
+  reasons: string[];
+  findings: Finding[];
+  subject: {
+    repository: string;
+    project: string;
+    base: { rev: string; commit: string };
+    after: { kind: 'worktree' } | { kind: 'revision'; rev: string; commit: string } | { kind: 'patch'; file: string };
+  };
+  changes: { files: ReportFile[] };
+  tests: {
+    vitestVersion: string | null;
+    runs: ReportRun[];
+    totals: { before: TestCounts | null; after: TestCounts | null };
+    changed: TestChange[];
+  };
+  timings: Partial<Record<StageName, number>>;
+  durationMs: number;
+  /** A short plain-text summary fit for a PR comment or an AI agent's next prompt. */
+  summary: string;
+}

@@ -1,0 +1,70 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { SetupError } from '../errors.js';
+import { firstLine, runGit } from '../git/run-git.js';
+
+/**
+ * Writes the tree of `commit` into `dest` through a PRIVATE index file: read-tree + checkout-index
+ * never write into the user's .git, so an interrupted run leaves nothing behind there (api-notes §7).
+ */
+export async function checkoutCommit(root: string, commit: string, dest: string, scratchDir: string): Promise<void> {
+  const env = { GIT_INDEX_FILE: path.join(scratchDir, `index-${path.basename(dest)}`) };
+  await fs.mkdir(dest, { recursive: true });
+  await runGit(['read-tree', commit], { cwd: root, env });
+  await runGit(['checkout-index', '--all', '--force', `--prefix=${dest}${path.sep}`], { cwd: root, env });
+  await fs.rm(env.GIT_INDEX_FILE, { force: true });
+}
+
+/**
+ * Copies the user's working tree as it is now: tracked files plus untracked files that are not
+ * ignored. `ls-files` is one of the git commands that never refreshes the index.
+ */
+export async function copyWorkingTree(root: string, dest: string): Promise<void> {
+  const listed = await runGit(['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: root });
+  const files = [...new Set(listed.stdout.split('\0').filter(Boolean))];
+  await fs.mkdir(dest, { recursive: true });
+  const made = new Set<string>();
+  for (const rel of files) {
+    const from = path.join(root, rel);
+    let stat;
+    try {
+      stat = await fs.lstat(from);
+    } catch {
+      continue; // deleted in the working tree but still in the index: not part of "after"
+    }
+    if (stat.isDirectory()) continue; // a submodule or nested repo: out of scope
+    const to = path.join(dest, rel);
+    const dir = path.dirname(to);
+    if (!made.has(dir)) {
+      await fs.mkdir(dir, { recursive: true });
+      made.add(dir);
+    }
+    if (stat.isSymbolicLink()) await fs.symlink(await fs.readlink(from), to);
+    else await fs.copyFile(from, to);
+    if (!stat.isSymbolicLink()) await fs.chmod(to, stat.mode & 0o777);
+  }
+}
+
+/**
+ * Applies a unified diff inside our private copy. Paths in the patch are taken relative to the
+ * project folder (--cwd) first and to the repository root second, so a patch made inside a
+ * sub-package and one made at the top level both apply.
+ */
+export async function applyPatch(patchFile: string, dest: string, projectDir: string): Promise<void> {
+  // Stop git from discovering any repository above the temp dir: `git apply` then works like `patch`.
+  const env = { GIT_CEILING_DIRECTORIES: path.dirname(dest) };
+  const attempts = projectDir ? [[`--directory=${projectDir}`], []] : [[]];
+  let lastError = '';
+  for (const extra of attempts) {
+    const args = ['apply', '--whitespace=nowarn', ...extra, patchFile];
+    const check = await runGit([...args.slice(0, 1), '--check', ...args.slice(1)], { cwd: dest, env, allowFailure: true });
+    if (check.exitCode === 0) {
+      await runGit(args, { cwd: dest, env });
+      return;
+    }
+    lastError ||= firstLine(check.stderr);
+  }
+  throw new SetupError('PP_PATCH_REJECTED', `patch ${patchFile} does not apply to the base revision (${lastError || 'git apply refused it'})`, {
+    hint: 'pass the --base the patch was made against, or regenerate the patch with `git diff`',
+  });
+}

@@ -1,0 +1,169 @@
+import type { Finding } from '../verdict/finding.js';
+import { displayName, type SetupName, type SuiteRun, type TestRecord, type TestState } from './types.js';
+
+export interface TestFileChanges {
+  /** Test files the patch modified (present in both trees). */
+  edited: string[];
+  added: string[];
+  deleted: string[];
+}
+
+/** One test whose outcome differs somewhere in the matrix. */
+export interface TestChange {
+  id: string;
+  name: string;
+  file: string;
+  before: TestState;
+  after: TestState;
+  /** The before version of the test on the after source, when that run happened. */
+  oldTestOnNewCode?: TestState;
+  /** The after version of the test on the before source, when that run happened. */
+  newTestOnOldCode?: TestState;
+  flaky: boolean;
+  error?: string;
+}
+
+export interface Comparison {
+  changes: TestChange[];
+  findings: Finding[];
+}
+
+const covers = (run: SuiteRun, file: string): boolean => run.files === 'all' || run.files.includes(file);
+
+/** A test file that fails to load counts as a failure of every test it held. */
+export function stateOf(run: SuiteRun | undefined, id: string, file: string): TestState | undefined {
+  if (!run || !covers(run, file)) return undefined;
+  const rec = run.tests.get(id);
+  if (rec) return rec.state;
+  if (run.moduleErrors.has(file)) return 'fail';
+  return 'missing';
+}
+
+/** Ids of tests whose outcome differs between any two cells of the matrix (first attempts only). */
+export function differingTests(runs: readonly SuiteRun[]): Map<string, string> {
+  const first = firstAttempts(runs);
+  const out = new Map<string, string>();
+  for (const [id, rec] of allTests(runs)) {
+    const states = new Set(
+      (['before', 'after', 'old-tests-new-code', 'new-tests-old-code'] as const)
+        .map((s) => stateOf(first.get(s), id, rec.file))
+        .filter((s) => s !== undefined),
+    );
+    if (states.size > 1) out.set(id, rec.file);
+  }
+  return out;
+}
+
+function firstAttempts(runs: readonly SuiteRun[]): Map<SetupName, SuiteRun> {
+  const m = new Map<SetupName, SuiteRun>();
+  for (const r of runs) if (r.attempt === 0) m.set(r.setup, r);
+  return m;
+}
+
+function allTests(runs: readonly SuiteRun[]): Map<string, TestRecord> {
+  const m = new Map<string, TestRecord>();
+  for (const r of runs) for (const [id, t] of r.tests) if (!m.has(id)) m.set(id, t);
+  return m;
+}
+
+function isFlaky(runs: readonly SuiteRun[], id: string, file: string): boolean {
+  const bySetup = new Map<SetupName, Set<TestState>>();
+  for (const r of runs) {
+    const s = stateOf(r, id, file);
+    if (s === undefined) continue;
+    const set = bySetup.get(r.setup) ?? new Set();
+    set.add(s);
+    bySetup.set(r.setup, set);
+  }
+  return [...bySetup.values()].some((set) => set.size > 1);
+}
+
+/** Turns the runs of the before/after matrix into typed findings. Pure. */
+export function compareRuns(runs: readonly SuiteRun[], testFiles: TestFileChanges): Comparison {
+  const first = firstAttempts(runs);
+  const before = first.get('before');
+  const after = first.get('after');
+  const findings: Finding[] = [];
+  const changes: TestChange[] = [];
+  if (!before || !after) return { changes, findings };
+  if (after.status === 'crashed') {
+    findings.push({
+      kind: 'suite-crashed',
+      severity: 'error',
+      message: `vitest no longer runs after the patch: ${after.crashMessage ?? 'it exited without results'}`,
+    });
+    return { changes, findings };
+  }
+  const ab = first.get('old-tests-new-code');
+  const ba = first.get('new-tests-old-code');
+  const editedOrDeleted = new Set([...testFiles.edited, ...testFiles.deleted]);
+  const addedOrEdited = new Set([...testFiles.added, ...testFiles.edited]);
+
+  for (const [id, rec] of allTests(runs)) {
+    const b = stateOf(before, id, rec.file) ?? 'missing';
+    const a = stateOf(after, id, rec.file) ?? 'missing';
+    const oldOnNew = stateOf(ab, id, rec.file);
+    const newOnOld = stateOf(ba, id, rec.file);
+    if (b === a && (oldOnNew === undefined || oldOnNew === b) && (newOnOld === undefined || newOnOld === a)) continue;
+    const name = displayName(rec);
+    const error = after.tests.get(id)?.error ?? (a === 'fail' ? after.moduleErrors.get(rec.file) : undefined);
+    const change: TestChange = { id, name, file: rec.file, before: b, after: a, flaky: isFlaky(runs, id, rec.file) };
+    if (oldOnNew !== undefined) change.oldTestOnNewCode = oldOnNew;
+    if (newOnOld !== undefined) change.newTestOnOldCode = newOnOld;
+    if (error) change.error = error;
+    changes.push(change);
+    const at = { file: rec.file, test: name };
+    if (change.flaky) {
+      findings.push({ ...at, kind: 'test-flaky', severity: 'warning', message: `"${name}" gives different outcomes on reruns of the same code; it does not count as evidence` });
+      continue;
+    }
+    if (b === 'pass' && a === 'fail') {
+      const why = editedOrDeleted.has(rec.file) && oldOnNew === 'pass' ? ' (its old version still passes: the patch edited this test into failing)' : '';
+      findings.push({ ...at, kind: 'test-broken', severity: 'error', message: `"${name}" passed before the patch and fails after${why}${error ? `: ${error}` : ''}` });
+    } else if (b === 'pass' && (a === 'skip' || a === 'todo' || a === 'missing')) {
+      const how = a === 'missing' ? 'no longer exists' : `is now ${a === 'todo' ? 'a todo' : 'skipped'}`;
+      if (!editedOrDeleted.has(rec.file)) {
+        findings.push({ ...at, kind: 'test-disabled', severity: 'error', message: `"${name}" passed before the patch and ${how}, though the patch did not edit its file` });
+      } else {
+        findings.push({ ...at, kind: a === 'missing' ? 'test-removed' : 'test-skipped', severity: 'warning', message: `"${name}" passed before the patch and ${how} after it` });
+      }
+    } else if (b === 'fail' && a === 'pass') {
+      if (!addedOrEdited.has(rec.file)) {
+        findings.push({ ...at, kind: 'test-fixed', severity: 'info', message: `"${name}" failed before the patch and passes after, with the test unchanged` });
+      } else if (newOnOld === 'fail') {
+        findings.push({ ...at, kind: 'fail-to-pass', severity: 'info', message: `"${name}" fails on the old code and passes on the new code` });
+      } else if (newOnOld === 'pass') {
+        findings.push({ ...at, kind: 'test-edited-to-pass', severity: 'warning', message: `"${name}" failed before and passes after only because the patch edited it: its new version passes on the old code too` });
+      }
+    } else if ((b === 'missing' || b === 'pass') && a === 'pass' && addedOrEdited.has(rec.file)) {
+      if (newOnOld === 'fail') {
+        findings.push({ ...at, kind: 'fail-to-pass', severity: 'info', message: `"${name}" (${b === 'missing' ? 'new' : 'edited'}) fails on the old code and passes on the new code` });
+      } else if (newOnOld === 'pass' && b === 'missing') {
+        findings.push({ ...at, kind: 'test-passes-on-old-code', severity: 'warning', message: `"${name}" is new but already passes on the old code: it does not demonstrate a change` });
+      }
+    } else if (b === 'missing' && a === 'fail') {
+      findings.push({ ...at, kind: 'new-test-fails', severity: 'warning', message: `"${name}" is new and fails on the patched code${error ? `: ${error}` : ''}` });
+    } else if (b !== a) {
+      findings.push({ ...at, kind: 'test-outcome-changed', severity: 'info', message: `"${name}" went from ${b} to ${a}` });
+    }
+    // Old tests on new code: a break that the patch's edit of the test hides.
+    if (b === 'pass' && oldOnNew === 'fail' && a !== 'fail') {
+      const oldError = ab?.tests.get(id)?.error ?? ab?.moduleErrors.get(rec.file);
+      findings.push({
+        ...at,
+        kind: 'masked-regression',
+        severity: 'error',
+        message: `the old version of "${name}" fails on the new code${oldError ? ` (${oldError})` : ''}; the patch ${a === 'missing' ? 'removed' : a === 'pass' ? 'edited' : 'disabled'} the test, which hides the break`,
+      });
+    }
+  }
+  for (const [file, message] of after.moduleErrors) {
+    if (!before.modules.has(file) && ![...after.tests.values()].some((t) => t.file === file)) {
+      findings.push({ kind: 'new-test-fails', severity: 'warning', file, message: `new test file ${file} fails to load: ${message}` });
+    }
+  }
+  if (before.tests.size === 0 && after.tests.size === 0) {
+    findings.push({ kind: 'no-tests', severity: 'warning', message: 'vitest found no tests before or after the patch, so the suite gives no evidence' });
+  }
+  return { changes, findings };
+}

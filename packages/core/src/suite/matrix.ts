@@ -1,0 +1,168 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { SetupError } from '../errors.js';
+import type { ChangeSet } from '../diff/change-set.js';
+import type { ProgressListener } from '../events.js';
+import type { Snapshot } from '../snapshot/snapshot.js';
+import { differingTests, type TestFileChanges } from './compare.js';
+import { resolveProjectVitest, type ProjectVitest } from './resolve-vitest.js';
+import { runVitest } from './run-vitest.js';
+import { createTestFileMatcher } from './test-files.js';
+import type { SetupName, SuiteRun } from './types.js';
+
+export interface MatrixInput {
+  snapshot: Snapshot;
+  changes: ChangeSet;
+  outDir: string;
+  timeoutMs: number;
+  reruns: number;
+  signal?: AbortSignal | undefined;
+  onEvent?: ProgressListener | undefined;
+}
+
+export interface MatrixResult {
+  vitest: ProjectVitest;
+  runs: SuiteRun[];
+  testFiles: TestFileChanges;
+  isTestFile: (file: string) => boolean;
+}
+
+/** A setup = which tree, with which test files swapped in from the other tree. */
+interface Setup {
+  name: SetupName;
+  tree: 'before' | 'after';
+  overlay: string[];
+}
+
+/**
+ * Stage 3: runs the project's own vitest over the before/after matrix.
+ * Always before×before and after×after; old tests on new code when the patch edits or deletes tests
+ * (it reveals breaks that edited tests hide); new tests on old code when it adds or edits tests
+ * (a new test that already passes on the old code demonstrates nothing). Tests whose outcome
+ * differs are rerun in every setup that ran them, so a flaky test never decides the verdict.
+ */
+export async function runSuiteMatrix(input: MatrixInput): Promise<MatrixResult> {
+  const { snapshot } = input;
+  const projectDir = snapshot.repo.projectDir;
+  const display = projectDir || '.';
+  const projectIn = (tree: 'before' | 'after'): string => path.join(tree === 'before' ? snapshot.before.root : snapshot.afterTree.root, projectDir);
+  const vitest = resolveProjectVitest(projectIn('before'), display);
+  let counter = 0;
+  const runs: SuiteRun[] = [];
+
+  const execute = async (setup: Setup, files: 'all' | string[], attempt: number): Promise<SuiteRun> => {
+    input.onEvent?.({ type: 'suite-run-start', setup: setup.name, files: files === 'all' ? 'all' : files.length, attempt });
+    const treeRoot = setup.tree === 'before' ? snapshot.before.root : snapshot.afterTree.root;
+    const restore = await applyOverlay(setup, snapshot, pristine);
+    try {
+      const run = await runVitest({
+        setup: setup.name,
+        attempt,
+        vitest,
+        treeRoot,
+        projectRoot: projectIn(setup.tree),
+        files,
+        outFile: path.join(input.outDir, `run-${++counter}.json`),
+        timeoutMs: input.timeoutMs,
+        signal: input.signal,
+      });
+      runs.push(run);
+      input.onEvent?.({ type: 'suite-run-end', setup: setup.name, attempt, durationMs: run.durationMs, tests: run.tests.size, status: run.status });
+      return run;
+    } finally {
+      await restore();
+    }
+  };
+
+  let pristine: Pristine = { before: new Map(), after: new Map() };
+  const before = await execute({ name: 'before', tree: 'before', overlay: [] }, 'all', 0);
+  if (before.status === 'crashed') {
+    throw new SetupError('PP_VITEST_FAILED', `vitest could not run the base version of ${display}: ${before.crashMessage}`, {
+      hint: 'fix the project so that `vitest run` works at the base revision, then retry',
+    });
+  }
+  await execute({ name: 'after', tree: 'after', overlay: [] }, 'all', 0);
+
+  const isTestFile = createTestFileMatcher(runs, projectDir);
+  const testFiles: TestFileChanges = { edited: [], added: [], deleted: [] };
+  for (const f of input.changes.files) {
+    if (f.status === 'modified' && isTestFile(f.path)) testFiles.edited.push(f.path);
+    if ((f.status === 'added' || f.status === 'renamed') && isTestFile(f.path)) testFiles.added.push(f.path);
+    if (f.status === 'deleted' && isTestFile(f.path)) testFiles.deleted.push(f.path);
+    if (f.status === 'renamed' && f.oldPath && isTestFile(f.oldPath)) testFiles.deleted.push(f.oldPath);
+  }
+
+  // Overlays copy test files between the trees, and reruns of the two trees overlap: read every
+  // overlay file once now, while both trees are pristine, never from a tree mid-overlay.
+  pristine = await readPristine(snapshot, [...testFiles.edited, ...testFiles.added, ...testFiles.deleted]);
+  const setups: Setup[] = [
+    { name: 'before', tree: 'before', overlay: [] },
+    { name: 'after', tree: 'after', overlay: [] },
+  ];
+  const oldOnNew = [...testFiles.edited, ...testFiles.deleted];
+  if (oldOnNew.length > 0) {
+    const setup: Setup = { name: 'old-tests-new-code', tree: 'after', overlay: oldOnNew };
+    setups.push(setup);
+    await execute(setup, oldOnNew, 0);
+  }
+  const newOnOld = [...testFiles.added, ...testFiles.edited];
+  if (newOnOld.length > 0) {
+    const setup: Setup = { name: 'new-tests-old-code', tree: 'before', overlay: newOnOld };
+    setups.push(setup);
+    await execute(setup, newOnOld, 0);
+  }
+
+  // Flake control: rerun only the files holding a test whose outcome differs, in every setup.
+  const differing = differingTests(runs);
+  if (input.reruns > 0 && differing.size > 0) {
+    const files = [...new Set(differing.values())].sort();
+    // The two trees are separate folders, so their reruns can overlap; setups on one tree cannot.
+    await Promise.all(
+      (['before', 'after'] as const).map(async (tree) => {
+        for (let attempt = 1; attempt <= input.reruns; attempt++) {
+          for (const setup of setups.filter((s) => s.tree === tree)) {
+            const scoped = setup.overlay.length > 0 ? files.filter((f) => setup.overlay.includes(f)) : files;
+            if (scoped.length > 0) await execute(setup, scoped, attempt);
+          }
+        }
+      }),
+    );
+  }
+  return { vitest, runs, testFiles, isTestFile };
+}
+
+type Pristine = Record<'before' | 'after', Map<string, Buffer | null>>;
+
+async function readPristine(snapshot: Snapshot, files: readonly string[]): Promise<Pristine> {
+  const read = async (root: string): Promise<Map<string, Buffer | null>> =>
+    new Map(await Promise.all(files.map(async (f) => [f, await fs.readFile(path.join(root, f)).catch(() => null)] as const)));
+  return { before: await read(snapshot.before.root), after: await read(snapshot.afterTree.root) };
+}
+
+/**
+ * Swaps the other tree's version of the overlay files into this tree (our private copy) and returns
+ * a function that puts the tree back exactly as it was.
+ */
+async function applyOverlay(setup: Setup, snapshot: Snapshot, pristine: Pristine): Promise<() => Promise<void>> {
+  if (setup.overlay.length === 0) return async () => {};
+  const target = setup.tree === 'before' ? snapshot.before.root : snapshot.afterTree.root;
+  const own = pristine[setup.tree];
+  const other = pristine[setup.tree === 'before' ? 'after' : 'before'];
+  for (const rel of setup.overlay) {
+    const to = path.join(target, rel);
+    const replacement = other.get(rel) ?? null;
+    if (replacement === null) await fs.rm(to, { force: true });
+    else {
+      await fs.mkdir(path.dirname(to), { recursive: true });
+      await fs.writeFile(to, replacement);
+    }
+  }
+  return async () => {
+    for (const rel of setup.overlay) {
+      const to = path.join(target, rel);
+      const original = own.get(rel) ?? null;
+      if (original === null) await fs.rm(to, { force: true });
+      else await fs.writeFile(to, original);
+    }
+  };
+}

@@ -1,0 +1,107 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { InternalError, SetupError } from '../errors.js';
+import { runInProcessGroup } from '../process/processes.js';
+import type { ProjectVitest } from './resolve-vitest.js';
+import { testId, type ProjectInfo, type SetupName, type SuiteRun, type TestRecord } from './types.js';
+
+const REPORTER = fileURLToPath(new URL('../../assets/vitest-reporter.mjs', import.meta.url));
+
+interface RawReport {
+  vitestVersion?: string;
+  reporterError?: string;
+  unhandledErrors: string[];
+  projects: Array<{ name: string; root: string; dir: string; include: string[]; exclude: string[] }>;
+  modules: Array<{ file: string; project: string; state: string; errors: string[] }>;
+  tests: Array<{ file: string; project: string; path: string[]; state: string; durationMs?: number; error?: string }>;
+}
+
+export interface RunVitestInput {
+  setup: SetupName;
+  attempt: number;
+  vitest: ProjectVitest;
+  /** The copy's repository root; paths in results are made relative to it. */
+  treeRoot: string;
+  /** The project folder inside the copy (where vitest runs). */
+  projectRoot: string;
+  /** Repository-relative test files, or 'all'. */
+  files: 'all' | string[];
+  outFile: string;
+  timeoutMs: number;
+  signal?: AbortSignal | undefined;
+}
+
+/** Runs the project's own vitest once, with its own config, and reads back per-test outcomes. */
+export async function runVitest(input: RunVitestInput): Promise<SuiteRun> {
+  const filters = input.files === 'all' ? [] : input.files.map((f) => path.join(input.treeRoot, f));
+  const args = [input.vitest.bin, 'run', `--reporter=${REPORTER}`, '--passWithNoTests', ...filters];
+  await fs.rm(input.outFile, { force: true });
+  const result = await runInProcessGroup(process.execPath, args, {
+    cwd: input.projectRoot,
+    env: childEnv(input.outFile),
+    timeoutMs: input.timeoutMs,
+    signal: input.signal,
+  });
+  if (result.timedOut) {
+    throw new SetupError('PP_SUITE_TIMEOUT', `the ${input.setup} test run timed out after ${Math.round(input.timeoutMs / 1000)} s`, {
+      hint: 'raise --suite-timeout, or look for a test that hangs',
+    });
+  }
+  const rel = (abs: string): string => path.relative(input.treeRoot, abs).split(path.sep).join('/');
+  const base: SuiteRun = {
+    setup: input.setup,
+    files: input.files,
+    attempt: input.attempt,
+    status: 'ok',
+    durationMs: result.durationMs,
+    tests: new Map(),
+    moduleErrors: new Map(),
+    modules: new Set(),
+    projects: [],
+    unhandledErrors: [],
+  };
+  const raw = await fs.readFile(input.outFile, 'utf8').catch(() => undefined);
+  if (raw === undefined) {
+    return { ...base, status: 'crashed', crashMessage: crashLine(result.stderr + '\n' + result.stdout, result.exitCode) };
+  }
+  const report = JSON.parse(raw) as RawReport;
+  if (report.reporterError) throw new InternalError(`the patchprobe reporter failed inside vitest: ${report.reporterError.split('\n')[0]}`);
+  base.vitestVersion = report.vitestVersion;
+  base.unhandledErrors = report.unhandledErrors;
+  base.projects = report.projects.map(
+    (p): ProjectInfo => ({ name: p.name, root: rel(p.root), dir: rel(p.dir), include: p.include, exclude: p.exclude }),
+  );
+  for (const m of report.modules) {
+    const file = rel(m.file);
+    base.modules.add(file);
+    if (m.errors.length > 0) base.moduleErrors.set(file, m.errors[0] ?? 'failed to load');
+  }
+  for (const t of report.tests) {
+    const file = rel(t.file);
+    const state = t.state === 'passed' ? 'pass' : t.state === 'failed' ? 'fail' : t.state === 'todo' ? 'todo' : 'skip';
+    const rec: TestRecord = { id: testId(t.project, file, t.path), file, project: t.project, path: t.path, state };
+    if (t.durationMs !== undefined) rec.durationMs = Math.round(t.durationMs);
+    if (t.error) rec.error = t.error.split('\n')[0];
+    base.tests.set(rec.id, rec);
+  }
+  return base;
+}
+
+function childEnv(outFile: string): Record<string, string | undefined> {
+  const env: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    // patchprobe may itself run inside vitest (its own tests, the plugin): do not leak that state.
+    if (k.startsWith('VITEST') || k === 'TEST' || k === 'NODE_ENV') continue;
+    env[k] = v;
+  }
+  return { ...env, CI: '1', FORCE_COLOR: '0', NO_COLOR: '1', GIT_OPTIONAL_LOCKS: '0', PATCHPROBE_REPORT_FILE: outFile };
+}
+
+/** The most useful line of a vitest that died before reporting (config errors, missing deps). */
+function crashLine(output: string, exitCode: number | undefined): string {
+  const lines = output.split('\n').map((l) => l.trim()).filter(Boolean);
+  const useful =
+    lines.find((l) => /error/i.test(l) && !/^at\s/.test(l) && !/^node:/.test(l)) ?? lines.find((l) => !/^at\s/.test(l));
+  return useful ? useful.replace(/^⎯+\s*|\s*⎯+$/g, '') : `vitest exited with code ${exitCode ?? 'unknown'} and no output`;
+}

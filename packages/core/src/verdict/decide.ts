@@ -1,0 +1,74 @@
+import type { Confidence, Verdict } from '../report/report.js';
+import type { Finding, FindingKind } from './finding.js';
+
+export interface Decision {
+  verdict: Verdict;
+  confidence: Confidence;
+  /** Why, in order of weight: each a sentence for the report. */
+  reasons: string[];
+  /** Findings the verdict stage itself adds (e.g. which evidence is missing). */
+  findings: Finding[];
+}
+
+const REGRESSIVE = ['test-broken', 'masked-regression', 'test-disabled', 'suite-crashed'] as const satisfies readonly FindingKind[];
+const CHANGED_BEHAVIOUR = ['test-fixed', 'fail-to-pass'] as const satisfies readonly FindingKind[];
+
+/**
+ * The verdict as a pure function of the evidence. docs/verdict.md holds these rules as a table;
+ * keep the two in step.
+ */
+export function decideVerdict(findings: readonly Finding[]): Decision {
+  const count = (...kinds: readonly FindingKind[]): number => findings.filter((f) => kinds.includes(f.kind)).length;
+  const flaky = count('test-flaky');
+  const soften = (c: Confidence): Confidence => (flaky > 0 && c === 'high' ? 'medium' : c);
+  const codeChanges = count('source-changed');
+
+  const regressive = findings.filter((f) => (REGRESSIVE as readonly FindingKind[]).includes(f.kind));
+  if (regressive.length > 0) {
+    const reasons = REGRESSIVE.filter((k) => count(k) > 0).map((k) => REASONS[k](count(k)));
+    return { verdict: 'regressive', confidence: soften('high'), reasons, findings: [] };
+  }
+
+  if (codeChanges > 0 && count(...CHANGED_BEHAVIOUR) > 0) {
+    const reasons = CHANGED_BEHAVIOUR.filter((k) => count(k) > 0).map((k) => REASONS[k](count(k)));
+    return { verdict: 'substantive', confidence: soften('high'), reasons, findings: [] };
+  }
+  if (codeChanges > 0 && count('test-outcome-changed') > 0) {
+    return { verdict: 'substantive', confidence: 'medium', reasons: [REASONS['test-outcome-changed'](count('test-outcome-changed'))], findings: [] };
+  }
+
+  if (count('no-change') > 0) return { verdict: 'cosmetic', confidence: 'high', reasons: ['the patch changes no file'], findings: [] };
+  if (codeChanges === 0) {
+    const what = [
+      count('source-formatting-only') > 0 ? 'whitespace and comments in code' : '',
+      count('test-file-changed') > 0 ? 'tests' : '',
+      count('docs-changed') > 0 ? 'documentation' : '',
+    ].filter(Boolean);
+    return {
+      verdict: 'cosmetic',
+      confidence: soften('high'),
+      reasons: [`the patch changes only ${what.join(', ') || 'files that cannot run'}; no code that runs changed`],
+      findings: [],
+    };
+  }
+  const missing: Finding = {
+    kind: 'missing-evidence',
+    severity: 'warning',
+    message: `${codeChanges} code file${codeChanges === 1 ? '' : 's'} changed, but no test outcome changed: the tests cannot tell whether behaviour changed. Property probes (before vs after on generated inputs) and mutation probes would settle it; they are not part of this run.`,
+  };
+  const reasons = ['code changed but no test outcome changed, so no observable behaviour change was found'];
+  if (count('test-passes-on-old-code') > 0) reasons.push('the tests the patch adds already pass on the old code');
+  if (count('no-tests') > 0) reasons.push('the project has no tests');
+  return { verdict: 'cosmetic', confidence: 'low', reasons, findings: [missing] };
+}
+
+const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+const REASONS: Record<(typeof REGRESSIVE)[number] | (typeof CHANGED_BEHAVIOUR)[number] | 'test-outcome-changed', (n: number) => string> = {
+  'test-broken': (n) => `${plural(n, 'test')} that passed before the patch fail${n === 1 ? 's' : ''} after it`,
+  'masked-regression': (n) => `${plural(n, 'old test')} fail${n === 1 ? 's' : ''} on the new code while the patch edited or removed ${n === 1 ? 'it' : 'them'}`,
+  'test-disabled': (n) => `${plural(n, 'passing test')} no longer run${n === 1 ? 's' : ''}, though the patch did not edit ${n === 1 ? 'its file' : 'their files'}`,
+  'suite-crashed': () => 'the test suite no longer runs after the patch',
+  'test-fixed': (n) => `${plural(n, 'test')} that failed before pass${n === 1 ? 'es' : ''} after, unchanged`,
+  'fail-to-pass': (n) => `${plural(n, 'test')} fail${n === 1 ? 's' : ''} on the old code and pass${n === 1 ? 'es' : ''} on the new code`,
+  'test-outcome-changed': (n) => `${plural(n, 'test outcome')} changed`,
+};

@@ -1,0 +1,86 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { runDiff } from './diff/change-set.js';
+import { describeChanges } from './diff/describe-changes.js';
+import { AbortedError, InternalError, isPatchprobeError } from './errors.js';
+import type { StageName } from './events.js';
+import { resolveOptions, type VerifyOptions } from './options.js';
+import { buildReport } from './report/build-report.js';
+import type { Report } from './report/report.js';
+import { runSnapshot } from './snapshot/snapshot.js';
+import { createTempWorkspace } from './snapshot/temp-workspace.js';
+import { compareRuns, type Comparison } from './suite/compare.js';
+import { runSuiteMatrix, type MatrixResult } from './suite/matrix.js';
+import { decideVerdict } from './verdict/decide.js';
+import type { Finding } from './verdict/finding.js';
+
+const VERSION = (JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+/**
+ * Did the patch change behaviour, and did it change it for the worse?
+ * Builds private before/after copies, runs the project's own vitest over the before/after matrix,
+ * and returns a verdict with its evidence. Never prints, never exits, never writes to the user's
+ * repository; throws PatchprobeError subclasses for bad input and setup problems.
+ */
+export async function verifyPatch(options: VerifyOptions = {}): Promise<Report> {
+  const opts = resolveOptions(options);
+  const started = performance.now();
+  const timings: Partial<Record<StageName, number>> = {};
+  const stage = async <T>(name: StageName, fn: () => Promise<T> | T): Promise<T> => {
+    if (opts.signal?.aborted) throw new AbortedError();
+    opts.onEvent?.({ type: 'stage-start', stage: name });
+    const t0 = performance.now();
+    const out = await fn();
+    timings[name] = Math.round(performance.now() - t0);
+    opts.onEvent?.({ type: 'stage-end', stage: name, durationMs: timings[name] });
+    if (opts.signal?.aborted) throw new AbortedError();
+    return out;
+  };
+  const workspace = createTempWorkspace(opts.keepTemp);
+  try {
+    // 1. snapshot: private before/after copies, dependencies linked, nothing installed
+    const snapshot = await stage('snapshot', () => runSnapshot({ cwd: opts.cwd, base: opts.base, after: opts.after, workspace }));
+    // 2. diff: which files changed, how, and whether only in whitespace/comments
+    const changes = await stage('diff', () => runDiff(snapshot));
+    // 3. suites: the project's own vitest over the before/after matrix, flaky tests rerun
+    let matrix: MatrixResult | undefined;
+    let comparison: Comparison | undefined;
+    if (changes.files.length > 0) {
+      const outDir = path.join(workspace.dir, 'runs');
+      fs.mkdirSync(outDir, { recursive: true });
+      matrix = await stage('suites', () =>
+        runSuiteMatrix({ snapshot, changes, outDir, timeoutMs: opts.suiteTimeoutMs, reruns: opts.reruns, signal: opts.signal, onEvent: opts.onEvent }),
+      );
+      comparison = compareRuns(matrix.runs, matrix.testFiles);
+    }
+    const described = describeChanges(changes, matrix?.isTestFile ?? (() => false), { before: snapshot.before.root, after: snapshot.afterTree.root });
+    const evidence: Finding[] = [...described.findings, ...(comparison?.findings ?? []), ...environmentFindings(snapshot.afterTree.files, snapshot.repo.projectDir, matrix)];
+    // 4. verdict: a pure function of the evidence
+    const decision = await stage('verdict', () => decideVerdict(evidence));
+    // 5. report
+    return await stage('report', () =>
+      buildReport({ version: VERSION, snapshot, files: described.files, findings: evidence, decision, matrix, comparison, timings, durationMs: performance.now() - started }),
+    );
+  } catch (error) {
+    if (opts.signal?.aborted) throw new AbortedError();
+    if (isPatchprobeError(error)) throw error;
+    throw new InternalError(error instanceof Error ? error.message : String(error), error);
+  } finally {
+    await workspace.dispose();
+  }
+}
+
+function environmentFindings(files: readonly string[], projectDir: string, matrix: MatrixResult | undefined): Finding[] {
+  if (!matrix || matrix.vitest.major < 4) return [];
+  const prefix = projectDir ? `${projectDir}/` : '';
+  const workspaceFile = files.find((f) => new RegExp(`^${prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}vitest\\.workspace\\.[cm]?[jt]s$`).test(f));
+  if (!workspaceFile) return [];
+  return [
+    {
+      kind: 'vitest-workspace-ignored',
+      severity: 'warning',
+      file: workspaceFile,
+      message: `vitest ${matrix.vitest.version} ignores ${workspaceFile}; list the projects in test.projects of the vitest config, or they may not run`,
+    },
+  ];
+}
