@@ -445,6 +445,7 @@ export function planProject(options = {}) {
         used.add(sig);
         cases.push({ input, expected: out });
       }
+      if (cases.length === 0) throw new Error(`generate: no usable input for ${fn.name}`);
       tests.push({ fn: fn.name, kind: fn.kind, cases, title: testTitle(fn, cases) });
     }
     // Unique titles within a describe block.
@@ -488,7 +489,12 @@ function testTitle(fn, cases) {
     if (typeof x === 'string') return x === '' ? 'an empty string' : x.trim() !== x ? 'padded text' : `"${x}"`;
     return x.length === 0 ? 'an empty list' : `a list of ${x.length}`;
   };
-  if (cases.length > 1) return `handles ${describeInput(cases[0].input)} and ${describeInput(cases[1].input)}`;
+  if (cases.length > 1) {
+    const [a, b] = cases.map((c) => describeInput(c.input));
+    if (a !== b) return `handles ${a} and ${b}`;
+    const plural = { 'a negative number': 'two negative numbers', 'a fraction': 'two fractions' }[a];
+    return `handles ${plural ?? a.replace(/^a list of (\d+)$/, 'two lists of $1')}`;
+  }
   return `handles ${describeInput(cases[0].input)}`;
 }
 

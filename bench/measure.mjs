@@ -100,6 +100,8 @@ export function parseVitestSummary(output) {
   const tests = read('Tests');
   if (files) result.files = files;
   if (tests) result.tests = tests;
+  const duration = /^\s*Duration\s+(.*)$/m.exec(text);
+  if (duration) result.vitestDuration = duration[1].trim();
   return result;
 }
 

@@ -1,2 +1,5 @@
 #!/usr/bin/env node
-import("../dist/main.js").then((m) => m.run(process.argv.slice(2)));
+// Kept tiny: all logic (and the only exit-code mapping) lives in dist/main.js.
+import("../dist/main.js").then(async (m) => {
+  process.exitCode = await m.run(process.argv.slice(2));
+});

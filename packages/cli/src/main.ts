@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import pc from 'picocolors';
-import { isPatchprobeError, UsageError, verifyPatch, type Report } from '@patchprobe/core';
+import { isPatchprobeError, UsageError, verifyPatch, type ProgressEvent, type Report } from '@patchprobe/core';
 import { EXIT_CODES, helpText } from './options-table.js';
 import { parseArgv, type VerifyCommand } from './parse-argv.js';
 import { createProgress } from './render/progress.js';
@@ -65,9 +65,16 @@ async function verify(cmd: VerifyCommand, io: CliIo): Promise<number> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   let report: Report;
+  let workspaceDir: string | undefined;
   try {
-    const options = { ...cmd.options, signal: controller.signal };
-    if (progress.listener) Object.assign(options, { onEvent: progress.listener });
+    const options = {
+      ...cmd.options,
+      signal: controller.signal,
+      onEvent: (e: ProgressEvent): void => {
+        if (e.type === 'workspace') workspaceDir = e.dir;
+        progress.listener?.(e);
+      },
+    };
     report = await verifyPatch(options);
   } finally {
     progress.clear();
@@ -77,7 +84,7 @@ async function verify(cmd: VerifyCommand, io: CliIo): Promise<number> {
   if (cmd.json !== undefined) writeOutput(cmd.json, `${JSON.stringify(report, null, 2)}\n`, io);
   if (cmd.summary !== undefined) writeOutput(cmd.summary, `${report.summary}\n`, io);
   human.write(renderText(report, colors));
-  if (cmd.options.keepTemp) io.stderr.write('patchprobe: --keep-temp: the before/after copies are in the OS temp folder (patchprobe-*)\n');
+  if (cmd.options.keepTemp && workspaceDir) io.stderr.write(`patchprobe: kept the before/after copies in ${workspaceDir}\n`);
   return cmd.failOn.includes(report.verdict) ? EXIT_CODES.failOn : EXIT_CODES.ok;
 }
 

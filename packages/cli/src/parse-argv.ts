@@ -98,9 +98,12 @@ function distance(a: string, b: string): number {
 function argError(error: unknown): string {
   const e = error as { code?: string; message?: string };
   const msg = e.message ?? String(error);
-  const flag = /'(-{1,2}[^'\s]+)'/.exec(msg)?.[1];
+  const flag = /'(-{1,2}[\w-]+)/.exec(msg)?.[1];
   if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `unknown option ${flag ?? ''}`.trim();
-  if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return `${flag ?? 'an option'} ${/argument missing/.test(msg) ? 'needs a value' : 'has an invalid value'}`;
+  if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    if (/ambiguous/.test(msg)) return `${flag} needs a value; to pass one that starts with a dash, write ${flag}=VALUE`;
+    return `${flag ?? 'an option'} ${/argument missing/.test(msg) ? 'needs a value' : 'has an invalid value'}`;
+  }
   if (e.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return `unexpected argument ${/'([^']+)'/.exec(msg)?.[1] ?? ''}`.trim();
   return msg.split('\n')[0] ?? msg;
 }

@@ -4,6 +4,7 @@ export type StageName = 'snapshot' | 'diff' | 'suites' | 'verdict' | 'report';
 
 /** Progress events: the library never prints; the CLI (or any caller) renders these. */
 export type ProgressEvent =
+  | { type: 'workspace'; dir: string; kept: boolean }
   | { type: 'stage-start'; stage: StageName }
   | { type: 'stage-end'; stage: StageName; durationMs: number }
   | { type: 'suite-run-start'; setup: SetupName; files: 'all' | number; attempt: number }

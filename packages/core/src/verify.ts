@@ -37,6 +37,7 @@ export async function verifyPatch(options: VerifyOptions = {}): Promise<Report> 
     return out;
   };
   const workspace = createTempWorkspace(opts.keepTemp);
+  opts.onEvent?.({ type: 'workspace', dir: workspace.dir, kept: opts.keepTemp });
   try {
     // 1. snapshot: private before/after copies, dependencies linked, nothing installed
     const snapshot = await stage('snapshot', () => runSnapshot({ cwd: opts.cwd, base: opts.base, after: opts.after, workspace }));
@@ -47,9 +48,11 @@ export async function verifyPatch(options: VerifyOptions = {}): Promise<Report> 
     let comparison: Comparison | undefined;
     if (changes.files.length > 0) {
       const outDir = path.join(workspace.dir, 'runs');
+      const tmpDir = path.join(workspace.dir, 'tmp');
       fs.mkdirSync(outDir, { recursive: true });
+      fs.mkdirSync(tmpDir, { recursive: true });
       matrix = await stage('suites', () =>
-        runSuiteMatrix({ snapshot, changes, outDir, timeoutMs: opts.suiteTimeoutMs, reruns: opts.reruns, signal: opts.signal, onEvent: opts.onEvent }),
+        runSuiteMatrix({ snapshot, changes, outDir, tmpDir, timeoutMs: opts.suiteTimeoutMs, reruns: opts.reruns, signal: opts.signal, onEvent: opts.onEvent }),
       );
       comparison = compareRuns(matrix.runs, matrix.testFiles);
     }

@@ -14,6 +14,7 @@ export interface MatrixInput {
   snapshot: Snapshot;
   changes: ChangeSet;
   outDir: string;
+  tmpDir: string;
   timeoutMs: number;
   reruns: number;
   signal?: AbortSignal | undefined;
@@ -63,6 +64,7 @@ export async function runSuiteMatrix(input: MatrixInput): Promise<MatrixResult> 
         projectRoot: projectIn(setup.tree),
         files,
         outFile: path.join(input.outDir, `run-${++counter}.json`),
+        tmpDir: input.tmpDir,
         timeoutMs: input.timeoutMs,
         signal: input.signal,
       });

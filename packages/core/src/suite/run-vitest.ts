@@ -28,6 +28,8 @@ export interface RunVitestInput {
   /** Repository-relative test files, or 'all'. */
   files: 'all' | string[];
   outFile: string;
+  /** TMPDIR for the vitest process tree: inside our workspace, so a killed run leaves nothing in the OS temp dir. */
+  tmpDir: string;
   timeoutMs: number;
   signal?: AbortSignal | undefined;
 }
@@ -39,7 +41,7 @@ export async function runVitest(input: RunVitestInput): Promise<SuiteRun> {
   await fs.rm(input.outFile, { force: true });
   const result = await runInProcessGroup(process.execPath, args, {
     cwd: input.projectRoot,
-    env: childEnv(input.outFile),
+    env: childEnv(input.outFile, input.tmpDir),
     timeoutMs: input.timeoutMs,
     signal: input.signal,
   });
@@ -88,20 +90,23 @@ export async function runVitest(input: RunVitestInput): Promise<SuiteRun> {
   return base;
 }
 
-function childEnv(outFile: string): Record<string, string | undefined> {
+function childEnv(outFile: string, tmpDir: string): Record<string, string | undefined> {
   const env: Record<string, string | undefined> = {};
   for (const [k, v] of Object.entries(process.env)) {
     // patchprobe may itself run inside vitest (its own tests, the plugin): do not leak that state.
     if (k.startsWith('VITEST') || k === 'TEST' || k === 'NODE_ENV') continue;
     env[k] = v;
   }
-  return { ...env, CI: '1', FORCE_COLOR: '0', NO_COLOR: '1', GIT_OPTIONAL_LOCKS: '0', PATCHPROBE_REPORT_FILE: outFile };
+  return { ...env, CI: '1', FORCE_COLOR: '0', NO_COLOR: '1', GIT_OPTIONAL_LOCKS: '0', PATCHPROBE_REPORT_FILE: outFile, TMPDIR: tmpDir, TMP: tmpDir, TEMP: tmpDir };
 }
 
 /** The most useful line of a vitest that died before reporting (config errors, missing deps). */
-function crashLine(output: string, exitCode: number | undefined): string {
-  const lines = output.split('\n').map((l) => l.trim()).filter(Boolean);
-  const useful =
-    lines.find((l) => /error/i.test(l) && !/^at\s/.test(l) && !/^node:/.test(l)) ?? lines.find((l) => !/^at\s/.test(l));
-  return useful ? useful.replace(/^⎯+\s*|\s*⎯+$/g, '') : `vitest exited with code ${exitCode ?? 'unknown'} and no output`;
+export function crashLine(output: string, exitCode: number | undefined): string {
+  const lines = output
+    .split('\n')
+    .map((l) => l.replace(/\x1b\[[0-9;]*m/g, '').trim())
+    .filter((l) => l && !/^⎯/.test(l) && !/^at\s/.test(l) && !/^node:/.test(l));
+  // Prefer the thrown error itself ("Error: broken config") over vitest's banners ("Startup Error").
+  const useful = lines.find((l) => /^[\w.]*(Error|Exception)\b.*:\s*\S/.test(l)) ?? lines.find((l) => /error/i.test(l)) ?? lines[0];
+  return useful ?? `vitest exited with code ${exitCode ?? 'unknown'} and no output`;
 }

@@ -1,0 +1,415 @@
+// patchprobe benchmark: for every example under examples/ and for a generated project of ~200
+// source files and 1,000 tests (with a cosmetic and a regressive patch), measure
+//   - one plain `vitest run` of the project (its own node_modules/.bin/vitest, CI=1), and
+//   - `patchprobe verify --cwd <dir> --patch <patch> --json -`,
+// both as wall time around the spawned process, and report patchprobe / plain vitest plus
+// patchprobe's own per-stage timings. Runs are strictly sequential.
+//
+//   node bench/run.mjs [--only NAME[,NAME]]... [--runs N] [--timeout SECONDS]
+//                      [--source-files N] [--tests-per-file N] [--out FILE] [--keep] [--list]
+//
+// Writes the full results to bench/results/latest.json (or --out). Exit code 0 when every
+// subject was measured, 1 when any measurement recorded an error, 2 on bad usage.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { createExampleRepo, listExamples } from '../scripts/lib/example-repo.mjs';
+import { createGeneratedProject } from './generate.mjs';
+import { killRunning, lastLine, median, parseVitestSummary, projectVitest, timeProcess } from './measure.mjs';
+
+const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
+const REPO_ROOT = path.resolve(BENCH_DIR, '..');
+const EXAMPLES_DIR = path.join(REPO_ROOT, 'examples');
+const CLI = path.join(REPO_ROOT, 'packages', 'cli', 'bin', 'patchprobe.js');
+const DEFAULT_OUT = path.join(BENCH_DIR, 'results', 'latest.json');
+const TARGET_RATIO = 2.5;
+
+// ---------------------------------------------------------------------------------------------
+// options
+
+const USAGE = `usage: node bench/run.mjs [options]     (or: pnpm bench [options])
+
+  --only NAME        measure only this subject (repeatable, or comma-separated); "generated"
+                     selects both generated subjects, "examples" every example
+  --runs N           measure each subject N times and report medians (default 1)
+  --timeout SECONDS  give up on one process after this long (default 1200)
+  --source-files N   size of the generated project (default 200)
+  --tests-per-file N tests per generated test file (default 5)
+  --out FILE         where to write the JSON results (default bench/results/latest.json)
+  --keep             keep the temporary projects and print where they are
+  --list             list the subjects and exit
+  -h, --help         this text`;
+
+function parseArgs(argv) {
+  const o = { only: [], runs: 1, timeoutMs: 1200_000, sourceFiles: 200, testsPerFile: 5, out: DEFAULT_OUT, keep: false, list: false };
+  const args = argv.filter((a) => a !== '--');
+  const value = (i, name) => {
+    const v = args[i + 1];
+    if (v === undefined || v.startsWith('--')) usage(`${name} needs a value`);
+    return v;
+  };
+  const positive = (v, name) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 1) usage(`${name} must be a positive integer, got "${v}"`);
+    return n;
+  };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const take = () => (inline !== undefined ? inline : value(i++, flag));
+    switch (flag) {
+      case '--only':
+        o.only.push(...take().split(',').map((s) => s.trim()).filter(Boolean));
+        break;
+      case '--runs':
+        o.runs = positive(take(), '--runs');
+        break;
+      case '--timeout':
+        o.timeoutMs = positive(take(), '--timeout') * 1000;
+        break;
+      case '--source-files':
+        o.sourceFiles = positive(take(), '--source-files');
+        break;
+      case '--tests-per-file':
+        o.testsPerFile = positive(take(), '--tests-per-file');
+        break;
+      case '--out':
+        o.out = path.resolve(take());
+        break;
+      case '--keep':
+        o.keep = true;
+        break;
+      case '--list':
+        o.list = true;
+        break;
+      case '-h':
+      case '--help':
+        console.log(USAGE);
+        process.exit(0);
+        break;
+      default:
+        usage(`unknown argument "${a}"`);
+    }
+  }
+  return o;
+}
+
+function usage(message) {
+  console.error(`bench: ${message}\n\n${USAGE}`);
+  process.exit(2);
+}
+
+// ---------------------------------------------------------------------------------------------
+// subjects
+
+function allSubjects() {
+  const subjects = [];
+  const examples = fs.existsSync(EXAMPLES_DIR) ? listExamples(EXAMPLES_DIR) : [];
+  for (const name of examples) {
+    const dir = path.join(EXAMPLES_DIR, name);
+    let expected = null;
+    try {
+      expected = JSON.parse(fs.readFileSync(path.join(dir, 'expected.json'), 'utf8'));
+    } catch {}
+    subjects.push({ name, kind: 'example', exampleDir: dir, patch: path.join(dir, 'patch.diff'), expected: expected?.verdict ?? null });
+  }
+  for (const patch of ['cosmetic', 'regressive']) {
+    subjects.push({ name: `generated-${patch}`, kind: 'generated', patchName: patch, expected: patch });
+  }
+  return subjects;
+}
+
+function selectSubjects(subjects, only) {
+  if (only.length === 0) return subjects;
+  const unknown = only.filter(
+    (n) => n !== 'generated' && n !== 'examples' && !subjects.some((s) => s.name === n),
+  );
+  if (unknown.length) usage(`unknown subject(s): ${unknown.join(', ')}; known: ${subjects.map((s) => s.name).join(', ')}`);
+  return subjects.filter(
+    (s) => only.includes(s.name) || (only.includes('generated') && s.kind === 'generated') || (only.includes('examples') && s.kind === 'example'),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// measuring
+
+const ENV = { ...process.env, CI: '1' };
+// Colour codes would only get in the way of parsing; vitest honours NO_COLOR.
+delete ENV.FORCE_COLOR;
+ENV.NO_COLOR = '1';
+
+async function measurePlain(dir, opts) {
+  let bin;
+  try {
+    bin = projectVitest(dir);
+  } catch (err) {
+    return { ms: null, error: err.message };
+  }
+  const r = await timeProcess(bin.command, [...bin.args, 'run'], { cwd: dir, env: ENV, timeoutMs: opts.timeoutMs });
+  const summary = parseVitestSummary(r.stdout + '\n' + r.stderr);
+  const result = { ms: round(r.ms), exitCode: r.code, ...summary };
+  if (r.timedOut) result.error = `vitest timed out after ${opts.timeoutMs / 1000} s`;
+  else if (r.spawnError) result.error = r.spawnError;
+  else if (!summary.tests && !summary.files) result.error = `vitest printed no summary (exit ${r.code}): ${lastLine(r.stderr) || lastLine(r.stdout)}`;
+  return result;
+}
+
+async function measurePatchprobe(dir, patch, opts) {
+  const args = [CLI, 'verify', '--cwd', dir, '--patch', patch, '--json', '-'];
+  const r = await timeProcess(process.execPath, args, { cwd: dir, env: ENV, timeoutMs: opts.timeoutMs });
+  const result = { ms: round(r.ms), exitCode: r.code };
+  let report = null;
+  try {
+    report = JSON.parse(r.stdout);
+  } catch {}
+  if (report && typeof report === 'object') {
+    result.verdict = report.verdict ?? null;
+    result.confidence = report.confidence ?? null;
+    result.durationMs = typeof report.durationMs === 'number' ? round(report.durationMs) : null;
+    result.timings = report.timings && typeof report.timings === 'object' ? roundAll(report.timings) : {};
+    if (result.durationMs !== null) result.overheadMs = round(r.ms - result.durationMs);
+  }
+  if (r.timedOut) result.error = `patchprobe timed out after ${opts.timeoutMs / 1000} s`;
+  else if (r.spawnError) result.error = r.spawnError;
+  else if (r.code === 2) result.error = lastLine(r.stderr) || 'exit code 2 with nothing on stderr';
+  else if (!report) result.error = `exit code ${r.code}, no JSON report on stdout${lastLine(r.stderr) ? `: ${lastLine(r.stderr)}` : ''}`;
+  else if (r.code !== 0 && r.code !== 1) result.error = `exit code ${r.code}${r.signal ? ` (${r.signal})` : ''}: ${lastLine(r.stderr)}`;
+  if (result.error) result.stderr = r.stderr.slice(-4000);
+  return result;
+}
+
+const round = (ms) => Math.round(ms * 10) / 10;
+const roundAll = (o) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, typeof v === 'number' ? round(v) : v]));
+
+function summarise(runs) {
+  const plainMs = median(runs.map((r) => r.plain.ms));
+  const patchprobeMs = median(runs.map((r) => (r.patchprobe.error ? null : r.patchprobe.ms)));
+  const stageNames = [];
+  for (const r of runs) for (const k of Object.keys(r.patchprobe.timings ?? {})) if (!stageNames.includes(k)) stageNames.push(k);
+  const timings = {};
+  for (const k of stageNames) {
+    const m = median(runs.map((r) => r.patchprobe.timings?.[k]));
+    if (m !== null) timings[k] = round(m);
+  }
+  const verdicts = [...new Set(runs.map((r) => r.patchprobe.verdict).filter(Boolean))];
+  const last = runs.map((r) => r.patchprobe).filter((p) => p.verdict).at(-1) ?? {};
+  return {
+    plainMs: plainMs === null ? null : round(plainMs),
+    patchprobeMs: patchprobeMs === null ? null : round(patchprobeMs),
+    ratio: plainMs && patchprobeMs !== null ? Math.round((patchprobeMs / plainMs) * 100) / 100 : null,
+    verdict: verdicts.length === 1 ? verdicts[0] : verdicts.length ? verdicts.join('|') : null,
+    confidence: last.confidence ?? null,
+    durationMs: median(runs.map((r) => r.patchprobe.durationMs)),
+    timings,
+    errors: [...new Set(runs.flatMap((r) => [r.plain.error, r.patchprobe.error].filter(Boolean)))],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// output
+
+const sec = (ms) => (typeof ms === 'number' ? (ms / 1000).toFixed(2) : '-');
+
+function table(rows, align) {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => String(r[c]).length)));
+  return rows
+    .map((r, i) => {
+      const line = r.map((cell, c) => (align[c] === 'r' ? String(cell).padStart(widths[c]) : String(cell).padEnd(widths[c]))).join('  ');
+      return i === 0 ? `${line.trimEnd()}\n${widths.map((w) => '-'.repeat(w)).join('  ')}` : line.trimEnd();
+    })
+    .join('\n');
+}
+
+function printReport(results, opts) {
+  const subjects = results.subjects;
+  const note = opts.runs > 1 ? ` (median of ${opts.runs} runs)` : '';
+  console.log(`\npatchprobe benchmark${note}: wall time of patchprobe verify vs one plain \`vitest run\`\n`);
+  const rows = [['subject', 'expected', 'verdict', 'vitest s', 'patchprobe s', 'ratio']];
+  for (const s of subjects) {
+    const m = s.summary;
+    const mark = m.verdict && s.expected ? (m.verdict === s.expected ? ' ok' : ' MISMATCH') : '';
+    rows.push([s.name, s.expected ?? '-', m.verdict ? `${m.verdict}${m.confidence ? ` (${m.confidence})` : ''}${mark}` : 'error', sec(m.plainMs), sec(m.patchprobeMs), m.ratio === null ? '-' : m.ratio.toFixed(2)]);
+  }
+  console.log(table(rows, ['l', 'l', 'l', 'r', 'r', 'r']));
+
+  const stages = [];
+  for (const s of subjects) for (const k of Object.keys(s.summary.timings)) if (!stages.includes(k)) stages.push(k);
+  if (stages.length) {
+    console.log(`\npatchprobe time per stage, seconds${note}\n`);
+    const srows = [['subject', ...stages, 'durationMs', 'wall']];
+    for (const s of subjects) {
+      const m = s.summary;
+      srows.push([s.name, ...stages.map((k) => sec(m.timings[k])), sec(m.durationMs), sec(m.patchprobeMs)]);
+    }
+    console.log(table(srows, ['l', ...stages.map(() => 'r'), 'r', 'r']));
+  } else {
+    console.log('\n(no per-stage timings: no patchprobe report was produced)');
+  }
+
+  const generated = subjects.filter((s) => s.kind === 'generated' && s.summary.ratio !== null);
+  if (generated.length) {
+    const g = results.generated;
+    console.log(
+      `\ngenerated project (${g.sourceFiles} source files, ${g.tests} tests): ` +
+        generated.map((s) => `${s.patchName} ${s.summary.ratio.toFixed(2)}`).join(', ') +
+        ` - target <= ${TARGET_RATIO}: ${generated.every((s) => s.summary.ratio <= TARGET_RATIO) ? 'met' : 'NOT met'}`,
+    );
+  }
+  const errors = subjects.filter((s) => s.summary.errors.length);
+  if (errors.length) {
+    console.log('\nerrors:');
+    for (const s of errors) for (const e of s.summary.errors) console.log(`  ${s.name}: ${e}`);
+  }
+}
+
+function repoState() {
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'packages'], { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() !== '';
+    return { commit: head, packagesDirty: dirty };
+  } catch {
+    return null;
+  }
+}
+
+function vitestVersion() {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(BENCH_DIR, 'node_modules', 'vitest', 'package.json'), 'utf8')).version;
+  } catch {
+    return null;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// main
+
+async function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  const subjects = selectSubjects(allSubjects(), opts.only);
+  if (opts.list) {
+    for (const s of subjects) console.log(`${s.name}${s.expected ? `  (expected ${s.expected})` : ''}`);
+    return 0;
+  }
+  if (subjects.length === 0) usage('nothing to measure');
+
+  const cleanups = [];
+  const cleanupAll = () => {
+    if (opts.keep) return;
+    while (cleanups.length) {
+      try {
+        cleanups.pop()();
+      } catch {}
+    }
+  };
+  process.on('SIGINT', () => {
+    console.error('\nbench: interrupted; stopping the running process and removing temp projects');
+    killRunning();
+    cleanupAll();
+    process.exit(130);
+  });
+
+  const results = {
+    startedAt: new Date().toISOString(),
+    finishedAt: null,
+    options: { only: opts.only, runs: opts.runs, timeoutMs: opts.timeoutMs, sourceFiles: opts.sourceFiles, testsPerFile: opts.testsPerFile },
+    machine: { node: process.version, platform: `${os.platform()} ${os.release()}`, arch: os.arch(), cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? null, memoryMb: Math.round(os.totalmem() / 2 ** 20), loadavgStart: os.loadavg().map((x) => Math.round(x * 100) / 100) },
+    repo: repoState(),
+    vitest: vitestVersion(),
+    cli: CLI,
+    targetRatio: TARGET_RATIO,
+    generated: null,
+    subjects: [],
+  };
+
+  let generated = null;
+  const log = (msg) => console.error(`bench: ${msg}`);
+  try {
+    for (const [i, subject] of subjects.entries()) {
+      const tag = `[${i + 1}/${subjects.length}] ${subject.name}`;
+      let dir;
+      let patch;
+      let cleanup = null;
+      try {
+        if (subject.kind === 'example') {
+          const repo = createExampleRepo(subject.exampleDir, { prefix: 'pp-bench-example-' });
+          dir = repo.dir;
+          cleanup = repo.cleanup;
+          patch = subject.patch;
+        } else {
+          if (!generated) {
+            const t0 = process.hrtime.bigint();
+            log(`generating a project of ${opts.sourceFiles} source files x ${opts.testsPerFile} tests...`);
+            generated = createGeneratedProject({ sourceFiles: opts.sourceFiles, testsPerFile: opts.testsPerFile });
+            cleanups.push(generated.cleanup);
+            results.generated = {
+              ...generated.stats,
+              generateMs: round(Number(process.hrtime.bigint() - t0) / 1e6),
+              cosmeticFiles: generated.patches.cosmeticFiles,
+              regression: { file: generated.regression.file, fn: generated.regression.fn, expectedFailures: generated.regression.expectedFailures },
+              ...(opts.keep ? { dir: generated.dir, patches: { cosmetic: generated.patches.cosmetic, regressive: generated.patches.regressive } } : {}),
+            };
+            log(`generated ${generated.stats.sourceFiles} source files, ${generated.stats.tests} tests in ${sec(results.generated.generateMs)} s: ${generated.dir}`);
+          }
+          dir = generated.dir;
+          patch = generated.patches[subject.patchName];
+        }
+      } catch (err) {
+        log(`${tag}: setup failed: ${err.message}`);
+        const error = `setup failed: ${err.message}`;
+        const runs = [{ plain: { ms: null, error }, patchprobe: { ms: null, error } }];
+        results.subjects.push(subjectResult(subject, null, runs));
+        continue;
+      }
+      if (cleanup) cleanups.push(cleanup);
+
+      const runs = [];
+      for (let r = 0; r < opts.runs; r++) {
+        const runTag = opts.runs > 1 ? `${tag} run ${r + 1}/${opts.runs}` : tag;
+        const plain = await measurePlain(dir, opts);
+        log(`${runTag}: plain vitest ${sec(plain.ms)} s${plain.tests ? ` (${plain.tests.passed} passed, ${plain.tests.failed} failed)` : ''}${plain.error ? ` - ${plain.error}` : ''}`);
+        const pp = await measurePatchprobe(dir, patch, opts);
+        log(`${runTag}: patchprobe ${sec(pp.ms)} s -> ${pp.verdict ?? 'no verdict'}${pp.error ? ` - ${pp.error}` : ''}`);
+        runs.push({ plain, patchprobe: pp });
+      }
+      results.subjects.push(subjectResult(subject, patch, runs));
+      if (cleanup && !opts.keep) {
+        cleanup();
+        cleanups.splice(cleanups.indexOf(cleanup), 1);
+      } else if (cleanup) log(`${tag}: kept ${dir}`);
+    }
+  } finally {
+    if (opts.keep && generated) log(`kept generated project: ${generated.root}`);
+    cleanupAll();
+  }
+
+  results.finishedAt = new Date().toISOString();
+  results.machine.loadavgEnd = os.loadavg().map((x) => Math.round(x * 100) / 100);
+  fs.mkdirSync(path.dirname(opts.out), { recursive: true });
+  fs.writeFileSync(opts.out, JSON.stringify(results, null, 2) + '\n');
+  printReport(results, opts);
+  console.log(`\nfull results: ${path.relative(process.cwd(), opts.out) || opts.out}`);
+  return results.subjects.some((s) => s.summary.errors.length) ? 1 : 0;
+}
+
+function subjectResult(subject, patch, runs) {
+  return {
+    name: subject.name,
+    kind: subject.kind,
+    ...(subject.patchName ? { patchName: subject.patchName } : {}),
+    patch: patch && path.relative(REPO_ROOT, patch).startsWith('..') ? path.basename(patch) : patch && path.relative(REPO_ROOT, patch),
+    expected: subject.expected,
+    summary: summarise(runs),
+    runs,
+  };
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(err?.stack ?? err);
+    process.exit(2);
+  },
+);

@@ -1,0 +1,40 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Ajv from 'ajv';
+import { describe, expect, it } from 'vitest';
+import { EXAMPLES, REPO_ROOT, runCli } from '@patchprobe/test-utils';
+import { createExampleRepo, listExamples } from '../../../../scripts/lib/example-repo.mjs';
+
+const schema = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'packages/core/report.schema.json'), 'utf8'));
+const validate = new Ajv({ allErrors: true, strict: true }).compile(schema);
+const names: string[] = listExamples(EXAMPLES);
+
+interface Expected {
+  verdict: string;
+  confidence: string;
+  findings: string[];
+}
+
+// Every example is a real project with its own installed vitest: the CLI runs it for real.
+describe('patchprobe verify on the examples', () => {
+  it('has at least 3 examples per verdict', () => {
+    const byVerdict = names.map((n) => (JSON.parse(fs.readFileSync(path.join(EXAMPLES, n, 'expected.json'), 'utf8')) as Expected).verdict);
+    for (const v of ['substantive', 'cosmetic', 'regressive']) expect(byVerdict.filter((x) => x === v).length).toBeGreaterThanOrEqual(3);
+  });
+
+  it.each(names)('%s', async (name) => {
+    const expected = JSON.parse(fs.readFileSync(path.join(EXAMPLES, name, 'expected.json'), 'utf8')) as Expected;
+    const repo = createExampleRepo(path.join(EXAMPLES, name));
+    try {
+      const r = await runCli(['verify', '--cwd', repo.dir, '--patch', path.join(EXAMPLES, name, 'patch.diff'), '--json', '-']);
+      expect(r.stderr).toContain('Verdict');
+      const report = JSON.parse(r.stdout);
+      expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
+      expect({ verdict: report.verdict, confidence: report.confidence }).toEqual({ verdict: expected.verdict, confidence: expected.confidence });
+      expect(report.findings.map((f: { kind: string }) => f.kind)).toEqual(expect.arrayContaining(expected.findings));
+      expect(r.exitCode).toBe(expected.verdict === 'regressive' ? 1 : 0);
+    } finally {
+      repo.cleanup();
+    }
+  });
+});

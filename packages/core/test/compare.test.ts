@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { compareRuns, differingTests } from '../src/suite/compare.js';
+import { run } from './helpers.js';
+
+const none = { edited: [], added: [], deleted: [] };
+const kinds = (runs: Parameters<typeof compareRuns>[0], files = none) => compareRuns(runs, files).findings.map((f) => f.kind);
+
+describe(compareRuns.name, () => {
+  it('reports a passing test that fails after as test-broken', () => {
+    const runs = [run('before', { 't.test.ts > a': 'pass', 't.test.ts > b': 'pass' }), run('after', { 't.test.ts > a': 'pass', 't.test.ts > b': 'fail' })];
+    const { findings, changes } = compareRuns(runs, none);
+    expect(findings).toEqual([
+      expect.objectContaining({ kind: 'test-broken', severity: 'error', file: 't.test.ts', test: 't.test.ts > b' }),
+    ]);
+    expect(changes).toEqual([expect.objectContaining({ before: 'pass', after: 'fail', flaky: false })]);
+  });
+
+  it('counts a test file that no longer loads as a failure of every test it held', () => {
+    const runs = [run('before', { 't.test.ts > a': 'pass', 't.test.ts > b': 'pass' }), run('after', { 't.test.ts > a': 'load-error' })];
+    expect(kinds(runs)).toEqual(['test-broken', 'test-broken']);
+  });
+
+  it('reports an unedited test that failed before and passes after as test-fixed', () => {
+    expect(kinds([run('before', { 't.test.ts > a': 'fail' }), run('after', { 't.test.ts > a': 'pass' })])).toEqual(['test-fixed']);
+  });
+
+  it('treats pass → skip or missing in a file the patch did not edit as test-disabled', () => {
+    const runs = [run('before', { 't.test.ts > a': 'pass', 't.test.ts > b': 'pass' }), run('after', { 't.test.ts > a': 'skip' })];
+    expect(kinds(runs)).toEqual(['test-disabled', 'test-disabled']);
+  });
+
+  it('finds a masked regression: the old version of an edited test fails on the new code', () => {
+    const files = { ...none, edited: ['t.test.ts'] };
+    const runs = [
+      run('before', { 't.test.ts > a': 'pass' }),
+      run('after', { 't.test.ts > a': 'pass' }),
+      run('old-tests-new-code', { 't.test.ts > a': 'fail' }, { files: ['t.test.ts'] }),
+      run('new-tests-old-code', { 't.test.ts > a': 'fail' }, { files: ['t.test.ts'] }),
+    ];
+    expect(kinds(runs, files).sort()).toEqual(['fail-to-pass', 'masked-regression']);
+  });
+
+  it('does not call a skipped test masked when its old version still passes on the new code', () => {
+    const files = { ...none, edited: ['t.test.ts'] };
+    const runs = [
+      run('before', { 't.test.ts > a': 'pass' }),
+      run('after', { 't.test.ts > a': 'skip' }),
+      run('old-tests-new-code', { 't.test.ts > a': 'pass' }, { files: ['t.test.ts'] }),
+      run('new-tests-old-code', { 't.test.ts > a': 'skip' }, { files: ['t.test.ts'] }),
+    ];
+    expect(kinds(runs, files)).toEqual(['test-skipped']);
+  });
+
+  it('finds a removed test that hides a break', () => {
+    const files = { ...none, deleted: ['t.test.ts'] };
+    const runs = [
+      run('before', { 't.test.ts > a': 'pass' }),
+      run('after', {}),
+      run('old-tests-new-code', { 't.test.ts > a': 'fail' }, { files: ['t.test.ts'] }),
+    ];
+    expect(kinds(runs, files).sort()).toEqual(['masked-regression', 'test-removed']);
+  });
+
+  it('tells a new test that fails on the old code (fail-to-pass) from one that already passes there', () => {
+    const files = { ...none, added: ['n.test.ts'] };
+    const base = [run('before', { 't.test.ts > a': 'pass' }), run('after', { 't.test.ts > a': 'pass', 'n.test.ts > x': 'pass', 'n.test.ts > y': 'pass' })];
+    const ba = run('new-tests-old-code', { 'n.test.ts > x': 'fail', 'n.test.ts > y': 'pass' }, { files: ['n.test.ts'] });
+    expect(kinds([...base, ba], files)).toEqual(['fail-to-pass', 'test-passes-on-old-code']);
+  });
+
+  it('counts a new test file that does not load on the old code as fail-to-pass', () => {
+    const files = { ...none, added: ['n.test.ts'] };
+    const runs = [
+      run('before', {}),
+      run('after', { 'n.test.ts > x': 'pass' }),
+      run('new-tests-old-code', { 'n.test.ts > x': 'load-error' }, { files: ['n.test.ts'] }),
+    ];
+    expect(kinds(runs, files)).toEqual(['fail-to-pass']);
+  });
+
+  it('flags a test edited into passing (its new version passes on the old code too)', () => {
+    const files = { ...none, edited: ['t.test.ts'] };
+    const runs = [
+      run('before', { 't.test.ts > a': 'fail' }),
+      run('after', { 't.test.ts > a': 'pass' }),
+      run('old-tests-new-code', { 't.test.ts > a': 'fail' }, { files: ['t.test.ts'] }),
+      run('new-tests-old-code', { 't.test.ts > a': 'pass' }, { files: ['t.test.ts'] }),
+    ];
+    expect(kinds(runs, files)).toEqual(['test-edited-to-pass']);
+  });
+
+  it('never lets a test that flips on reruns count as evidence', () => {
+    const runs = [
+      run('before', { 't.test.ts > a': 'pass' }),
+      run('after', { 't.test.ts > a': 'fail' }),
+      run('before', { 't.test.ts > a': 'pass' }, { files: ['t.test.ts'], attempt: 1 }),
+      run('after', { 't.test.ts > a': 'pass' }, { files: ['t.test.ts'], attempt: 1 }),
+    ];
+    const { findings, changes } = compareRuns(runs, none);
+    expect(findings.map((f) => f.kind)).toEqual(['test-flaky']);
+    expect(changes[0]?.flaky).toBe(true);
+  });
+
+  it('reports a vitest that no longer starts after the patch as suite-crashed', () => {
+    const after = { ...run('after', {}), status: 'crashed' as const, crashMessage: 'Error: failed to load config' };
+    expect(compareRuns([run('before', { 't.test.ts > a': 'pass' }), after], none).findings).toEqual([
+      expect.objectContaining({ kind: 'suite-crashed', message: expect.stringContaining('failed to load config') }),
+    ]);
+  });
+
+  it('says nothing when no outcome changed', () => {
+    expect(kinds([run('before', { 't.test.ts > a': 'pass', 't.test.ts > b': 'fail' }), run('after', { 't.test.ts > a': 'pass', 't.test.ts > b': 'fail' })])).toEqual([]);
+  });
+});
+
+describe(differingTests.name, () => {
+  it('lists the tests to rerun with their files, and only those', () => {
+    const runs = [run('before', { 'a.test.ts > x': 'pass', 'b.test.ts > y': 'pass' }), run('after', { 'a.test.ts > x': 'pass', 'b.test.ts > y': 'fail' })];
+    expect([...differingTests(runs).values()]).toEqual(['b.test.ts']);
+  });
+});

@@ -1,0 +1,114 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execa, type ResultPromise } from 'execa';
+
+export const REPO_ROOT = path.resolve(fileURLToPath(new URL('../../..', import.meta.url)));
+export const EXAMPLES = path.join(REPO_ROOT, 'examples');
+export const CLI_BIN = path.join(REPO_ROOT, 'packages/cli/bin/patchprobe.js');
+
+const GIT_ENV = {
+  GIT_AUTHOR_NAME: 'Test',
+  GIT_AUTHOR_EMAIL: 'test@patchprobe.invalid',
+  GIT_COMMITTER_NAME: 'Test',
+  GIT_COMMITTER_EMAIL: 'test@patchprobe.invalid',
+  GIT_CONFIG_NOSYSTEM: '1',
+};
+
+export interface GitRepo {
+  dir: string;
+  git(...args: string[]): Promise<string>;
+  write(file: string, content: string): void;
+  cleanup(): void;
+}
+
+/** A real git repository in a temp dir with the given files committed on `main`. */
+export async function createGitRepo(files: Record<string, string>, options: { nodeModulesFrom?: string } = {}): Promise<GitRepo> {
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'pp-test-repo-')));
+  const git = async (...args: string[]): Promise<string> => (await execa('git', args, { cwd: dir, env: GIT_ENV })).stdout;
+  const write = (file: string, content: string): void => {
+    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    fs.writeFileSync(path.join(dir, file), content);
+  };
+  for (const [file, content] of Object.entries(files)) write(file, content);
+  if (options.nodeModulesFrom) fs.symlinkSync(fs.realpathSync(path.join(options.nodeModulesFrom, 'node_modules')), path.join(dir, 'node_modules'));
+  if (!files['.gitignore']) write('.gitignore', 'node_modules\n');
+  await git('init', '-q', '-b', 'main');
+  await git('config', 'commit.gpgsign', 'false');
+  await git('config', 'gc.auto', '0');
+  await git('add', '-A');
+  await git('commit', '-q', '-m', 'base');
+  return { dir, git, write, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * A hash of everything patchprobe promises not to touch: every file under .git (content, mode,
+ * mtime: an index refresh rewrites the file even when the content is equal) and every file of the
+ * working tree outside node_modules (content, mode, mtime).
+ */
+export function repoState(dir: string): string {
+  const hash = createHash('sha256');
+  const walk = (abs: string, rel: string): void => {
+    for (const entry of fs.readdirSync(abs, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const childAbs = path.join(abs, entry.name);
+      const childRel = `${rel}/${entry.name}`;
+      if (entry.name === 'node_modules' && rel === '') continue;
+      const st = fs.lstatSync(childAbs);
+      if (entry.isDirectory()) {
+        hash.update(`d ${childRel} ${st.mode}\n`);
+        walk(childAbs, childRel);
+      } else if (entry.isSymbolicLink()) hash.update(`l ${childRel} ${fs.readlinkSync(childAbs)}\n`);
+      else hash.update(`f ${childRel} ${st.mode} ${st.mtimeMs} ${createHash('sha256').update(fs.readFileSync(childAbs)).digest('hex')}\n`);
+    }
+  };
+  walk(dir, '');
+  return hash.digest('hex');
+}
+
+export interface CliResult {
+  exitCode: number | undefined;
+  stdout: string;
+  stderr: string;
+}
+
+/** Spawns the built CLI exactly as a user would. */
+export function spawnCli(args: readonly string[], options: { cwd?: string; env?: Record<string, string> } = {}): ResultPromise<{ reject: false }> {
+  return execa(process.execPath, [CLI_BIN, ...args], {
+    cwd: options.cwd ?? REPO_ROOT,
+    env: { NO_COLOR: '1', ...options.env },
+    reject: false,
+  }) as ResultPromise<{ reject: false }>;
+}
+
+export async function runCli(args: readonly string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<CliResult> {
+  const r = await spawnCli(args, options);
+  return { exitCode: r.exitCode, stdout: String(r.stdout), stderr: String(r.stderr) };
+}
+
+/** Temp folders patchprobe created (patchprobe-*) that still exist. */
+export function leftoverTempDirs(): string[] {
+  return fs.readdirSync(os.tmpdir()).filter((n) => n.startsWith('patchprobe-'));
+}
+
+/** Pids of live processes whose working directory is inside `dir` (Linux /proc). */
+export function processesUnder(dir: string): number[] {
+  const out: number[] = [];
+  for (const name of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const cwd = fs.readlinkSync(`/proc/${name}/cwd`);
+      const stat = fs.readFileSync(`/proc/${name}/stat`, 'utf8');
+      if (cwd.startsWith(dir) && !/\) Z /.test(stat)) out.push(Number(name));
+    } catch {
+      // process gone or not ours
+    }
+  }
+  return out;
+}
+
+/** A fresh, empty temp folder to use as TMPDIR for one CLI run, so its leftovers can be checked. */
+export function isolatedTmp(): string {
+  return fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'pp-tmpdir-')));
+}
