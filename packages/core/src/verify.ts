@@ -57,7 +57,8 @@ export async function verifyPatch(options: VerifyOptions = {}): Promise<Report> 
       comparison = compareRuns(matrix.runs, matrix.testFiles);
     }
     const described = describeChanges(changes, matrix?.isTestFile ?? (() => false), { before: snapshot.before.root, after: snapshot.afterTree.root });
-    const evidence: Finding[] = [...described.findings, ...(comparison?.findings ?? []), ...environmentFindings(snapshot.afterTree.files, snapshot.repo.projectDir, matrix)];
+    // Test evidence first: within one severity, the report keeps this order.
+    const evidence: Finding[] = [...(comparison?.findings ?? []), ...described.findings, ...environmentFindings(snapshot.afterTree.files, snapshot.repo.projectDir, matrix)];
     // 4. verdict: a pure function of the evidence
     const decision = await stage('verdict', () => decideVerdict(evidence));
     // 5. report

@@ -1,0 +1,39 @@
+// `pnpm demo`: patchprobe's main job on two example patches, run for real with each example's own
+// vitest. Both patches keep the test suite green or make it greener; only one of them is safe.
+// Exits non-zero if a verdict differs from the example's expected.json, so CI keeps this honest.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(fileURLToPath(new URL('..', import.meta.url)));
+const bin = path.join(root, 'packages/cli/bin/patchprobe.js');
+const demos = [
+  ['masked-regression', 'an "optimisation" that breaks a price, with the test edited to match: CI stays green'],
+  ['fix-with-test', 'a real bug fix with a test that fails before it and passes after'],
+];
+
+let mismatches = 0;
+for (const [name, story] of demos) {
+  const dir = path.join('examples', name);
+  const expected = JSON.parse(fs.readFileSync(path.join(root, dir, 'expected.json'), 'utf8'));
+  const args = ['verify', '--cwd', dir, '--patch', path.join(dir, 'patch.diff'), '--fail-on', 'none'];
+  process.stdout.write(`\n$ patchprobe ${args.join(' ')}\n# ${story}\n\n`);
+  const json = path.join(fs.mkdtempSync(path.join((await import('node:os')).tmpdir(), 'pp-demo-')), 'report.json');
+  const r = spawnSync(process.execPath, [bin, ...args, '--json', json], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) {
+    console.error(`demo: patchprobe exited with ${r.status} on ${name}`);
+    process.exit(r.status ?? 1);
+  }
+  const report = JSON.parse(fs.readFileSync(json, 'utf8'));
+  if (report.verdict !== expected.verdict) {
+    console.error(`demo: ${name}: verdict ${report.verdict}, expected ${expected.verdict}`);
+    mismatches++;
+  }
+}
+process.stdout.write(
+  mismatches === 0
+    ? '\nBoth verdicts match the examples\' expected.json. On your own project: pnpm exec patchprobe verify --cwd <repo> [--base main]\n'
+    : '',
+);
+process.exit(mismatches === 0 ? 0 : 1);
