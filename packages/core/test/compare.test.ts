@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { compareRuns, differingTests } from '../src/suite/compare.js';
+import { compareRuns, differingTests, type TestFileChanges } from '../src/suite/compare.js';
 import { run } from './helpers.js';
 
-const none = { edited: [], added: [], deleted: [] };
+const none: TestFileChanges = { edited: [], added: [], deleted: [] };
 const kinds = (runs: Parameters<typeof compareRuns>[0], files = none) => compareRuns(runs, files).findings.map((f) => f.kind);
 
 describe(compareRuns.name, () => {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Ajv from 'ajv';
+import { Ajv } from 'ajv';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createGitRepo, EXAMPLES, type GitRepo } from '@patchprobe/test-utils';
 import { FINDING_KINDS, verifyPatch, type ProgressEvent } from '../src/index.js';

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Ajv from 'ajv';
+import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { EXAMPLES, REPO_ROOT, runCli } from '@patchprobe/test-utils';
 import { createExampleRepo, listExamples } from '../../../../scripts/lib/example-repo.mjs';
