@@ -21,7 +21,7 @@ const TEST = "import { it, expect } from 'vitest';\nit('works', () => expect(1).
 
 /** Exit 2, exactly one line on stderr naming the problem and the remedy, no stack trace. */
 function expectSetupError(r: { exitCode: number | undefined; stderr: string; stdout: string }, pattern: RegExp): void {
-  expect(r.exitCode).toBe(2);
+  expect(r.exitCode, `stderr: ${r.stderr}\nstdout: ${r.stdout.slice(0, 2000)}`).toBe(2);
   const lines = r.stderr.trimEnd().split('\n');
   expect(lines, r.stderr).toHaveLength(1);
   expect(lines[0]).toMatch(/^patchprobe: /);

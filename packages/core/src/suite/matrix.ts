@@ -65,6 +65,7 @@ export async function runSuiteMatrix(input: MatrixInput): Promise<MatrixResult> 
         files,
         outFile: path.join(input.outDir, `run-${++counter}.json`),
         tmpDir: input.tmpDir,
+        userRoot: snapshot.repo.root,
         timeoutMs: input.timeoutMs,
         signal: input.signal,
       });

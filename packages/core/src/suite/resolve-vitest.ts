@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { SetupError } from '../errors.js';
 
@@ -15,11 +14,8 @@ export interface ProjectVitest {
  * node_modules links to the user's. Every branch on vitest versions lives here.
  */
 export function resolveProjectVitest(projectRoot: string, displayDir: string): ProjectVitest {
-  const require = createRequire(path.join(projectRoot, 'package.json'));
-  let pkgFile: string;
-  try {
-    pkgFile = require.resolve('vitest/package.json');
-  } catch {
+  const pkgFile = findInstalled(projectRoot, 'vitest');
+  if (!pkgFile) {
     throw new SetupError('PP_VITEST_NOT_FOUND', `vitest is not installed for ${displayDir}`, {
       hint: 'install the project dependencies first (e.g. `pnpm install`), or pass --cwd <the folder with vitest installed>',
     });
@@ -33,4 +29,17 @@ export function resolveProjectVitest(projectRoot: string, displayDir: string): P
   }
   const binRel = typeof pkg.bin === 'string' ? pkg.bin : (pkg.bin?.vitest ?? 'vitest.mjs');
   return { version: pkg.version, major, bin: path.join(path.dirname(pkgFile), binRel) };
+}
+
+/**
+ * node_modules lookup from the project upwards, as `vitest run` in that folder would find it, and
+ * nothing else: require.resolve would also honour NODE_PATH, which `pnpm exec`/`pnpm run` point at
+ * patchprobe's own dependencies, and so find a vitest the project does not have.
+ */
+function findInstalled(from: string, name: string): string | undefined {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'node_modules', name, 'package.json');
+    if (fs.existsSync(candidate)) return fs.realpathSync(candidate);
+    if (path.dirname(dir) === dir) return undefined;
+  }
 }

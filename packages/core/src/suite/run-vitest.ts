@@ -23,6 +23,8 @@ export interface RunVitestInput {
   vitest: ProjectVitest;
   /** The copy's repository root; paths in results are made relative to it. */
   treeRoot: string;
+  /** The user's repository root: NODE_PATH entries outside it are not passed on. */
+  userRoot: string;
   /** The project folder inside the copy (where vitest runs). */
   projectRoot: string;
   /** Repository-relative test files, or 'all'. */
@@ -41,7 +43,7 @@ export async function runVitest(input: RunVitestInput): Promise<SuiteRun> {
   await fs.rm(input.outFile, { force: true });
   const result = await runInProcessGroup(process.execPath, args, {
     cwd: input.projectRoot,
-    env: childEnv(input.outFile, input.tmpDir),
+    env: childEnv(input.outFile, input.tmpDir, input.userRoot),
     timeoutMs: input.timeoutMs,
     signal: input.signal,
   });
@@ -90,13 +92,18 @@ export async function runVitest(input: RunVitestInput): Promise<SuiteRun> {
   return base;
 }
 
-function childEnv(outFile: string, tmpDir: string): Record<string, string | undefined> {
+function childEnv(outFile: string, tmpDir: string, userRoot: string): Record<string, string | undefined> {
   const env: Record<string, string | undefined> = {};
   for (const [k, v] of Object.entries(process.env)) {
     // patchprobe may itself run inside vitest (its own tests, the plugin): do not leak that state.
     if (k.startsWith('VITEST') || k === 'TEST' || k === 'NODE_ENV') continue;
     env[k] = v;
   }
+  // `pnpm exec patchprobe` points NODE_PATH at patchprobe's own dependencies; only the project's
+  // own entries (inside its repository) belong in its test run.
+  const nodePath = (env.NODE_PATH ?? '').split(path.delimiter).filter((p) => p && (p === userRoot || p.startsWith(userRoot + path.sep)));
+  if (nodePath.length > 0) env.NODE_PATH = nodePath.join(path.delimiter);
+  else delete env.NODE_PATH;
   return { ...env, CI: '1', FORCE_COLOR: '0', NO_COLOR: '1', GIT_OPTIONAL_LOCKS: '0', PATCHPROBE_REPORT_FILE: outFile, TMPDIR: tmpDir, TMP: tmpDir, TEMP: tmpDir };
 }
 
