@@ -878,17 +878,15 @@ export function createGeneratedProject(options = {}) {
 // CLI
 
 if (process.argv[1] && fs.realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const args = process.argv.slice(2);
-  const opt = (name) => {
-    const i = args.indexOf(name);
-    return i >= 0 ? args[i + 1] : undefined;
-  };
-  const options = {};
-  if (opt('--source-files')) options.sourceFiles = Number(opt('--source-files'));
-  if (opt('--tests-per-file')) options.testsPerFile = Number(opt('--tests-per-file'));
-  if (opt('--dir')) {
-    fs.mkdirSync(opt('--dir'), { recursive: true });
-    options.tmpdir = opt('--dir');
+  const { parseBenchArgs } = await import('./args.mjs');
+  const parsed = parseBenchArgs(process.argv.slice(2), (message) => {
+    console.error(`generate: ${message}`);
+    process.exit(2);
+  });
+  const options = { sourceFiles: parsed.sourceFiles, testsPerFile: parsed.testsPerFile };
+  if (parsed.dir) {
+    fs.mkdirSync(parsed.dir, { recursive: true });
+    options.tmpdir = parsed.dir;
   }
   const p = createGeneratedProject(options);
   console.log(JSON.stringify({ root: p.root, dir: p.dir, patches: { cosmetic: p.patches.cosmetic, regressive: p.patches.regressive }, stats: p.stats, regression: p.regression }, null, 2));

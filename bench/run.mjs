@@ -14,6 +14,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { parseBenchArgs } from './args.mjs';
 import { fileURLToPath } from 'node:url';
 
 import { createExampleRepo, listExamples } from '../scripts/lib/example-repo.mjs';
@@ -44,57 +45,12 @@ const USAGE = `usage: node bench/run.mjs [options]     (or: pnpm bench [options]
   -h, --help         this text`;
 
 function parseArgs(argv) {
-  const o = { only: [], runs: 1, timeoutMs: 1200_000, sourceFiles: 200, testsPerFile: 5, out: DEFAULT_OUT, keep: false, list: false };
-  const args = argv.filter((a) => a !== '--');
-  const value = (i, name) => {
-    const v = args[i + 1];
-    if (v === undefined || v.startsWith('--')) usage(`${name} needs a value`);
-    return v;
-  };
-  const positive = (v, name) => {
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < 1) usage(`${name} must be a positive integer, got "${v}"`);
-    return n;
-  };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
-    const take = () => (inline !== undefined ? inline : value(i++, flag));
-    switch (flag) {
-      case '--only':
-        o.only.push(...take().split(',').map((s) => s.trim()).filter(Boolean));
-        break;
-      case '--runs':
-        o.runs = positive(take(), '--runs');
-        break;
-      case '--timeout':
-        o.timeoutMs = positive(take(), '--timeout') * 1000;
-        break;
-      case '--source-files':
-        o.sourceFiles = positive(take(), '--source-files');
-        break;
-      case '--tests-per-file':
-        o.testsPerFile = positive(take(), '--tests-per-file');
-        break;
-      case '--out':
-        o.out = path.resolve(take());
-        break;
-      case '--keep':
-        o.keep = true;
-        break;
-      case '--list':
-        o.list = true;
-        break;
-      case '-h':
-      case '--help':
-        console.log(USAGE);
-        process.exit(0);
-        break;
-      default:
-        usage(`unknown argument "${a}"`);
-    }
+  const o = parseBenchArgs(argv, usage);
+  if (o.help) {
+    console.log(USAGE);
+    process.exit(0);
   }
-  return o;
+  return { ...o, out: o.out ?? DEFAULT_OUT };
 }
 
 function usage(message) {

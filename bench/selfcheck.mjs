@@ -13,16 +13,14 @@ import path from 'node:path';
 
 import { createGeneratedProject, git } from './generate.mjs';
 import { parseVitestSummary, projectVitest } from './measure.mjs';
+import { parseBenchArgs } from './args.mjs';
 
-const args = process.argv.slice(2);
-const opt = (name) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : undefined;
-};
-const options = {};
-if (opt('--source-files')) options.sourceFiles = Number(opt('--source-files'));
-if (opt('--tests-per-file')) options.testsPerFile = Number(opt('--tests-per-file'));
-const keep = args.includes('--keep');
+const parsed = parseBenchArgs(process.argv.slice(2), (message) => {
+  console.error(`selfcheck: ${message}`);
+  process.exit(2);
+});
+const options = { sourceFiles: parsed.sourceFiles, testsPerFile: parsed.testsPerFile };
+const keep = parsed.keep;
 
 let failures = 0;
 const check = (ok, what) => {
