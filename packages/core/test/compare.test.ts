@@ -108,6 +108,13 @@ describe(compareRuns.name, () => {
     ]);
   });
 
+  it('reports an unhandled error that appears only after the patch', () => {
+    const after = { ...run('after', { 't.test.ts > a': 'pass' }), unhandledErrors: ['TypeError: x is not a function'] };
+    expect(compareRuns([run('before', { 't.test.ts > a': 'pass' }), after], none).findings).toEqual([
+      expect.objectContaining({ kind: 'unhandled-error', severity: 'warning', message: expect.stringContaining('TypeError: x is not a function') }),
+    ]);
+  });
+
   it('says nothing when no outcome changed', () => {
     expect(kinds([run('before', { 't.test.ts > a': 'pass', 't.test.ts > b': 'fail' }), run('after', { 't.test.ts > a': 'pass', 't.test.ts > b': 'fail' })])).toEqual([]);
   });

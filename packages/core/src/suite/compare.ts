@@ -162,6 +162,14 @@ export function compareRuns(runs: readonly SuiteRun[], testFiles: TestFileChange
       findings.push({ kind: 'new-test-fails', severity: 'warning', file, message: `new test file ${file} fails to load: ${message}` });
     }
   }
+  const newUnhandled = after.unhandledErrors.filter((e) => !before.unhandledErrors.includes(e));
+  if (newUnhandled.length > 0) {
+    findings.push({
+      kind: 'unhandled-error',
+      severity: 'warning',
+      message: `vitest reports ${newUnhandled.length} unhandled error${newUnhandled.length === 1 ? '' : 's'} after the patch that it did not report before (it fails the run): ${newUnhandled[0]!.split('\n')[0]}`,
+    });
+  }
   if (before.tests.size === 0 && after.tests.size === 0) {
     findings.push({ kind: 'no-tests', severity: 'warning', message: 'vitest found no tests before or after the patch, so the suite gives no evidence' });
   }

@@ -102,25 +102,28 @@ export async function runSuiteMatrix(input: MatrixInput): Promise<MatrixResult> 
     { name: 'before', tree: 'before', overlay: [] },
     { name: 'after', tree: 'after', overlay: [] },
   ];
+  const crossRuns: Array<Promise<SuiteRun>> = [];
   const oldOnNew = [...testFiles.edited, ...testFiles.deleted];
   if (oldOnNew.length > 0) {
     const setup: Setup = { name: 'old-tests-new-code', tree: 'after', overlay: oldOnNew };
     setups.push(setup);
-    await execute(setup, oldOnNew, 0);
+    crossRuns.push(execute(setup, oldOnNew, 0));
   }
   const newOnOld = [...testFiles.added, ...testFiles.edited];
   if (newOnOld.length > 0) {
     const setup: Setup = { name: 'new-tests-old-code', tree: 'before', overlay: newOnOld };
     setups.push(setup);
-    await execute(setup, newOnOld, 0);
+    crossRuns.push(execute(setup, newOnOld, 0));
   }
+  // One cross run per tree, so the two can overlap (they touch different folders).
+  await settleAll(crossRuns);
 
   // Flake control: rerun only the files holding a test whose outcome differs, in every setup.
   const differing = differingTests(runs);
   if (input.reruns > 0 && differing.size > 0) {
     const files = [...new Set(differing.values())].sort();
     // The two trees are separate folders, so their reruns can overlap; setups on one tree cannot.
-    await Promise.all(
+    await settleAll(
       (['before', 'after'] as const).map(async (tree) => {
         for (let attempt = 1; attempt <= input.reruns; attempt++) {
           for (const setup of setups.filter((s) => s.tree === tree)) {
@@ -132,6 +135,17 @@ export async function runSuiteMatrix(input: MatrixInput): Promise<MatrixResult> 
     );
   }
   return { vitest, runs, testFiles, isTestFile };
+}
+
+/**
+ * Like Promise.all, but waits for every run to end before rethrowing the first failure, so no
+ * vitest is still running in a copy that the caller is about to remove.
+ */
+async function settleAll<T>(promises: ReadonlyArray<Promise<T>>): Promise<T[]> {
+  const results = await Promise.allSettled(promises);
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  return results.map((r) => (r as PromiseFulfilledResult<T>).value);
 }
 
 type Pristine = Record<'before' | 'after', Map<string, Buffer | null>>;

@@ -24,6 +24,7 @@ export const FINDING_KINDS = [
   'new-test-fails',
   'test-outcome-changed',
   'test-flaky',
+  'unhandled-error',
   'no-tests',
   'vitest-workspace-ignored',
   // verdict stage
