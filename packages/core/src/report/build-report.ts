@@ -41,7 +41,8 @@ export function buildReport(input: BuildReportInput): Report {
   });
   const first = (setup: SuiteRun['setup']): SuiteRun | undefined => matrix?.runs.find((r) => r.setup === setup && r.attempt === 0);
   const after = snapshot.after;
-  const findings = sortFindings([...input.findings, ...input.decision.findings]).map((f) => withLine(f, snapshot));
+  const paths = new Map((input.comparison?.changes ?? []).map((c) => [c.name, (JSON.parse(c.id) as string[]).slice(2)]));
+  const findings = sortFindings([...input.findings, ...input.decision.findings]).map((f) => withLine(f, snapshot, paths));
   const report: Omit<Report, 'summary'> = {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'patchprobe', version: input.version },
@@ -68,20 +69,32 @@ export function buildReport(input: BuildReportInput): Report {
   return { ...report, summary: renderSummary(report) };
 }
 
-/** Points a test finding at the line of its title in the test file (after tree first), best effort. */
-function withLine(f: Finding, snapshot: Snapshot): Finding {
+/**
+ * Points a test finding at its test: each title of the suite path is looked up in turn, from the
+ * line where the previous one was found, so a title that repeats under other suites lands on the
+ * right one; a title built at run time falls back to its suite's line. Best effort.
+ */
+function withLine(f: Finding, snapshot: Snapshot, paths: ReadonlyMap<string, string[]>): Finding {
   if (!f.test || !f.file || f.line !== undefined) return f;
-  const title = f.test.split(' > ').at(-1);
-  if (!title) return f;
+  const titles = paths.get(f.test);
+  if (!titles) return f;
   for (const root of [snapshot.afterTree.root, snapshot.before.root]) {
-    let text: string;
+    let lines: string[];
     try {
-      text = fs.readFileSync(path.join(root, f.file), 'utf8');
+      lines = fs.readFileSync(path.join(root, f.file), 'utf8').split('\n');
     } catch {
       continue;
     }
-    const idx = text.split('\n').findIndex((l) => [`'${title}'`, `"${title}"`, `\`${title}\``].some((q) => l.includes(q)));
-    if (idx >= 0) return { ...f, line: idx + 1 };
+    let from = 0;
+    let found = -1;
+    for (const title of titles) {
+      const quoted = [`'${title}'`, `"${title}"`, `\`${title}\``];
+      const idx = lines.findIndex((l, i) => i >= from && quoted.some((q) => l.includes(q)));
+      if (idx < 0) continue;
+      found = idx;
+      from = idx + 1;
+    }
+    if (found >= 0) return { ...f, line: found + 1 };
   }
   return f;
 }

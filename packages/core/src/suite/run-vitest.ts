@@ -81,10 +81,17 @@ export async function runVitest(input: RunVitestInput): Promise<SuiteRun> {
     base.modules.add(file);
     if (m.errors.length > 0) base.moduleErrors.set(file, m.errors[0] ?? 'failed to load');
   }
+  const occurrences = new Map<string, number>();
   for (const t of report.tests) {
     const file = rel(t.file);
     const state = t.state === 'passed' ? 'pass' : t.state === 'failed' ? 'fail' : t.state === 'todo' ? 'todo' : 'skip';
-    const rec: TestRecord = { id: testId(t.project, file, t.path), file, project: t.project, path: t.path, state };
+    // Titles can repeat in one suite (test.each with equal names): number the repeats in
+    // collection order, which is the same in both trees, so no test silently replaces another.
+    const plainId = testId(t.project, file, t.path);
+    const n = (occurrences.get(plainId) ?? 0) + 1;
+    occurrences.set(plainId, n);
+    const titles = n === 1 ? t.path : [...t.path.slice(0, -1), `${t.path.at(-1) ?? ''} #${n}`];
+    const rec: TestRecord = { id: n === 1 ? plainId : testId(t.project, file, titles), file, project: t.project, path: titles, state };
     if (t.durationMs !== undefined) rec.durationMs = Math.round(t.durationMs);
     if (t.error) rec.error = t.error.split('\n')[0];
     base.tests.set(rec.id, rec);
