@@ -1,6 +1,5 @@
-import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createGitRepo, EXAMPLES, type GitRepo } from '@patchprobe/test-utils';
+import { createVitestProject, type GitRepo } from '@patchprobe/test-utils';
 import { verifyPatch } from '../src/index.js';
 
 const repos: GitRepo[] = [];
@@ -11,10 +10,7 @@ describe('tests with the same title in one suite', () => {
   it('are kept apart, in collection order', async () => {
     const test = (b: number) =>
       `import { expect, it } from 'vitest';\nimport { double } from './double';\nit.each([[1, 2], [${b}, ${2 * b}]])('doubles', (a, b) => expect(double(a)).toBe(b));\n`;
-    const r = await createGitRepo(
-      { 'package.json': '{"name":"p","private":true,"type":"module"}', 'double.ts': 'export const double = (x: number) => x * 2;\n', 'double.test.ts': test(3) },
-      { nodeModulesFrom: path.join(EXAMPLES, 'fix-with-test') },
-    );
+    const r = await createVitestProject({ 'double.ts': 'export const double = (x: number) => x * 2;\n', 'double.test.ts': test(3) });
     repos.push(r);
     r.write('double.ts', 'export const double = (x: number) => (x === 3 ? 5 : x * 2);\n');
     const report = await verifyPatch({ cwd: r.dir, reruns: 0 });

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Ajv } from 'ajv';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createGitRepo, EXAMPLES, type GitRepo } from '@patchprobe/test-utils';
+import { createVitestProject, type GitRepo } from '@patchprobe/test-utils';
 import { FINDING_KINDS, verifyPatch, type ProgressEvent } from '../src/index.js';
 
 const schema = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../report.schema.json'), 'utf8'));
@@ -16,14 +16,10 @@ describe('report.schema.json', () => {
   });
 
   it('describes what verifyPatch returns, for a change and for no change', async () => {
-    const r = await createGitRepo(
-      {
-        'package.json': '{"name":"p","private":true,"type":"module"}',
-        'src/sum.ts': 'export const sum = (a: number, b: number) => a + b;\n',
-        'test/sum.test.ts': "import { expect, it } from 'vitest';\nimport { sum } from '../src/sum';\nit('adds', () => expect(sum(1, 2)).toBe(3));\n",
-      },
-      { nodeModulesFrom: path.join(EXAMPLES, 'fix-with-test') },
-    );
+    const r = await createVitestProject({
+      'src/sum.ts': 'export const sum = (a: number, b: number) => a + b;\n',
+      'test/sum.test.ts': "import { expect, it } from 'vitest';\nimport { sum } from '../src/sum';\nit('adds', () => expect(sum(1, 2)).toBe(3));\n",
+    });
     repos.push(r);
     const unchanged = await verifyPatch({ cwd: r.dir });
     expect(validate(unchanged), JSON.stringify(validate.errors)).toBe(true);

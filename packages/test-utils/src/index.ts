@@ -112,3 +112,17 @@ export function processesUnder(dir: string): number[] {
 export function isolatedTmp(): string {
   return fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'pp-tmpdir-')));
 }
+
+/** The installed vitest (4.1.x) that tiny test projects borrow: an example's node_modules. */
+const BORROWED_NODE_MODULES = path.join(EXAMPLES, 'fix-with-test');
+
+/**
+ * A minimal ESM project with vitest installed (linked, not installed) and `files` committed: the
+ * usual subject of an end-to-end test that needs a real vitest run but no particular example.
+ */
+export function createVitestProject(files: Record<string, string>, options: { withVitest?: boolean } = {}): Promise<GitRepo> {
+  return createGitRepo(
+    { 'package.json': '{"name":"p","private":true,"type":"module"}', ...files },
+    options.withVitest === false ? {} : { nodeModulesFrom: BORROWED_NODE_MODULES },
+  );
+}

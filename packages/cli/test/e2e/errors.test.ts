@@ -2,17 +2,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createGitRepo, EXAMPLES, isolatedTmp, processesUnder, runCli, type GitRepo } from '@patchprobe/test-utils';
+import { createVitestProject, isolatedTmp, processesUnder, runCli, type GitRepo } from '@patchprobe/test-utils';
 
 const repos: GitRepo[] = [];
 afterAll(() => repos.forEach((r) => r.cleanup()));
-const WITH_VITEST = path.join(EXAMPLES, 'fix-with-test');
-
 async function project(files: Record<string, string>, withVitest = true): Promise<GitRepo> {
-  const r = await createGitRepo(
-    { 'package.json': '{"name":"p","private":true,"type":"module"}', ...files },
-    withVitest ? { nodeModulesFrom: WITH_VITEST } : {},
-  );
+  const r = await createVitestProject(files, { withVitest });
   repos.push(r);
   return r;
 }

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createGitRepo, EXAMPLES, isolatedTmp, processesUnder, repoState, runCli, spawnCli, type GitRepo } from '@patchprobe/test-utils';
+import { createVitestProject, isolatedTmp, processesUnder, repoState, runCli, spawnCli, type GitRepo } from '@patchprobe/test-utils';
 
 const repos: GitRepo[] = [];
 afterAll(() => repos.forEach((r) => r.cleanup()));
@@ -13,7 +13,7 @@ const SLOW_TEST =
 
 /** A repository in every state a user's can be in: staged, unstaged, untracked, stashed, configured. */
 async function busyRepo(): Promise<GitRepo> {
-  const r = await createGitRepo({ 'package.json': '{"name":"p","private":true,"type":"module"}', 'total.ts': SRC, 'total.test.ts': SLOW_TEST, 'notes.md': 'a\n' }, { nodeModulesFrom: path.join(EXAMPLES, 'fix-with-test') });
+  const r = await createVitestProject({ 'total.ts': SRC, 'total.test.ts': SLOW_TEST, 'notes.md': 'a\n' });
   repos.push(r);
   r.write('notes.md', 'stashed change\n');
   await r.git('stash', 'push', '-q', '-m', 'user work in progress');

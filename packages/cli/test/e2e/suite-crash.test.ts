@@ -1,20 +1,15 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import path from 'node:path';
-import { createGitRepo, EXAMPLES, runCli, type GitRepo } from '@patchprobe/test-utils';
+import { createVitestProject, runCli, type GitRepo } from '@patchprobe/test-utils';
 
 const repos: GitRepo[] = [];
 afterAll(() => repos.forEach((r) => r.cleanup()));
 
 describe('a patch that stops vitest from starting', () => {
   it('is regressive evidence (suite-crashed), not a setup error', async () => {
-    const r = await createGitRepo(
-      {
-        'package.json': '{"name":"p","private":true,"type":"module"}',
-        'vitest.config.ts': "import { defineConfig } from 'vitest/config';\nexport default defineConfig({});\n",
-        'a.test.ts': "import { it, expect } from 'vitest';\nit('works', () => expect(1).toBe(1));\n",
-      },
-      { nodeModulesFrom: path.join(EXAMPLES, 'fix-with-test') },
-    );
+    const r = await createVitestProject({
+      'vitest.config.ts': "import { defineConfig } from 'vitest/config';\nexport default defineConfig({});\n",
+      'a.test.ts': "import { it, expect } from 'vitest';\nit('works', () => expect(1).toBe(1));\n",
+    });
     repos.push(r);
     r.write('vitest.config.ts', "import { defineConfig } from 'vitest/config';\nthrow new Error('config broken by the patch');\nexport default defineConfig({});\n");
     const result = await runCli(['verify', '--cwd', r.dir, '--json', '-']);
