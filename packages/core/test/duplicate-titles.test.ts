@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { createVitestProject, type GitRepo } from '@patchprobe/test-utils';
+import { createVitestProject, expectValidReport, type GitRepo } from '@patchprobe/test-utils';
 import { verifyPatch } from '../src/index.js';
 
 const repos: GitRepo[] = [];
@@ -14,6 +14,7 @@ describe('tests with the same title in one suite', () => {
     repos.push(r);
     r.write('double.ts', 'export const double = (x: number) => (x === 3 ? 5 : x * 2);\n');
     const report = await verifyPatch({ cwd: r.dir, reruns: 0 });
+    expectValidReport(report);
     expect(report.tests.totals.before).toEqual({ pass: 2, fail: 0, skip: 0, todo: 0 });
     expect(report.tests.changed.map((t) => `${t.name}: ${t.before} → ${t.after}`)).toEqual(['double.test.ts > doubles #2: pass → fail']);
     expect(report.verdict).toBe('regressive');

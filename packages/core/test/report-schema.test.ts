@@ -1,12 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Ajv } from 'ajv';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createVitestProject, type GitRepo } from '@patchprobe/test-utils';
+import { createVitestProject, expectValidReport, type GitRepo } from '@patchprobe/test-utils';
 import { FINDING_KINDS, verifyPatch, type ProgressEvent } from '../src/index.js';
 
 const schema = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../report.schema.json'), 'utf8'));
-const validate = new Ajv({ allErrors: true, strict: true }).compile(schema);
 const repos: GitRepo[] = [];
 afterAll(() => repos.forEach((r) => r.cleanup()));
 
@@ -22,13 +20,13 @@ describe('report.schema.json', () => {
     });
     repos.push(r);
     const unchanged = await verifyPatch({ cwd: r.dir });
-    expect(validate(unchanged), JSON.stringify(validate.errors)).toBe(true);
+    expectValidReport(unchanged);
     expect(unchanged).toMatchObject({ verdict: 'cosmetic', confidence: 'high', findings: [{ kind: 'no-change' }] });
 
     r.write('src/sum.ts', 'export const sum = (a: number, b: number) => a - b;\n');
     const events: ProgressEvent['type'][] = [];
     const broken = await verifyPatch({ cwd: r.dir, reruns: 0, onEvent: (e) => events.push(e.type) });
-    expect(validate(broken), JSON.stringify(validate.errors)).toBe(true);
+    expectValidReport(broken);
     expect(broken.verdict).toBe('regressive');
     expect(broken.summary.split('\n')[0]).toBe('patchprobe verdict: REGRESSIVE (high confidence)');
     expect(events).toContain('suite-run-end');

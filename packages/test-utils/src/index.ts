@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Ajv, type ValidateFunction } from 'ajv';
 import { execa, type ResultPromise } from 'execa';
 
 export const REPO_ROOT = path.resolve(fileURLToPath(new URL('../../..', import.meta.url)));
@@ -125,4 +126,14 @@ export function createVitestProject(files: Record<string, string>, options: { wi
     { 'package.json': '{"name":"p","private":true,"type":"module"}', ...files },
     options.withVitest === false ? {} : { nodeModulesFrom: BORROWED_NODE_MODULES },
   );
+}
+
+let validator: ValidateFunction | undefined;
+
+/** Throws, listing every violation, unless `report` matches @patchprobe/core's report.schema.json. */
+export function expectValidReport(report: unknown): void {
+  validator ??= new Ajv({ allErrors: true, strict: true }).compile(
+    JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'packages/core/report.schema.json'), 'utf8')) as object,
+  );
+  if (!validator(report)) throw new Error(`report does not match report.schema.json: ${JSON.stringify(validator.errors, null, 2)}`);
 }

@@ -1,12 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { EXAMPLES, REPO_ROOT, runCli } from '@patchprobe/test-utils';
+import { EXAMPLES, expectValidReport, runCli } from '@patchprobe/test-utils';
 import { createExampleRepo, listExamples } from '../../../../scripts/lib/example-repo.mjs';
 
-const schema = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'packages/core/report.schema.json'), 'utf8'));
-const validate = new Ajv({ allErrors: true, strict: true }).compile(schema);
 const names: string[] = listExamples(EXAMPLES);
 
 interface Expected {
@@ -29,7 +26,7 @@ describe('patchprobe verify on the examples', () => {
       const r = await runCli(['verify', '--cwd', repo.dir, '--patch', path.join(EXAMPLES, name, 'patch.diff'), '--json', '-']);
       expect(r.stderr).toContain('Verdict');
       const report = JSON.parse(r.stdout);
-      expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
+      expectValidReport(report);
       expect({ verdict: report.verdict, confidence: report.confidence }).toEqual({ verdict: expected.verdict, confidence: expected.confidence });
       expect(report.findings.map((f: { kind: string }) => f.kind)).toEqual(expect.arrayContaining(expected.findings));
       expect(r.exitCode).toBe(expected.verdict === 'regressive' ? 1 : 0);

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createVitestProject, isolatedTmp, processesUnder, repoState, runCli, spawnCli, type GitRepo } from '@patchprobe/test-utils';
+import { createVitestProject, expectValidReport, isolatedTmp, processesUnder, repoState, runCli, spawnCli, type GitRepo } from '@patchprobe/test-utils';
 
 const repos: GitRepo[] = [];
 afterAll(() => repos.forEach((r) => r.cleanup()));
@@ -30,7 +30,9 @@ describe("the user's repository stays byte-identical", () => {
     const r = await busyRepo();
     const before = repoState(r.dir);
     const tmp = isolatedTmp();
-    const result = await runCli(['verify', '--cwd', r.dir, '--json', path.join(tmp, '..', `${path.basename(tmp)}.json`)], { env: { TMPDIR: tmp } });
+    const jsonFile = path.join(tmp, '..', `${path.basename(tmp)}.json`);
+    const result = await runCli(['verify', '--cwd', r.dir, '--json', jsonFile], { env: { TMPDIR: tmp } });
+    expectValidReport(JSON.parse(fs.readFileSync(jsonFile, 'utf8')));
     expect(result.stderr).toBe('');
     expect(result.exitCode).toBe(0);
     expect(repoState(r.dir)).toBe(before);

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { createVitestProject, runCli, type GitRepo } from '@patchprobe/test-utils';
+import { createVitestProject, expectValidReport, runCli, type GitRepo } from '@patchprobe/test-utils';
 
 const repos: GitRepo[] = [];
 afterAll(() => repos.forEach((r) => r.cleanup()));
@@ -15,6 +15,7 @@ describe('a patch that stops vitest from starting', () => {
     const result = await runCli(['verify', '--cwd', r.dir, '--json', '-']);
     expect(result.exitCode).toBe(1);
     const report = JSON.parse(result.stdout);
+    expectValidReport(report);
     expect(report.verdict).toBe('regressive');
     expect(report.findings[0]).toMatchObject({ kind: 'suite-crashed', severity: 'error', message: expect.stringContaining('config broken by the patch') });
     expect(report.tests.totals.after).toBeNull();
