@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { SetupError } from '../errors.js';
+import { findInstalled } from '../process/find-installed.js';
 
 export interface ProjectVitest {
   version: string;
@@ -31,15 +32,3 @@ export function resolveProjectVitest(projectRoot: string, displayDir: string): P
   return { version: pkg.version, major, bin: path.join(path.dirname(pkgFile), binRel) };
 }
 
-/**
- * node_modules lookup from the project upwards, as `vitest run` in that folder would find it, and
- * nothing else: require.resolve would also honour NODE_PATH, which `pnpm exec`/`pnpm run` point at
- * patchprobe's own dependencies, and so find a vitest the project does not have.
- */
-function findInstalled(from: string, name: string): string | undefined {
-  for (let dir = from; ; dir = path.dirname(dir)) {
-    const candidate = path.join(dir, 'node_modules', name, 'package.json');
-    if (fs.existsSync(candidate)) return fs.realpathSync(candidate);
-    if (path.dirname(dir) === dir) return undefined;
-  }
-}

@@ -27,6 +27,28 @@ export const FINDING_KINDS = [
   'unhandled-error',
   'no-tests',
   'vitest-workspace-ignored',
+  // static evidence (packages/core/src/static/)
+  'source-equivalent',
+  'declaration-changed',
+  'declaration-added',
+  'declaration-removed',
+  'declaration-renamed',
+  'declaration-moved',
+  'type-error',
+  'invented-api',
+  'unknown-package',
+  'typecheck-skipped',
+  'tamper-test-removed',
+  'tamper-test-disabled',
+  'tamper-only-added',
+  'tamper-assertions-reduced',
+  'tamper-expected-changed',
+  'tamper-matcher-loosened',
+  'tamper-snapshot-rewritten',
+  'tamper-mock-missing',
+  'blast-radius',
+  'unrelated-change',
+  'change-spread',
   // verdict stage
   'missing-evidence',
 ] as const;
@@ -44,4 +66,6 @@ export interface Finding {
   line?: number;
   /** The test this finding is about, as "file > suite > title". */
   test?: string;
+  /** The declaration this finding is about, as "src/cart.ts#Cart.total". */
+  symbol?: string;
 }

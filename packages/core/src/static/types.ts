@@ -1,0 +1,32 @@
+import type { FileStatus, Hunk } from '../diff/change-set.js';
+
+/** One changed file as the static stage sees it: both versions' text and the diff hunks. */
+export interface StaticFile {
+  /** Repository-relative POSIX path (the after path for renames). */
+  path: string;
+  oldPath?: string;
+  status: FileStatus;
+  role: 'source' | 'test' | 'docs';
+  /** Text before the patch; undefined when the file was added. */
+  before?: string;
+  /** Text after the patch; undefined when the file was deleted. */
+  after?: string;
+  /** 1-based line ranges from the diff (old side in `before`, new side in `after`). */
+  hunks: Hunk[];
+}
+
+/** What a paired declaration's change amounts to (issue 3 §2). */
+export type ChangeKind = 'formatting' | 'types-only' | 'rename' | 'semantic';
+
+export interface DeclarationChange {
+  /** Stable path: "src/cart.ts#Cart.total", "src/util.ts#outer.inner", "src/a.ts#<top-level>". */
+  symbol: string;
+  file: string;
+  change: ChangeKind | 'added' | 'removed' | 'renamed' | 'moved';
+  /** For renamed/moved: the symbol before the patch. */
+  oldSymbol?: string;
+  /** 1-based line in the after file (in the before file for removed declarations). */
+  line: number;
+  /** Exported from its module (directly or as a member of an exported class/object). */
+  exported: boolean;
+}
