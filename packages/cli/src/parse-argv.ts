@@ -29,7 +29,7 @@ export function parseArgv(argv: readonly string[]): Command {
   }
   if (values.help) return { command: 'help' };
   const str = (k: string): string | undefined => values[k] as string | undefined;
-  for (const k of ['cwd', 'base', 'head', 'patch', 'json', 'summary'] as const) {
+  for (const k of ['cwd', 'base', 'head', 'patch', 'json', 'summary', 'scope'] as const) {
     if (str(k) === '') throw new UsageError(`--${k} needs a value`);
   }
   const options: VerifyOptions = {};
@@ -40,6 +40,13 @@ export function parseArgv(argv: readonly string[]): Command {
   if (str('reruns') !== undefined) options.reruns = wholeNumber('reruns', str('reruns')!, 0, 20);
   if (str('suite-timeout') !== undefined) options.suiteTimeoutMs = wholeNumber('suite-timeout', str('suite-timeout')!, 1, 86_400) * 1000;
   if (values['keep-temp']) options.keepTemp = true;
+  if (str('scope') !== undefined) {
+    const globs = str('scope')!.split(',').map((g) => g.trim()).filter(Boolean);
+    if (globs.length === 0) throw new UsageError('--scope needs at least one glob', 'e.g. --scope "src/cart.ts,src/pricing/**"');
+    options.scope = globs;
+  }
+  if (str('typecheck-timeout') !== undefined) options.typecheckTimeoutMs = wholeNumber('typecheck-timeout', str('typecheck-timeout')!, 1, 3_600) * 1000;
+  if (values['no-typecheck']) options.typecheck = false;
   if (options.head !== undefined && options.patch !== undefined) {
     throw new UsageError('--head and --patch cannot be used together', 'use --head REV to compare two revisions, or --patch FILE to apply a diff on --base');
   }

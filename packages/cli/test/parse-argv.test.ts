@@ -40,6 +40,14 @@ describe(parseArgv.name, () => {
     expect(usage(argv)).toBe(message);
   });
 
+  it('maps the static-evidence flags', () => {
+    expect(parseArgv(['verify', '--scope', 'src/a.ts, src/b/**', '--typecheck-timeout', '5', '--no-typecheck'])).toMatchObject({ options: {
+      scope: ['src/a.ts', 'src/b/**'],
+      typecheckTimeoutMs: 5000,
+      typecheck: false,
+    } });
+  });
+
   it('accepts none for --fail-on', () => {
     expect(parseFailOn('none')).toEqual([]);
   });

@@ -16,6 +16,12 @@ export interface VerifyOptions {
   reruns?: number;
   /** Wall-clock limit for one vitest run, in milliseconds. @default 600000 */
   suiteTimeoutMs?: number;
+  /** Globs (repository-relative) of the files the patch was meant to change; behaviour changes elsewhere are flagged. */
+  scope?: string[];
+  /** Run the project's TypeScript on both versions and report new errors. @default true */
+  typecheck?: boolean;
+  /** Time limit for the type-check delta, in milliseconds; past it the stage is skipped and says so. @default 60000 */
+  typecheckTimeoutMs?: number;
   /** Keep the temporary copies for inspection instead of removing them. @default false */
   keepTemp?: boolean;
   /** Aborting cancels the run: child processes are killed and temporary copies removed. */
@@ -29,6 +35,9 @@ export interface ResolvedVerifyOptions {
   after: { kind: 'worktree' } | { kind: 'revision'; rev: string } | { kind: 'patch'; file: string };
   reruns: number;
   suiteTimeoutMs: number;
+  scope: string[] | undefined;
+  typecheck: boolean;
+  typecheckTimeoutMs: number;
   keepTemp: boolean;
   signal: AbortSignal | undefined;
   onEvent: ProgressListener | undefined;
@@ -50,6 +59,9 @@ export function resolveOptions(raw: VerifyOptions): ResolvedVerifyOptions {
     after: raw.patch !== undefined ? { kind: 'patch', file: raw.patch } : raw.head !== undefined ? { kind: 'revision', rev: raw.head } : { kind: 'worktree' },
     reruns,
     suiteTimeoutMs,
+    scope: raw.scope && raw.scope.length > 0 ? raw.scope : undefined,
+    typecheck: raw.typecheck ?? true,
+    typecheckTimeoutMs: raw.typecheckTimeoutMs ?? 60_000,
     keepTemp: raw.keepTemp ?? false,
     signal: raw.signal,
     onEvent: raw.onEvent,

@@ -8,6 +8,7 @@ import { resolveOptions, type VerifyOptions } from './options.js';
 import { buildReport } from './report/build-report.js';
 import type { Report } from './report/report.js';
 import { runSnapshot } from './snapshot/snapshot.js';
+import { runStatic, type StaticEvidence } from './static/run-static.js';
 import { createTempWorkspace } from './snapshot/temp-workspace.js';
 import { compareRuns, type Comparison } from './suite/compare.js';
 import { runSuiteMatrix, type MatrixResult } from './suite/matrix.js';
@@ -56,14 +57,36 @@ export async function verifyPatch(options: VerifyOptions = {}): Promise<Report> 
       );
       comparison = compareRuns(matrix.runs, matrix.testFiles);
     }
+    // 4. static: touched declarations and their change kinds, type-check delta, tampering, blast radius, scope
+    let staticEvidence: StaticEvidence | undefined;
+    if (matrix) {
+      const isTestFile = matrix.isTestFile;
+      staticEvidence = await stage('static', () =>
+        runStatic({
+          snapshot,
+          changes,
+          isTestFile,
+          scope: opts.scope,
+          typecheck: opts.typecheck,
+          typecheckTimeoutMs: opts.typecheckTimeoutMs,
+          tmpDir: path.join(workspace.dir, 'tmp'),
+          signal: opts.signal,
+        }),
+      );
+    }
     const described = describeChanges(changes, matrix?.isTestFile ?? (() => false), { before: snapshot.before.root, after: snapshot.afterTree.root });
     // Test evidence first: within one severity, the report keeps this order.
-    const evidence: Finding[] = [...(comparison?.findings ?? []), ...described.findings, ...environmentFindings(snapshot.afterTree.files, snapshot.repo.projectDir, matrix)];
-    // 4. verdict: a pure function of the evidence
+    const evidence: Finding[] = [
+      ...(comparison?.findings ?? []),
+      ...(staticEvidence?.findings ?? []),
+      ...described.findings,
+      ...environmentFindings(snapshot.afterTree.files, snapshot.repo.projectDir, matrix),
+    ];
+    // 5. verdict: a pure function of the evidence
     const decision = await stage('verdict', () => decideVerdict(evidence));
-    // 5. report
+    // 6. report
     return await stage('report', () =>
-      buildReport({ version: VERSION, snapshot, files: described.files, findings: evidence, decision, matrix, comparison, timings, durationMs: performance.now() - started }),
+      buildReport({ version: VERSION, snapshot, files: described.files, findings: evidence, decision, matrix, comparison, staticEvidence, timings, durationMs: performance.now() - started }),
     );
   } catch (error) {
     if (opts.signal?.aborted) throw new AbortedError();

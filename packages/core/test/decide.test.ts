@@ -32,6 +32,25 @@ describe(decideVerdict.name, () => {
     expect(decide(...kinds)).toBe(expected);
   });
 
+  it.each([
+    ['invented-api', 'error', 'regressive/high'],
+    ['unknown-package', 'error', 'regressive/high'],
+    ['type-error', 'error', 'regressive/high'],
+    ['type-error', 'warning', 'cosmetic/low'],
+  ] as const)('static evidence: %s (%s) → %s', (kind, severity, expected) => {
+    const d = decideVerdict([{ kind: 'source-changed', severity: 'info', message: 'x', file: 'src/a.ts' }, { kind, severity, message: 'x', file: 'src/a.ts' }]);
+    expect(`${d.verdict}/${d.confidence}`).toBe(expected);
+  });
+
+  it('treats a code file the static stage proved equivalent as no code change', () => {
+    const changed = (file: string): Finding => ({ kind: 'source-changed', severity: 'info', message: 'x', file });
+    const equivalent = (file: string): Finding => ({ kind: 'source-equivalent', severity: 'info', message: 'x', file });
+    const both = decideVerdict([changed('src/a.ts'), equivalent('src/a.ts'), changed('src/b.ts'), equivalent('src/b.ts')]);
+    expect(`${both.verdict}/${both.confidence}`).toBe('cosmetic/high');
+    const one = decideVerdict([changed('src/a.ts'), equivalent('src/a.ts'), changed('src/b.ts')]);
+    expect(`${one.verdict}/${one.confidence}`).toBe('cosmetic/low');
+  });
+
   it('names the missing evidence when code changed and no test outcome did', () => {
     const d = decideVerdict([f('source-changed')]);
     expect(d.findings).toEqual([expect.objectContaining({ kind: 'missing-evidence', severity: 'warning', message: expect.stringContaining('Property probes') })]);

@@ -3,6 +3,8 @@ import { findingLocation, formatCounts, type Report } from '@patchprobe/core';
 
 export type Colors = ReturnType<typeof pc.createColors>;
 
+const PER_DECLARATION = new Set(['declaration-changed', 'declaration-added', 'declaration-removed', 'declaration-renamed', 'declaration-moved']);
+
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 
 /** The human report for a terminal. Colours come from the caller (off unless a TTY without NO_COLOR). */
@@ -50,9 +52,26 @@ export function renderText(report: Report, c: Colors): string {
     if (report.tests.changed.length > 20) out.push(c.dim(`    … ${report.tests.changed.length - 20} more in the JSON report`));
   }
 
-  if (report.findings.length > 0) {
+  if (report.static) {
+    const decls = report.static.declarations;
+    if (decls.length > 0) {
+      out.push('', `  ${c.bold('Touched declarations')}`);
+      const width = Math.min(60, Math.max(...decls.map((d) => d.symbol.length)));
+      for (const d of decls.slice(0, 15)) {
+        const kind = d.change === 'semantic' ? c.yellow(d.change) : d.change;
+        out.push(`    ${d.symbol.padEnd(width)}  ${kind}${d.oldSymbol ? c.dim(` (was ${d.oldSymbol})`) : ''}`);
+      }
+      if (decls.length > 15) out.push(c.dim(`    … ${decls.length - 15} more in the JSON report`));
+    }
+    const tc = report.static.typecheck;
+    out.push('', `  ${c.bold('Type-check')}  ${tc.status === 'ran' ? `before and after compared ${c.dim(seconds(tc.durationMs))}` : c.dim(`skipped: ${tc.reason ?? ''}`)}`);
+  }
+
+  // Declarations have their own table above; the rest of the evidence is listed here.
+  const listed = report.findings.filter((f) => !PER_DECLARATION.has(f.kind));
+  if (listed.length > 0) {
     out.push('', `  ${c.bold('Findings')}`);
-    for (const f of report.findings) {
+    for (const f of listed) {
       const tag = f.severity === 'error' ? c.red('✖ error  ') : f.severity === 'warning' ? c.yellow('▲ warning') : c.dim('· info   ');
       out.push(`    ${tag} ${f.message}${c.dim(findingLocation(f))}`);
     }

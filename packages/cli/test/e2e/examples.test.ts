@@ -10,6 +10,8 @@ interface Expected {
   verdict: string;
   confidence: string;
   findings: string[];
+  /** Extra CLI arguments for this example (e.g. --scope). */
+  args?: string[];
 }
 
 // Every example is a real project with its own installed vitest: the CLI runs it for real.
@@ -23,7 +25,7 @@ describe('patchprobe verify on the examples', () => {
     const expected = JSON.parse(fs.readFileSync(path.join(EXAMPLES, name, 'expected.json'), 'utf8')) as Expected;
     const repo = createExampleRepo(path.join(EXAMPLES, name));
     try {
-      const r = await runCli(['verify', '--cwd', repo.dir, '--patch', path.join(EXAMPLES, name, 'patch.diff'), '--json', '-']);
+      const r = await runCli(['verify', '--cwd', repo.dir, '--patch', path.join(EXAMPLES, name, 'patch.diff'), '--json', '-', ...(expected.args ?? [])]);
       expect(r.stderr).toContain('Verdict');
       const report = JSON.parse(r.stdout);
       expectValidReport(report);

@@ -4,6 +4,7 @@ import type { MatrixResult } from '../suite/matrix.js';
 import type { Comparison } from '../suite/compare.js';
 import { SETUP_LABELS, type SuiteRun } from '../suite/types.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
+import type { StaticEvidence } from '../static/run-static.js';
 import type { Decision } from '../verdict/decide.js';
 import type { Finding } from '../verdict/finding.js';
 import type { Report, ReportFile, ReportRun, TestCounts } from './report.js';
@@ -18,6 +19,7 @@ export interface BuildReportInput {
   decision: Decision;
   matrix: MatrixResult | undefined;
   comparison: Comparison | undefined;
+  staticEvidence: StaticEvidence | undefined;
   timings: Report['timings'];
   durationMs: number;
 }
@@ -63,6 +65,14 @@ export function buildReport(input: BuildReportInput): Report {
       totals: { before: counts(first('before')), after: counts(first('after')) },
       changed: input.comparison?.changes ?? [],
     },
+    static: input.staticEvidence
+      ? {
+          declarations: input.staticEvidence.declarations,
+          typecheck: input.staticEvidence.typecheck,
+          blastRadius: input.staticEvidence.blastRadius,
+          timings: input.staticEvidence.timings,
+        }
+      : null,
     timings: input.timings,
     durationMs: Math.round(input.durationMs),
   };

@@ -3,6 +3,8 @@ import type { StageName } from '../events.js';
 import type { TestChange } from '../suite/compare.js';
 import type { SetupName } from '../suite/types.js';
 import type { Finding } from '../verdict/finding.js';
+import type { BlastRadiusEntry } from '../static/blast-radius.js';
+import type { DeclarationChange } from '../static/types.js';
 
 export type Verdict = 'substantive' | 'cosmetic' | 'regressive';
 export type Confidence = 'high' | 'medium' | 'low';
@@ -58,6 +60,13 @@ export interface Report {
     totals: { before: TestCounts | null; after: TestCounts | null };
     changed: TestChange[];
   };
+  /** Static evidence: null when the stage did not run (no change). */
+  static: {
+    declarations: DeclarationChange[];
+    typecheck: { status: 'ran' | 'skipped'; reason?: string; durationMs: number };
+    blastRadius: BlastRadiusEntry[];
+    timings: { declarations: number; tampering: number; typecheck: number; blastRadius: number };
+  } | null;
   timings: Partial<Record<StageName, number>>;
   durationMs: number;
   /** A short plain-text summary fit for a PR comment or an AI agent's next prompt. */

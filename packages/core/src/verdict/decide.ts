@@ -10,7 +10,7 @@ export interface Decision {
   findings: Finding[];
 }
 
-const REGRESSIVE = ['test-broken', 'masked-regression', 'test-disabled', 'suite-crashed'] as const satisfies readonly FindingKind[];
+const REGRESSIVE = ['test-broken', 'masked-regression', 'test-disabled', 'suite-crashed', 'invented-api', 'unknown-package', 'type-error'] as const satisfies readonly FindingKind[];
 const CHANGED_BEHAVIOUR = ['test-fixed', 'fail-to-pass'] as const satisfies readonly FindingKind[];
 
 /**
@@ -21,11 +21,18 @@ export function decideVerdict(findings: readonly Finding[]): Decision {
   const count = (...kinds: readonly FindingKind[]): number => findings.filter((f) => kinds.includes(f.kind)).length;
   const flaky = count('test-flaky');
   const soften = (c: Confidence): Confidence => (flaky > 0 && c === 'high' ? 'medium' : c);
-  const codeChanges = count('source-changed');
+  // A file the static stage proved equivalent (formatting, types-only, consistent renames) is not a
+  // code change, whatever its text diff looks like.
+  const equivalent = new Set(findings.filter((f) => f.kind === 'source-equivalent').map((f) => f.file));
+  const codeChanges = findings.filter((f) => f.kind === 'source-changed' && !equivalent.has(f.file)).length;
+  const equivalentChanges = findings.filter((f) => f.kind === 'source-changed' && equivalent.has(f.file)).length;
 
-  const regressive = findings.filter((f) => (REGRESSIVE as readonly FindingKind[]).includes(f.kind));
+  // Type errors count only in source files (severity error); in test files they are warnings.
+  const isRegressive = (f: Finding): boolean => (REGRESSIVE as readonly FindingKind[]).includes(f.kind) && (f.kind !== 'type-error' || f.severity === 'error');
+  const regressive = findings.filter(isRegressive);
   if (regressive.length > 0) {
-    const reasons = REGRESSIVE.filter((k) => count(k) > 0).map((k) => REASONS[k](count(k)));
+    const n = (k: FindingKind): number => regressive.filter((f) => f.kind === k).length;
+    const reasons = REGRESSIVE.filter((k) => n(k) > 0).map((k) => REASONS[k](n(k)));
     return { verdict: 'regressive', confidence: soften('high'), reasons, findings: [] };
   }
 
@@ -41,6 +48,7 @@ export function decideVerdict(findings: readonly Finding[]): Decision {
   if (codeChanges === 0) {
     const what = [
       count('source-formatting-only') > 0 ? 'whitespace and comments in code' : '',
+      equivalentChanges > 0 ? 'code in ways that emit the same JavaScript (formatting, types, consistent renames)' : '',
       count('test-file-changed') > 0 ? 'tests' : '',
       count('docs-changed') > 0 ? 'documentation' : '',
     ].filter(Boolean);
@@ -68,6 +76,9 @@ const REASONS: Record<(typeof REGRESSIVE)[number] | (typeof CHANGED_BEHAVIOUR)[n
   'masked-regression': (n) => `${plural(n, 'old test')} fail${n === 1 ? 's' : ''} on the new code while the patch edited or removed ${n === 1 ? 'it' : 'them'}`,
   'test-disabled': (n) => `${plural(n, 'passing test')} no longer run${n === 1 ? 's' : ''}, though the patch did not edit ${n === 1 ? 'its file' : 'their files'}`,
   'suite-crashed': () => 'the test suite no longer runs after the patch',
+  'invented-api': (n) => `the patch uses ${plural(n, 'API')} that do${n === 1 ? 'es' : ''} not exist (type-checker)`,
+  'unknown-package': (n) => `the patch imports ${plural(n, 'package')} that ${n === 1 ? 'is' : 'are'} not installed or not declared`,
+  'type-error': (n) => `the patch adds ${plural(n, 'type error')} in source files`,
   'test-fixed': (n) => `${plural(n, 'test')} that failed before pass${n === 1 ? 'es' : ''} after, unchanged`,
   'fail-to-pass': (n) => `${plural(n, 'test')} fail${n === 1 ? 's' : ''} on the old code and pass${n === 1 ? 'es' : ''} on the new code`,
   'test-outcome-changed': (n) => `${plural(n, 'test outcome')} changed`,

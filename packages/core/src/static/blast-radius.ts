@@ -1,0 +1,133 @@
+import path from 'node:path';
+import { Node, Project, type ReferencedSymbol, type SourceFile } from 'ts-morph';
+import type { Finding } from '../verdict/finding.js';
+
+export interface BlastRadiusEntry {
+  /** The changed declaration, "src/util.ts#normalize". */
+  symbol: string;
+  /** Callers by level: level 1 calls the changed declaration, level 2 calls a level-1 caller, … */
+  callers: string[][];
+  /** Repository-relative test files that reference the declaration or any of its callers. */
+  testFiles: string[];
+}
+
+export interface BlastRadiusInput {
+  /** The after copy's repository root. */
+  root: string;
+  /** Every JS/TS file of the project in the after tree, repository-relative (node_modules excluded). */
+  files: readonly string[];
+  /** Symbols ("file#path") of the declarations that changed semantically. */
+  changed: readonly string[];
+  isTestFile: (file: string) => boolean;
+  /** Levels of callers to follow. @default 3 */
+  depth?: number;
+}
+
+const MAX_CALLERS_PER_LEVEL = 25;
+const FUNCTION_KINDS = (n: Node): boolean =>
+  Node.isFunctionDeclaration(n) || Node.isMethodDeclaration(n) || Node.isArrowFunction(n) || Node.isFunctionExpression(n) ||
+  Node.isConstructorDeclaration(n) || Node.isGetAccessorDeclaration(n) || Node.isSetAccessorDeclaration(n);
+
+/**
+ * Who calls what changed, up to 3 levels, through imports and re-exports (the language service's
+ * find-references, so aliases and re-exports are followed), and which test files reach any of them.
+ */
+export function computeBlastRadius(input: BlastRadiusInput): BlastRadiusEntry[] {
+  if (input.changed.length === 0) return [];
+  const project = new Project({
+    // noLib: references between the project's own files need no lib.d.ts, which costs seconds to load.
+    compilerOptions: { allowJs: true, checkJs: false, noEmit: true, skipLibCheck: true, noLib: true, types: [] },
+    skipAddingFilesFromTsConfig: true,
+    skipFileDependencyResolution: true,
+  });
+  for (const rel of input.files) project.addSourceFileAtPathIfExists(path.join(input.root, rel));
+  const rel = (sf: SourceFile): string => path.relative(input.root, sf.getFilePath()).split(path.sep).join('/');
+  const depth = input.depth ?? 3;
+
+  return input.changed.flatMap((symbol) => {
+    const start = findDeclaration(project, input.root, symbol);
+    if (!start) return [];
+    const callers: string[][] = [];
+    const testFiles = new Set<string>();
+    const seen = new Set<Node>([start]);
+    let frontier: Node[] = [start];
+    for (let level = 0; level < depth && frontier.length > 0; level++) {
+      const next: Node[] = [];
+      for (const decl of frontier) {
+        for (const ref of references(decl)) {
+          const file = rel(ref.getSourceFile());
+          if (input.isTestFile(file)) {
+            testFiles.add(file);
+            continue;
+          }
+          const caller = ref.getFirstAncestor(FUNCTION_KINDS);
+          if (caller && !seen.has(caller) && next.length < MAX_CALLERS_PER_LEVEL) {
+            seen.add(caller);
+            next.push(caller);
+          }
+        }
+      }
+      if (next.length > 0) callers.push(next.map((n) => `${rel(n.getSourceFile())}#${nameOf(n)}`));
+      frontier = next;
+    }
+    // The last level's callers are not followed further, but the tests that call them still count.
+    for (const decl of frontier) {
+      for (const ref of references(decl)) {
+        const file = rel(ref.getSourceFile());
+        if (input.isTestFile(file)) testFiles.add(file);
+      }
+    }
+    return [{ symbol, callers, testFiles: [...testFiles].sort() }];
+  });
+}
+
+/** Reference nodes of a declaration, excluding its own definition. */
+function references(decl: Node): Node[] {
+  const nameNode = Node.hasName(decl) ? decl.getNameNode() : Node.isVariableDeclaration(decl.getParent()) ? decl.getParentOrThrow() : undefined;
+  const target = nameNode && Node.isVariableDeclaration(nameNode) ? nameNode.getNameNode() : nameNode;
+  if (!target || !Node.isReferenceFindable(target)) return [];
+  return target
+    .findReferences()
+    .flatMap((r: ReferencedSymbol) => r.getReferences())
+    .filter((r) => !r.isDefinition())
+    .map((r) => r.getNode());
+}
+
+function nameOf(n: Node): string {
+  const own = Node.hasName(n) ? n.getName() : undefined;
+  const bound = n.getParent();
+  const name = own ?? (bound && (Node.isVariableDeclaration(bound) || Node.isPropertyAssignment(bound) || Node.isPropertyDeclaration(bound)) ? bound.getName() : '<anon>');
+  const cls = n.getFirstAncestor((a) => Node.isClassDeclaration(a) || Node.isClassExpression(a));
+  const clsName = cls && Node.hasName(cls) ? cls.getName() : undefined;
+  return clsName && (Node.isMethodDeclaration(n) || Node.isConstructorDeclaration(n)) ? `${clsName}.${name}` : name;
+}
+
+/** Finds "file#a.b" in the after tree: the last path segment, inside the named containers. */
+function findDeclaration(project: Project, root: string, symbol: string): Node | undefined {
+  const [file, declPath] = symbol.split('#');
+  if (!file || !declPath) return undefined;
+  const sf = project.getSourceFile(path.join(root, file));
+  if (!sf) return undefined;
+  const parts = declPath.split('.').filter((p) => !p.startsWith('<'));
+  const last = parts.at(-1)?.replace(/^(static|get|set) /, '');
+  if (!last) return undefined;
+  return sf.getDescendants().find((n) => FUNCTION_KINDS(n) && nameOf(n).split('.').at(-1) === last) ?? undefined;
+}
+
+export function blastRadiusFindings(entries: readonly BlastRadiusEntry[]): Finding[] {
+  return entries
+    .filter((e) => e.callers.length > 0 || e.testFiles.length > 0)
+    .map((e) => {
+      const name = e.symbol.split('#')[1] ?? e.symbol;
+      const chain = e.callers.map((level) => level.map((c) => `\`${c.split('#')[1]}\``).slice(0, 3).join(', ') + (level.length > 3 ? ` +${level.length - 3}` : ''));
+      const used = chain.length > 0 ? `; used by ${chain.join(' → ')}` : '; no callers in the project';
+      const tests = e.testFiles.length === 1 ? '1 test file' : `${e.testFiles.length} test files`;
+      return {
+        kind: 'blast-radius' as const,
+        severity: 'info' as const,
+        file: e.symbol.split('#')[0] ?? e.symbol,
+        symbol: e.symbol,
+        message: `\`${name}\` changed${used}; reached by ${tests}`,
+      };
+    });
+}

@@ -1,0 +1,116 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ChangeSet } from '../diff/change-set.js';
+import { categorize } from '../diff/change-set.js';
+import { codeScriptKind } from '../diff/formatting.js';
+import type { Snapshot } from '../snapshot/snapshot.js';
+import type { Finding } from '../verdict/finding.js';
+import { blastRadiusFindings, computeBlastRadius, type BlastRadiusEntry } from './blast-radius.js';
+import { analyzeDeclarations, declarationFindings } from './declarations.js';
+import { scopeFindings } from './scope.js';
+import { createModuleExists, detectTampering } from './tampering.js';
+import { runTypecheckDelta } from './typecheck.js';
+import type { DeclarationChange, StaticFile } from './types.js';
+
+export interface StaticInput {
+  snapshot: Snapshot;
+  changes: ChangeSet;
+  isTestFile: (file: string) => boolean;
+  /** --scope globs, repository-relative. */
+  scope?: readonly string[] | undefined;
+  typecheck: boolean;
+  typecheckTimeoutMs: number;
+  tmpDir: string;
+  signal?: AbortSignal | undefined;
+}
+
+export interface StaticEvidence {
+  findings: Finding[];
+  declarations: DeclarationChange[];
+  typecheck: { status: 'ran' | 'skipped'; reason?: string; durationMs: number };
+  blastRadius: BlastRadiusEntry[];
+  /** Milliseconds per part of the stage. */
+  timings: { declarations: number; tampering: number; typecheck: number; blastRadius: number };
+}
+
+/**
+ * Stage 4: facts about the code from the diff — touched declarations and what kind of change each
+ * underwent, new type errors and invented APIs, test tampering, blast radius, scope.
+ */
+export async function runStatic(input: StaticInput): Promise<StaticEvidence> {
+  const { snapshot } = input;
+  const files = staticFiles(input.changes, snapshot, input.isTestFile);
+  const timed = <T>(fn: () => T): [T, number] => {
+    const t0 = performance.now();
+    const out = fn();
+    return [out, Math.round(performance.now() - t0)];
+  };
+
+  const [analysis, declarationsMs] = timed(() => analyzeDeclarations(files));
+  const [tampering, tamperingMs] = timed(() => detectTampering({ files, moduleExists: createModuleExists(snapshot.afterTree.root) }));
+  const t0 = performance.now();
+  const typecheck = input.typecheck
+    ? await runTypecheckDelta({
+        beforeRoot: snapshot.before.root,
+        afterRoot: snapshot.afterTree.root,
+        projectDir: snapshot.repo.projectDir,
+        files,
+        timeoutMs: input.typecheckTimeoutMs,
+        tmpDir: input.tmpDir,
+        signal: input.signal,
+      })
+    : { status: 'skipped' as const, reason: 'turned off with --no-typecheck', durationMs: 0, findings: [] };
+  const typecheckMs = Math.round(performance.now() - t0);
+
+  const prefix = snapshot.repo.projectDir ? `${snapshot.repo.projectDir}/` : '';
+  const projectCode = snapshot.afterTree.files.filter((f) => f.startsWith(prefix) && codeScriptKind(f) !== undefined);
+  const changed = analysis.declarations.filter((d) => d.change === 'semantic' && !input.isTestFile(d.file)).map((d) => d.symbol);
+  const [blastRadius, blastMs] = timed(() =>
+    computeBlastRadius({ root: snapshot.afterTree.root, files: projectCode, changed, isTestFile: input.isTestFile }),
+  );
+
+  // Declarations in files proven equivalent (an added interface, say) change no behaviour.
+  const equivalent = new Set(analysis.equivalentFiles);
+  const sourceDeclarations = analysis.declarations.filter((d) => !input.isTestFile(d.file) && !equivalent.has(d.file));
+  const findings: Finding[] = [
+    ...typecheck.findings,
+    ...tampering,
+    ...declarationFindings(analysis),
+    ...blastRadiusFindings(blastRadius),
+    ...scopeFindings(sourceDeclarations, input.scope),
+  ];
+  if (!input.typecheck) findings.push({ kind: 'typecheck-skipped', severity: 'info', message: 'type-check delta turned off with --no-typecheck' });
+  const typecheckSummary: StaticEvidence['typecheck'] = { status: typecheck.status, durationMs: Math.round(typecheck.durationMs) };
+  if (typecheck.reason) typecheckSummary.reason = typecheck.reason;
+  return {
+    findings,
+    declarations: analysis.declarations,
+    typecheck: typecheckSummary,
+    blastRadius,
+    timings: { declarations: declarationsMs, tampering: tamperingMs, typecheck: typecheckMs, blastRadius: blastMs },
+  };
+}
+
+/** Both versions of every changed text file, with its role and hunks. */
+function staticFiles(changes: ChangeSet, snapshot: Snapshot, isTestFile: (f: string) => boolean): StaticFile[] {
+  const read = (root: string, rel: string | undefined): string | undefined => {
+    if (!rel) return undefined;
+    try {
+      return fs.readFileSync(path.join(root, rel), 'utf8');
+    } catch {
+      return undefined;
+    }
+  };
+  return changes.files
+    .filter((c) => !c.binary)
+    .map((c) => {
+      const role = isTestFile(c.path) || (c.oldPath !== undefined && isTestFile(c.oldPath)) ? 'test' : categorize(c.path) === 'docs' ? 'docs' : 'source';
+      const file: StaticFile = { path: c.path, status: c.status, role, hunks: c.hunks };
+      if (c.oldPath) file.oldPath = c.oldPath;
+      const before = c.status === 'added' ? undefined : read(snapshot.before.root, c.oldPath ?? c.path);
+      const after = c.status === 'deleted' ? undefined : read(snapshot.afterTree.root, c.path);
+      if (before !== undefined) file.before = before;
+      if (after !== undefined) file.after = after;
+      return file;
+    });
+}

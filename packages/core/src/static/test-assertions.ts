@@ -1,0 +1,150 @@
+import { ts } from 'ts-morph';
+import { strength, THROWS } from './matcher-strength.js';
+import { canon, numberValue, short } from './syntax-text.js';
+
+/** One `expect(…)…matcher(…)` chain or `assert*(…)` call inside a test. */
+export interface Assertion {
+  family: 'expect' | 'assert';
+  /** What is checked: the canonical text of `expect`'s arguments, or of an assert call's first argument. */
+  subject: string;
+  /** For messages: `expect(sum(2, 3))`, `assert.equal(x, …)`. */
+  subjectText: string;
+  /** `not`, `resolves`, `rejects` between `expect(…)` and the matcher. */
+  modifiers: string[];
+  /** `toBe`, `assert.equal`, `expect.assertions`… */
+  matcher: string;
+  /** The expected arguments (for assert calls: every argument after the first). */
+  args: readonly ts.Expression[];
+  /** Canonical text of the whole assertion. */
+  key: string;
+  /** The matcher part for messages: `toBe(5)`, `not.toBeNull()`, `assert.equal(x, 5)`. */
+  display: string;
+  /** The whole assertion for messages: `expect(cart).toHaveLength(2)`. */
+  text: string;
+  line: number;
+}
+
+const EXPECT_STATICS = new Set(['soft', 'poll', 'assertions', 'hasAssertions']);
+
+/** Every assertion inside `node`, in source order. */
+export function collectAssertions(node: ts.Node, sf: ts.SourceFile): Assertion[] {
+  const out: Assertion[] = [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isCallExpression(n)) {
+      const a = asAssertion(n, sf);
+      if (a) out.push(a);
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(node);
+  return out;
+}
+
+function asAssertion(call: ts.CallExpression, sf: ts.SourceFile): Assertion | undefined {
+  const callee = call.expression;
+  const line = sf.getLineAndCharacterOfPosition(call.getStart(sf)).line + 1;
+  // assert(x), assertType(x), assertEquals(a, b), assert.equal(a, b), assert.deepStrictEqual(a, b)
+  const assertName = ts.isIdentifier(callee)
+    ? callee.text
+    : ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === 'assert'
+      ? `assert.${callee.name.text}`
+      : undefined;
+  if (assertName?.startsWith('assert')) {
+    const [first, ...rest] = call.arguments;
+    const display = `${assertName}(${call.arguments.map((a) => short(a, sf, 40)).join(', ')})`;
+    return {
+      family: 'assert',
+      subject: first ? canon(first, sf) : '',
+      subjectText: `${assertName}(${first ? short(first, sf, 50) : ''}${rest.length > 0 ? ', …' : ''})`,
+      modifiers: [],
+      matcher: assertName,
+      args: rest,
+      key: canon(call, sf),
+      display,
+      text: display,
+      line,
+    };
+  }
+  // expect(x), expect.soft(x), expect.poll(fn), expectTypeOf(x); expect.assertions(n) stands alone.
+  const isRoot =
+    (ts.isIdentifier(callee) && (callee.text === 'expect' || callee.text === 'expectTypeOf')) ||
+    (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === 'expect' && EXPECT_STATICS.has(callee.name.text));
+  if (!isRoot) return undefined;
+  const rootName = canon(callee, sf).replace(/ /g, '');
+  const subjectText = `${rootName}(${call.arguments.map((a) => short(a, sf, 50)).join(', ')})`;
+  const subject = `${rootName}(${call.arguments.map((a) => canon(a, sf)).join(' , ')})`;
+  if (rootName === 'expect.assertions' || rootName === 'expect.hasAssertions') {
+    const display = `${rootName}(${call.arguments.map((a) => short(a, sf, 40)).join(', ')})`;
+    return { family: 'expect', subject: rootName, subjectText: rootName, modifiers: [], matcher: rootName, args: call.arguments, key: canon(call, sf), display, text: display, line };
+  }
+  const names: string[] = [];
+  let top: ts.Expression = call;
+  for (let up = top.parent; ts.isPropertyAccessExpression(up) && up.expression === top; up = up.parent) {
+    names.push(up.name.text);
+    top = up;
+  }
+  const matcherCall = ts.isCallExpression(top.parent) && top.parent.expression === top ? top.parent : undefined;
+  const matcher = names.pop() ?? '';
+  const args = matcherCall ? matcherCall.arguments : [];
+  const display = `${[...names, matcher].join('.')}(${args.map((a) => short(a, sf, 40)).join(', ')})`;
+  return {
+    family: 'expect',
+    subject,
+    subjectText,
+    modifiers: names,
+    matcher,
+    args,
+    key: canon(matcherCall ?? top, sf),
+    display,
+    text: `${subjectText}.${display}`,
+    line,
+  };
+}
+
+function countAnything(text: string): number {
+  return (text.match(/\bexpect \. (anything|any) \(/g) ?? []).length;
+}
+
+/** Inline snapshot text with each line trimmed: re-indentation is not a rewrite. */
+function snapshotText(args: readonly ts.Expression[], sf: ts.SourceFile): string {
+  return args
+    .map((a) => (ts.isStringLiteral(a) || ts.isNoSubstitutionTemplateLiteral(a) ? a.text : canon(a, sf)))
+    .join('\u0000')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '')
+    .join('\n');
+}
+
+export type AssertionChange =
+  | { kind: 'loosened'; detail?: string }
+  | { kind: 'expected-changed' }
+  | { kind: 'snapshot-rewritten' }
+  | undefined;
+
+/** How `after` differs from `before`, two versions of one assertion (same subject). */
+export function compareAssertions(before: Assertion, after: Assertion, sfBefore: ts.SourceFile, sfAfter: ts.SourceFile): AssertionChange {
+  const argsBefore = before.args.map((x) => canon(x, sfBefore)).join(' , ');
+  const argsAfter = after.args.map((x) => canon(x, sfAfter)).join(' , ');
+  const sameMatcher = before.matcher === after.matcher && before.modifiers.join('.') === after.modifiers.join('.');
+  if (!sameMatcher) {
+    const sb = strength(before);
+    const sa = strength(after);
+    return sb !== undefined && sa !== undefined && sa < sb ? { kind: 'loosened' } : undefined;
+  }
+  if (argsBefore === argsAfter) return undefined;
+  if (after.matcher === 'toMatchInlineSnapshot' || after.matcher === 'toThrowErrorMatchingInlineSnapshot') {
+    // An empty `toMatchInlineSnapshot()` filled in is the snapshot written for the first time.
+    if (before.args.length === 0) return undefined;
+    return snapshotText(before.args, sfBefore) === snapshotText(after.args, sfAfter) ? undefined : { kind: 'snapshot-rewritten' };
+  }
+  if (THROWS.has(after.matcher) && before.args.length > after.args.length && (strength(after) ?? 0) < (strength(before) ?? 0)) return { kind: 'loosened' };
+  if (after.matcher === 'toBeCloseTo') {
+    const precision = (a: Assertion): number | undefined => (a.args[1] === undefined ? 2 : numberValue(a.args[1]));
+    const pb = precision(before);
+    const pa = precision(after);
+    if (pb !== undefined && pa !== undefined && pa < pb) return { kind: 'loosened', detail: `precision ${pb} → ${pa} digits` };
+  }
+  if (countAnything(argsAfter) > countAnything(argsBefore)) return { kind: 'loosened', detail: 'expect.anything()/expect.any() in the expected value' };
+  return { kind: 'expected-changed' };
+}

@@ -1,0 +1,72 @@
+import path from 'node:path';
+import { ts } from 'ts-morph';
+import type { Finding } from '../verdict/finding.js';
+import {
+  type DeclaredPackages,
+  describePackageProblem,
+  isCodeFile,
+  isRelativeSpecifier,
+  packageNameOf,
+  packageProblem,
+  resolvesToFile,
+} from './typecheck-packages.js';
+import type { StaticFile } from './types.js';
+
+/**
+ * The checks that need no TypeScript, used when the type-check was skipped: every module specifier
+ * a changed file gained (static and dynamic imports, re-exports, require calls with a string
+ * literal) must name a file that exists or a package that is declared or installed.
+ */
+export interface ImportScanInput {
+  /** Real path of the after copy's repository root. */
+  afterRoot: string;
+  /** Real path of the project folder in the after copy. */
+  projectAbs: string;
+  files: readonly StaticFile[];
+  declared: DeclaredPackages;
+}
+
+interface ImportRef {
+  spec: string;
+  line: number;
+}
+
+export function importsOf(text: string): ImportRef[] {
+  const info = ts.preProcessFile(text, true, true);
+  return info.importedFiles.map((ref) => ({ spec: ref.fileName, line: lineAt(text, ref.pos) }));
+}
+
+function lineAt(text: string, pos: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < pos; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+export function scanNewImports(input: ImportScanInput): Finding[] {
+  const findings: Finding[] = [];
+  for (const file of input.files) {
+    if (file.status === 'deleted' || file.after === undefined || !isCodeFile(file.path)) continue;
+    const old = new Set(file.before === undefined ? [] : importsOf(file.before).map((r) => r.spec));
+    const dir = path.dirname(path.join(input.afterRoot, file.path));
+    const seen = new Set<string>();
+    for (const { spec, line } of importsOf(file.after)) {
+      if (old.has(spec) || seen.has(spec)) continue;
+      seen.add(spec);
+      const at = { file: file.path, line };
+      if (isRelativeSpecifier(spec)) {
+        if (!resolvesToFile(dir, spec)) {
+          findings.push({ kind: 'invented-api', severity: 'error', message: `imports \`${spec}\`, which does not exist: the patch imports a module that is not there`, ...at });
+        }
+        continue;
+      }
+      const name = packageNameOf(spec);
+      if (name === undefined) continue;
+      // A bare specifier that is a path from the project (baseUrl-style) is not a package.
+      if (resolvesToFile(input.projectAbs, spec) || resolvesToFile(input.afterRoot, spec)) continue;
+      if (packageProblem(name, dir, input.declared) === 'unknown') {
+        findings.push({ kind: 'unknown-package', severity: 'error', message: describePackageProblem(name, 'unknown'), ...at });
+      }
+    }
+  }
+  return findings;
+}

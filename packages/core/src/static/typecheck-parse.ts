@@ -1,0 +1,114 @@
+import path from 'node:path';
+
+/** One error from `tsc --pretty false`, located in the repository. */
+export interface TscDiagnostic {
+  /** Repository-relative POSIX path (the tsconfig for diagnostics tsc prints without a location). */
+  file: string;
+  line: number;
+  column: number;
+  code: number;
+  /** Full message: the first line, then continuation lines joined by '\n', copy roots removed. */
+  message: string;
+}
+
+export interface ParsedTscOutput {
+  diagnostics: TscDiagnostic[];
+  /** Every `error TS…` line seen, including the ignored ones (node_modules, outside the repository). */
+  recognised: number;
+}
+
+export interface ParseContext {
+  /** The folder tsc ran in (paths are printed relative to it); a real path. */
+  cwd: string;
+  /** The copy's repository root; every spelling of it (as given, real path). */
+  roots: readonly string[];
+  /** Repository-relative POSIX path of the tsconfig, for diagnostics without a location. */
+  configFile: string;
+}
+
+const LOCATED = /^(.+?)\((\d+),(\d+)\): error TS(\d+): (.*)$/;
+const GLOBAL = /^error TS(\d+): (.*)$/;
+
+/** Parses tsc's plain output. Diagnostics in node_modules or outside the repository are dropped. */
+export function parseTscOutput(output: string, ctx: ParseContext): ParsedTscOutput {
+  const diagnostics: TscDiagnostic[] = [];
+  let recognised = 0;
+  // The diagnostic continuation lines belong to; null while inside an ignored one.
+  let current: TscDiagnostic | null = null;
+  for (const raw of output.split(/\r?\n/)) {
+    const located = LOCATED.exec(raw);
+    const global = located ? null : GLOBAL.exec(raw);
+    if (located) {
+      recognised++;
+      const file = repoRelative(path.resolve(ctx.cwd, located[1]!), ctx.roots);
+      current =
+        file === undefined || file.split('/').includes('node_modules')
+          ? null
+          : { file, line: Number(located[2]), column: Number(located[3]), code: Number(located[4]), message: located[5]! };
+    } else if (global) {
+      recognised++;
+      current = { file: ctx.configFile, line: 1, column: 1, code: Number(global[1]), message: global[2]! };
+    } else {
+      if (/^\s+\S/.test(raw) && current !== null) current.message += `\n${raw.trim()}`;
+      else if (!/^\s/.test(raw)) current = null;
+      continue;
+    }
+    if (current !== null) diagnostics.push(current);
+  }
+  for (const d of diagnostics) d.message = stripRoots(d.message, ctx.roots);
+  return { diagnostics, recognised };
+}
+
+/** Repository-relative POSIX path of `abs`, or undefined when it lies outside every root spelling. */
+export function repoRelative(abs: string, roots: readonly string[]): string | undefined {
+  for (const root of roots) {
+    const rel = path.relative(root, abs);
+    if (rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel)) return rel.split(path.sep).join('/');
+  }
+  return undefined;
+}
+
+/** Messages may quote absolute paths of the copy ("File '/tmp/…/after/src/x.ts' is not a module"). */
+function stripRoots(message: string, roots: readonly string[]): string {
+  let out = message;
+  for (const root of [...roots].sort((a, b) => b.length - a.length)) {
+    out = out.split(`${root}${path.sep}`).join('').split(root).join('.');
+  }
+  return out;
+}
+
+const keyOf = (d: TscDiagnostic): string => `${d.file}\u0000${d.code}\u0000${d.message}`;
+
+/**
+ * Diagnostics the patch introduced: those whose (file, code, message) occurs more often after than
+ * before. Line numbers are not compared (edits shift them). When only some instances of a key are
+ * new, the ones `prefer` picks (those inside the diff hunks) are reported first, then by line.
+ * `renames` maps before paths to after paths, so a renamed file keeps its old errors.
+ */
+export function newDiagnostics(
+  before: readonly TscDiagnostic[],
+  after: readonly TscDiagnostic[],
+  options: { renames?: ReadonlyMap<string, string>; prefer?: (d: TscDiagnostic) => boolean } = {},
+): TscDiagnostic[] {
+  const beforeCount = new Map<string, number>();
+  for (const d of before) {
+    const file = options.renames?.get(d.file) ?? d.file;
+    const key = keyOf({ ...d, file });
+    beforeCount.set(key, (beforeCount.get(key) ?? 0) + 1);
+  }
+  const groups = new Map<string, TscDiagnostic[]>();
+  for (const d of after) {
+    const group = groups.get(keyOf(d));
+    if (group) group.push(d);
+    else groups.set(keyOf(d), [d]);
+  }
+  const out: TscDiagnostic[] = [];
+  const prefer = options.prefer ?? ((): boolean => false);
+  for (const [key, group] of groups) {
+    const excess = group.length - (beforeCount.get(key) ?? 0);
+    if (excess <= 0) continue;
+    const ranked = [...group].sort((a, b) => Number(prefer(b)) - Number(prefer(a)) || a.line - b.line || a.column - b.column);
+    out.push(...ranked.slice(0, excess));
+  }
+  return out.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.code - b.code);
+}

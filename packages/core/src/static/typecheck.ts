@@ -1,0 +1,150 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { ts } from 'ts-morph';
+import { AbortedError } from '../errors.js';
+import { findInstalled } from '../process/find-installed.js';
+import { runInProcessGroup, type GroupRunResult } from '../process/processes.js';
+import type { Finding } from '../verdict/finding.js';
+import { diagnosticFinding } from './typecheck-findings.js';
+import { scanNewImports } from './typecheck-imports.js';
+import { DeclaredPackages, packageProblem } from './typecheck-packages.js';
+import { newDiagnostics, parseTscOutput, type TscDiagnostic } from './typecheck-parse.js';
+import type { StaticFile } from './types.js';
+
+/**
+ * Type-check delta (issue 3 §3): the project's own `tsc --noEmit` in both copies, concurrently;
+ * errors the patch introduced become findings. Without TypeScript (or a usable tsconfig, or in
+ * time) the stage says why it skipped, and checks the patch's new imports without a compiler.
+ */
+export interface TypecheckInput {
+  /** Absolute roots of the two private copies (repository roots). */
+  beforeRoot: string;
+  afterRoot: string;
+  /** Project folder relative to the roots ('' = root). */
+  projectDir: string;
+  /** The changed files. */
+  files: readonly StaticFile[];
+  /** Per tsc process; both run at the same time. */
+  timeoutMs: number;
+  /** A temp folder the children use as TMPDIR. */
+  tmpDir: string;
+  signal?: AbortSignal | undefined;
+}
+
+export interface TypecheckResult {
+  status: 'ran' | 'skipped';
+  reason?: string;
+  durationMs: number;
+  findings: Finding[];
+}
+
+type Outcome = { status: 'ran'; findings: Finding[] } | { status: 'skipped'; reason: string };
+
+interface Side {
+  root: string;
+  roots: string[];
+  project: string;
+}
+
+export async function runTypecheckDelta(input: TypecheckInput): Promise<TypecheckResult> {
+  const started = performance.now();
+  if (input.signal?.aborted) throw new AbortedError();
+  const before = side(input.beforeRoot, input.projectDir);
+  const after = side(input.afterRoot, input.projectDir);
+  const declared = new DeclaredPackages(after.root);
+  const outcome = await typecheckBoth(input, before, after, declared);
+  if (outcome.status === 'ran') return { status: 'ran', durationMs: performance.now() - started, findings: outcome.findings };
+  const findings = scanNewImports({ afterRoot: after.root, projectAbs: after.project, files: input.files, declared });
+  findings.push({ kind: 'typecheck-skipped', severity: 'info', message: `type-check skipped: ${outcome.reason}` });
+  return { status: 'skipped', reason: outcome.reason, durationMs: performance.now() - started, findings };
+}
+
+function side(root: string, projectDir: string): Side {
+  const real = fs.realpathSync(root);
+  return { root: real, roots: real === root ? [real] : [real, path.resolve(root)], project: path.join(real, projectDir) };
+}
+
+async function typecheckBoth(input: TypecheckInput, before: Side, after: Side, declared: DeclaredPackages): Promise<Outcome> {
+  const where = input.projectDir === '' ? 'the repository root' : input.projectDir;
+  const tscBefore = tscBin(before.project);
+  const tscAfter = tscBin(after.project);
+  if (tscBefore === undefined || tscAfter === undefined) return { status: 'skipped', reason: `TypeScript is not installed for ${where}` };
+  const configRel = path.posix.join(input.projectDir.split(path.sep).join('/'), 'tsconfig.json');
+  const problems = [before, after].map((s) => configProblem(path.join(s.project, 'tsconfig.json')));
+  if (problems[0] !== undefined || problems[1] !== undefined) {
+    const when = problems[0] === problems[1] ? '' : problems[0] !== undefined ? ' before the patch' : ' after the patch';
+    return { status: 'skipped', reason: `${configRel}: ${problems[0] ?? problems[1]}${when}` };
+  }
+
+  const run = (s: Side, bin: string): Promise<GroupRunResult> =>
+    runInProcessGroup(process.execPath, [bin, '--noEmit', '--pretty', 'false', '-p', 'tsconfig.json'], {
+      cwd: s.project,
+      env: childEnv(input.tmpDir),
+      timeoutMs: input.timeoutMs,
+      signal: input.signal,
+    });
+  const [rb, ra] = await Promise.all([run(before, tscBefore), run(after, tscAfter)]);
+  if (rb.timedOut || ra.timedOut) {
+    return { status: 'skipped', reason: `type-check took longer than ${seconds(input.timeoutMs)} s (raise --typecheck-timeout)` };
+  }
+  const parsed: TscDiagnostic[][] = [];
+  for (const [s, r, label] of [[before, rb, 'before'], [after, ra, 'after']] as const) {
+    const out = parseTscOutput(r.stdout, { cwd: fs.realpathSync(s.project), roots: s.roots, configFile: configRel });
+    if (r.exitCode !== 0 && out.recognised === 0) {
+      const first = `${r.stderr}\n${r.stdout}`.split('\n').find((l) => l.trim() !== '')?.trim() ?? 'no output';
+      return { status: 'skipped', reason: `tsc failed on the ${label} tree (exit ${r.exitCode ?? 'signal'}): ${first.slice(0, 200)}` };
+    }
+    parsed.push(out.diagnostics);
+  }
+
+  const changed = new Map(input.files.map((f) => [f.path, f]));
+  const renames = new Map(input.files.flatMap((f) => (f.oldPath !== undefined && f.oldPath !== f.path ? [[f.oldPath, f.path] as const] : [])));
+  // A pure deletion (newLines 0) sits after line newStart: anchor it on both neighbours.
+  const inHunk = (d: TscDiagnostic): boolean =>
+    changed.get(d.file)?.hunks.some((h) => d.line >= h.newStart && d.line <= h.newStart + Math.max(h.newLines - 1, 1)) ?? false;
+  const fresh = newDiagnostics(parsed[0]!, parsed[1]!, { renames, prefer: inHunk });
+  const ctx = {
+    changed,
+    // A bare specifier naming a folder of the project is a path alias (tsconfig paths/baseUrl), not a package.
+    packageProblem: (name: string, file: string) =>
+      fs.existsSync(path.join(after.project, name)) || fs.existsSync(path.join(after.root, name))
+        ? undefined
+        : packageProblem(name, path.dirname(path.join(after.root, file)), declared),
+  };
+  return { status: 'ran', findings: fresh.map((d) => diagnosticFinding(d, ctx)) };
+}
+
+/** `<typescript package>/bin/tsc` as the project would resolve it (no NODE_PATH, no .bin shim). */
+function tscBin(projectAbs: string): string | undefined {
+  const pkgJson = findInstalled(projectAbs, 'typescript');
+  if (pkgJson === undefined) return undefined;
+  const bin = path.join(path.dirname(pkgJson), 'bin', 'tsc');
+  return fs.existsSync(bin) ? bin : undefined;
+}
+
+/** Why `tsconfig.json` cannot be used, or undefined. Only reads the file itself (not `extends`). */
+function configProblem(file: string): string | undefined {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return 'there is no such file';
+  }
+  const { config } = ts.parseConfigFileTextToJson(file, text) as { config?: unknown };
+  if (config === null || typeof config !== 'object') return 'it cannot be parsed';
+  const c = config as { files?: unknown; include?: unknown; references?: unknown };
+  if (Array.isArray(c.files) && c.files.length === 0 && c.include === undefined && Array.isArray(c.references) && c.references.length > 0) {
+    return 'it only lists project references (solution style), and type-checking referenced projects is not supported';
+  }
+  return undefined;
+}
+
+function childEnv(tmpDir: string): Record<string, string | undefined> {
+  const env: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('VITEST')) env[k] = v;
+  return { ...env, NO_COLOR: '1', FORCE_COLOR: '0', TMPDIR: tmpDir, TMP: tmpDir, TEMP: tmpDir };
+}
+
+function seconds(ms: number): string {
+  return String(Number((ms / 1000).toFixed(3)));
+}
