@@ -126,6 +126,9 @@ async function measurePatchprobe(dir, patch, opts) {
     result.confidence = report.confidence ?? null;
     result.durationMs = typeof report.durationMs === 'number' ? round(report.durationMs) : null;
     result.timings = report.timings && typeof report.timings === 'object' ? roundAll(report.timings) : {};
+    // The static stage's parts, so its cost with and without the type-check delta can be read apart.
+    if (report.static?.timings) for (const [k, v] of Object.entries(roundAll(report.static.timings))) result.timings[`static:${k}`] = v;
+    if (report.static?.typecheck) result.typecheck = report.static.typecheck;
     if (result.durationMs !== null) result.overheadMs = round(r.ms - result.durationMs);
   }
   if (r.timedOut) result.error = `patchprobe timed out after ${opts.timeoutMs / 1000} s`;
