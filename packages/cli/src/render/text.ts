@@ -3,7 +3,8 @@ import { findingLocation, formatCounts, type Report } from '@patchprobe/core';
 
 export type Colors = ReturnType<typeof pc.createColors>;
 
-const PER_DECLARATION = new Set(['declaration-changed', 'declaration-added', 'declaration-removed', 'declaration-renamed', 'declaration-moved']);
+// Shown in their own sections (Touched declarations, Type-check), not repeated under Findings.
+const PER_DECLARATION = new Set(['declaration-changed', 'declaration-added', 'declaration-removed', 'declaration-renamed', 'declaration-moved', 'typecheck-skipped']);
 
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 
@@ -53,7 +54,9 @@ export function renderText(report: Report, c: Colors): string {
   }
 
   if (report.static) {
-    const decls = report.static.declarations;
+    // Source declarations only: a test file's describe/it callbacks say nothing a reviewer needs here.
+    const testFiles = new Set(report.changes.files.filter((f) => f.role === 'test').map((f) => f.path));
+    const decls = report.static.declarations.filter((d) => !testFiles.has(d.file));
     if (decls.length > 0) {
       out.push('', `  ${c.bold('Touched declarations')}`);
       const width = Math.min(60, Math.max(...decls.map((d) => d.symbol.length)));

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { Node, Project, type ReferencedSymbol, type SourceFile } from 'ts-morph';
 import type { Finding } from '../verdict/finding.js';
+import { splitSymbol } from './types.js';
 
 export interface BlastRadiusEntry {
   /** The changed declaration, "src/util.ts#normalize". */
@@ -104,7 +105,7 @@ function nameOf(n: Node): string {
 
 /** Finds "file#a.b" in the after tree: the last path segment, inside the named containers. */
 function findDeclaration(project: Project, root: string, symbol: string): Node | undefined {
-  const [file, declPath] = symbol.split('#');
+  const { file, name: declPath } = splitSymbol(symbol);
   if (!file || !declPath) return undefined;
   const sf = project.getSourceFile(path.join(root, file));
   if (!sf) return undefined;
@@ -118,14 +119,14 @@ export function blastRadiusFindings(entries: readonly BlastRadiusEntry[]): Findi
   return entries
     .filter((e) => e.callers.length > 0 || e.testFiles.length > 0)
     .map((e) => {
-      const name = e.symbol.split('#')[1] ?? e.symbol;
-      const chain = e.callers.map((level) => level.map((c) => `\`${c.split('#')[1]}\``).slice(0, 3).join(', ') + (level.length > 3 ? ` +${level.length - 3}` : ''));
+      const { file, name } = splitSymbol(e.symbol);
+      const chain = e.callers.map((level) => level.map((c) => `\`${splitSymbol(c).name}\``).slice(0, 3).join(', ') + (level.length > 3 ? ` +${level.length - 3}` : ''));
       const used = chain.length > 0 ? `; used by ${chain.join(' → ')}` : '; no callers in the project';
       const tests = e.testFiles.length === 1 ? '1 test file' : `${e.testFiles.length} test files`;
       return {
         kind: 'blast-radius' as const,
         severity: 'info' as const,
-        file: e.symbol.split('#')[0] ?? e.symbol,
+        file,
         symbol: e.symbol,
         message: `\`${name}\` changed${used}; reached by ${tests}`,
       };

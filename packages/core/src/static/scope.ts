@@ -1,6 +1,6 @@
 import picomatch from 'picomatch';
 import type { Finding } from '../verdict/finding.js';
-import type { DeclarationChange } from './types.js';
+import { splitSymbol, type DeclarationChange } from './types.js';
 
 /** Changes that alter what the code does (as opposed to formatting, types-only or renames). */
 export const isBehaviourChange = (d: DeclarationChange): boolean => d.change !== 'formatting' && d.change !== 'types-only' && d.change !== 'rename';
@@ -11,11 +11,13 @@ export const isBehaviourChange = (d: DeclarationChange): boolean => d.change !==
  * the change is reported so that a reviewer sees it.
  */
 export function scopeFindings(declarations: readonly DeclarationChange[], scope: readonly string[] | undefined): Finding[] {
-  const behavioural = declarations.filter(isBehaviourChange);
+  // A nested declaration (a callback inside a changed function) is part of its parent's change.
+  const changed = declarations.filter(isBehaviourChange);
+  const behavioural = changed.filter((d) => !changed.some((p) => p !== d && d.symbol.startsWith(`${p.symbol}.`)));
   if (!scope || scope.length === 0) {
     if (behavioural.length === 0) return [];
     const files = [...new Set(behavioural.map((d) => d.file))];
-    const names = behavioural.slice(0, 6).map((d) => `\`${d.symbol.split('#')[1] ?? d.symbol}\``);
+    const names = behavioural.slice(0, 6).map((d) => `\`${splitSymbol(d.symbol).name}\``);
     return [
       {
         kind: 'change-spread',
@@ -33,6 +35,6 @@ export function scopeFindings(declarations: readonly DeclarationChange[], scope:
       file: d.file,
       line: d.line,
       symbol: d.symbol,
-      message: `\`${d.symbol.split('#')[1] ?? d.symbol}\` changed (${d.change}) outside --scope ${scope.join(',')}: the patch rewrites code it was not meant to touch`,
+      message: `\`${splitSymbol(d.symbol).name}\` changed (${d.change}) outside --scope ${scope.join(',')}: the patch rewrites code it was not meant to touch`,
     }));
 }

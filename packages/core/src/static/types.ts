@@ -30,3 +30,9 @@ export interface DeclarationChange {
   /** Exported from its module (directly or as a member of an exported class/object). */
   exported: boolean;
 }
+
+/** Splits "src/a.ts#Cart.total" at its FIRST '#' (anonymous paths such as "<anon#0>" hold more). */
+export function splitSymbol(symbol: string): { file: string; name: string } {
+  const i = symbol.indexOf('#');
+  return i < 0 ? { file: symbol, name: symbol } : { file: symbol.slice(0, i), name: symbol.slice(i + 1) };
+}

@@ -1,0 +1,53 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { blastRadiusFindings, computeBlastRadius } from '../../src/static/blast-radius.js';
+import { scopeFindings } from '../../src/static/scope.js';
+import type { DeclarationChange } from '../../src/static/types.js';
+
+const decl = (symbol: string, change: DeclarationChange['change']): DeclarationChange => ({ symbol, file: symbol.slice(0, symbol.indexOf('#')), change, line: 3, exported: true });
+
+describe(scopeFindings.name, () => {
+  const declarations = [decl('src/flags.ts#isEnabled', 'semantic'), decl('src/hash.ts#bucket', 'semantic'), decl('src/hash.ts#fmt', 'types-only')];
+
+  it('flags behaviour changes outside --scope, and nothing inside it or cosmetic', () => {
+    expect(scopeFindings(declarations, ['src/flags.ts'])).toEqual([
+      expect.objectContaining({ kind: 'unrelated-change', severity: 'warning', file: 'src/hash.ts', symbol: 'src/hash.ts#bucket' }),
+    ]);
+    expect(scopeFindings(declarations, ['src/**'])).toEqual([]);
+  });
+
+  it('reports the spread without --scope, counting a nested change with its parent', () => {
+    const nested = [...declarations, decl('src/flags.ts#isEnabled.<anon#0>', 'added')];
+    expect(scopeFindings(nested, undefined)).toEqual([
+      expect.objectContaining({ kind: 'change-spread', message: expect.stringMatching(/^the patch changes the behaviour of 2 declarations in 2 files: `isEnabled`, `bucket`/) }),
+    ]);
+  });
+});
+
+describe(computeBlastRadius.name, () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'pp-blast-'));
+  afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+  const files: Record<string, string> = {
+    'src/ws.ts': 'export function normalize(s: string) { return s.trim(); }\n',
+    'src/tokens.ts': "import { normalize } from './ws';\nexport const tokenize = (s: string) => normalize(s).split(' ');\n",
+    'src/index.ts': "export { tokenize } from './tokens';\n",
+    'src/freq.ts': "import { tokenize } from './index';\nexport function count(s: string) { return tokenize(s).length; }\n",
+    'src/search.ts': "import { count } from './freq';\nexport class Search { rank(s: string) { return count(s); } }\n",
+    'test/search.test.ts': "import { Search } from '../src/search';\nnew Search().rank('a b');\n",
+    'test/ws.test.ts': "import { normalize } from '../src/ws';\nnormalize(' a ');\n",
+  };
+  for (const [f, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(root, f)), { recursive: true });
+    fs.writeFileSync(path.join(root, f), text);
+  }
+
+  it('follows callers three levels through imports and re-exports, and finds the tests that reach them', () => {
+    const entries = computeBlastRadius({ root, files: Object.keys(files), changed: ['src/ws.ts#normalize'], isTestFile: (f) => f.startsWith('test/') });
+    expect(entries).toEqual([
+      { symbol: 'src/ws.ts#normalize', callers: [['src/tokens.ts#tokenize'], ['src/freq.ts#count'], ['src/search.ts#Search.rank']], testFiles: ['test/search.test.ts', 'test/ws.test.ts'] },
+    ]);
+    expect(blastRadiusFindings(entries)[0]?.message).toBe('`normalize` changed; used by `tokenize` → `count` → `Search.rank`; reached by 2 test files');
+  });
+});
