@@ -40,14 +40,27 @@ export interface StaticEvidence {
 export async function runStatic(input: StaticInput): Promise<StaticEvidence> {
   const { snapshot } = input;
   const files = staticFiles(input.changes, snapshot, input.isTestFile);
-  const timed = <T>(fn: () => T): [T, number] => {
+  // A part that throws (a bug, or code our parser cannot handle) must not cost the user the rest of
+  // the evidence: it becomes a stage-failed warning and the verdict rests on what remains.
+  const failures: Finding[] = [];
+  const timed = <T>(part: string, fn: () => T, fallback: T): [T, number] => {
     const t0 = performance.now();
-    const out = fn();
+    let out: T;
+    try {
+      out = fn();
+    } catch (error) {
+      failures.push({
+        kind: 'stage-failed',
+        severity: 'warning',
+        message: `static analysis (${part}) failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}; the verdict uses the other evidence (please report this)`,
+      });
+      out = fallback;
+    }
     return [out, Math.round(performance.now() - t0)];
   };
 
-  const [analysis, declarationsMs] = timed(() => analyzeDeclarations(files));
-  const [tampering, tamperingMs] = timed(() => detectTampering({ files, moduleExists: createModuleExists(snapshot.afterTree.root) }));
+  const [analysis, declarationsMs] = timed('declarations', () => analyzeDeclarations(files), { declarations: [], equivalentFiles: [] });
+  const [tampering, tamperingMs] = timed('tampering', () => detectTampering({ files, moduleExists: createModuleExists(snapshot.afterTree.root) }), []);
   const t0 = performance.now();
   const typecheck = input.typecheck
     ? await runTypecheckDelta({
@@ -65,14 +78,17 @@ export async function runStatic(input: StaticInput): Promise<StaticEvidence> {
   const prefix = snapshot.repo.projectDir ? `${snapshot.repo.projectDir}/` : '';
   const projectCode = snapshot.afterTree.files.filter((f) => f.startsWith(prefix) && codeScriptKind(f) !== undefined);
   const changed = analysis.declarations.filter((d) => d.change === 'semantic' && !input.isTestFile(d.file)).map((d) => d.symbol);
-  const [blastRadius, blastMs] = timed(() =>
-    computeBlastRadius({ root: snapshot.afterTree.root, files: projectCode, changed, isTestFile: input.isTestFile }),
+  const [blastRadius, blastMs] = timed(
+    'blast radius',
+    () => computeBlastRadius({ root: snapshot.afterTree.root, files: projectCode, changed, isTestFile: input.isTestFile }),
+    [],
   );
 
   // Declarations in files proven equivalent (an added interface, say) change no behaviour.
   const equivalent = new Set(analysis.equivalentFiles);
   const sourceDeclarations = analysis.declarations.filter((d) => !input.isTestFile(d.file) && !equivalent.has(d.file));
   const findings: Finding[] = [
+    ...failures,
     ...typecheck.findings,
     ...tampering,
     ...declarationFindings(analysis),

@@ -49,6 +49,7 @@ export const FINDING_KINDS = [
   'blast-radius',
   'unrelated-change',
   'change-spread',
+  'stage-failed',
   // verdict stage
   'missing-evidence',
 ] as const;
