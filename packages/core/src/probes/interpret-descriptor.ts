@@ -1,0 +1,108 @@
+import fc from 'fast-check';
+import type { ConstantValue, Descriptor, ParameterDescriptor, RecordProp } from './arbitrary-descriptor.js';
+
+export interface InterpretContext {
+  /** Builds a class instance; only the probe can import the class (from `module`, before or after copy). */
+  construct?: (className: string, args: unknown[], module?: string) => unknown;
+}
+
+/** Thrown for descriptors that cannot produce values: the probe reports the function as inconclusive. */
+export class UnsupportedDescriptorError extends Error {
+  override name = 'UnsupportedDescriptorError';
+}
+
+// Bias rarely produces these from fc.double(); they are where before/after versions tend to differ.
+const SPECIAL_NUMBERS = [0, -0, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, Number.MAX_SAFE_INTEGER];
+const SPECIAL_STRINGS = ['', ' ', '\t\n', 'Ä', '😀', 'e\u0301', '0', '-1'];
+const SMALL_BIGINT = { min: -1000n, max: 1000n };
+
+/** The fast-check arbitrary a descriptor stands for. */
+export function toArbitrary(d: Descriptor, ctx: InterpretContext = {}): fc.Arbitrary<unknown> {
+  const sub = (x: Descriptor) => toArbitrary(x, ctx);
+  switch (d.kind) {
+    case 'number':
+      return fc.oneof(fc.integer({ min: -1000, max: 1000 }), fc.double(), fc.constantFrom(...SPECIAL_NUMBERS));
+    case 'integer':
+      return fc.integer({ min: d.min ?? -1000, max: d.max ?? 1000 });
+    case 'bigint':
+      return fc.oneof(fc.bigInt(SMALL_BIGINT), fc.bigInt());
+    case 'string':
+      return strings(d.maxLength);
+    case 'boolean':
+      return fc.boolean();
+    case 'constant':
+      return fc.constant(decodeConstant(d.value));
+    case 'enum':
+      return fc.constantFrom(...nonEmpty(d.values, `enum ${d.name} has no values`));
+    case 'oneof':
+      return fc.oneof(...nonEmpty(d.options, 'oneof without options').map(sub));
+    case 'array':
+      return fc.array(sub(d.item), { maxLength: d.maxLength });
+    case 'tuple':
+      return fc.tuple(...d.items.map(sub));
+    case 'record':
+      return record(d.props, ctx);
+    case 'dictionary':
+      return fc.dictionary(d.key === 'string' ? fc.string({ maxLength: 8 }) : fc.integer({ min: -100, max: 100 }).map(String), sub(d.value), {
+        maxKeys: 5,
+      });
+    case 'map':
+      return fc.array(fc.tuple(sub(d.key), sub(d.value)), { maxLength: 5 }).map((entries) => new Map(entries));
+    case 'set':
+      return fc.array(sub(d.item), { maxLength: 5 }).map((items) => new Set(items));
+    case 'date':
+      return fc.date();
+    case 'func':
+      return fc.func(sub(d.returns));
+    case 'instance':
+      return instance(d.className, d.module, d.args.map(sub), ctx);
+    case 'anything':
+      return fc.anything({ maxDepth: 2 });
+    case 'unsupported':
+      throw new UnsupportedDescriptorError(d.reason);
+  }
+}
+
+/** One call's arguments: optional parameters may be undefined, a rest parameter's elements are spread. */
+export function argsArbitrary(params: readonly ParameterDescriptor[], ctx: InterpretContext = {}): fc.Arbitrary<unknown[]> {
+  const fixed = params.filter((p) => !p.rest);
+  const rest = params.find((p) => p.rest);
+  const parts = fixed.map((p) => {
+    const arb = toArbitrary(p.descriptor, ctx);
+    return p.optional ? fc.option(arb, { nil: undefined }) : arb;
+  });
+  const restArb = rest ? toArbitrary(rest.descriptor, ctx) : fc.constant([]);
+  return fc.tuple(fc.tuple(...parts), restArb).map(([head, tail]) => [...head, ...(Array.isArray(tail) ? tail : [])]);
+}
+
+export function decodeConstant(v: ConstantValue): unknown {
+  if (v === null || typeof v !== 'object') return v;
+  return 'bigint' in v ? BigInt(v.bigint) : undefined;
+}
+
+function strings(maxLength: number): fc.Arbitrary<string> {
+  return fc.oneof(
+    fc.string({ maxLength }),
+    fc.string({ unit: 'grapheme', maxLength }),
+    fc.constantFrom(...SPECIAL_STRINGS.filter((s) => [...s].length <= maxLength)),
+  );
+}
+
+function record(props: readonly RecordProp[], ctx: InterpretContext): fc.Arbitrary<unknown> {
+  const model: Record<string, fc.Arbitrary<unknown>> = {};
+  for (const p of props) model[p.name] = toArbitrary(p.value, ctx);
+  const requiredKeys = props.filter((p) => !p.optional).map((p) => p.name);
+  return fc.record(model, { requiredKeys });
+}
+
+function instance(className: string, module: string | undefined, args: fc.Arbitrary<unknown>[], ctx: InterpretContext): fc.Arbitrary<unknown> {
+  const construct = ctx.construct;
+  if (!construct) throw new UnsupportedDescriptorError(`no constructor available for class ${className}`);
+  return fc.tuple(...args).map((values) => construct(className, values, module));
+}
+
+function nonEmpty<T>(items: readonly T[], reason: string): [T, ...T[]] {
+  const [first, ...rest] = items;
+  if (first === undefined) throw new UnsupportedDescriptorError(reason);
+  return [first, ...rest];
+}
