@@ -8,7 +8,7 @@ import { differingTests, type TestFileChanges } from './compare.js';
 import { resolveProjectVitest, type ProjectVitest } from './resolve-vitest.js';
 import { runVitest } from './run-vitest.js';
 import { createTestFileMatcher } from './test-files.js';
-import type { SetupName, SuiteRun } from './types.js';
+import { testId, type SetupName, type SuiteRun } from './types.js';
 
 export interface MatrixInput {
   snapshot: Snapshot;
@@ -50,10 +50,15 @@ export async function runSuiteMatrix(input: MatrixInput): Promise<MatrixResult> 
   const vitest = resolveProjectVitest(projectIn('before'), display);
   let counter = 0;
   const runs: SuiteRun[] = [];
+  /** Exactly renamed test files, old path → new path (filled once the test-file patterns are known). */
+  const renamedTests = new Map<string, string>();
 
   const execute = async (setup: Setup, files: 'all' | string[], attempt: number): Promise<SuiteRun> => {
     input.onEvent?.({ type: 'suite-run-start', setup: setup.name, files: files === 'all' ? 'all' : files.length, attempt });
     const treeRoot = setup.tree === 'before' ? snapshot.before.root : snapshot.afterTree.root;
+    // In the before tree a renamed test file still has its old name.
+    const oldName = new Map([...renamedTests].map(([from, to]) => [to, from]));
+    const filter = setup.name === 'before' && files !== 'all' ? files.map((f) => oldName.get(f) ?? f) : files;
     const restore = await applyOverlay(setup, snapshot, pristine);
     try {
       const run = await runVitest({
@@ -62,13 +67,14 @@ export async function runSuiteMatrix(input: MatrixInput): Promise<MatrixResult> 
         vitest,
         treeRoot,
         projectRoot: projectIn(setup.tree),
-        files,
+        files: filter,
         outFile: path.join(input.outDir, `run-${++counter}.json`),
         tmpDir: input.tmpDir,
         userRoot: snapshot.repo.root,
         timeoutMs: input.timeoutMs,
         signal: input.signal,
       });
+      if (setup.name === 'before') refileRenamed(run, renamedTests);
       runs.push(run);
       input.onEvent?.({ type: 'suite-run-end', setup: setup.name, attempt, durationMs: run.durationMs, tests: run.tests.size, status: run.status });
       return run;
@@ -88,13 +94,21 @@ export async function runSuiteMatrix(input: MatrixInput): Promise<MatrixResult> 
 
   const isTestFile = createTestFileMatcher(runs, projectDir);
   const testFiles: TestFileChanges = { edited: [], added: [], deleted: [] };
+  // A test file moved unchanged (an exact rename) holds the same tests: its before results are
+  // filed under the new path, so they compare with the after results instead of reading as
+  // "removed" plus "new".
   for (const f of input.changes.files) {
     if (f.status === 'modified' && isTestFile(f.path)) testFiles.edited.push(f.path);
-    if ((f.status === 'added' || f.status === 'renamed') && isTestFile(f.path)) testFiles.added.push(f.path);
+    if (f.status === 'added' && isTestFile(f.path)) testFiles.added.push(f.path);
     if (f.status === 'deleted' && isTestFile(f.path)) testFiles.deleted.push(f.path);
-    if (f.status === 'renamed' && f.oldPath && isTestFile(f.oldPath)) testFiles.deleted.push(f.oldPath);
+    if (f.status === 'renamed' && f.oldPath && isTestFile(f.oldPath) && isTestFile(f.path)) renamedTests.set(f.oldPath, f.path);
+    else if (f.status === 'renamed') {
+      if (isTestFile(f.path)) testFiles.added.push(f.path);
+      if (f.oldPath && isTestFile(f.oldPath)) testFiles.deleted.push(f.oldPath);
+    }
   }
 
+  refileRenamed(before, renamedTests); // the first run happened before the renames were known
   // Overlays copy test files between the trees, and reruns of the two trees overlap: read every
   // overlay file once now, while both trees are pristine, never from a tree mid-overlay.
   pristine = await readPristine(snapshot, [...testFiles.edited, ...testFiles.added, ...testFiles.deleted]);
@@ -135,6 +149,20 @@ export async function runSuiteMatrix(input: MatrixInput): Promise<MatrixResult> 
     );
   }
   return { vitest, runs, testFiles, isTestFile };
+}
+
+function refileRenamed(run: SuiteRun, renamed: ReadonlyMap<string, string>): void {
+  const moved = (file: string): string => renamed.get(file) ?? file;
+  run.tests = new Map(
+    [...run.tests.values()].map((t) => {
+      const file = moved(t.file);
+      const rec = file === t.file ? t : { ...t, file, id: testId(t.project, file, t.path) };
+      return [rec.id, rec];
+    }),
+  );
+  run.moduleErrors = new Map([...run.moduleErrors].map(([f, e]) => [moved(f), e]));
+  run.modules = new Set([...run.modules].map(moved));
+  if (run.files !== 'all') run.files = run.files.map(moved);
 }
 
 /**
