@@ -61,7 +61,7 @@ export function computeBlastRadius(input: BlastRadiusInput): BlastRadiusEntry[] 
             testFiles.add(file);
             continue;
           }
-          const caller = ref.getFirstAncestor(FUNCTION_KINDS);
+          const caller = namedCaller(ref);
           if (caller && !seen.has(caller) && next.length < MAX_CALLERS_PER_LEVEL) {
             seen.add(caller);
             next.push(caller);
@@ -80,6 +80,19 @@ export function computeBlastRadius(input: BlastRadiusInput): BlastRadiusEntry[] 
     }
     return [{ symbol, callers, testFiles: [...testFiles].sort() }];
   });
+}
+
+/**
+ * The function a reference sits in, skipping anonymous callbacks (`.filter((x) => f(x))`) up to
+ * the nearest named one, which is what a reviewer recognises; an anonymous one at top level stays.
+ */
+function namedCaller(ref: Node): Node | undefined {
+  let fn = ref.getFirstAncestor(FUNCTION_KINDS);
+  for (let outer = fn; outer && nameOf(outer) === '<anon>'; ) {
+    outer = outer.getFirstAncestor(FUNCTION_KINDS);
+    if (outer) fn = outer;
+  }
+  return fn;
 }
 
 /** Reference nodes of a declaration, excluding its own definition. */
