@@ -50,6 +50,16 @@ export const FINDING_KINDS = [
   'unrelated-change',
   'change-spread',
   'stage-failed',
+  // property probes (packages/core/src/probes/)
+  'probe-diverged',
+  'probe-crash',
+  'probe-degenerate',
+  'probe-new-validation',
+  'probe-returns-undefined',
+  'probe-argument-mutated',
+  'probe-equivalent',
+  'probe-nondeterministic',
+  'probe-inconclusive',
   // verdict stage
   'missing-evidence',
 ] as const;
