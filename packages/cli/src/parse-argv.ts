@@ -47,6 +47,10 @@ export function parseArgv(argv: readonly string[]): Command {
   }
   if (str('typecheck-timeout') !== undefined) options.typecheckTimeoutMs = wholeNumber('typecheck-timeout', str('typecheck-timeout')!, 1, 3_600) * 1000;
   if (values['no-typecheck']) options.typecheck = false;
+  if (values['no-probes']) options.probes = false;
+  if (str('probe-runs') !== undefined) options.probeRuns = wholeNumber('probe-runs', str('probe-runs')!, 1, 1_000_000);
+  if (str('probe-timeout') !== undefined) options.probeTimeoutMs = wholeNumber('probe-timeout', str('probe-timeout')!, 10, 600_000);
+  if (str('probe-seed') !== undefined) options.probeSeed = wholeNumber('probe-seed', str('probe-seed')!, 0, 2 ** 31 - 1);
   if (options.head !== undefined && options.patch !== undefined) {
     throw new UsageError('--head and --patch cannot be used together', 'use --head REV to compare two revisions, or --patch FILE to apply a diff on --base');
   }

@@ -1,6 +1,6 @@
 import type { SetupName } from './suite/types.js';
 
-export type StageName = 'snapshot' | 'diff' | 'suites' | 'static' | 'verdict' | 'report';
+export type StageName = 'snapshot' | 'diff' | 'suites' | 'static' | 'probes' | 'verdict' | 'report';
 
 /** Progress events: the library never prints; the CLI (or any caller) renders these. */
 export type ProgressEvent =

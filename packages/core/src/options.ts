@@ -22,6 +22,14 @@ export interface VerifyOptions {
   typecheck?: boolean;
   /** Time limit for the type-check delta, in milliseconds; past it the stage is skipped and says so. @default 60000 */
   typecheckTimeoutMs?: number;
+  /** Run property probes: before vs after of every semantically changed function on generated inputs. @default true */
+  probes?: boolean;
+  /** Generated inputs per probed function. @default 200 */
+  probeRuns?: number;
+  /** Limit for one call of a probed function, in milliseconds. @default 1000 */
+  probeTimeoutMs?: number;
+  /** Seed of the probes' input generation; the same seed gives the same inputs. @default 1 */
+  probeSeed?: number;
   /** Keep the temporary copies for inspection instead of removing them. @default false */
   keepTemp?: boolean;
   /** Aborting cancels the run: child processes are killed and temporary copies removed. */
@@ -38,6 +46,10 @@ export interface ResolvedVerifyOptions {
   scope: string[] | undefined;
   typecheck: boolean;
   typecheckTimeoutMs: number;
+  probes: boolean;
+  probeRuns: number;
+  probeTimeoutMs: number;
+  probeSeed: number;
   keepTemp: boolean;
   signal: AbortSignal | undefined;
   onEvent: ProgressListener | undefined;
@@ -53,6 +65,12 @@ export function resolveOptions(raw: VerifyOptions): ResolvedVerifyOptions {
   if (!Number.isInteger(reruns) || reruns < 0 || reruns > 20) throw new UsageError(`reruns must be a whole number from 0 to 20, got ${reruns}`);
   const suiteTimeoutMs = raw.suiteTimeoutMs ?? 600_000;
   if (!(suiteTimeoutMs > 0)) throw new UsageError(`suite timeout must be positive, got ${suiteTimeoutMs}`);
+  const probeRuns = raw.probeRuns ?? 200;
+  if (!Number.isInteger(probeRuns) || probeRuns < 1 || probeRuns > 1_000_000) throw new UsageError(`probe runs must be a whole number from 1 to 1000000, got ${probeRuns}`);
+  const probeTimeoutMs = raw.probeTimeoutMs ?? 1000;
+  if (!(probeTimeoutMs >= 10)) throw new UsageError(`probe timeout must be at least 10 ms, got ${probeTimeoutMs}`);
+  const probeSeed = raw.probeSeed ?? 1;
+  if (!Number.isInteger(probeSeed)) throw new UsageError(`probe seed must be a whole number, got ${probeSeed}`);
   return {
     cwd: raw.cwd ?? process.cwd(),
     base: raw.base ?? 'HEAD',
@@ -62,6 +80,10 @@ export function resolveOptions(raw: VerifyOptions): ResolvedVerifyOptions {
     scope: raw.scope && raw.scope.length > 0 ? raw.scope : undefined,
     typecheck: raw.typecheck ?? true,
     typecheckTimeoutMs: raw.typecheckTimeoutMs ?? 60_000,
+    probes: raw.probes ?? true,
+    probeRuns,
+    probeTimeoutMs,
+    probeSeed,
     keepTemp: raw.keepTemp ?? false,
     signal: raw.signal,
     onEvent: raw.onEvent,

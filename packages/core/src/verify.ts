@@ -8,6 +8,7 @@ import { resolveOptions, type VerifyOptions } from './options.js';
 import { buildReport } from './report/build-report.js';
 import type { Report } from './report/report.js';
 import { runSnapshot } from './snapshot/snapshot.js';
+import { runProbeStage, type ProbeEvidence } from './probes/run-probe-stage.js';
 import { runStatic, type StaticEvidence } from './static/run-static.js';
 import { createTempWorkspace } from './snapshot/temp-workspace.js';
 import { compareRuns, type Comparison } from './suite/compare.js';
@@ -74,19 +75,40 @@ export async function verifyPatch(options: VerifyOptions = {}): Promise<Report> 
         }),
       );
     }
+    // 5. probes: before vs after of every semantically changed function on generated inputs
+    let probeEvidence: ProbeEvidence | undefined;
+    if (matrix && comparison && staticEvidence && opts.probes) {
+      const m = matrix, c = comparison, s = staticEvidence;
+      probeEvidence = await stage('probes', () =>
+        runProbeStage({
+          snapshot,
+          changes,
+          matrix: m,
+          comparison: c,
+          staticEvidence: s,
+          runs: opts.probeRuns,
+          callTimeoutMs: opts.probeTimeoutMs,
+          seed: opts.probeSeed,
+          workDir: path.join(workspace.dir, 'probes'),
+          tmpDir: path.join(workspace.dir, 'tmp'),
+          signal: opts.signal,
+        }),
+      );
+    }
     const described = describeChanges(changes, matrix?.isTestFile ?? (() => false), { before: snapshot.before.root, after: snapshot.afterTree.root });
     // Test evidence first: within one severity, the report keeps this order.
     const evidence: Finding[] = [
       ...(comparison?.findings ?? []),
       ...(staticEvidence?.findings ?? []),
+      ...(probeEvidence?.findings ?? []),
       ...described.findings,
       ...environmentFindings(snapshot.afterTree.files, snapshot.repo.projectDir, matrix),
     ];
-    // 5. verdict: a pure function of the evidence
-    const decision = await stage('verdict', () => decideVerdict(evidence));
-    // 6. report
+    // 6. verdict: a pure function of the evidence
+    const decision = await stage('verdict', () => decideVerdict(evidence, probeEvidence ? { allEquivalent: probeEvidence.allEquivalent, strong: probeEvidence.strong } : undefined));
+    // 7. report
     return await stage('report', () =>
-      buildReport({ version: VERSION, snapshot, files: described.files, findings: evidence, decision, matrix, comparison, staticEvidence, timings, durationMs: performance.now() - started }),
+      buildReport({ version: VERSION, snapshot, files: described.files, findings: evidence, decision, matrix, comparison, staticEvidence, probeEvidence, timings, durationMs: performance.now() - started }),
     );
   } catch (error) {
     if (opts.signal?.aborted) throw new AbortedError();

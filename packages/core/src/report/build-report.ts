@@ -4,6 +4,7 @@ import type { MatrixResult } from '../suite/matrix.js';
 import type { Comparison } from '../suite/compare.js';
 import { SETUP_LABELS, type SuiteRun } from '../suite/types.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
+import type { ProbeEvidence } from '../probes/run-probe-stage.js';
 import type { StaticEvidence } from '../static/run-static.js';
 import type { Decision } from '../verdict/decide.js';
 import type { Finding } from '../verdict/finding.js';
@@ -20,6 +21,7 @@ export interface BuildReportInput {
   matrix: MatrixResult | undefined;
   comparison: Comparison | undefined;
   staticEvidence: StaticEvidence | undefined;
+  probeEvidence?: ProbeEvidence | undefined;
   timings: Report['timings'];
   durationMs: number;
 }
@@ -71,6 +73,17 @@ export function buildReport(input: BuildReportInput): Report {
           typecheck: input.staticEvidence.typecheck,
           blastRadius: input.staticEvidence.blastRadius,
           timings: input.staticEvidence.timings,
+        }
+      : null,
+    probes: input.probeEvidence
+      ? {
+          seed: input.probeEvidence.seed,
+          runs: input.probeEvidence.runs,
+          callTimeoutMs: input.probeEvidence.callTimeoutMs,
+          functions: input.probeEvidence.functions,
+          uncovered: input.probeEvidence.uncovered,
+          processes: input.probeEvidence.processes,
+          timings: input.probeEvidence.timings,
         }
       : null,
     timings: input.timings,

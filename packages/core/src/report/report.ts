@@ -5,6 +5,7 @@ import type { SetupName } from '../suite/types.js';
 import type { Finding } from '../verdict/finding.js';
 import type { BlastRadiusEntry } from '../static/blast-radius.js';
 import type { DeclarationChange } from '../static/types.js';
+import type { ProbeReportEntry } from '../probes/run-probe-stage.js';
 
 export type Verdict = 'substantive' | 'cosmetic' | 'regressive';
 export type Confidence = 'high' | 'medium' | 'low';
@@ -66,6 +67,17 @@ export interface Report {
     typecheck: { status: 'ran' | 'skipped'; reason?: string; durationMs: number };
     blastRadius: BlastRadiusEntry[];
     timings: { declarations: number; tampering: number; typecheck: number; blastRadius: number };
+  } | null;
+  /** Property probes: null when the stage did not run (no code change, or --no-probes). */
+  probes: {
+    seed: number;
+    runs: number;
+    callTimeoutMs: number;
+    functions: ProbeReportEntry[];
+    uncovered: Array<{ symbol: string; reason: string }>;
+    /** vitest processes the probes needed: 1, plus one per hang or crash. */
+    processes: number;
+    timings: { select: number; execute: number };
   } | null;
   timings: Partial<Record<StageName, number>>;
   durationMs: number;

@@ -100,6 +100,11 @@ export async function runVitest(input: RunVitestInput): Promise<SuiteRun> {
 }
 
 function childEnv(outFile: string, tmpDir: string, userRoot: string): Record<string, string | undefined> {
+  return { ...probeChildEnv(tmpDir, userRoot), PATCHPROBE_REPORT_FILE: outFile };
+}
+
+/** The environment of any vitest patchprobe starts in a copy: the user's, minus what belongs to patchprobe itself. */
+export function probeChildEnv(tmpDir: string, userRoot: string): Record<string, string | undefined> {
   const env: Record<string, string | undefined> = {};
   for (const [k, v] of Object.entries(process.env)) {
     // patchprobe may itself run inside vitest (its own tests, the plugin): do not leak that state.
@@ -111,7 +116,7 @@ function childEnv(outFile: string, tmpDir: string, userRoot: string): Record<str
   const nodePath = (env.NODE_PATH ?? '').split(path.delimiter).filter((p) => p && (p === userRoot || p.startsWith(userRoot + path.sep)));
   if (nodePath.length > 0) env.NODE_PATH = nodePath.join(path.delimiter);
   else delete env.NODE_PATH;
-  return { ...env, CI: '1', FORCE_COLOR: '0', NO_COLOR: '1', GIT_OPTIONAL_LOCKS: '0', PATCHPROBE_REPORT_FILE: outFile, TMPDIR: tmpDir, TMP: tmpDir, TEMP: tmpDir };
+  return { ...env, CI: '1', FORCE_COLOR: '0', NO_COLOR: '1', GIT_OPTIONAL_LOCKS: '0', TMPDIR: tmpDir, TMP: tmpDir, TEMP: tmpDir };
 }
 
 /** The most useful line of a vitest that died before reporting (config errors, missing deps). */

@@ -10,14 +10,36 @@ export interface Decision {
   findings: Finding[];
 }
 
-const REGRESSIVE = ['test-broken', 'masked-regression', 'test-disabled', 'suite-crashed', 'invented-api', 'unknown-package', 'type-error'] as const satisfies readonly FindingKind[];
+const REGRESSIVE = [
+  'test-broken',
+  'masked-regression',
+  'test-disabled',
+  'suite-crashed',
+  'invented-api',
+  'unknown-package',
+  'type-error',
+  'probe-crash',
+  'probe-degenerate',
+] as const satisfies readonly FindingKind[];
+// These count only at severity error: a type error in a test file, or a probe crash that a test
+// written by the patch expects, is reported as a warning and does not decide the verdict.
+const SEVERITY_GATED: readonly FindingKind[] = ['type-error', 'probe-crash', 'probe-degenerate'];
 const CHANGED_BEHAVIOUR = ['test-fixed', 'fail-to-pass'] as const satisfies readonly FindingKind[];
+const PROBE_CHANGED = ['probe-diverged', 'probe-new-validation', 'probe-returns-undefined', 'probe-argument-mutated'] as const satisfies readonly FindingKind[];
+
+/** What the probe stage concluded as a whole (findings are per function). */
+export interface ProbeSummary {
+  /** Every semantically changed declaration was probed and none showed a difference. */
+  allEquivalent: boolean;
+  /** allEquivalent with every parameter type derived and at least 1,000 inputs per function. */
+  strong: boolean;
+}
 
 /**
  * The verdict as a pure function of the evidence. docs/verdict.md holds these rules as a table;
  * keep the two in step.
  */
-export function decideVerdict(findings: readonly Finding[]): Decision {
+export function decideVerdict(findings: readonly Finding[], probes?: ProbeSummary): Decision {
   const count = (...kinds: readonly FindingKind[]): number => findings.filter((f) => kinds.includes(f.kind)).length;
   const flaky = count('test-flaky');
   const soften = (c: Confidence): Confidence => (flaky > 0 && c === 'high' ? 'medium' : c);
@@ -28,7 +50,7 @@ export function decideVerdict(findings: readonly Finding[]): Decision {
   const equivalentChanges = findings.filter((f) => f.kind === 'source-changed' && equivalent.has(f.file)).length;
 
   // Type errors count only in source files (severity error); in test files they are warnings.
-  const isRegressive = (f: Finding): boolean => (REGRESSIVE as readonly FindingKind[]).includes(f.kind) && (f.kind !== 'type-error' || f.severity === 'error');
+  const isRegressive = (f: Finding): boolean => (REGRESSIVE as readonly FindingKind[]).includes(f.kind) && (!SEVERITY_GATED.includes(f.kind) || f.severity === 'error');
   const regressive = findings.filter(isRegressive);
   if (regressive.length > 0) {
     const n = (k: FindingKind): number => regressive.filter((f) => f.kind === k).length;
@@ -42,6 +64,11 @@ export function decideVerdict(findings: readonly Finding[]): Decision {
   }
   if (codeChanges > 0 && count('test-outcome-changed') > 0) {
     return { verdict: 'substantive', confidence: 'medium', reasons: [REASONS['test-outcome-changed'](count('test-outcome-changed'))], findings: [] };
+  }
+
+  const diverged = new Set(findings.filter((f) => (PROBE_CHANGED as readonly FindingKind[]).includes(f.kind)).map((f) => f.symbol ?? f.message)).size;
+  if (codeChanges > 0 && diverged > 0) {
+    return { verdict: 'substantive', confidence: soften('medium'), reasons: [REASONS['probe-diverged'](diverged)], findings: [] };
   }
 
   if (count('no-change') > 0) return { verdict: 'cosmetic', confidence: 'high', reasons: ['the patch changes no file'], findings: [] };
@@ -59,19 +86,38 @@ export function decideVerdict(findings: readonly Finding[]): Decision {
       findings: [],
     };
   }
+  if (probes?.allEquivalent) {
+    const probed = count('probe-equivalent');
+    return {
+      verdict: 'cosmetic',
+      confidence: soften(probes.strong ? 'high' : 'medium'),
+      reasons: [
+        `no test outcome changed, and the property probes found no difference between before and after in ${plural(probed, 'changed function')}`,
+        ...(probes.strong ? [] : ['confidence is medium: some parameter types were not fully derived or fewer than 1,000 inputs ran per function']),
+      ],
+      findings: [],
+    };
+  }
+  const unsettled = count('probe-inconclusive', 'probe-nondeterministic');
   const missing: Finding = {
     kind: 'missing-evidence',
     severity: 'warning',
-    message: `${codeChanges} code file${codeChanges === 1 ? '' : 's'} changed, but no test outcome changed: the tests cannot tell whether behaviour changed. Property probes (before vs after on generated inputs) and mutation probes would settle it; they are not part of this run.`,
+    message: probes
+      ? `${codeChanges} code file${codeChanges === 1 ? '' : 's'} changed, no test outcome changed, and the property probes could not settle ${plural(unsettled, 'changed function')} (see the probe findings); mutation probes are not part of this run.`
+      : `${codeChanges} code file${codeChanges === 1 ? '' : 's'} changed, but no test outcome changed: the tests cannot tell whether behaviour changed. Property probes (before vs after on generated inputs) would settle it; they were turned off (--no-probes).`,
   };
   const reasons = ['code changed but no test outcome changed, so no observable behaviour change was found'];
+  if (unsettled > 0) reasons.push(`the property probes could not settle ${plural(unsettled, 'changed function')} (nondeterministic, or inputs that cannot be generated)`);
   if (count('test-passes-on-old-code') > 0) reasons.push('the tests the patch adds already pass on the old code');
   if (count('no-tests') > 0) reasons.push('the project has no tests');
   return { verdict: 'cosmetic', confidence: 'low', reasons, findings: [missing] };
 }
 
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
-const REASONS: Record<(typeof REGRESSIVE)[number] | (typeof CHANGED_BEHAVIOUR)[number] | 'test-outcome-changed', (n: number) => string> = {
+const REASONS: Record<(typeof REGRESSIVE)[number] | (typeof CHANGED_BEHAVIOUR)[number] | 'test-outcome-changed' | 'probe-diverged', (n: number) => string> = {
+  'probe-crash': (n) => `${plural(n, 'changed function')} now crash${n === 1 ? 'es' : ''} or hang${n === 1 ? 's' : ''} on inputs that worked before (property probes)`,
+  'probe-degenerate': (n) => `${plural(n, 'changed function')} now return${n === 1 ? 's' : ''} degenerate values (NaN, Invalid Date, "undefined"…) where ${n === 1 ? 'it' : 'they'} returned proper ones (property probes)`,
+  'probe-diverged': (n) => `no test outcome changed, but the property probes found ${plural(n, 'changed function')} whose results differ before vs after on the same inputs`,
   'test-broken': (n) => `${plural(n, 'test')} that passed before the patch fail${n === 1 ? 's' : ''} after it`,
   'masked-regression': (n) => `${plural(n, 'old test')} fail${n === 1 ? 's' : ''} on the new code while the patch edited or removed ${n === 1 ? 'it' : 'them'}`,
   'test-disabled': (n) => `${plural(n, 'passing test')} no longer run${n === 1 ? 's' : ''}, though the patch did not edit ${n === 1 ? 'its file' : 'their files'}`,

@@ -1,0 +1,267 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runInProcessGroup } from '../process/processes.js';
+import { crashLine, probeChildEnv } from '../suite/run-vitest.js';
+import type { ProjectVitest } from '../suite/resolve-vitest.js';
+import type { Descriptor } from './arbitrary-descriptor.js';
+import type { ProbeEvent, ProbePlan, ProbeTargetPlan, ProbeTargetResult } from './plan.js';
+import type { ProbeTarget } from './targets.js';
+
+// Resolved next to this file, so the same code works from src (patchprobe's own tests, .ts) and
+// from dist (.js): vite transforms either when the probe file imports it.
+const here = path.dirname(fileURLToPath(import.meta.url));
+const ext = path.extname(fileURLToPath(import.meta.url));
+const RUNTIME = path.join(here, 'runtime', `run-probes${ext}`);
+const PLUGIN = path.join(here, '..', 'base-modules', `vite-plugin${ext}`);
+const CONFIG_NAMES = ['vitest.config', 'vite.config'].flatMap((b) => ['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs'].map((e) => b + e));
+const PROBE_DIR = '__patchprobe__';
+
+export interface ExecuteInput {
+  targets: readonly ProbeTarget[];
+  recorded: ReadonlyMap<string, string[]>;
+  beforeRoot: string;
+  afterRoot: string;
+  /** Project folder relative to the repository root ('' for the root). */
+  projectDir: string;
+  vitest: ProjectVitest;
+  runs: number;
+  callTimeoutMs: number;
+  functionBudgetMs: number;
+  seed: number;
+  /** Where plans and results go (inside the temp workspace). */
+  workDir: string;
+  tmpDir: string;
+  userRoot: string;
+  signal?: AbortSignal | undefined;
+}
+
+export interface ExecuteResult {
+  results: ProbeTargetResult[];
+  /** vitest processes started: 1, plus one per hang or crash that ended a process. */
+  processes: number;
+}
+
+/**
+ * Runs the probe runtime inside the project's own vitest, in the after copy, with a config that
+ * wraps the project's (its plugins, aliases, setup files and environment apply to both versions).
+ * A hang or crash ends that process; its function is reported and the rest run in a new one.
+ */
+export async function executeProbes(input: ExecuteInput): Promise<ExecuteResult> {
+  const projectRoot = path.join(input.afterRoot, input.projectDir);
+  const probeDir = path.join(projectRoot, PROBE_DIR);
+  fs.mkdirSync(probeDir, { recursive: true });
+  fs.mkdirSync(input.workDir, { recursive: true });
+  const configFile = path.join(probeDir, 'vitest.config.mjs');
+  fs.writeFileSync(configFile, wrapperConfig(projectRoot, input));
+  const plans = input.targets.map((t) => toPlan(t, input));
+
+  const results: ProbeTargetResult[] = [];
+  let pending = plans;
+  let processes = 0;
+  try {
+    while (pending.length > 0) {
+      processes += 1;
+      const n = processes;
+      const plan: ProbePlan = {
+        targets: pending,
+        runs: input.runs,
+        callTimeoutMs: input.callTimeoutMs,
+        functionBudgetMs: input.functionBudgetMs,
+        resultsFile: path.join(input.workDir, `results-${n}.jsonl`),
+        hangFile: path.join(input.workDir, `hang-${n}.json`),
+      };
+      const planFile = path.join(input.workDir, `plan-${n}.json`);
+      fs.writeFileSync(planFile, JSON.stringify(plan));
+      const probeFile = path.join(probeDir, `probes-${n}.patchprobe.mjs`);
+      fs.writeFileSync(probeFile, probeModule(planFile, pending, input));
+      const budget = pending.length * (input.functionBudgetMs + 4 * input.callTimeoutMs + 5_000) + 60_000;
+      const run = await runInProcessGroup(
+        process.execPath,
+        [input.vitest.bin, 'run', '--config', configFile, '--root', projectRoot, '--reporter=dot', '--passWithNoTests', probeFile],
+        { cwd: projectRoot, env: probeEnv(input), timeoutMs: budget, signal: input.signal },
+      );
+      fs.rmSync(probeFile, { force: true });
+      const events = readEvents(plan.resultsFile);
+      const done = new Set<string>();
+      let started: string | undefined;
+      for (const e of events) {
+        if (e.type === 'start') started = e.id;
+        if (e.type === 'result') {
+          results.push(e.result);
+          done.add(e.result.id);
+          started = undefined;
+        }
+      }
+      if (done.size === pending.length) break;
+      const hang = readEvents(plan.hangFile).find((e): e is Extract<ProbeEvent, { type: 'hang' }> => e.type === 'hang');
+      const culprit = hang?.id ?? started;
+      const target = pending.find((t) => t.id === culprit);
+      if (!target) {
+        // The process died before probing anything: nothing will go better next time.
+        const why = run.timedOut ? 'the probe run timed out' : `the probe run failed: ${crashLine(run.stderr + '\n' + run.stdout, run.exitCode)}`;
+        for (const t of pending.filter((t) => !done.has(t.id))) results.push(inconclusive(t, why));
+        break;
+      }
+      results.push(hang && hang.id === target.id ? hung(target, hang, input.callTimeoutMs) : died(target, run));
+      done.add(target.id);
+      pending = pending.filter((t) => !done.has(t.id));
+    }
+  } finally {
+    fs.rmSync(probeDir, { recursive: true, force: true });
+  }
+  return { results, processes };
+}
+
+function toPlan(t: ProbeTarget, input: ExecuteInput): ProbeTargetPlan {
+  const rel = (d: unknown): unknown => relativiseModules(d, input.afterRoot);
+  return {
+    id: t.id,
+    module: t.file,
+    exportName: t.exportName,
+    ...(t.member ? { member: t.member } : {}),
+    ...(t.ctorParams ? { ctorParams: rel(t.ctorParams) as ProbeTargetPlan['params'] } : {}),
+    params: rel(t.params) as ProbeTargetPlan['params'],
+    recorded: input.recorded.get(t.id) ?? [],
+    seed: targetSeed(input.seed, t.id),
+  };
+}
+
+/** Instance descriptors name their class's module by absolute path in the after copy; the probe keys modules by repository path. */
+function relativiseModules(d: unknown, afterRoot: string): unknown {
+  if (Array.isArray(d)) return d.map((x) => relativiseModules(x, afterRoot));
+  if (!d || typeof d !== 'object') return d;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(d)) out[k] = relativiseModules(v, afterRoot);
+  const desc = d as Descriptor;
+  if (desc.kind === 'instance' && desc.module && path.isAbsolute(desc.module)) out.module = path.relative(afterRoot, desc.module).split(path.sep).join('/');
+  return out;
+}
+
+/** Every module the probes import: the probed ones, and those of classes whose instances are inputs. */
+function modulesOf(plans: readonly ProbeTargetPlan[]): string[] {
+  const set = new Set<string>();
+  const walk = (d: unknown): void => {
+    if (Array.isArray(d)) return d.forEach(walk);
+    if (!d || typeof d !== 'object') return;
+    const o = d as { kind?: string; module?: string };
+    if (o.kind === 'instance' && typeof o.module === 'string') set.add(o.module);
+    Object.values(d).forEach(walk);
+  };
+  for (const p of plans) {
+    set.add(p.module);
+    walk(p.params);
+    walk(p.ctorParams);
+  }
+  return [...set].sort();
+}
+
+function probeModule(planFile: string, plans: readonly ProbeTargetPlan[], input: ExecuteInput): string {
+  const loaders = modulesOf(plans).map((m) => {
+    const b = JSON.stringify(path.join(input.beforeRoot, m));
+    const a = JSON.stringify(path.join(input.afterRoot, m));
+    return `  ${JSON.stringify(m)}: { before: () => import(${b}), after: () => import(${a}) },`;
+  });
+  return [
+    '// Generated by patchprobe: differential property probes, before vs after. Removed after the run.',
+    "import { test } from 'vitest';",
+    `import { runProbes } from ${JSON.stringify(RUNTIME)};`,
+    'const loaders = {',
+    ...loaders,
+    '};',
+    `test('patchprobe property probes', async () => { await runProbes(${JSON.stringify(planFile)}, loaders); }, 2147483647);`,
+    '',
+  ].join('\n');
+}
+
+/**
+ * The project's own config, wrapped: same plugins, aliases, environment and setup files, plus the
+ * before-tree plugin; only the probe file runs, one file in one fork, no coverage, no watch.
+ */
+function wrapperConfig(projectRoot: string, input: ExecuteInput): string {
+  const userConfig = CONFIG_NAMES.find((n) => fs.existsSync(path.join(projectRoot, n)));
+  const lines = [
+    '// Generated by patchprobe: the project config plus the before-tree plugin, running only the probes.',
+    "import { mergeConfig } from 'vitest/config';",
+    `import { beforeTreePlugin } from ${JSON.stringify(PLUGIN)};`,
+    userConfig ? `import * as userModule from ${JSON.stringify(`../${userConfig}`)};` : 'const userModule = {};',
+    'const exported = userModule.default;',
+    "const user = (typeof exported === 'function' ? await exported({ command: 'serve', mode: 'test', isSsrBuild: false, isPreview: false }) : await exported) ?? {};",
+    `const config = mergeConfig(user, { plugins: [beforeTreePlugin({ beforeRoot: ${JSON.stringify(input.beforeRoot)}, afterRoot: ${JSON.stringify(input.afterRoot)} })] });`,
+    `config.root = ${JSON.stringify(projectRoot)};`,
+    'const test = { ...(config.test ?? {}) };',
+    'delete test.projects; delete test.workspace; delete test.browser; delete test.typecheck; delete test.benchmark;',
+    `Object.assign(test, { include: [${JSON.stringify(`${PROBE_DIR}/*.patchprobe.mjs`)}], exclude: [], includeSource: [], watch: false, pool: 'forks', fileParallelism: false, passWithNoTests: true, coverage: { enabled: false }, testTimeout: 2147483647, hookTimeout: 600000, retry: 0, bail: 0, sequence: { ...(test.sequence ?? {}), shuffle: false } });`,
+    'config.test = test;',
+    'export default config;',
+    '',
+  ];
+  return lines.join('\n');
+}
+
+function probeEnv(input: ExecuteInput): Record<string, string | undefined> {
+  const env = probeChildEnv(input.tmpDir, input.userRoot);
+  // Runaway memory in patched code must end this process quickly, not the machine.
+  env.NODE_OPTIONS = [env.NODE_OPTIONS, '--max-old-space-size=1536'].filter(Boolean).join(' ');
+  return env;
+}
+
+function readEvents(file: string): ProbeEvent[] {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return [];
+  }
+  return text
+    .split('\n')
+    .filter(Boolean)
+    .flatMap((line) => {
+      try {
+        return [JSON.parse(line) as ProbeEvent];
+      } catch {
+        return []; // a line cut short by a kill
+      }
+    });
+}
+
+function baseResult(t: ProbeTargetPlan): Omit<ProbeTargetResult, 'outcome'> {
+  return { id: t.id, runs: 0, seed: t.seed, async: false, inputs: { derived: true, complete: false, recorded: t.recorded.length }, durationMs: 0 };
+}
+
+function inconclusive(t: ProbeTargetPlan, reason: string): ProbeTargetResult {
+  return { ...baseResult(t), outcome: 'inconclusive', reason };
+}
+
+function hung(t: ProbeTargetPlan, hang: Extract<ProbeEvent, { type: 'hang' }>, callTimeoutMs: number): ProbeTargetResult {
+  if (hang.side === 'before') return inconclusive(t, `the old version does not return within ${callTimeoutMs} ms for ${hang.call}`);
+  return {
+    ...baseResult(t),
+    outcome: 'diverged',
+    counterexample: {
+      call: hang.call,
+      argsText: [],
+      before: 'returns',
+      after: `does not return within ${callTimeoutMs} ms (stopped)`,
+      afterBehaviour: { kind: 'timeout' },
+      divergence: 'hang',
+      divergenceReason: `after does not return within ${callTimeoutMs} ms (a synchronous loop that never ends?) where before returned`,
+      shrinks: 0,
+    },
+  };
+}
+
+function died(t: ProbeTargetPlan, run: { exitCode: number | undefined; stderr: string; stdout: string; timedOut: boolean }): ProbeTargetResult {
+  const why = run.timedOut ? 'the probe run timed out' : crashLine(run.stderr + '\n' + run.stdout, run.exitCode);
+  return inconclusive(t, `the probe process died while probing this function (out of memory, or process.exit?): ${why}`);
+}
+
+/** A per-target seed: the run's seed mixed with the id (FNV-1a), so adding a target does not change another's inputs. */
+export function targetSeed(seed: number, id: string): number {
+  let h = 0x811c9dc5 ^ seed;
+  for (let i = 0; i < id.length; i++) {
+    h ^= id.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h | 0;
+}

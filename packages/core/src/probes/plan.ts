@@ -1,0 +1,85 @@
+// The contract between patchprobe and the probe runtime that runs inside the project's vitest
+// (runtime/run-probes.ts). Plain JSON both ways, so a plan can be written to disk, reported and
+// replayed, and results survive the probe process being killed mid-run (one JSON line each).
+import type { ParameterDescriptor } from './arbitrary-descriptor.js';
+
+export interface ProbeTargetPlan {
+  /** Stable id: the symbol of the probed function, "src/slug.ts#slugify" or "src/cart.ts#Cart.total". */
+  id: string;
+  /** Key into the loaders of the generated probe file: the repository-relative module path. */
+  module: string;
+  /** The export that holds the function (or the class, for methods); 'default' for a default export. */
+  exportName: string;
+  /** For methods: the method name, and whether it is static. */
+  member?: { name: string; static: boolean };
+  /** Constructor parameters, for instance methods. */
+  ctorParams?: ParameterDescriptor[];
+  params: ParameterDescriptor[];
+  /** Arguments the test suite passed to this function, v8-serialised and base64-encoded, one array of arguments each. */
+  recorded: string[];
+  /** fast-check seed for this target (derived from the run's seed and the id, so targets do not shift each other). */
+  seed: number;
+}
+
+export interface ProbePlan {
+  targets: ProbeTargetPlan[];
+  /** Samples per function. */
+  runs: number;
+  /** Per-call limit; a synchronous call past it ends the probe process (watchdog), an async one times out. */
+  callTimeoutMs: number;
+  /** Wall-clock budget per function: fast-check stops generating past it. */
+  functionBudgetMs: number;
+  /** JSON lines: ProbeEvent per line. */
+  resultsFile: string;
+  /** Written by the watchdog when a synchronous call hangs, just before it kills the process. */
+  hangFile: string;
+}
+
+export type ProbeOutcome = 'equivalent' | 'diverged' | 'nondeterministic' | 'inconclusive';
+
+/** What the new version did on the counterexample, as JavaScript text for a pasteable test. */
+export type AfterBehaviour =
+  | { kind: 'returned' | 'resolved'; valueText: string }
+  | { kind: 'threw' | 'rejected'; errorName: string; message: string }
+  | { kind: 'timeout' };
+
+export interface Counterexample {
+  /** `slugify("Ä b")` or `new Cart(2).total(-1)`. */
+  call: string;
+  /** Each argument as JavaScript text (fc.stringify). */
+  argsText: string[];
+  ctorArgsText?: string[];
+  /** Rendered outcomes: `returns "a-b"`, `throws TypeError: …`. */
+  before: string;
+  after: string;
+  afterBehaviour: AfterBehaviour;
+  /** How the two differ (runtime/outcome.ts classifyDivergence). */
+  divergence: string;
+  divergenceReason: string;
+  /** fast-check's replay path for this counterexample. */
+  path?: string;
+  shrinks: number;
+}
+
+export interface ProbeTargetResult {
+  id: string;
+  outcome: ProbeOutcome;
+  /** Why inconclusive or nondeterministic, in words. */
+  reason?: string;
+  /** Samples actually run. */
+  runs: number;
+  seed: number;
+  /** Which inputs were used: generated from the parameter types, and/or arguments recorded from the suite. */
+  inputs: { derived: boolean; complete: boolean; recorded: number };
+  async: boolean;
+  counterexample?: Counterexample;
+  /** For nondeterministic functions: the call and the two differing outcomes of one side. */
+  nondeterminism?: { side: 'before' | 'after'; call: string; first: string; second: string };
+  durationMs: number;
+}
+
+export type ProbeEvent =
+  | { type: 'start'; id: string }
+  | { type: 'result'; result: ProbeTargetResult }
+  /** Written by the watchdog: a synchronous call did not return within the call timeout. */
+  | { type: 'hang'; id: string; side: 'before' | 'after'; call: string };

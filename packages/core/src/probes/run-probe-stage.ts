@@ -1,0 +1,177 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ChangeSet } from '../diff/change-set.js';
+import type { Snapshot } from '../snapshot/snapshot.js';
+import type { StaticEvidence } from '../static/run-static.js';
+import type { Comparison } from '../suite/compare.js';
+import type { MatrixResult } from '../suite/matrix.js';
+import type { Finding } from '../verdict/finding.js';
+import { executeProbes } from './execute.js';
+import { probeFindings } from './findings.js';
+import type { ProbeTargetResult } from './plan.js';
+import { pasteableTest } from './pasteable-test.js';
+import { selectTargets, type ProbeTarget } from './targets.js';
+
+export interface ProbeStageInput {
+  snapshot: Snapshot;
+  changes: ChangeSet;
+  matrix: MatrixResult;
+  comparison: Comparison;
+  staticEvidence: StaticEvidence;
+  runs: number;
+  callTimeoutMs: number;
+  seed: number;
+  workDir: string;
+  tmpDir: string;
+  signal?: AbortSignal | undefined;
+}
+
+/** One probed function in the report. */
+export interface ProbeReportEntry extends ProbeTargetResult {
+  file: string;
+  exportName: string;
+  member?: { name: string; static: boolean };
+  /** The changed declarations this function exercises (itself, or helpers it calls). */
+  covers: string[];
+  /** A vitest test that pins the new behaviour on the counterexample, ready to paste. */
+  suggestedTest?: { file: string; code: string };
+}
+
+export interface ProbeEvidence {
+  findings: Finding[];
+  seed: number;
+  runs: number;
+  callTimeoutMs: number;
+  functions: ProbeReportEntry[];
+  uncovered: Array<{ symbol: string; reason: string }>;
+  /** Every semantically changed declaration was probed, none diverged, none inconclusive. */
+  allEquivalent: boolean;
+  /** allEquivalent, with every parameter type derived and at least 1,000 runs per function. */
+  strong: boolean;
+  processes: number;
+  timings: { select: number; execute: number };
+}
+
+// Past this, fast-check stops generating for a function and reports the runs it managed.
+const FUNCTION_BUDGET_MS = 10_000;
+
+/**
+ * Stage 5: differential property probes (issue 4). Every semantically changed function reachable
+ * from an export runs before vs after on the same generated inputs inside the project's vitest.
+ */
+export async function runProbeStage(input: ProbeStageInput): Promise<ProbeEvidence> {
+  const t0 = performance.now();
+  const { snapshot, matrix } = input;
+  const selection = selectTargets({
+    root: snapshot.afterTree.root,
+    projectRoot: path.join(snapshot.afterTree.root, snapshot.repo.projectDir),
+    declarations: input.staticEvidence.declarations,
+    blastRadius: input.staticEvidence.blastRadius,
+    isTestFile: matrix.isTestFile,
+  });
+  const select = Math.round(performance.now() - t0);
+  const t1 = performance.now();
+  const executed =
+    selection.targets.length === 0
+      ? { results: [], processes: 0 }
+      : await executeProbes({
+          targets: selection.targets,
+          recorded: new Map(),
+          beforeRoot: snapshot.before.root,
+          afterRoot: snapshot.afterTree.root,
+          projectDir: snapshot.repo.projectDir,
+          vitest: matrix.vitest,
+          runs: input.runs,
+          callTimeoutMs: input.callTimeoutMs,
+          functionBudgetMs: FUNCTION_BUDGET_MS,
+          seed: input.seed,
+          workDir: input.workDir,
+          tmpDir: input.tmpDir,
+          userRoot: snapshot.repo.root,
+          signal: input.signal,
+        });
+  const execute = Math.round(performance.now() - t1);
+
+  const targets = new Map(selection.targets.map((t) => [t.id, t]));
+  const declarationLines = new Map(input.staticEvidence.declarations.map((d) => [d.symbol, d.line]));
+  const findings = probeFindings({
+    targets: selection.targets,
+    results: executed.results,
+    uncovered: selection.uncovered,
+    addedLines: addedLinesOf(input.changes, snapshot.afterTree.root),
+    expectingTest: expectingTestOf(input),
+    lineOf: (s) => declarationLines.get(s),
+  });
+  const functions = executed.results.map((r): ProbeReportEntry => {
+    const t = targets.get(r.id) as ProbeTarget;
+    const entry: ProbeReportEntry = { ...r, file: t.file, exportName: t.exportName, covers: t.covers, ...(t.member ? { member: t.member } : {}) };
+    const suggested = suggestTest(t, r);
+    if (suggested) entry.suggestedTest = suggested;
+    return entry;
+  });
+  const allEquivalent = selection.uncovered.length === 0 && executed.results.length > 0 && executed.results.every((r) => r.outcome === 'equivalent');
+  const strong = allEquivalent && executed.results.every((r) => r.inputs.complete && r.runs >= 1000);
+  return {
+    findings,
+    seed: input.seed,
+    runs: input.runs,
+    callTimeoutMs: input.callTimeoutMs,
+    functions,
+    uncovered: selection.uncovered,
+    allEquivalent,
+    strong,
+    processes: executed.processes,
+    timings: { select, execute },
+  };
+}
+
+function addedLinesOf(changes: ChangeSet, afterRoot: string): (file: string) => string[] {
+  const cache = new Map<string, string[]>();
+  return (file) => {
+    const hit = cache.get(file);
+    if (hit) return hit;
+    const change = changes.files.find((f) => f.path === file);
+    let lines: string[] = [];
+    if (change) {
+      try {
+        const text = fs.readFileSync(path.join(afterRoot, file), 'utf8').split('\n');
+        lines = change.hunks.flatMap((h) => text.slice(h.newStart - 1, h.newStart - 1 + h.newLines));
+      } catch {
+        lines = [];
+      }
+    }
+    cache.set(file, lines);
+    return lines;
+  };
+}
+
+/**
+ * A test the patch added or edited that passes on the new code while failing (or not existing) on
+ * the old, in a test file that reaches the probed function: the author expects the new behaviour.
+ */
+function expectingTestOf(input: ProbeStageInput): (t: ProbeTarget) => string | undefined {
+  const edited = new Set([...input.matrix.testFiles.added, ...input.matrix.testFiles.edited]);
+  return (t) => {
+    const reaching = new Set(input.staticEvidence.blastRadius.filter((e) => t.covers.includes(e.symbol)).flatMap((e) => e.testFiles));
+    const change = input.comparison.changes.find(
+      (c) => edited.has(c.file) && reaching.has(c.file) && c.after === 'pass' && (c.before !== 'pass' || c.newTestOnOldCode === 'fail'),
+    );
+    return change ? `the test "${change.name}"` : undefined;
+  };
+}
+
+function suggestTest(t: ProbeTarget, r: ProbeTargetResult): { file: string; code: string } | undefined {
+  const ce = r.counterexample;
+  if (r.outcome !== 'diverged' || !ce || ce.afterBehaviour.kind === 'timeout' || ce.argsText.length === 0 && ce.call.length === 0) return undefined;
+  const dir = path.posix.dirname(t.file);
+  const base = path.posix.basename(t.file).replace(/\.[cm]?[jt]sx?$/, '');
+  const file = `${dir === '.' ? '' : `${dir}/`}${base}.patchprobe.test.ts`;
+  const code = pasteableTest({
+    importPath: `./${base}`,
+    exportName: t.exportName,
+    callText: ce.call,
+    after: ce.afterBehaviour,
+    title: `keeps the new behaviour of ${ce.call.length > 60 ? `${ce.call.slice(0, 57)}...` : ce.call}`,
+  });
+  return { file, code };
+}

@@ -1,0 +1,377 @@
+// Runs inside the project's own vitest (imported by the generated probe file), so the project's
+// transforms, aliases and environment apply to both versions. Imports only fast-check, node
+// builtins and other runtime modules: when @patchprobe/core sits in node_modules, vitest loads
+// this file with Node itself, not through vite.
+import fs from 'node:fs';
+import v8 from 'node:v8';
+import fc from 'fast-check';
+import { isComplete, unsupportedReason, type ParameterDescriptor } from '../arbitrary-descriptor.js';
+import { argsArbitrary, toArbitrary, UnsupportedDescriptorError, type InterpretContext } from '../interpret-descriptor.js';
+import type { AfterBehaviour, ProbeEvent, ProbePlan, ProbeTargetPlan, ProbeTargetResult } from '../plan.js';
+import { classifyDivergence, observe, renderCall, renderOutcome, sameOutcome, type Outcome } from './outcome.js';
+import { Watchdog } from './watchdog.js';
+
+type ModuleRecord = Record<string, unknown>;
+export type ModuleLoaders = Record<string, { before: () => Promise<ModuleRecord>; after: () => Promise<ModuleRecord> }>;
+
+/** A sample: the arguments of one call; for methods, [constructor arguments, method arguments]. */
+type Sample = unknown[];
+type Call = (sample: Sample) => unknown;
+
+// Async calls time out inside `observe`; the watchdog only has to catch a blocked event loop.
+const ASYNC_WATCHDOG_SLACK_MS = 2000;
+
+export async function runProbes(planFile: string, loaders: ModuleLoaders): Promise<void> {
+  const plan = JSON.parse(fs.readFileSync(planFile, 'utf8')) as ProbePlan;
+  const emit = (event: ProbeEvent): void => fs.appendFileSync(plan.resultsFile, `${JSON.stringify(event)}\n`);
+  const watchdog = new Watchdog(plan.hangFile);
+  // Patched code that logs on every call would flood vitest's console capture and slow the probe
+  // down by orders of magnitude; nothing it prints is evidence.
+  const saved = { log: console.log, info: console.info, warn: console.warn, error: console.error, debug: console.debug };
+  const mute = (): void => {
+    console.log = console.info = console.warn = console.error = console.debug = () => {};
+  };
+  mute();
+  try {
+    const instanceModules = await loadInstanceModules(plan.targets, loaders);
+    for (const target of plan.targets) {
+      emit({ type: 'start', id: target.id });
+      const result = await probeTarget(target, plan, loaders, instanceModules, watchdog);
+      emit({ type: 'result', result });
+    }
+  } finally {
+    Object.assign(console, saved);
+    await watchdog.stop();
+  }
+}
+
+async function probeTarget(
+  target: ProbeTargetPlan,
+  plan: ProbePlan,
+  loaders: ModuleLoaders,
+  instanceModules: Map<string, ModuleRecord>,
+  watchdog: Watchdog,
+): Promise<ProbeTargetResult> {
+  const started = performance.now();
+  const base = {
+    id: target.id,
+    runs: 0,
+    seed: target.seed,
+    async: false,
+    inputs: { derived: false, complete: false, recorded: target.recorded.length },
+  };
+  const finish = (r: Partial<ProbeTargetResult> & Pick<ProbeTargetResult, 'outcome'>): ProbeTargetResult => ({
+    ...base,
+    ...r,
+    durationMs: Math.round(performance.now() - started),
+  });
+
+  let before: Call;
+  let after: Call;
+  try {
+    const loader = loaders[target.module];
+    if (!loader) throw new Error(`no loader for ${target.module}`);
+    before = callable(await importSide(loader.before, 'before'), target, 'before');
+    after = callable(await importSide(loader.after, 'after'), target, 'after');
+  } catch (error) {
+    return finish({ outcome: 'inconclusive', reason: message(error) });
+  }
+
+  const ctx: InterpretContext = {
+    construct: (className, args, module) => {
+      const Cls = module === undefined ? undefined : instanceModules.get(module)?.[className];
+      if (typeof Cls !== 'function') throw new UnsupportedDescriptorError(`class ${className} could not be loaded`);
+      return new (Cls as new (...a: unknown[]) => unknown)(...args);
+    },
+  };
+  const inputs = sampleArbitrary(target, ctx);
+  base.inputs = inputs.info;
+  if (!inputs.arbitrary) return finish({ outcome: 'inconclusive', reason: inputs.reason ?? 'no inputs could be generated' });
+
+  const name = calleeName(target);
+  const render = (sample: Sample): string =>
+    target.member && !target.member.static
+      ? `${renderCall(`new ${target.exportName}`, sample[0] as unknown[])}.${renderCall(target.member.name, sample[1] as unknown[])}`
+      : renderCall(name, methodArgs(target, sample));
+
+  // Runs one side under the watchdog. Sync results stay sync: fast-check's sync property is an
+  // order of magnitude faster than its async one, and most probed functions are pure and sync.
+  const run = (fn: Call, side: 'before' | 'after', sample: Sample): Outcome | Promise<Outcome> => {
+    watchdog.arm(side, plan.callTimeoutMs);
+    const out = observe(fn, sample, plan.callTimeoutMs);
+    if (!(out instanceof Promise)) {
+      watchdog.disarm();
+      return out;
+    }
+    watchdog.arm(side, plan.callTimeoutMs + ASYNC_WATCHDOG_SLACK_MS);
+    return out.finally(() => watchdog.disarm());
+  };
+
+  let nondeterminism: ProbeTargetResult['nondeterminism'];
+  const judgeSync = (sample: Sample): boolean => {
+    if (nondeterminism) return true;
+    watchdog.describe(target.id, render(sample));
+    const b = run(before, 'before', sample) as Outcome;
+    const a = run(after, 'after', sample) as Outcome;
+    if (sameOutcome(b, a)) return true;
+    // A function that disagrees with itself (clock, randomness, I/O) says nothing by differing.
+    const b2 = run(before, 'before', sample) as Outcome;
+    if (!sameOutcome(b, b2)) return noteNondeterministic('before', sample, b, b2);
+    const a2 = run(after, 'after', sample) as Outcome;
+    if (!sameOutcome(a, a2)) return noteNondeterministic('after', sample, a, a2);
+    return false;
+  };
+  const judgeAsync = async (sample: Sample): Promise<boolean> => {
+    if (nondeterminism) return true;
+    watchdog.describe(target.id, render(sample));
+    const b = await run(before, 'before', sample);
+    const a = await run(after, 'after', sample);
+    if (sameOutcome(b, a)) return true;
+    const b2 = await run(before, 'before', sample);
+    if (!sameOutcome(b, b2)) return noteNondeterministic('before', sample, b, b2);
+    const a2 = await run(after, 'after', sample);
+    if (!sameOutcome(a, a2)) return noteNondeterministic('after', sample, a, a2);
+    return false;
+  };
+  const noteNondeterministic = (side: 'before' | 'after', sample: Sample, first: Outcome, second: Outcome): true => {
+    nondeterminism = { side, call: render(sample), first: renderOutcome(first), second: renderOutcome(second) };
+    return true;
+  };
+
+  // Which mode: call both sides once on the first sample. Also a determinism check for functions
+  // whose two versions agree by chance on every sample (both random in the same way).
+  const first = fc.sample(inputs.arbitrary, { seed: target.seed, numRuns: 1 })[0] ?? [];
+  watchdog.describe(target.id, render(first));
+  const probeB = run(before, 'before', first);
+  const probeA = run(after, 'after', first);
+  const isAsync = probeB instanceof Promise || probeA instanceof Promise;
+  base.async = isAsync;
+  const b0 = await probeB;
+  await probeA;
+  const b0again = await run(before, 'before', first);
+  if (!sameOutcome(b0, b0again)) noteNondeterministic('before', first, b0, b0again);
+
+  const params = {
+    seed: target.seed,
+    numRuns: plan.runs,
+    interruptAfterTimeLimit: plan.functionBudgetMs,
+    examples: inputs.examples,
+  };
+  let r: fc.RunDetails<[Sample]>;
+  try {
+    r = isAsync
+      ? await fc.check(fc.asyncProperty(inputs.arbitrary, (s) => judgeAsync(s).catch(internal)), params)
+      : fc.check(fc.property(inputs.arbitrary, (s) => { try { return judgeSync(s); } catch (e) { return internal(e); } }), params);
+  } catch (error) {
+    return finish({ outcome: 'inconclusive', reason: `the probe failed: ${message(error)}` });
+  }
+  const runs = r.numRuns;
+  if (r.failed && r.counterexample) {
+    if (r.errorInstance instanceof ProbeInternalError) {
+      // The predicate returns false for a divergence; an exception is the probe's own failure
+      // (an input it cannot clone, a generator that throws): not evidence about the patch.
+      return finish({ outcome: 'inconclusive', runs, reason: `the probe failed: ${message(r.errorInstance)}` });
+    }
+    const sample = r.counterexample[0];
+    watchdog.describe(target.id, render(sample));
+    const b = await run(before, 'before', sample);
+    const a = await run(after, 'after', sample);
+    const divergence = classifyDivergence(b, a);
+    return finish({
+      outcome: 'diverged',
+      runs,
+      counterexample: {
+        call: render(sample),
+        argsText: methodArgs(target, sample).map((v) => fc.stringify(v)),
+        ...(target.member && !target.member.static ? { ctorArgsText: (sample[0] as unknown[]).map((v) => fc.stringify(v)) } : {}),
+        before: renderOutcome(b),
+        after: renderOutcome(a),
+        afterBehaviour: behaviour(a),
+        divergence: divergence.kind,
+        divergenceReason: divergence.reason,
+        path: r.counterexamplePath ?? undefined,
+        shrinks: r.numShrinks,
+      } as ProbeTargetResult['counterexample'],
+    });
+  }
+  if (r.failed) return finish({ outcome: 'inconclusive', runs, reason: `the probe failed: ${message(r.errorInstance)}` });
+  if (nondeterminism) return finish({ outcome: 'nondeterministic', runs, nondeterminism, reason: `${nondeterminism.side === 'before' ? 'the old' : 'the new'} version gives different results for the same input` });
+  if (runs === 0) return finish({ outcome: 'inconclusive', runs, reason: 'no sample ran within the time budget' });
+  return finish({ outcome: 'equivalent', runs });
+}
+
+/** An exception inside the probe itself (target errors are outcomes, never exceptions). */
+class ProbeInternalError extends Error {
+  override name = 'ProbeInternalError';
+}
+const internal = (error: unknown): never => {
+  throw new ProbeInternalError(message(error));
+};
+
+function sampleArbitrary(
+  target: ProbeTargetPlan,
+  ctx: InterpretContext,
+): { arbitrary?: fc.Arbitrary<Sample>; examples: [Sample][]; info: ProbeTargetResult['inputs']; reason?: string } {
+  const recorded = target.recorded.flatMap((b64) => {
+    try {
+      const v = v8.deserialize(Buffer.from(b64, 'base64')) as unknown;
+      return Array.isArray(v) ? [v as unknown[]] : [];
+    } catch {
+      return [];
+    }
+  });
+  const allParams = [...(target.ctorParams ?? []), ...target.params];
+  const complete = allParams.every((p) => isComplete(p.descriptor));
+  let derived: fc.Arbitrary<unknown[]> | undefined;
+  let ctor: fc.Arbitrary<unknown[]> | undefined;
+  let reason: string | undefined;
+  try {
+    derived = argsArbitrary(target.params, ctx);
+  } catch (error) {
+    reason = `cannot generate arguments: ${firstUnsupported(target.params) ?? message(error)}`;
+  }
+  const isInstanceMethod = target.member !== undefined && !target.member.static;
+  if (isInstanceMethod) {
+    try {
+      ctor = argsArbitrary(target.ctorParams ?? [], ctx);
+    } catch (error) {
+      return {
+        examples: [],
+        info: { derived: false, complete: false, recorded: recorded.length },
+        reason: `cannot construct ${target.exportName}: ${firstUnsupported(target.ctorParams ?? []) ?? message(error)}`,
+      };
+    }
+  }
+  // Recorded arguments run first (as examples), are drawn again now and then, and are mutated one
+  // argument at a time with generated values, so the search starts from what the suite exercises.
+  let args: fc.Arbitrary<unknown[]> | undefined;
+  if (recorded.length > 0) {
+    const fromSuite = fc.constantFrom(...recorded);
+    const mutated = derived ? mutateOne(recorded, target.params, ctx) : undefined;
+    const options = [
+      ...(derived ? [{ arbitrary: derived, weight: 4 }] : []),
+      { arbitrary: fromSuite, weight: 1 },
+      ...(mutated ? [{ arbitrary: mutated, weight: 2 }] : []),
+    ];
+    args = fc.oneof(...options);
+  } else {
+    args = derived;
+  }
+  const info = { derived: derived !== undefined, complete: derived !== undefined && complete, recorded: recorded.length };
+  if (!args) return { examples: [], info, ...(reason ? { reason: `${reason}, and the tests never call it` } : {}) };
+  if (isInstanceMethod && ctor) {
+    const withCtor = fc.tuple(ctor, args).map(([c, a]): Sample => [c, a]);
+    return { arbitrary: withCtor, examples: [], info };
+  }
+  return { arbitrary: args, examples: recorded.slice(0, 20).map((r): [Sample] => [r]), info };
+}
+
+function mutateOne(recorded: unknown[][], params: readonly ParameterDescriptor[], ctx: InterpretContext): fc.Arbitrary<unknown[]> | undefined {
+  const arbs = params.map((p) => {
+    if (p.rest) return undefined;
+    try {
+      const a = toArbitrary(p.descriptor, ctx);
+      return p.optional ? fc.option(a, { nil: undefined }) : a;
+    } catch {
+      return undefined;
+    }
+  });
+  const slots = arbs.flatMap((a, i) => (a ? [i] : []));
+  if (slots.length === 0) return undefined;
+  return fc.tuple(fc.constantFrom(...recorded), fc.constantFrom(...slots)).chain(([rec, i]) =>
+    (arbs[i] as fc.Arbitrary<unknown>).map((v) => {
+      const copy = [...rec];
+      copy[i] = v;
+      return copy;
+    }),
+  );
+}
+
+function callable(mod: ModuleRecord, target: ProbeTargetPlan, side: 'before' | 'after'): Call {
+  const holder = target.exportName === 'default' ? mod.default : mod[target.exportName];
+  const where = `${side === 'before' ? 'the old' : 'the new'} ${target.module}`;
+  if (holder === undefined) throw new Error(`${where} has no export ${target.exportName}`);
+  if (!target.member) {
+    if (typeof holder !== 'function') throw new Error(`${target.exportName} in ${where} is not a function`);
+    const fn = holder as (...a: unknown[]) => unknown;
+    return (sample) => fn(...sample);
+  }
+  const { name, static: isStatic } = target.member;
+  if (isStatic) {
+    const owner = holder as Record<string, (...a: unknown[]) => unknown>;
+    if (typeof owner[name] !== 'function') throw new Error(`${target.exportName}.${name} in ${where} is not a function`);
+    return (sample) => owner[name]!(...sample);
+  }
+  if (typeof holder !== 'function') throw new Error(`${target.exportName} in ${where} is not a class`);
+  const Cls = holder as new (...a: unknown[]) => Record<string, unknown>;
+  return (sample) => {
+    const instance = new Cls(...(sample[0] as unknown[]));
+    const method = instance[name];
+    if (typeof method !== 'function') throw new TypeError(`${target.exportName}.prototype.${name} is not a function`);
+    return (method as (...a: unknown[]) => unknown).apply(instance, sample[1] as unknown[]);
+  };
+}
+
+async function importSide(load: () => Promise<ModuleRecord>, side: 'before' | 'after'): Promise<ModuleRecord> {
+  try {
+    return await load();
+  } catch (error) {
+    throw new Error(`${side === 'before' ? 'the old' : 'the new'} module failed to load: ${message(error)}`);
+  }
+}
+
+async function loadInstanceModules(targets: readonly ProbeTargetPlan[], loaders: ModuleLoaders): Promise<Map<string, ModuleRecord>> {
+  const wanted = new Set<string>();
+  const walk = (d: unknown): void => {
+    if (!d || typeof d !== 'object') return;
+    const o = d as { kind?: string; module?: string };
+    if (o.kind === 'instance' && typeof o.module === 'string') wanted.add(o.module);
+    for (const v of Object.values(d)) walk(v);
+  };
+  for (const t of targets) walk([t.params, t.ctorParams]);
+  const out = new Map<string, ModuleRecord>();
+  for (const m of wanted) {
+    const loader = loaders[m];
+    if (!loader) continue;
+    try {
+      out.set(m, await loader.after());
+    } catch {
+      // the instance descriptors of this module become unsupported; the probe says so
+    }
+  }
+  return out;
+}
+
+function calleeName(t: ProbeTargetPlan): string {
+  if (!t.member) return t.exportName;
+  return `${t.exportName}.${t.member.name}`;
+}
+
+function methodArgs(t: ProbeTargetPlan, sample: Sample): unknown[] {
+  return t.member && !t.member.static ? (sample[1] as unknown[]) : sample;
+}
+
+function behaviour(o: Outcome): AfterBehaviour {
+  switch (o.kind) {
+    case 'returned':
+    case 'resolved':
+      return { kind: o.kind, valueText: fc.stringify(o.value) };
+    case 'threw':
+    case 'rejected':
+      return { kind: o.kind, errorName: o.error.name, message: o.error.message };
+    default:
+      return { kind: 'timeout' };
+  }
+}
+
+function firstUnsupported(params: readonly ParameterDescriptor[]): string | undefined {
+  for (const p of params) {
+    const r = unsupportedReason(p.descriptor);
+    if (r) return `parameter ${p.name}: ${r}`;
+  }
+  return undefined;
+}
+
+function message(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? 'unknown error';
+}

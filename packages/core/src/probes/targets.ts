@@ -1,0 +1,157 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Node, Project, type ClassDeclaration, type SourceFile } from 'ts-morph';
+import type { BlastRadiusEntry } from '../static/blast-radius.js';
+import { splitSymbol, type DeclarationChange } from '../static/types.js';
+import type { ParameterDescriptor } from './arbitrary-descriptor.js';
+import { deriveParameters, type FunctionLike } from './derive-arbitraries.js';
+
+/** A function the probes call before vs after, and why. */
+export interface ProbeTarget {
+  /** "src/slug.ts#slugify", "src/cart.ts#Cart.total". */
+  id: string;
+  /** Repository-relative module. */
+  file: string;
+  exportName: string;
+  member?: { name: string; static: boolean };
+  ctorParams?: ParameterDescriptor[];
+  params: ParameterDescriptor[];
+  /** The changed declarations this target exercises: itself, or the helpers it calls. */
+  covers: string[];
+}
+
+export interface TargetSelection {
+  targets: ProbeTarget[];
+  /** Semantically changed declarations no probe can reach, with the reason. */
+  uncovered: Array<{ symbol: string; reason: string }>;
+}
+
+export interface TargetInput {
+  /** The after copy's repository root. */
+  root: string;
+  /** The project folder inside it (where tsconfig.json lives), absolute. */
+  projectRoot: string;
+  declarations: readonly DeclarationChange[];
+  blastRadius: readonly BlastRadiusEntry[];
+  isTestFile: (file: string) => boolean;
+}
+
+const CODE = /\.[cm]?[jt]sx?$/;
+
+/**
+ * Every semantically changed function or method reachable from a module export (issue 4 §1): an
+ * exported function or a method of an exported class is probed itself; a helper that is not
+ * exported is probed through the exported functions that call it (blast radius, nearest level
+ * first). Parameters are derived from the after version's types.
+ */
+export function selectTargets(input: TargetInput): TargetSelection {
+  const changed = input.declarations.filter((d) => d.change === 'semantic' && !input.isTestFile(d.file) && CODE.test(d.file));
+  const out: TargetSelection = { targets: [], uncovered: [] };
+  if (changed.length === 0) return out;
+  const project = createProject(input.projectRoot);
+  const sources = new Map<string, SourceFile | undefined>();
+  const sourceOf = (file: string): SourceFile | undefined => {
+    if (!sources.has(file)) {
+      const abs = path.join(input.root, file);
+      sources.set(file, fs.existsSync(abs) ? project.addSourceFileAtPath(abs) : undefined);
+    }
+    return sources.get(file);
+  };
+  const byId = new Map<string, ProbeTarget>();
+  const add = (t: Omit<ProbeTarget, 'covers'>, covers: string): void => {
+    const existing = byId.get(t.id);
+    if (existing) {
+      if (!existing.covers.includes(covers)) existing.covers.push(covers);
+      return;
+    }
+    const target = { ...t, covers: [covers] };
+    byId.set(t.id, target);
+    out.targets.push(target);
+  };
+
+  for (const d of changed) {
+    const { file, name } = splitSymbol(d.symbol);
+    const direct = locate(sourceOf(file), file, name);
+    if (direct.target) {
+      add(direct.target, d.symbol);
+      continue;
+    }
+    // Not callable from outside: probe the exported callers instead, the nearest level that has any.
+    const radius = input.blastRadius.find((e) => e.symbol === d.symbol);
+    let found = false;
+    for (const level of radius?.callers ?? []) {
+      for (const caller of level) {
+        const c = splitSymbol(caller);
+        if (input.isTestFile(c.file)) continue;
+        const t = locate(sourceOf(c.file), c.file, c.name).target;
+        if (t) {
+          add(t, d.symbol);
+          found = true;
+        }
+      }
+      if (found) break;
+    }
+    if (!found) {
+      out.uncovered.push({
+        symbol: d.symbol,
+        reason: radius && radius.callers.some((l) => l.length > 0) ? `${direct.reason}, and none of its callers is exported` : `${direct.reason}, and no exported function calls it`,
+      });
+    }
+  }
+  return out;
+}
+
+function createProject(projectRoot: string): Project {
+  const tsconfig = path.join(projectRoot, 'tsconfig.json');
+  if (fs.existsSync(tsconfig)) {
+    try {
+      return new Project({ tsConfigFilePath: tsconfig, skipAddingFilesFromTsConfig: true });
+    } catch {
+      // an unreadable tsconfig: fall back to defaults below
+    }
+  }
+  return new Project({ compilerOptions: { allowJs: true, checkJs: false, strict: true, skipLibCheck: true } });
+}
+
+function locate(sf: SourceFile | undefined, file: string, name: string): { target?: Omit<ProbeTarget, 'covers'>; reason: string } {
+  if (!sf) return { reason: `${file} cannot be read` };
+  const parts = name.split('.');
+  if (name.startsWith('<') || parts.length > 2) return { reason: `${name} is not a module-level function or class method` };
+  const exported = [...sf.getExportedDeclarations()].sort(([a], [b]) => Number(a === 'default') - Number(b === 'default'));
+  for (const [exportName, decls] of exported) {
+    for (const decl of decls) {
+      if (decl.getSourceFile() !== sf) continue;
+      if (parts.length === 1) {
+        const fn = functionOf(decl, parts[0]!);
+        if (fn) return { target: { id: `${file}#${name}`, file, exportName, params: deriveParameters(fn).params }, reason: '' };
+      } else if (Node.isClassDeclaration(decl) && decl.getName() === parts[0]) {
+        const method = decl.getMethod(parts[1]!) ?? decl.getStaticMethod(parts[1]!);
+        if (!method) return { reason: `${name} is not a method (accessors and fields are not probed)` };
+        const isStatic = method.isStatic();
+        if (decl.isAbstract() && !isStatic) return { reason: `${parts[0]} is abstract` };
+        const base = { id: `${file}#${name}`, file, exportName, member: { name: parts[1]!, static: isStatic }, params: deriveParameters(method).params };
+        if (isStatic) return { target: base, reason: '' };
+        const ctor = constructorOf(decl);
+        return { target: { ...base, ctorParams: ctor ? deriveParameters(ctor).params : [] }, reason: '' };
+      }
+    }
+  }
+  return { reason: `${name} is not exported` };
+}
+
+function functionOf(decl: Node, name: string): FunctionLike | undefined {
+  if (Node.isFunctionDeclaration(decl) && (decl.getName() ?? 'default') === name && decl.hasBody()) return decl;
+  if (Node.isVariableDeclaration(decl) && decl.getName() === name) {
+    const init = decl.getInitializer();
+    if (init && (Node.isArrowFunction(init) || Node.isFunctionExpression(init))) return init;
+  }
+  return undefined;
+}
+
+function constructorOf(cls: ClassDeclaration): FunctionLike | undefined {
+  for (let c: ClassDeclaration | undefined = cls; c; c = c.getBaseClass()) {
+    const ctor = c.getConstructors()[0];
+    if (ctor) return ctor;
+  }
+  return undefined;
+}
