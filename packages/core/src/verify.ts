@@ -89,6 +89,7 @@ export async function verifyPatch(options: VerifyOptions = {}): Promise<Report> 
           runs: opts.probeRuns,
           callTimeoutMs: opts.probeTimeoutMs,
           seed: opts.probeSeed,
+          suiteTimeoutMs: opts.suiteTimeoutMs,
           workDir: path.join(workspace.dir, 'probes'),
           tmpDir: path.join(workspace.dir, 'tmp'),
           signal: opts.signal,

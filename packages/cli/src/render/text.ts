@@ -70,6 +70,28 @@ export function renderText(report: Report, c: Colors): string {
     out.push('', `  ${c.bold('Type-check')}  ${tc.status === 'ran' ? `before and after compared ${c.dim(seconds(tc.durationMs))}` : c.dim(`skipped: ${tc.reason ?? ''}`)}`);
   }
 
+  if (report.probes && report.probes.functions.length > 0) {
+    const p = report.probes;
+    out.push('', `  ${c.bold('Property probes')}  ${c.dim(`before vs after on the same inputs · seed ${p.seed} · ${p.runs} runs per function`)}`);
+    const color = { equivalent: c.green, diverged: c.yellow, nondeterministic: c.yellow, inconclusive: c.dim } as const;
+    for (const f of p.functions.slice(0, 15)) {
+      const name = f.id.slice(f.id.indexOf('#') + 1);
+      const inputs = [f.inputs.derived ? 'generated' : '', f.inputs.recorded ? `${f.inputs.recorded} recorded` : ''].filter(Boolean).join(' + ');
+      out.push(`    ${name}  ${color[f.outcome](f.outcome)}  ${c.dim(`${f.runs} inputs${inputs ? ` (${inputs})` : ''}${f.async ? ", async" : ""} · ${f.durationMs} ms`)}`);
+      const ce = f.counterexample;
+      if (ce) {
+        out.push(`      ${ce.call}`);
+        out.push(`        before  ${ce.before}`);
+        out.push(`        after   ${ce.after}`);
+      } else if (f.reason) {
+        out.push(c.dim(`      ${f.reason}`));
+      }
+    }
+    if (p.functions.length > 15) out.push(c.dim(`    … ${p.functions.length - 15} more in the JSON report`));
+    const suggested = p.functions.find((f) => f.suggestedTest);
+    if (suggested?.suggestedTest) out.push(c.dim(`    A test that pins the new behaviour is in the JSON report (probes.functions[].suggestedTest), e.g. for ${suggested.suggestedTest.file}`));
+  }
+
   // Declarations have their own table above; the rest of the evidence is listed here.
   const listed = report.findings.filter((f) => !PER_DECLARATION.has(f.kind));
   if (listed.length > 0) {

@@ -41,7 +41,11 @@ export function beforeTreePlugin(options: BeforeTreeOptions): BeforeTreePlugin {
     enforce: 'pre',
     async resolveId(source, importer, resolveOptions) {
       if (!importer || !isProjectFile(importer, before)) return null;
-      if (source.startsWith('.') || source.startsWith('\0') || source.startsWith('node:') || path.isAbsolute(source)) return null;
+      // Relative imports stay in the before tree by themselves. Absolute ones do not: vite's alias
+      // plugin runs before every other plugin and hands us '@lib/rate' already rewritten to an
+      // absolute path in the after tree.
+      if (source.startsWith('.') || source.startsWith('\0') || source.startsWith('node:')) return null;
+      if (path.isAbsolute(source) && !source.startsWith(after)) return null;
       const resolved = await this.resolve(source, importer, { ...resolveOptions, skipSelf: true });
       if (!resolved || resolved.external) return resolved;
       const [file = '', query] = resolved.id.split('?', 2);

@@ -58,6 +58,8 @@ export interface Counterexample {
   divergenceReason: string;
   /** fast-check's replay path for this counterexample. */
   path?: string;
+  /** Which search found it: over all inputs (generated and recorded), or a second one over generated inputs only, which found a shorter call. */
+  search: 'all' | 'generated';
   shrinks: number;
 }
 

@@ -6,7 +6,7 @@ import type { StaticEvidence } from '../static/run-static.js';
 import type { Comparison } from '../suite/compare.js';
 import type { MatrixResult } from '../suite/matrix.js';
 import type { Finding } from '../verdict/finding.js';
-import { executeProbes } from './execute.js';
+import { executeProbes, recordInputs } from './execute.js';
 import { probeFindings } from './findings.js';
 import type { ProbeTargetResult } from './plan.js';
 import { pasteableTest } from './pasteable-test.js';
@@ -21,6 +21,8 @@ export interface ProbeStageInput {
   runs: number;
   callTimeoutMs: number;
   seed: number;
+  /** Limit for the recording run (the suite timeout). */
+  suiteTimeoutMs: number;
   workDir: string;
   tmpDir: string;
   signal?: AbortSignal | undefined;
@@ -49,7 +51,7 @@ export interface ProbeEvidence {
   /** allEquivalent, with every parameter type derived and at least 1,000 runs per function. */
   strong: boolean;
   processes: number;
-  timings: { select: number; execute: number };
+  timings: { select: number; record: number; execute: number };
 }
 
 // Past this, fast-check stops generating for a function and reports the runs it managed.
@@ -70,27 +72,37 @@ export async function runProbeStage(input: ProbeStageInput): Promise<ProbeEviden
     isTestFile: matrix.isTestFile,
   });
   const select = Math.round(performance.now() - t0);
+  const common = {
+    beforeRoot: snapshot.before.root,
+    afterRoot: snapshot.afterTree.root,
+    projectDir: snapshot.repo.projectDir,
+    vitest: matrix.vitest,
+    workDir: input.workDir,
+    tmpDir: input.tmpDir,
+    userRoot: snapshot.repo.root,
+    signal: input.signal,
+  };
+  const covered = new Set(selection.targets.flatMap((t) => [t.id, ...t.covers]));
+  const reaching = [...new Set(input.staticEvidence.blastRadius.filter((e) => covered.has(e.symbol)).flatMap((e) => e.testFiles))].filter((f) =>
+    snapshot.afterTree.files.includes(f),
+  );
   const t1 = performance.now();
+  const { recorded } = selection.targets.length === 0 ? { recorded: new Map<string, string[]>() } : await recordInputs({ ...common, targets: selection.targets, testFiles: reaching, timeoutMs: input.suiteTimeoutMs });
+  const record = Math.round(performance.now() - t1);
+  const t2 = performance.now();
   const executed =
     selection.targets.length === 0
       ? { results: [], processes: 0 }
       : await executeProbes({
+          ...common,
           targets: selection.targets,
-          recorded: new Map(),
-          beforeRoot: snapshot.before.root,
-          afterRoot: snapshot.afterTree.root,
-          projectDir: snapshot.repo.projectDir,
-          vitest: matrix.vitest,
+          recorded,
           runs: input.runs,
           callTimeoutMs: input.callTimeoutMs,
           functionBudgetMs: FUNCTION_BUDGET_MS,
           seed: input.seed,
-          workDir: input.workDir,
-          tmpDir: input.tmpDir,
-          userRoot: snapshot.repo.root,
-          signal: input.signal,
         });
-  const execute = Math.round(performance.now() - t1);
+  const execute = Math.round(performance.now() - t2);
 
   const targets = new Map(selection.targets.map((t) => [t.id, t]));
   const declarationLines = new Map(input.staticEvidence.declarations.map((d) => [d.symbol, d.line]));
@@ -121,7 +133,7 @@ export async function runProbeStage(input: ProbeStageInput): Promise<ProbeEviden
     allEquivalent,
     strong,
     processes: executed.processes,
-    timings: { select, execute },
+    timings: { select, record, execute },
   };
 }
 

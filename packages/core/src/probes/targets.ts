@@ -13,6 +13,8 @@ export interface ProbeTarget {
   /** Repository-relative module. */
   file: string;
   exportName: string;
+  /** The function's (or, for methods, the class's) own name in its module, when it has one. */
+  local?: string;
   member?: { name: string; static: boolean };
   ctorParams?: ParameterDescriptor[];
   params: ParameterDescriptor[];
@@ -123,13 +125,13 @@ function locate(sf: SourceFile | undefined, file: string, name: string): { targe
       if (decl.getSourceFile() !== sf) continue;
       if (parts.length === 1) {
         const fn = functionOf(decl, parts[0]!);
-        if (fn) return { target: { id: `${file}#${name}`, file, exportName, params: deriveParameters(fn).params }, reason: '' };
+        if (fn) return { target: { id: `${file}#${name}`, file, exportName, local: parts[0]!, params: deriveParameters(fn).params }, reason: '' };
       } else if (Node.isClassDeclaration(decl) && decl.getName() === parts[0]) {
         const method = decl.getMethod(parts[1]!) ?? decl.getStaticMethod(parts[1]!);
         if (!method) return { reason: `${name} is not a method (accessors and fields are not probed)` };
         const isStatic = method.isStatic();
         if (decl.isAbstract() && !isStatic) return { reason: `${parts[0]} is abstract` };
-        const base = { id: `${file}#${name}`, file, exportName, member: { name: parts[1]!, static: isStatic }, params: deriveParameters(method).params };
+        const base = { id: `${file}#${name}`, file, exportName, local: parts[0]!, member: { name: parts[1]!, static: isStatic }, params: deriveParameters(method).params };
         if (isStatic) return { target: base, reason: '' };
         const ctor = constructorOf(decl);
         return { target: { ...base, ctorParams: ctor ? deriveParameters(ctor).params : [] }, reason: '' };

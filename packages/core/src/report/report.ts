@@ -77,7 +77,7 @@ export interface Report {
     uncovered: Array<{ symbol: string; reason: string }>;
     /** vitest processes the probes needed: 1, plus one per hang or crash. */
     processes: number;
-    timings: { select: number; execute: number };
+    timings: { select: number; record: number; execute: number };
   } | null;
   timings: Partial<Record<StageName, number>>;
   durationMs: number;

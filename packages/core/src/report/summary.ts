@@ -3,7 +3,7 @@ import type { Report, TestCounts } from './report.js';
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 /** Info findings that are evidence a reader acts on; the rest (per-file, per-declaration facts) stay in the JSON. */
-const SUMMARY_INFO = new Set(['fail-to-pass', 'test-fixed', 'test-outcome-changed', 'blast-radius']);
+const SUMMARY_INFO = new Set(['fail-to-pass', 'test-fixed', 'test-outcome-changed', 'blast-radius', 'probe-diverged', 'probe-equivalent']);
 
 export function sortFindings(findings: readonly Finding[]): Finding[] {
   return [...findings].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);

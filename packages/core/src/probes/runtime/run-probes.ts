@@ -172,7 +172,23 @@ async function probeTarget(
       // (an input it cannot clone, a generator that throws): not evidence about the patch.
       return finish({ outcome: 'inconclusive', runs, reason: `the probe failed: ${message(r.errorInstance)}` });
     }
-    const sample = r.counterexample[0];
+    let sample = r.counterexample[0];
+    let path = r.counterexamplePath ?? undefined;
+    let shrinks = r.numShrinks;
+    let search: 'all' | 'generated' = 'all';
+    // A divergence found on a recorded input shrinks poorly (recorded values are constants); a
+    // short search on generated inputs alone often finds a smaller call that a reader takes in at once.
+    if (inputs.derivedOnly && inputs.examples.length > 0 && render(sample).length > 40) {
+      const again = isAsync
+        ? await fc.check(fc.asyncProperty(inputs.derivedOnly, (s) => judgeAsync(s).catch(internal)), { ...params, examples: [] })
+        : fc.check(fc.property(inputs.derivedOnly, (s) => { try { return judgeSync(s); } catch (e) { return internal(e); } }), { ...params, examples: [] });
+      if (again.failed && again.counterexample && !(again.errorInstance instanceof ProbeInternalError) && render(again.counterexample[0]).length < render(sample).length) {
+        sample = again.counterexample[0];
+        path = again.counterexamplePath ?? undefined;
+        shrinks = again.numShrinks;
+        search = 'generated';
+      }
+    }
     watchdog.describe(target.id, render(sample));
     const b = await run(before, 'before', sample);
     const a = await run(after, 'after', sample);
@@ -189,8 +205,9 @@ async function probeTarget(
         afterBehaviour: behaviour(a),
         divergence: divergence.kind,
         divergenceReason: divergence.reason,
-        path: r.counterexamplePath ?? undefined,
-        shrinks: r.numShrinks,
+        path,
+        search,
+        shrinks,
       } as ProbeTargetResult['counterexample'],
     });
   }
@@ -211,7 +228,7 @@ const internal = (error: unknown): never => {
 function sampleArbitrary(
   target: ProbeTargetPlan,
   ctx: InterpretContext,
-): { arbitrary?: fc.Arbitrary<Sample>; examples: [Sample][]; info: ProbeTargetResult['inputs']; reason?: string } {
+): { arbitrary?: fc.Arbitrary<Sample>; derivedOnly?: fc.Arbitrary<Sample>; examples: [Sample][]; info: ProbeTargetResult['inputs']; reason?: string } {
   const recorded = target.recorded.flatMap((b64) => {
     try {
       const v = v8.deserialize(Buffer.from(b64, 'base64')) as unknown;
@@ -263,7 +280,7 @@ function sampleArbitrary(
     const withCtor = fc.tuple(ctor, args).map(([c, a]): Sample => [c, a]);
     return { arbitrary: withCtor, examples: [], info };
   }
-  return { arbitrary: args, examples: recorded.slice(0, 20).map((r): [Sample] => [r]), info };
+  return { arbitrary: args, ...(derived && recorded.length > 0 ? { derivedOnly: derived } : {}), examples: recorded.slice(0, 20).map((r): [Sample] => [r]), info };
 }
 
 function mutateOne(recorded: unknown[][], params: readonly ParameterDescriptor[], ctx: InterpretContext): fc.Arbitrary<unknown[]> | undefined {

@@ -1,0 +1,34 @@
+// Setup file of patchprobe's recording run: the probed functions of the after tree are wrapped
+// (probes/record-plugin.ts) so that the arguments the project's own tests pass to them are kept
+// as probe inputs. Serialised before the call, since the call may mutate them; v8 serialisation
+// keeps Map, Set, Date, bigint, NaN, -0 and undefined. Values it cannot take (functions) are skipped.
+import fs from 'node:fs';
+import v8 from 'node:v8';
+
+const file = process.env.PATCHPROBE_RECORD_FILE;
+const MAX_PER_FUNCTION = 50;
+const MAX_BYTES = 16_384;
+const seen = new Map();
+
+globalThis.__patchprobe_record = (id, fn) => {
+  if (typeof fn !== 'function' || !file) return fn;
+  const wrapped = function (...args) {
+    try {
+      let set = seen.get(id);
+      if (!set) seen.set(id, (set = new Set()));
+      if (set.size < MAX_PER_FUNCTION) {
+        const b64 = v8.serialize(args).toString('base64');
+        if (b64.length <= MAX_BYTES && !set.has(b64)) {
+          set.add(b64);
+          fs.appendFileSync(file, `${JSON.stringify({ id, args: b64 })}\n`);
+        }
+      }
+    } catch {
+      // not serialisable: this call is not kept
+    }
+    return new.target ? Reflect.construct(fn, args, new.target) : fn.apply(this, args);
+  };
+  Object.defineProperty(wrapped, 'name', { value: fn.name });
+  Object.defineProperty(wrapped, 'length', { value: fn.length });
+  return wrapped;
+};

@@ -1,0 +1,156 @@
+import { createVitestProject, expectValidReport, type GitRepo } from '@patchprobe/test-utils';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyPatch } from '../../src/index.js';
+import type { Report } from '../../src/report/report.js';
+
+// Real vitest runs on tiny projects: the probe runtime inside the project's own vitest, with the
+// watchdog, the before-tree plugin and the recording run all for real.
+
+const fn = (report: Report, name: string) => {
+  const f = report.probes?.functions.find((x) => x.id.endsWith(`#${name}`));
+  if (!f) throw new Error(`no probe result for ${name}: ${JSON.stringify(report.probes?.functions.map((x) => x.id))}`);
+  return f;
+};
+
+describe('probes: hangs, process.exit, nondeterminism and equivalence in one run', () => {
+  let repo: GitRepo;
+  let report: Report;
+  beforeAll(async () => {
+    repo = await createVitestProject({
+      'src/util.ts': [
+        'export function countdown(n: number): string { while (n > 0) n -= 1; return "done"; }',
+        'export function double(x: number): number { return x * 2; }',
+        'export function parse(s: string): number { return s.length; }',
+        'export function makeId(prefix: string): string { return prefix + "-" + Math.random().toString(36).slice(2, 8); }',
+        '',
+      ].join('\n'),
+      'test/util.test.ts': [
+        "import { expect, test } from 'vitest';",
+        "import { countdown, double, parse } from '../src/util';",
+        "test('countdown', () => expect(countdown(3)).toBe('done'));",
+        "test('double', () => expect(double(2)).toBe(4));",
+        "test('parse', () => expect(parse('abc')).toBe(3));",
+        '',
+      ].join('\n'),
+    });
+    repo.write(
+      'src/util.ts',
+      [
+        // never ends for negative, fractional or NaN inputs: a synchronous hang the watchdog must stop
+        'export function countdown(n: number): string { while (n !== 0) n -= 1; return "done"; }',
+        'export function double(x: number): number { return x + x; }',
+        'export function parse(s: string): number { if (s === "") process.exit(3); return s.length; }',
+        'export function makeId(prefix: string): string { return prefix + "_" + Math.random().toString(36).slice(2, 8); }',
+        '',
+      ].join('\n'),
+    );
+    report = await verifyPatch({ cwd: repo.dir, reruns: 0, typecheck: false, probeTimeoutMs: 300, keepTemp: false });
+  }, 120_000);
+  afterAll(() => repo?.cleanup());
+
+  it('reports a synchronous infinite loop as a crash, and still probes the other functions', () => {
+    const f = fn(report, 'countdown');
+    expect(f.outcome).toBe('diverged');
+    expect(f.counterexample?.divergence).toBe('hang');
+    expect(f.counterexample?.call).toMatch(/^countdown\(/);
+    // killed once, then a fresh process for the rest
+    expect(report.probes?.processes).toBeGreaterThanOrEqual(2);
+    expect(report.findings.some((x) => x.kind === 'probe-crash' && x.severity === 'error' && x.symbol?.endsWith('#countdown'))).toBe(true);
+  });
+
+  it('turns process.exit in patched code into a crash finding instead of ending the run', () => {
+    const f = fn(report, 'parse');
+    expect(f.outcome).toBe('diverged');
+    expect(f.counterexample?.call).toBe('parse("")');
+    expect(f.counterexample?.divergence).toBe('crash');
+    expect(f.counterexample?.after).toMatch(/process\.exit\(3\)/);
+  });
+
+  it('proves an equivalent rewrite equivalent on generated inputs', () => {
+    const f = fn(report, 'double');
+    expect(f.outcome).toBe('equivalent');
+    expect(f.runs).toBe(200);
+    expect(f.inputs).toMatchObject({ derived: true, complete: true });
+    // the suite's own call double(2) was recorded and used
+    expect(f.inputs.recorded).toBeGreaterThanOrEqual(1);
+  });
+
+  it('reports a function that disagrees with itself as nondeterministic, not as a change', () => {
+    const f = fn(report, 'makeId');
+    expect(f.outcome).toBe('nondeterministic');
+    expect(report.findings.some((x) => x.kind === 'probe-nondeterministic')).toBe(true);
+  });
+
+  it('is regressive because of the crashes, with a valid report', () => {
+    expect(report.verdict).toBe('regressive');
+    expect(report.reasons.join(' ')).toMatch(/crash/);
+    expectValidReport(report);
+  });
+});
+
+describe('probes: aliases, async functions, class methods and helpers', () => {
+  let repo: GitRepo;
+  let report: Report;
+  beforeAll(async () => {
+    repo = await createVitestProject({
+      'vitest.config.ts': [
+        "import path from 'node:path';",
+        "import { defineConfig } from 'vitest/config';",
+        "export default defineConfig({ resolve: { alias: { '@lib': path.resolve(import.meta.dirname, 'src/lib') } }, test: { include: ['test/**/*.test.ts'] } });",
+        '',
+      ].join('\n'),
+      'src/lib/rate.ts': 'export function rate(x: number): number { return x * 0.2; }\n',
+      'src/price.ts': [
+        "import { rate } from '@lib/rate';",
+        'export async function priceWithTax(n: number): Promise<number> { await null; return n + rate(n); }',
+        '',
+      ].join('\n'),
+      'src/cart.ts': [
+        'function clampQty(q: number): number { return q < 0 ? 0 : q; }',
+        'export class Cart {',
+        '  constructor(private readonly unit: number) {}',
+        '  total(qty: number): number { return this.unit * clampQty(qty); }',
+        '}',
+        '',
+      ].join('\n'),
+      'test/price.test.ts': [
+        "import { expect, test } from 'vitest';",
+        "import { priceWithTax } from '../src/price';",
+        "import { Cart } from '../src/cart';",
+        "test('price', async () => expect(await priceWithTax(0)).toBe(0));",
+        "test('cart', () => expect(new Cart(2).total(3)).toBe(6));",
+        '',
+      ].join('\n'),
+    });
+    // rate changes, priceWithTax is rewritten equivalently: only if the before version of
+    // price.ts imports the BEFORE rate through the alias can the probe see the difference.
+    repo.write('src/lib/rate.ts', 'export function rate(x: number): number { return x * 0.25; }\n');
+    repo.write('src/price.ts', ["import { rate } from '@lib/rate';", 'export async function priceWithTax(n: number): Promise<number> { await null; return rate(n) + n; }', ''].join('\n'));
+    repo.write('src/cart.ts', fs.readFileSync(path.join(repo.dir, 'src/cart.ts'), 'utf8').replace('q < 0 ? 0 : q', 'q < 0 ? -q : q'));
+    report = await verifyPatch({ cwd: repo.dir, reruns: 0, typecheck: false });
+  }, 120_000);
+  afterAll(() => repo?.cleanup());
+
+  it('loads the before version of an aliased import from the before tree', () => {
+    const f = fn(report, 'priceWithTax');
+    expect(f.async).toBe(true);
+    expect(f.outcome).toBe('diverged');
+    expect(f.counterexample?.before).toMatch(/^resolves /);
+  });
+
+  it('probes a changed helper through the exported method that calls it, constructing the class', () => {
+    const f = fn(report, 'Cart.total');
+    expect(f.covers).toContain('src/cart.ts#clampQty');
+    expect(f.outcome).toBe('diverged');
+    expect(f.counterexample?.call).toMatch(/^new Cart\(.*\)\.total\(-/);
+    expect(f.suggestedTest?.code).toContain("import { Cart } from './cart'");
+  });
+
+  it('is substantive with medium confidence: behaviour changed, no test saw it', () => {
+    expect(report.verdict).toBe('substantive');
+    expect(report.confidence).toBe('medium');
+    expectValidReport(report);
+  });
+});
