@@ -51,6 +51,38 @@ describe(decideVerdict.name, () => {
     expect(`${one.verdict}/${one.confidence}`).toBe('cosmetic/low');
   });
 
+  // Rules 1 (probe part), 4b and 7 of docs/verdict.md: property probe evidence.
+  const probe = (kind: FindingKind, severity: Finding['severity'], symbol = 'src/a.ts#f'): Finding => ({ kind, severity, message: kind, symbol, file: 'src/a.ts' });
+  const changed: Finding = { kind: 'source-changed', severity: 'info', message: 'x', file: 'src/a.ts' };
+  it.each([
+    [[probe('probe-crash', 'error')], undefined, 'regressive/high'],
+    [[probe('probe-degenerate', 'error')], undefined, 'regressive/high'],
+    // a test written by the patch expects the crash: a warning, and the divergence still counts as a change
+    [[probe('probe-crash', 'warning'), probe('probe-diverged', 'info', 'src/a.ts#g')], undefined, 'substantive/medium'],
+    [[probe('probe-diverged', 'info')], undefined, 'substantive/medium'],
+    [[probe('probe-new-validation', 'warning')], undefined, 'substantive/medium'],
+    [[probe('probe-argument-mutated', 'warning')], undefined, 'substantive/medium'],
+    [[probe('probe-returns-undefined', 'warning')], undefined, 'substantive/medium'],
+    [[probe('probe-equivalent', 'info')], { allEquivalent: true, strong: false }, 'cosmetic/medium'],
+    [[probe('probe-equivalent', 'info')], { allEquivalent: true, strong: true }, 'cosmetic/high'],
+    [[probe('probe-equivalent', 'info'), { kind: 'test-flaky', severity: 'warning', message: 'x' } as Finding], { allEquivalent: true, strong: true }, 'cosmetic/medium'],
+    [[probe('probe-nondeterministic', 'warning')], { allEquivalent: false, strong: false }, 'cosmetic/low'],
+    [[probe('probe-inconclusive', 'warning')], { allEquivalent: false, strong: false }, 'cosmetic/low'],
+  ] as Array<[Finding[], { allEquivalent: boolean; strong: boolean } | undefined, string]>)('probe evidence %# → %s', (findings, probes, expected) => {
+    const d = decideVerdict([changed, ...findings], probes);
+    expect(`${d.verdict}/${d.confidence}`).toBe(expected);
+  });
+
+  it('lets a failing old test decide whatever the probes say', () => {
+    const d = decideVerdict([changed, f('test-broken'), probe('probe-equivalent', 'info')], { allEquivalent: true, strong: true });
+    expect(d.verdict).toBe('regressive');
+  });
+
+  it('says which functions the probes could not settle', () => {
+    const d = decideVerdict([changed, probe('probe-inconclusive', 'warning'), probe('probe-nondeterministic', 'warning', 'src/a.ts#g')], { allEquivalent: false, strong: false });
+    expect(d.findings[0]?.message).toMatch(/could not settle 2 changed functions/);
+  });
+
   it('names the missing evidence when code changed and no test outcome did', () => {
     const d = decideVerdict([f('source-changed')]);
     expect(d.findings).toEqual([expect.objectContaining({ kind: 'missing-evidence', severity: 'warning', message: expect.stringContaining('Property probes') })]);
