@@ -49,7 +49,8 @@ export function probeFindings(input: ProbeFindingsInput): Finding[] {
       case 'diverged': {
         const ce = r.counterexample;
         if (!ce) break;
-        const pair = `\`${ce.call}\`: before ${ce.before}, after ${ce.after}`;
+        const call = ce.call.length > 200 ? `${ce.call.slice(0, 199)}…` : ce.call;
+        const pair = `\`${call}\`: before ${ce.before}, after ${ce.after}`;
         const seed = ` (seed ${r.seed}${ce.path ? `, path ${ce.path}` : ''})`;
         const breaks = ce.divergence === 'crash' || ce.divergence === 'hang' || ce.divergence === 'timeout' || ce.divergence === 'degenerate';
         if (breaks) {

@@ -89,10 +89,11 @@ async function probeTarget(
   if (!inputs.arbitrary) return finish({ outcome: 'inconclusive', reason: inputs.reason ?? 'no inputs could be generated' });
 
   const name = calleeName(target);
-  const render = (sample: Sample): string =>
+  // Reports show short calls; the counterexample's call must stay valid code for the pasteable test.
+  const render = (sample: Sample, max = 200): string =>
     target.member && !target.member.static
-      ? `${renderCall(`new ${target.exportName}`, sample[0] as unknown[])}.${renderCall(target.member.name, sample[1] as unknown[])}`
-      : renderCall(name, methodArgs(target, sample));
+      ? `${renderCall(`new ${target.exportName}`, sample[0] as unknown[], max)}.${renderCall(target.member.name, sample[1] as unknown[], max)}`
+      : renderCall(name, methodArgs(target, sample), max);
 
   // Runs one side under the watchdog. Sync results stay sync: fast-check's sync property is an
   // order of magnitude faster than its async one, and most probed functions are pure and sync.
@@ -197,7 +198,7 @@ async function probeTarget(
       outcome: 'diverged',
       runs,
       counterexample: {
-        call: render(sample),
+        call: render(sample, Number.POSITIVE_INFINITY),
         argsText: methodArgs(target, sample).map((v) => fc.stringify(v)),
         ...(target.member && !target.member.static ? { ctorArgsText: (sample[0] as unknown[]).map((v) => fc.stringify(v)) } : {}),
         before: renderOutcome(b),
