@@ -179,7 +179,7 @@ async function probeTarget(
     let search: 'all' | 'generated' = 'all';
     // A divergence found on a recorded input shrinks poorly (recorded values are constants); a
     // short search on generated inputs alone often finds a smaller call that a reader takes in at once.
-    if (inputs.derivedOnly && inputs.examples.length > 0 && render(sample).length > 40) {
+    if (inputs.derivedOnly && inputs.examples.length > 0 && render(sample).length > 20) {
       const again = isAsync
         ? await fc.check(fc.asyncProperty(inputs.derivedOnly, (s) => judgeAsync(s).catch(internal)), { ...params, examples: [] })
         : fc.check(fc.property(inputs.derivedOnly, (s) => { try { return judgeSync(s); } catch (e) { return internal(e); } }), { ...params, examples: [] });
