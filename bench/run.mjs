@@ -1,12 +1,16 @@
-// patchprobe benchmark: for every example under examples/ and for a generated project of ~200
-// source files and 1,000 tests (with a cosmetic and a regressive patch), measure
+// patchprobe benchmark: for every example under examples/, for a generated project of ~200
+// source files and 1,000 tests (with a cosmetic and a regressive patch) and for a small project of
+// 12 pure functions that a patch rewrites equivalently (`probes`, bench/probes.mjs), measure
 //   - one plain `vitest run` of the project (its own node_modules/.bin/vitest, CI=1), and
-//   - `patchprobe verify --cwd <dir> --patch <patch> --json -`,
+//   - `patchprobe verify --cwd <dir> --patch <patch> --json -` (for `probes`, with
+//     `--probe-runs 1000 --no-typecheck`),
 // both as wall time around the spawned process, and report patchprobe / plain vitest plus
-// patchprobe's own per-stage timings. Runs are strictly sequential.
+// patchprobe's own per-stage timings; for `probes`, also each probed function's samples per
+// second and the probe stage's parts. Runs are strictly sequential.
 //
 //   node bench/run.mjs [--only NAME[,NAME]]... [--runs N] [--timeout SECONDS]
-//                      [--source-files N] [--tests-per-file N] [--out FILE] [--keep] [--list]
+//                      [--source-files N] [--tests-per-file N] [--probe-runs N] [--out FILE]
+//                      [--keep] [--list]
 //
 // Writes the full results to bench/results/latest.json (or --out). Exit code 0 when every
 // subject was measured, 1 when any measurement recorded an error, 2 on bad usage.
@@ -20,6 +24,7 @@ import { fileURLToPath } from 'node:url';
 import { createExampleRepo, listExamples } from '../scripts/lib/example-repo.mjs';
 import { createGeneratedProject } from './generate.mjs';
 import { killRunning, lastLine, median, parseVitestSummary, projectVitest, timeProcess } from './measure.mjs';
+import { createProbeProject, PROBE_FUNCTIONS, probeId, TARGET_SAMPLES_PER_SECOND } from './probes.mjs';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const REPO_ROOT = path.resolve(BENCH_DIR, '..');
@@ -34,11 +39,13 @@ const TARGET_RATIO = 2.5;
 const USAGE = `usage: node bench/run.mjs [options]     (or: pnpm bench [options])
 
   --only NAME        measure only this subject (repeatable, or comma-separated); "generated"
-                     selects both generated subjects, "examples" every example
+                     selects both generated subjects, "examples" every example, "probes" the
+                     property-probe throughput subject
   --runs N           measure each subject N times and report medians (default 1)
   --timeout SECONDS  give up on one process after this long (default 1200)
   --source-files N   size of the generated project (default 200)
   --tests-per-file N tests per generated test file (default 5)
+  --probe-runs N     samples per function for the probes subject (default 1000)
   --out FILE         where to write the JSON results (default bench/results/latest.json)
   --keep             keep the temporary projects and print where they are
   --list             list the subjects and exit
@@ -75,6 +82,8 @@ function allSubjects() {
   for (const patch of ['cosmetic', 'regressive']) {
     subjects.push({ name: `generated-${patch}`, kind: 'generated', patchName: patch, expected: patch });
   }
+  // Equivalent rewrites of 12 pure functions: every probe must run its whole budget and agree.
+  subjects.push({ name: 'probes', kind: 'probes', expected: 'cosmetic' });
   return subjects;
 }
 
@@ -113,8 +122,12 @@ async function measurePlain(dir, opts) {
   return result;
 }
 
-async function measurePatchprobe(dir, patch, opts) {
-  const args = [CLI, 'verify', '--cwd', dir, '--patch', patch, '--json', '-'];
+// The probes subject asks for --probe-runs samples per function (1,000 unless told); the
+// type-check delta is not what it measures.
+const probeArgs = (opts) => ['--probe-runs', String(opts.probeRuns), '--no-typecheck'];
+
+async function measurePatchprobe(dir, patch, opts, extraArgs = []) {
+  const args = [CLI, 'verify', '--cwd', dir, '--patch', patch, '--json', '-', ...extraArgs];
   const r = await timeProcess(process.execPath, args, { cwd: dir, env: ENV, timeoutMs: opts.timeoutMs });
   const result = { ms: round(r.ms), exitCode: r.code };
   let report = null;
@@ -129,6 +142,7 @@ async function measurePatchprobe(dir, patch, opts) {
     // The static stage's parts, so its cost with and without the type-check delta can be read apart.
     if (report.static?.timings) for (const [k, v] of Object.entries(roundAll(report.static.timings))) result.timings[`static:${k}`] = v;
     if (report.static?.typecheck) result.typecheck = report.static.typecheck;
+    if (report.probes && typeof report.probes === 'object') result.probes = probeFigures(report.probes);
     if (result.durationMs !== null) result.overheadMs = round(r.ms - result.durationMs);
   }
   if (r.timedOut) result.error = `patchprobe timed out after ${opts.timeoutMs / 1000} s`;
@@ -140,10 +154,58 @@ async function measurePatchprobe(dir, patch, opts) {
   return result;
 }
 
+/** What the bench keeps of `report.probes`: per function its outcome, runs, time and samples per second. */
+function probeFigures(p) {
+  const functions = (Array.isArray(p.functions) ? p.functions : []).map((f) => ({
+    id: f.id,
+    outcome: f.outcome,
+    runs: f.runs,
+    durationMs: f.durationMs,
+    samplesPerSecond: samplesPerSecond(f.runs, f.durationMs),
+    async: f.async,
+    inputs: f.inputs,
+    ...(f.reason ? { reason: f.reason } : {}),
+    ...(f.counterexample ? { counterexample: { call: f.counterexample.call, before: f.counterexample.before, after: f.counterexample.after } } : {}),
+  }));
+  return {
+    seed: p.seed,
+    runs: p.runs,
+    callTimeoutMs: p.callTimeoutMs,
+    processes: p.processes,
+    timings: p.timings ?? {},
+    functionsMs: functions.reduce((t, f) => t + (f.durationMs ?? 0), 0),
+    uncovered: p.uncovered ?? [],
+    functions,
+  };
+}
+
+// durationMs is whole milliseconds (and includes loading both versions of the module); a function
+// that finishes within the rounding counts as half a millisecond rather than infinitely fast.
+function samplesPerSecond(runs, ms) {
+  if (typeof runs !== 'number' || typeof ms !== 'number') return null;
+  return Math.round(runs / (Math.max(ms, 0.5) / 1000));
+}
+
+/** Probe problems that make the probes subject an error: a function not probed, not equivalent, or cut short. */
+function probeErrors(probes, probeRuns) {
+  if (!probes) return ['no probe section in the report'];
+  const errors = [];
+  for (const f of PROBE_FUNCTIONS) {
+    const id = probeId(f);
+    const got = probes.functions.find((x) => x.id === id);
+    if (!got) errors.push(`${id} was not probed`);
+    else if (got.outcome !== 'equivalent') {
+      const why = got.counterexample ? `${got.counterexample.call}: before ${got.counterexample.before}, after ${got.counterexample.after}` : got.reason ?? '';
+      errors.push(`${id} is ${got.outcome}, not equivalent${why ? ` (${why})` : ''}`);
+    } else if (got.runs < probeRuns) errors.push(`${id} ran ${got.runs} of ${probeRuns} samples`);
+  }
+  return errors;
+}
+
 const round = (ms) => Math.round(ms * 10) / 10;
 const roundAll = (o) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, typeof v === 'number' ? round(v) : v]));
 
-function summarise(runs) {
+function summarise(runs, subject) {
   const plainMs = median(runs.map((r) => r.plain.ms));
   const patchprobeMs = median(runs.map((r) => (r.patchprobe.error ? null : r.patchprobe.ms)));
   const stageNames = [];
@@ -163,7 +225,53 @@ function summarise(runs) {
     confidence: last.confidence ?? null,
     durationMs: median(runs.map((r) => r.patchprobe.durationMs)),
     timings,
-    errors: [...new Set(runs.flatMap((r) => [r.plain.error, r.patchprobe.error].filter(Boolean)))],
+    ...(subject.kind === 'probes' && runs.some((r) => r.patchprobe.probes) ? { probes: summariseProbes(runs) } : {}),
+    errors: [...new Set(runs.flatMap((r) => [r.plain.error, r.patchprobe.error, ...(r.patchprobe.probeErrors ?? [])].filter(Boolean)))],
+  };
+}
+
+/** Medians over the runs, per probed function and for the probe stage. */
+function summariseProbes(runs) {
+  const reports = runs.map((r) => r.patchprobe.probes).filter(Boolean);
+  const ids = [];
+  for (const p of reports) for (const f of p.functions) if (!ids.includes(f.id)) ids.push(f.id);
+  const params = new Map(PROBE_FUNCTIONS.map((f) => [probeId(f), f]));
+  const functions = ids.map((id) => {
+    const xs = reports.map((p) => p.functions.find((f) => f.id === id)).filter(Boolean);
+    return {
+      id,
+      ...(params.has(id) ? { params: params.get(id).params, rewrite: params.get(id).rewrite } : {}),
+      outcome: [...new Set(xs.map((f) => f.outcome))].join('|'),
+      runs: median(xs.map((f) => f.runs)),
+      durationMs: median(xs.map((f) => f.durationMs)),
+      samplesPerSecond: median(xs.map((f) => f.samplesPerSecond)),
+    };
+  });
+  // Throughput only means something for a probe that ran its whole budget: a divergence stops early.
+  const measured = functions.filter((f) => f.outcome === 'equivalent' && typeof f.samplesPerSecond === 'number');
+  const rates = measured.map((f) => f.samplesPerSecond);
+  const slowest = [...measured].sort((a, b) => a.samplesPerSecond - b.samplesPerSecond)[0];
+  const stage = (k) => median(reports.map((p) => p.timings?.[k]));
+  const totalRuns = median(reports.map((p) => p.functions.reduce((t, f) => t + (f.runs ?? 0), 0)));
+  const functionsMs = median(reports.map((p) => p.functionsMs));
+  return {
+    runsPerFunction: median(reports.map((p) => p.runs)),
+    functions,
+    medianSamplesPerSecond: median(rates),
+    minSamplesPerSecond: slowest ? slowest.samplesPerSecond : null,
+    slowest: slowest ? slowest.id : null,
+    // All samples of all functions over the time spent inside the functions' probes.
+    overallSamplesPerSecond: functionsMs ? Math.round(totalRuns / (functionsMs / 1000)) : null,
+    stageMs: median(runs.map((r) => r.patchprobe.timings?.probes)),
+    selectMs: stage('select'),
+    recordMs: stage('record'),
+    executeMs: stage('execute'),
+    functionsMs,
+    processes: median(reports.map((p) => p.processes)),
+    uncovered: [...new Set(reports.flatMap((p) => p.uncovered.map((u) => u.symbol)))],
+    targetSamplesPerSecond: TARGET_SAMPLES_PER_SECOND,
+    measuredFunctions: measured.length,
+    targetMet: slowest ? slowest.samplesPerSecond >= TARGET_SAMPLES_PER_SECOND : false,
   };
 }
 
@@ -217,11 +325,33 @@ function printReport(results, opts) {
         ` - target <= ${TARGET_RATIO}: ${generated.every((s) => s.summary.ratio <= TARGET_RATIO) ? 'met' : 'NOT met'}`,
     );
   }
+  for (const s of subjects.filter((x) => x.kind === 'probes' && x.summary.probes)) printProbes(s.summary.probes, note);
+
   const errors = subjects.filter((s) => s.summary.errors.length);
   if (errors.length) {
     console.log('\nerrors:');
     for (const s of errors) for (const e of s.summary.errors) console.log(`  ${s.name}: ${e}`);
   }
+}
+
+const int = (n) => (typeof n === 'number' ? Math.round(n).toLocaleString('en-US') : '-');
+
+function printProbes(p, note) {
+  console.log(`\nproperty probes: samples per second per function (--probe-runs ${p.runsPerFunction ?? '-'})${note}\n`);
+  const rows = [['function', 'parameters', 'outcome', 'runs', 'ms', 'samples/s']];
+  for (const f of p.functions) rows.push([f.id, f.params ?? '-', f.outcome, int(f.runs), int(f.durationMs), int(f.samplesPerSecond)]);
+  console.log(table(rows, ['l', 'l', 'l', 'r', 'r', 'r']));
+  console.log(
+    `\nprobe stage ${sec(p.stageMs)} s: select ${sec(p.selectMs)} + record ${sec(p.recordMs)} + execute ${sec(p.executeMs)} ` +
+      `(${p.processes ?? '-'} vitest process${p.processes === 1 ? '' : 'es'}; inside the ${p.functions.length} functions' probes ${sec(p.functionsMs)} s, ` +
+      `${int(p.overallSamplesPerSecond)} samples/s overall)`,
+  );
+  if (p.uncovered.length) console.log(`not probed: ${p.uncovered.join(', ')}`);
+  console.log(
+    `samples/s per function${p.measuredFunctions < p.functions.length ? ` (the ${p.measuredFunctions} equivalent ones)` : ''}: ` +
+      `median ${int(p.medianSamplesPerSecond)}, minimum ${int(p.minSamplesPerSecond)}${p.slowest ? ` (${p.slowest})` : ''}` +
+      ` - target >= ${int(p.targetSamplesPerSecond)} for pure functions: ${p.targetMet ? 'met' : 'NOT met'}`,
+  );
 }
 
 function repoState() {
@@ -273,13 +403,14 @@ async function main() {
   const results = {
     startedAt: new Date().toISOString(),
     finishedAt: null,
-    options: { only: opts.only, runs: opts.runs, timeoutMs: opts.timeoutMs, sourceFiles: opts.sourceFiles, testsPerFile: opts.testsPerFile },
+    options: { only: opts.only, runs: opts.runs, timeoutMs: opts.timeoutMs, sourceFiles: opts.sourceFiles, testsPerFile: opts.testsPerFile, probeRuns: opts.probeRuns },
     machine: { node: process.version, platform: `${os.platform()} ${os.release()}`, arch: os.arch(), cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? null, memoryMb: Math.round(os.totalmem() / 2 ** 20), loadavgStart: os.loadavg().map((x) => Math.round(x * 100) / 100) },
     repo: repoState(),
     vitest: vitestVersion(),
     cli: CLI,
     targetRatio: TARGET_RATIO,
     generated: null,
+    probes: null,
     subjects: [],
   };
 
@@ -297,6 +428,18 @@ async function main() {
           dir = repo.dir;
           cleanup = repo.cleanup;
           patch = subject.patch;
+        } else if (subject.kind === 'probes') {
+          const project = createProbeProject();
+          dir = project.dir;
+          cleanup = project.cleanup;
+          patch = project.patch;
+          results.probes = {
+            probeRuns: opts.probeRuns,
+            args: probeArgs(opts),
+            targetSamplesPerSecond: TARGET_SAMPLES_PER_SECOND,
+            functions: project.functions,
+            ...(opts.keep ? { dir: project.dir, patch: project.patch } : {}),
+          };
         } else {
           if (!generated) {
             const t0 = process.hrtime.bigint();
@@ -329,8 +472,16 @@ async function main() {
         const runTag = opts.runs > 1 ? `${tag} run ${r + 1}/${opts.runs}` : tag;
         const plain = await measurePlain(dir, opts);
         log(`${runTag}: plain vitest ${sec(plain.ms)} s${plain.tests ? ` (${plain.tests.passed} passed, ${plain.tests.failed} failed)` : ''}${plain.error ? ` - ${plain.error}` : ''}`);
-        const pp = await measurePatchprobe(dir, patch, opts);
-        log(`${runTag}: patchprobe ${sec(pp.ms)} s -> ${pp.verdict ?? 'no verdict'}${pp.error ? ` - ${pp.error}` : ''}`);
+        const pp = await measurePatchprobe(dir, patch, opts, subject.kind === 'probes' ? probeArgs(opts) : []);
+        if (subject.kind === 'probes' && !pp.error) {
+          const problems = probeErrors(pp.probes, opts.probeRuns);
+          if (problems.length) pp.probeErrors = problems;
+        }
+        log(`${runTag}: patchprobe ${sec(pp.ms)} s -> ${pp.verdict ?? 'no verdict'}${pp.error ? ` - ${pp.error}` : ''}${pp.probeErrors ? ` - ${pp.probeErrors.length} probe problem(s)` : ''}`);
+        if (pp.probes && subject.kind === 'probes') {
+          const rates = pp.probes.functions.map((f) => f.samplesPerSecond).filter((x) => typeof x === 'number');
+          if (rates.length) log(`${runTag}: probes ${sec(pp.timings?.probes)} s, ${pp.probes.functions.length} functions, ${int(median(rates))} samples/s median, ${int(Math.min(...rates))} minimum`);
+        }
         runs.push({ plain, patchprobe: pp });
       }
       results.subjects.push(subjectResult(subject, patch, runs));
@@ -360,7 +511,7 @@ function subjectResult(subject, patch, runs) {
     ...(subject.patchName ? { patchName: subject.patchName } : {}),
     patch: patch && path.relative(REPO_ROOT, patch).startsWith('..') ? path.basename(patch) : patch && path.relative(REPO_ROOT, patch),
     expected: subject.expected,
-    summary: summarise(runs),
+    summary: summarise(runs, subject),
     runs,
   };
 }
