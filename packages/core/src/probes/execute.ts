@@ -278,8 +278,9 @@ function readLines(file: string): string[] {
 
 function probeEnv(input: ExecuteInput): Record<string, string | undefined> {
   const env = probeChildEnv(input.tmpDir, input.userRoot);
-  // Runaway memory in patched code must end this process quickly, not the machine.
-  env.NODE_OPTIONS = [env.NODE_OPTIONS, '--max-old-space-size=1536'].filter(Boolean).join(' ');
+  // The watchdog stops a call whose process grows by 1 GB; this heap limit is the backstop for
+  // growth faster than its 20 ms ticks (the process then dies and its function is inconclusive).
+  env.NODE_OPTIONS = [env.NODE_OPTIONS, '--max-old-space-size=4096'].filter(Boolean).join(' ');
   return env;
 }
 
@@ -311,7 +312,9 @@ function inconclusive(t: ProbeTargetPlan, reason: string): ProbeTargetResult {
 }
 
 function hung(t: ProbeTargetPlan, hang: Extract<ProbeEvent, { type: 'hang' }>, callTimeoutMs: number): ProbeTargetResult {
-  if (hang.side === 'before') return inconclusive(t, `the old version does not return within ${callTimeoutMs} ms for ${hang.call}`);
+  const memory = hang.reason === 'memory';
+  const what = memory ? 'grows the process by more than 1 GB of memory (stopped)' : `does not return within ${callTimeoutMs} ms (stopped)`;
+  if (hang.side === 'before') return inconclusive(t, `the old version ${what} for ${hang.call}`);
   return {
     ...baseResult(t),
     outcome: 'diverged',
@@ -319,10 +322,10 @@ function hung(t: ProbeTargetPlan, hang: Extract<ProbeEvent, { type: 'hang' }>, c
       call: hang.call,
       argsText: [],
       before: 'returns',
-      after: `does not return within ${callTimeoutMs} ms (stopped)`,
+      after: what,
       afterBehaviour: { kind: 'timeout' },
       divergence: 'hang',
-      divergenceReason: `after does not return within ${callTimeoutMs} ms (a synchronous loop that never ends?) where before returned`,
+      divergenceReason: memory ? 'after runs out of memory where before returned' : `after does not return within ${callTimeoutMs} ms (a synchronous loop that never ends?) where before returned`,
       search: 'all',
       shrinks: 0,
     },

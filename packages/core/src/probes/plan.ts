@@ -84,4 +84,4 @@ export type ProbeEvent =
   | { type: 'start'; id: string }
   | { type: 'result'; result: ProbeTargetResult }
   /** Written by the watchdog: a synchronous call did not return within the call timeout. */
-  | { type: 'hang'; id: string; side: 'before' | 'after'; call: string };
+  | { type: 'hang'; id: string; side: 'before' | 'after'; call: string; reason?: 'time' | 'memory' };

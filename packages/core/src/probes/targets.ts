@@ -78,6 +78,13 @@ export function selectTargets(input: TargetInput): TargetSelection {
       add(direct.target, d.symbol);
       continue;
     }
+    // A nested function or callback (`total.<anon#0>`) runs as part of its enclosing function:
+    // probing the nearest enclosing function that can be called covers it.
+    const enclosing = enclosingTarget(sourceOf(file), file, name);
+    if (enclosing) {
+      add(enclosing, d.symbol);
+      continue;
+    }
     // Not callable from outside: probe the exported callers instead, the nearest level that has any.
     const radius = input.blastRadius.find((e) => e.symbol === d.symbol);
     let found = false;
@@ -101,6 +108,15 @@ export function selectTargets(input: TargetInput): TargetSelection {
     }
   }
   return out;
+}
+
+function enclosingTarget(sf: SourceFile | undefined, file: string, name: string): Omit<ProbeTarget, 'covers'> | undefined {
+  const parts = name.split('.');
+  for (let k = parts.length - 1; k >= 1; k--) {
+    const t = locate(sf, file, parts.slice(0, k).join('.')).target;
+    if (t) return t;
+  }
+  return undefined;
 }
 
 function createProject(projectRoot: string): Project {

@@ -24,6 +24,7 @@ describe('probes: hangs, process.exit, nondeterminism and equivalence in one run
         'export function double(x: number): number { return x * 2; }',
         'export function parse(s: string): number { return s.length; }',
         'export function makeId(prefix: string): string { return prefix + "-" + Math.random().toString(36).slice(2, 8); }',
+        'export function repeat(s: string): string[] { return [s, s]; }',
         '',
       ].join('\n'),
       'test/util.test.ts': [
@@ -43,6 +44,8 @@ describe('probes: hangs, process.exit, nondeterminism and equivalence in one run
         'export function double(x: number): number { return x + x; }',
         'export function parse(s: string): number { if (s === "") process.exit(3); return s.length; }',
         'export function makeId(prefix: string): string { return prefix + "_" + Math.random().toString(36).slice(2, 8); }',
+        // runaway memory for the empty string: the watchdog must stop it before V8 dies
+        'export function repeat(s: string): string[] { const out: string[] = []; while (s === "") out.push("x".repeat(1 << 20) + out.length); return [s, s]; }',
         '',
       ].join('\n'),
     );
@@ -75,6 +78,13 @@ describe('probes: hangs, process.exit, nondeterminism and equivalence in one run
     expect(f.inputs).toMatchObject({ derived: true, complete: true });
     // the suite's own call double(2) was recorded and used
     expect(f.inputs.recorded).toBeGreaterThanOrEqual(1);
+  });
+
+  it('stops runaway memory in patched code and reports it as a crash', () => {
+    const f = fn(report, 'repeat');
+    expect(f.outcome).toBe('diverged');
+    expect(f.counterexample?.call).toBe('repeat("")');
+    expect(f.counterexample?.after).toMatch(/does not return within 300 ms/);
   });
 
   it('reports a function that disagrees with itself as nondeterministic, not as a change', () => {

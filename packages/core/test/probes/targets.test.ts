@@ -63,6 +63,15 @@ describe(selectTargets.name, () => {
     expect(targets.map((t) => [t.id, t.covers])).toEqual([['src/a.ts#usesHelper', ['src/a.ts#helper']]]);
   });
 
+  it('covers a changed nested function or callback by probing its enclosing function', () => {
+    const { targets, uncovered } = select([decl('plain.<anon#0>'), decl('Shop.price.<anon#1>')]);
+    expect(uncovered).toEqual([]);
+    expect(targets.map((t) => [t.id, t.covers])).toEqual([
+      ['src/a.ts#plain', ['src/a.ts#plain.<anon#0>']],
+      ['src/a.ts#Shop.price', ['src/a.ts#Shop.price.<anon#1>']],
+    ]);
+  });
+
   it('says why a change cannot be probed', () => {
     const { targets, uncovered } = select([decl('orphan'), decl('Shop.label'), decl('<top-level>'), decl('plain', 'formatting')]);
     expect(targets).toEqual([]);

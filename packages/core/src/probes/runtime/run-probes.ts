@@ -24,7 +24,7 @@ const ASYNC_WATCHDOG_SLACK_MS = 2000;
 export async function runProbes(planFile: string, loaders: ModuleLoaders): Promise<void> {
   const plan = JSON.parse(fs.readFileSync(planFile, 'utf8')) as ProbePlan;
   const emit = (event: ProbeEvent): void => fs.appendFileSync(plan.resultsFile, `${JSON.stringify(event)}\n`);
-  const watchdog = new Watchdog(plan.hangFile);
+  const watchdog = await Watchdog.start(plan.hangFile);
   // Patched code that logs on every call would flood vitest's console capture and slow the probe
   // down by orders of magnitude; nothing it prints is evidence.
   const saved = { log: console.log, info: console.info, warn: console.warn, error: console.error, debug: console.debug };
