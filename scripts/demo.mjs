@@ -1,5 +1,5 @@
-// `pnpm demo`: patchprobe's main job on two example patches, run for real with each example's own
-// vitest. Both patches keep the test suite green or make it greener; only one of them is safe.
+// `pnpm demo`: patchprobe's main job on three example patches, run for real with each example's own
+// vitest. Every patch keeps the test suite green or makes it greener; only one of them is safe.
 // Exits non-zero if a verdict differs from the example's expected.json, so CI keeps this honest.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -11,6 +11,7 @@ const bin = path.join(root, 'packages/cli/bin/patchprobe.js');
 const demos = [
   ['masked-regression', 'an "optimisation" that breaks a price, with the test edited to match: CI stays green'],
   ['fix-with-test', 'a real bug fix with a test that fails before it and passes after'],
+  ['probe-edge-regression', 'a refactor that no test notices: only the property probes (before vs after on the same inputs) find averageRating([]) now returns NaN'],
 ];
 
 let mismatches = 0;
@@ -33,7 +34,7 @@ for (const [name, story] of demos) {
 }
 process.stdout.write(
   mismatches === 0
-    ? '\nBoth verdicts match the examples\' expected.json. On your own project: pnpm exec patchprobe verify --cwd <repo> [--base main]\n'
+    ? '\nAll verdicts match the examples\' expected.json. On your own project: pnpm exec patchprobe verify --cwd <repo> [--base main]\n'
     : '',
 );
 process.exit(mismatches === 0 ? 0 : 1);
