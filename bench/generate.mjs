@@ -30,6 +30,26 @@ const DEFAULTS = { sourceFiles: 200, testsPerFile: 5, seed: 20260101 };
 // ---------------------------------------------------------------------------------------------
 // git
 
+/** The tsconfig of the benchmark projects (strict, bundler resolution, no emit). */
+export const PROJECT_TSCONFIG =
+  JSON.stringify(
+    {
+      compilerOptions: {
+        target: 'ES2022',
+        lib: ['ES2023'],
+        module: 'ESNext',
+        moduleResolution: 'Bundler',
+        strict: true,
+        noEmit: true,
+        skipLibCheck: true,
+        isolatedModules: true,
+      },
+      include: ['src', 'test', 'vitest.config.ts'],
+    },
+    null,
+    2,
+  ) + '\n';
+
 const GIT_ENV = {
   ...process.env,
   GIT_AUTHOR_NAME: 'patchprobe bench',
@@ -702,27 +722,7 @@ export function generateProject(dir, options = {}) {
     'vitest.config.ts',
     `import { defineConfig } from 'vitest/config';\n\nexport default defineConfig({ test: { include: ['test/**/*.test.ts'] } });\n`,
   );
-  writeFile(
-    dir,
-    'tsconfig.json',
-    JSON.stringify(
-      {
-        compilerOptions: {
-          target: 'ES2022',
-          lib: ['ES2023'],
-          module: 'ESNext',
-          moduleResolution: 'Bundler',
-          strict: true,
-          noEmit: true,
-          skipLibCheck: true,
-          isolatedModules: true,
-        },
-        include: ['src', 'test', 'vitest.config.ts'],
-      },
-      null,
-      2,
-    ) + '\n',
-  );
+  writeFile(dir, 'tsconfig.json', PROJECT_TSCONFIG);
   for (const mod of project.modules) {
     writeFile(dir, mod.file, renderModule(project, mod));
     writeFile(dir, mod.testFile, renderTest(project, mod));

@@ -20,7 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { BENCH_NODE_MODULES, git, initRepo } from './generate.mjs';
+import { BENCH_NODE_MODULES, git, initRepo, PROJECT_TSCONFIG } from './generate.mjs';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 // bench/node_modules holds vitest 4.1.12 + TypeScript 5.9.3 (bench/package.json); an example's
@@ -388,27 +388,7 @@ export function createProbeProject(options = {}) {
     write(dir, 'package.json', JSON.stringify({ name: 'probe-bench', private: true, type: 'module' }, null, 2) + '\n');
     write(dir, '.gitignore', 'node_modules\n');
     write(dir, 'vitest.config.ts', `import { defineConfig } from 'vitest/config';\n\nexport default defineConfig({ test: { include: ['test/**/*.test.ts'] } });\n`);
-    write(
-      dir,
-      'tsconfig.json',
-      JSON.stringify(
-        {
-          compilerOptions: {
-            target: 'ES2022',
-            lib: ['ES2023'],
-            module: 'ESNext',
-            moduleResolution: 'Bundler',
-            strict: true,
-            noEmit: true,
-            skipLibCheck: true,
-            isolatedModules: true,
-          },
-          include: ['src', 'test', 'vitest.config.ts'],
-        },
-        null,
-        2,
-      ) + '\n',
-    );
+    write(dir, 'tsconfig.json', PROJECT_TSCONFIG);
     for (const m of MODULES) {
       write(dir, `src/${m}.ts`, renderModule(m, 'before'));
       write(dir, `test/${m}.test.ts`, TESTS[m]);
