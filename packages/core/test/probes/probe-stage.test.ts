@@ -25,6 +25,8 @@ describe('probes: hangs, process.exit, nondeterminism and equivalence in one run
         'export function parse(s: string): number { return s.length; }',
         'export function makeId(prefix: string): string { return prefix + "-" + Math.random().toString(36).slice(2, 8); }',
         'export function repeat(s: string): string[] { return [s, s]; }',
+        'export function toAge(s: string): number { return Number(s); }',
+        'export function first(xs: number[]): number { return xs.length > 0 ? xs[0]! : 0; }',
         '',
       ].join('\n'),
       'test/util.test.ts': [
@@ -46,9 +48,14 @@ describe('probes: hangs, process.exit, nondeterminism and equivalence in one run
         'export function makeId(prefix: string): string { return prefix + "_" + Math.random().toString(36).slice(2, 8); }',
         // runaway memory for the empty string: the watchdog must stop it before V8 dies
         'export function repeat(s: string): string[] { const out: string[] = []; while (s === "") out.push("x".repeat(1 << 20) + out.length); return [s, s]; }',
+        // deliberate new validation: the patch adds the throw
+        'export function toAge(s: string): number { const n = Number(s); if (Number.isNaN(n)) throw new RangeError("not a number: " + s); return n; }',
+        // crashes on [] now, and the patch adds a test that expects exactly that
+        'export function first(xs: number[]): number { return xs[0]!.valueOf(); }',
         '',
       ].join('\n'),
     );
+    repo.write('test/first.test.ts', ["import { expect, test } from 'vitest';", "import { first } from '../src/util';", "test('first rejects an empty list', () => expect(() => first([])).toThrow());", ''].join('\n'));
     report = await verifyPatch({ cwd: repo.dir, reruns: 0, typecheck: false, probeTimeoutMs: 300, keepTemp: false });
   }, 120_000);
   afterAll(() => repo?.cleanup());
@@ -85,6 +92,19 @@ describe('probes: hangs, process.exit, nondeterminism and equivalence in one run
     expect(f.outcome).toBe('diverged');
     expect(f.counterexample?.call).toBe('repeat("")');
     expect(f.counterexample?.after).toMatch(/does not return within 300 ms/);
+  });
+
+  it('reports a throw the patch added as new validation, not as a crash', () => {
+    const f = fn(report, 'toAge');
+    expect(f.counterexample?.divergence).toBe('throws');
+    expect(report.findings.find((x) => x.symbol?.endsWith('#toAge'))).toMatchObject({ kind: 'probe-new-validation', severity: 'warning' });
+  });
+
+  it('lets a test the patch added that expects the crash turn it into a warning', () => {
+    expect(fn(report, 'first').counterexample?.divergence).toBe('crash');
+    const finding = report.findings.find((x) => x.symbol?.endsWith('#first'));
+    expect(finding).toMatchObject({ kind: 'probe-crash', severity: 'warning' });
+    expect(finding?.message).toMatch(/first rejects an empty list/);
   });
 
   it('reports a function that disagrees with itself as nondeterministic, not as a change', () => {
