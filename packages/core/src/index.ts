@@ -1,5 +1,6 @@
 // The public API of @patchprobe/core. Everything else is internal.
 export { verifyPatch } from './verify.js';
+export { inspectChange, changeFingerprint, type InspectOptions } from './inspect.js';
 export { resolveOptions, VERDICTS, type VerifyOptions, type ResolvedVerifyOptions } from './options.js';
 export type { ProgressEvent, ProgressListener, StageName } from './events.js';
 export type { Report, ReportFile, ReportRun, TestCounts, Verdict, Confidence } from './report/report.js';
