@@ -1,0 +1,176 @@
+// Parameter descriptors of one exported function, found by file and export name: what
+// `toBehaveLike` (@patchprobe/vitest) uses to generate inputs when a test gives none. The same
+// derivation as the probes (derive-arbitraries.ts), on a ts-morph project configured by the
+// nearest tsconfig.json; projects and results are cached, so a watch-mode rerun costs one stat.
+import fs from 'node:fs';
+import path from 'node:path';
+import { Node, Project, type SourceFile } from 'ts-morph';
+import type { DerivedParameters } from './arbitrary-descriptor.js';
+import { deriveParameters, type FunctionLike } from './derive-arbitraries.js';
+
+// Used when no tsconfig.json is found upwards, or it cannot be read: the same as the probes'.
+const DEFAULT_OPTIONS = { allowJs: true, checkJs: false, strict: true, skipLibCheck: true };
+
+interface ProjectEntry {
+  project: Project;
+  /** mtime of every file this project read from disk when it was last (re)loaded. */
+  mtimes: Map<string, number>;
+}
+
+const projects = new Map<string, ProjectEntry>();
+const results = new Map<string, { mtimeMs: number; result: DerivedParameters }>();
+
+/**
+ * The parameters of `exportName` in `file` (absolute path), derived from their types:
+ * `export function f(…)`, `export const f = (…) => …` / `function (…) {…}`, `export { f as g }`,
+ * and `default` (`export default function`, `export default (…) => …`, `export default f`).
+ * Throws an Error saying why when the file cannot be read or the export is not such a function.
+ *
+ * The result is cached per file, export and the file's mtime: when only a module the file imports
+ * types from changes, the cached result stays until the file itself changes. Do not mutate it.
+ */
+export function deriveExportParameters(file: string, exportName: string): DerivedParameters {
+  if (!path.isAbsolute(file)) throw new Error(`deriveExportParameters needs an absolute path, got ${JSON.stringify(file)}`);
+  const abs = path.normalize(file);
+  const mtimeMs = statMtime(abs);
+  if (mtimeMs === undefined) throw new Error(`cannot derive inputs for ${exportName}: ${abs} does not exist`);
+  const key = `${abs}\0${exportName}`;
+  const cached = results.get(key);
+  if (cached && cached.mtimeMs === mtimeMs) return cached.result;
+
+  const entry = projectFor(abs);
+  const sf = sourceFileOf(entry, abs);
+  const fn = exportedFunction(sf, abs, exportName);
+  const result = deriveParameters(fn);
+  results.set(key, { mtimeMs, result });
+  return result;
+}
+
+/** Drops every cached project and result (tests; long-lived processes that want the memory back). */
+export function clearDeriveExportCache(): void {
+  projects.clear();
+  results.clear();
+}
+
+function statMtime(file: string): number | undefined {
+  try {
+    const st = fs.statSync(file);
+    return st.isFile() ? st.mtimeMs : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The nearest tsconfig.json in the file's folder or above it, or undefined. */
+export function nearestTsconfig(file: string): string | undefined {
+  let dir = path.dirname(file);
+  for (;;) {
+    const candidate = path.join(dir, 'tsconfig.json');
+    if (fs.existsSync(candidate)) return candidate;
+    const parent = path.dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+function projectFor(file: string): ProjectEntry {
+  const tsconfig = nearestTsconfig(file);
+  const key = tsconfig ?? '<default>';
+  let entry = projects.get(key);
+  if (!entry) {
+    entry = { project: createProject(tsconfig), mtimes: new Map() };
+    projects.set(key, entry);
+  }
+  return entry;
+}
+
+function createProject(tsconfig: string | undefined): Project {
+  if (tsconfig) {
+    try {
+      return new Project({ tsConfigFilePath: tsconfig, skipAddingFilesFromTsConfig: true });
+    } catch {
+      // an unreadable tsconfig: fall back to the defaults below
+    }
+  }
+  return new Project({ compilerOptions: DEFAULT_OPTIONS });
+}
+
+// A file changed on disk since the project read it (watch mode) is read again, and so is any other
+// project file that changed, so types imported from an edited module are current too.
+function sourceFileOf(entry: ProjectEntry, file: string): SourceFile {
+  const { project, mtimes } = entry;
+  for (const sf of project.getSourceFiles()) {
+    const p = sf.getFilePath();
+    if (sf.isInNodeModules() || !mtimes.has(p)) continue;
+    const now = statMtime(p);
+    if (now === undefined) {
+      project.removeSourceFile(sf);
+      mtimes.delete(p);
+    } else if (now !== mtimes.get(p)) {
+      sf.refreshFromFileSystemSync();
+      mtimes.set(p, now);
+    }
+  }
+  let sf = project.getSourceFile(file);
+  if (!sf) {
+    sf = project.addSourceFileAtPath(file);
+    // The files it imports are loaded too; record them so later edits are noticed.
+    project.resolveSourceFileDependencies();
+  }
+  for (const s of project.getSourceFiles()) {
+    const p = s.getFilePath();
+    if (!s.isInNodeModules() && !mtimes.has(p)) {
+      const m = statMtime(p);
+      if (m !== undefined) mtimes.set(p, m);
+    }
+  }
+  return sf;
+}
+
+function exportedFunction(sf: SourceFile, file: string, exportName: string): FunctionLike {
+  const exported = sf.getExportedDeclarations();
+  const decls = exported.get(exportName);
+  if (!decls || decls.length === 0) {
+    const names = [...exported.keys()].sort();
+    const known = names.length > 0 ? `it exports ${names.join(', ')}` : 'it has no exports';
+    throw new Error(`cannot derive inputs for ${exportName}: ${file} has no export named ${exportName} (${known})`);
+  }
+  for (const decl of decls) {
+    const fn = functionOf(decl);
+    if (fn) return fn;
+  }
+  const [first] = decls;
+  throw new Error(
+    `cannot derive inputs for ${exportName} in ${file}: the export is ${describe(first)}, not a function declaration, arrow function or function expression`,
+  );
+}
+
+function functionOf(decl: Node): FunctionLike | undefined {
+  // An overloaded function: the implementation's parameters accept every overload's arguments.
+  if (Node.isFunctionDeclaration(decl)) {
+    if (decl.hasBody()) return decl;
+    return decl.getImplementation();
+  }
+  if (Node.isArrowFunction(decl) || Node.isFunctionExpression(decl)) return decl;
+  if (Node.isVariableDeclaration(decl)) {
+    const init = unwrap(decl.getInitializer());
+    if (init && (Node.isArrowFunction(init) || Node.isFunctionExpression(init))) return init;
+  }
+  return undefined;
+}
+
+// `export const f = ((x: number) => x) as Fn`, `(… ) satisfies Fn`, `(function (…) {})`.
+function unwrap(node: Node | undefined): Node | undefined {
+  let n = node;
+  while (n && (Node.isParenthesizedExpression(n) || Node.isAsExpression(n) || Node.isSatisfiesExpression(n))) n = n.getExpression();
+  return n;
+}
+
+function describe(node: Node | undefined): string {
+  if (!node) return 'nothing';
+  if (Node.isClassDeclaration(node)) return `the class ${node.getName() ?? '(anonymous)'}`;
+  if (Node.isVariableDeclaration(node)) return `the variable ${node.getName()} (${node.getType().getText(node)})`;
+  if (Node.isInterfaceDeclaration(node) || Node.isTypeAliasDeclaration(node)) return `the type ${node.getName()}`;
+  if (Node.isEnumDeclaration(node)) return `the enum ${node.getName()}`;
+  return `a ${node.getKindName()}`;
+}

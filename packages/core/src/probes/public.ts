@@ -1,0 +1,59 @@
+/**
+ * `@patchprobe/core/probes`: the parts of the property probes that `toBehaveLike`
+ * (@patchprobe/vitest) builds on. Deliberately narrow; everything else in `probes/` is internal.
+ *
+ * - inputs: {@link deriveExportParameters} (parameter descriptors of an exported function, from its
+ *   types), {@link argsArbitrary} / {@link toArbitrary} (descriptors → fast-check arbitraries);
+ * - one call and its comparison: {@link observe}, {@link sameOutcome}, {@link classifyDivergence},
+ *   {@link renderCall}, {@link renderOutcome}, {@link cloneDeep}, {@link deepEqual};
+ * - {@link fc}: the fast-check these arbitraries are built with, so a consumer runs them with the
+ *   same instance (and needs no fast-check dependency of its own).
+ */
+import { createRequire } from 'node:module';
+import type { DerivedParameters } from './arbitrary-descriptor.js';
+
+export { default as fc } from 'fast-check';
+export type { Arbitrary } from 'fast-check';
+
+export type {
+  ConstantValue,
+  Descriptor,
+  DescriptorKind,
+  DerivedParameters,
+  ParameterDescriptor,
+  RecordProp,
+} from './arbitrary-descriptor.js';
+export { isComplete, unsupportedReason } from './arbitrary-descriptor.js';
+export { argsArbitrary, toArbitrary, UnsupportedDescriptorError, type InterpretContext } from './interpret-descriptor.js';
+export {
+  classifyDivergence,
+  cloneDeep,
+  deepEqual,
+  observe,
+  renderCall,
+  renderOutcome,
+  sameOutcome,
+  type Divergence,
+  type DivergenceKind,
+  type ErrorInfo,
+  type Outcome,
+} from './runtime/outcome.js';
+
+type DeriveExport = typeof import('./derive-export.js');
+let deriveExport: DeriveExport | undefined;
+
+/**
+ * The parameter descriptors of the function exported as `exportName` (`'default'` for the default
+ * export) from `file` (an absolute path), derived from its parameter types the way the probes
+ * derive them; `complete` is false when some parameter is (partly) `any`/`unknown` or unsupported.
+ * Works for `export function`, `export const f = (…) => …` or `function (…) {…}`, re-exports under
+ * another name and `export default`; throws an Error saying why otherwise. Results are cached per
+ * file, export and mtime; the ts-morph project per nearest tsconfig.json (strict defaults without one).
+ *
+ * ts-morph and TypeScript take ~0.4 s to load, and this module is imported by every test file of
+ * a project that registers the matcher: they are loaded on the first call, not on import.
+ */
+export function deriveExportParameters(file: string, exportName: string): DerivedParameters {
+  deriveExport ??= createRequire(import.meta.url)('./derive-export.js') as DeriveExport;
+  return deriveExport.deriveExportParameters(file, exportName);
+}
