@@ -32,7 +32,7 @@ export function git(cwd, args, input) {
  */
 export function createExampleRepo(exampleDir, options = {}) {
   const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), options.prefix ?? 'pp-example-')));
-  copyProject(exampleDir, dir, true);
+  copyProject(exampleDir, dir, true, fs.realpathSync(exampleDir));
   if (!fs.existsSync(path.join(dir, '.gitignore'))) fs.writeFileSync(path.join(dir, '.gitignore'), 'node_modules\n');
   git(dir, ['init', '-q', '-b', 'main']);
   git(dir, ['config', 'commit.gpgsign', 'false']);
@@ -42,7 +42,7 @@ export function createExampleRepo(exampleDir, options = {}) {
   return { dir, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
-function copyProject(from, to, isRoot) {
+function copyProject(from, to, isRoot, exampleRoot) {
   fs.mkdirSync(to, { recursive: true });
   for (const entry of fs.readdirSync(from, { withFileTypes: true })) {
     const src = path.join(from, entry.name);
@@ -50,10 +50,10 @@ function copyProject(from, to, isRoot) {
     if (isRoot && EXAMPLE_META_FILES.has(entry.name)) continue;
     if (entry.name === '.git') continue;
     if (entry.name === 'node_modules') {
-      linkModules(src, dst);
+      linkModules(src, dst, exampleRoot);
       continue;
     }
-    if (entry.isDirectory()) copyProject(src, dst, false);
+    if (entry.isDirectory()) copyProject(src, dst, false, exampleRoot);
     else if (entry.isSymbolicLink()) fs.symlinkSync(fs.readlinkSync(src), dst);
     else fs.copyFileSync(src, dst);
   }
@@ -62,18 +62,21 @@ function copyProject(from, to, isRoot) {
 // Link, never copy: each dependency stays installed where pnpm put it. A workspace link (a
 // relative link that stays inside the example) is re-created as is, so that it points at the temp
 // repo's own package, as it would in a real checkout of the example.
-function linkModules(from, to) {
+function linkModules(from, to, exampleRoot) {
   fs.mkdirSync(to, { recursive: true });
   for (const entry of fs.readdirSync(from, { withFileTypes: true })) {
     const src = path.join(from, entry.name);
     const dst = path.join(to, entry.name);
     if (entry.name.startsWith('@') && entry.isDirectory()) {
-      linkModules(src, dst);
+      linkModules(src, dst, exampleRoot);
       continue;
     }
     if (entry.isSymbolicLink()) {
       const target = fs.readlinkSync(src);
-      if (!path.isAbsolute(target) && !target.includes('node_modules')) {
+      // A workspace link inside the example (a monorepo example's own packages) stays relative, so
+      // it points into the copy; one that leaves the example (@patchprobe/vitest) is made absolute.
+      const inside = path.resolve(path.dirname(src), target).startsWith(exampleRoot + path.sep);
+      if (!path.isAbsolute(target) && !target.includes('node_modules') && inside) {
         fs.symlinkSync(target, dst);
         continue;
       }

@@ -15,7 +15,7 @@ describe('@patchprobe/vitest packaging', () => {
     const script = "const m = await import('@patchprobe/vitest'); console.log(JSON.stringify(Object.keys(m)), m.BASE_QUERY)";
     const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: consumer, encoding: 'utf8' });
     fs.rmSync(consumer, { recursive: true, force: true });
-    expect(out.trim()).toBe('["BASE_QUERY"] patchprobe=base');
+    expect(out.trim()).toBe('["BASE_QUERY","patchprobe","patchprobeMatchers"] patchprobe=base');
   });
 
   it('declares vitest >= 3.2 as a peer and ships typings', () => {

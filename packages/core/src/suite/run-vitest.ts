@@ -116,7 +116,7 @@ export function probeChildEnv(tmpDir: string, userRoot: string): Record<string, 
   const nodePath = (env.NODE_PATH ?? '').split(path.delimiter).filter((p) => p && (p === userRoot || p.startsWith(userRoot + path.sep)));
   if (nodePath.length > 0) env.NODE_PATH = nodePath.join(path.delimiter);
   else delete env.NODE_PATH;
-  return { ...env, CI: '1', FORCE_COLOR: '0', NO_COLOR: '1', GIT_OPTIONAL_LOCKS: '0', TMPDIR: tmpDir, TMP: tmpDir, TEMP: tmpDir };
+  return { ...env, CI: '1', FORCE_COLOR: '0', NO_COLOR: '1', GIT_OPTIONAL_LOCKS: '0', PATCHPROBE_CHILD: '1', TMPDIR: tmpDir, TMP: tmpDir, TEMP: tmpDir };
 }
 
 /** The most useful line of a vitest that died before reporting (config errors, missing deps). */

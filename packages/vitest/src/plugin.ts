@@ -1,0 +1,123 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { changeFingerprint, inspectChange, isPatchprobeError, type Report } from '@patchprobe/core';
+import { baseQueryPlugin } from '@patchprobe/core/base-modules';
+import type { VitestPluginContext } from 'vitest/node';
+import { renderLiveVerdict } from './render.js';
+import { tagExports } from './tag-exports.js';
+import type { PatchprobePluginOptions } from './types.js';
+
+const SETUP_FILE = fileURLToPath(new URL(`./setup${path.extname(fileURLToPath(import.meta.url))}`, import.meta.url));
+const BASE_QUERY_SUFFIX = '?patchprobe=base';
+const REPORTER_MARK = Symbol.for('patchprobe.reporter');
+
+type Hook = (...args: never[]) => unknown;
+/** The part of a vite plugin this package uses; structural, so any vite version vitest brings fits. */
+export interface PatchprobeVitePlugin {
+  name: string;
+  enforce?: 'pre' | 'post';
+  config?: () => { resolve: { dedupe: string[] } };
+  configResolved?: (config: { root: string }) => void;
+  resolveId?: Hook;
+  load?: Hook;
+  transform?: (code: string, id: string) => Promise<{ code: string; map: null } | null>;
+  configureVitest?: (context: VitestPluginContext) => void;
+}
+
+/**
+ * patchprobe inside vitest: `?patchprobe=base` imports, the `toBehaveLike` matcher, and after
+ * every run a compact verdict of the working tree against `base` (static evidence and property
+ * probes; `patchprobe verify` gives the full before/after test matrix).
+ */
+export function patchprobe(options: PatchprobePluginOptions = {}): PatchprobeVitePlugin[] {
+  const base = options.base ?? 'HEAD';
+  const failOn = options.failOn ?? [];
+  const mode = options.report ?? 'summary';
+  let root = process.cwd();
+  let baseModules: ReturnType<typeof baseQueryPlugin> | undefined;
+  const baseModulesOf = (): ReturnType<typeof baseQueryPlugin> => (baseModules ??= baseQueryPlugin({ root, base }));
+  let last: { fingerprint: string; report: Report } | undefined;
+
+  const main: PatchprobeVitePlugin = {
+    name: 'patchprobe',
+    enforce: 'pre',
+    // The setup file imports `vitest`: it must be the project's own (a monorepo can hold several).
+    config() {
+      return { resolve: { dedupe: ['vitest'] } };
+    },
+    configResolved(config) {
+      root = config.root;
+    },
+    resolveId(this: unknown, ...args: unknown[]) {
+      return (baseModulesOf().resolveId as (...a: unknown[]) => unknown).apply(this, args);
+    },
+    load(this: unknown, ...args: unknown[]) {
+      return (baseModulesOf().load as (...a: unknown[]) => unknown).apply(this, args);
+    },
+    configureVitest(context) {
+      const { vitest, project } = context;
+      // fsModuleCache keys on the file on disk; the base plugin adds the base blob to the key.
+      baseModulesOf().configureVitest?.(context as never);
+      // Every project gets the matcher; the verdict is printed once per run, by the root.
+      if (!project.config.setupFiles.includes(SETUP_FILE)) project.config.setupFiles.push(SETUP_FILE);
+      // Projects that extend the root config may load it again, each with its own plugin instance:
+      // mark the vitest instance itself so the verdict is printed once per run.
+      const marked = vitest as unknown as Record<symbol, boolean>;
+      if (marked[REPORTER_MARK]) return;
+      marked[REPORTER_MARK] = true;
+      // patchprobe's own runs of this project (verify, probes) need no verdict inside the verdict.
+      if ((mode === 'off' && failOn.length === 0) || process.env.PATCHPROBE_CHILD === '1') return;
+      const log = (text: string): void => vitest.logger.log(text);
+      const reporter = {
+        onTestRunEnd: async (): Promise<void> => {
+          const t0 = performance.now();
+          try {
+            const fingerprint = await changeFingerprint(vitest.config.root, base);
+            if (fingerprint === null) {
+              if (mode !== 'off') log(`\n patchprobe  no change against ${base}\n`);
+              return;
+            }
+            // Watch mode reruns after every save; the same change needs the same verdict only once.
+            if (last?.fingerprint !== fingerprint) {
+              const report = await inspectChange({
+                cwd: vitest.config.root,
+                base,
+                testPatterns: vitest.projects.map((p) => ({ dir: p.config.dir ?? p.config.root, include: p.config.include, exclude: p.config.exclude })),
+                ...(options.probes?.runs !== undefined ? { probeRuns: options.probes.runs } : {}),
+                ...(options.probes?.timeoutMs !== undefined ? { probeTimeoutMs: options.probes.timeoutMs } : {}),
+                ...(options.probes?.enabled === false ? { probes: false } : {}),
+              });
+              last = { fingerprint, report };
+            }
+            const report = last.report;
+            if (mode !== 'off') log(renderLiveVerdict(report, { base, full: mode === 'full', durationMs: performance.now() - t0 }));
+            if (failOn.includes(report.verdict)) {
+              log(` patchprobe  failing the run: the verdict is ${report.verdict}, which is in failOn (${failOn.join(', ')})\n`);
+              process.exitCode = 1;
+            }
+          } catch (error) {
+            const line = isPatchprobeError(error) ? error.oneLine : error instanceof Error ? error.message : String(error);
+            log(`\n patchprobe  could not compute the verdict: ${line}\n`);
+            // A gate that cannot decide must not pass silently.
+            if (failOn.length > 0) process.exitCode = 1;
+          }
+        },
+      };
+      (vitest.config.reporters as unknown[]).push(reporter);
+    },
+  };
+
+  const tagger: PatchprobeVitePlugin = {
+    name: 'patchprobe:tag-exports',
+    enforce: 'post',
+    async transform(code, id) {
+      const file = id.split('?')[0] ?? id;
+      if (!path.isAbsolute(file) || file.includes(`${path.sep}node_modules${path.sep}`) || !/\.[cm]?[jt]sx?$/.test(file)) return null;
+      // Base modules keep their query in the tag: the matcher strips it to find the current types.
+      const out = await tagExports(code, id.endsWith(BASE_QUERY_SUFFIX) ? id : file);
+      return out === null ? null : { code: out, map: null };
+    },
+  };
+
+  return [main, tagger];
+}

@@ -1,0 +1,68 @@
+import { execa } from 'execa';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { EXAMPLES, repoState } from '@patchprobe/test-utils';
+import { createExampleRepo, git } from '../../../../scripts/lib/example-repo.mjs';
+
+// The plugin examples, run the way their users run them: the project's own vitest (4.1 with
+// test.projects, and 3.2), in a git repository whose working tree holds the example's patch.
+
+interface Repo {
+  dir: string;
+  cleanup: () => void;
+}
+let repo: Repo | undefined;
+afterEach(() => repo?.cleanup());
+
+function runVitest(dir: string, args: string[] = []) {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith('VITEST') && k !== 'NODE_ENV' && k !== 'TEST') env[k] = v;
+  return execa(process.execPath, [path.join(dir, 'node_modules/vitest/vitest.mjs'), 'run', ...args], {
+    cwd: dir,
+    env: { ...env, CI: '1', NO_COLOR: '1', FORCE_COLOR: '0' },
+    extendEnv: false,
+    reject: false,
+    timeout: 120_000,
+  });
+}
+
+describe.each(['vitest-plugin-v4', 'vitest-plugin-v3'])('%s', (name) => {
+  const example = path.join(EXAMPLES, name);
+
+  it('prints the verdict of the uncommitted change after the run, and the tests using base imports and toBehaveLike pass', async () => {
+    repo = createExampleRepo(example);
+    git(repo.dir, ['apply', path.join(example, 'patch.diff')]);
+    const before = repoState(repo.dir);
+    const r = await runVitest(repo.dir);
+    const out = r.stdout + r.stderr;
+    expect(out, out).toMatch(/Tests\s+5 passed/);
+    expect(r.exitCode, out).toBe(0);
+    expect(out).toMatch(/patchprobe {2}SUBSTANTIVE \(medium confidence\) · working tree vs HEAD/);
+    expect(out).toMatch(/src\/money\.ts#formatPrice\s+semantic\s+probe: diverged\s+formatPrice\(-\d+/);
+    // printed once, also with two projects
+    expect(out.match(/patchprobe {2}SUBSTANTIVE/g)).toHaveLength(1);
+    expect(repoState(repo.dir)).toBe(before);
+  }, 180_000);
+
+  it('says there is no change on a clean tree, where the unchanged function behaves like its base version', async () => {
+    repo = createExampleRepo(example);
+    const r = await runVitest(repo.dir);
+    const out = r.stdout + r.stderr;
+    expect(r.exitCode, out).toBe(0);
+    expect(out).toMatch(/Tests\s+3 passed/);
+    expect(out).toContain('patchprobe  no change against HEAD');
+  }, 180_000);
+
+  it('fails the run when the verdict is in failOn', async () => {
+    repo = createExampleRepo(example);
+    git(repo.dir, ['apply', path.join(example, 'patch.diff')]);
+    const config = fs.readFileSync(path.join(repo.dir, 'vitest.config.ts'), 'utf8').replace("patchprobe({ base: 'HEAD',", "patchprobe({ base: 'HEAD', failOn: ['substantive'],");
+    fs.writeFileSync(path.join(repo.dir, 'vitest.failon.config.ts'), config);
+    const r = await runVitest(repo.dir, ['--config', 'vitest.failon.config.ts']);
+    const out = r.stdout + r.stderr;
+    expect(out).toMatch(/Tests\s+5 passed/);
+    expect(out).toContain('failing the run: the verdict is substantive');
+    expect(r.exitCode).toBe(1);
+  }, 180_000);
+});
