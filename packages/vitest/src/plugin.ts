@@ -11,17 +11,19 @@ const SETUP_FILE = fileURLToPath(new URL(`./setup${path.extname(fileURLToPath(im
 const BASE_QUERY_SUFFIX = '?patchprobe=base';
 const REPORTER_MARK = Symbol.for('patchprobe.reporter');
 
-type Hook = (...args: never[]) => unknown;
-/** The part of a vite plugin this package uses; structural, so any vite version vitest brings fits. */
+/**
+ * The part of a vite plugin this package uses; structural, so the vite of any vitest it runs with
+ * (vite 6–8) accepts it. Method syntax keeps the parameters bivariant against vite's own types.
+ */
 export interface PatchprobeVitePlugin {
   name: string;
   enforce?: 'pre' | 'post';
-  config?: () => { resolve: { dedupe: string[] } };
-  configResolved?: (config: { root: string }) => void;
-  resolveId?: Hook;
-  load?: Hook;
-  transform?: (code: string, id: string) => Promise<{ code: string; map: null } | null>;
-  configureVitest?: (context: VitestPluginContext) => void;
+  config?(): { resolve: { dedupe: string[] } };
+  configResolved?(config: { root: string }): void;
+  resolveId?(source: string, importer: string | undefined, options?: Record<string, unknown>): Promise<string | { id: string; external?: boolean | 'absolute' | 'relative' } | null>;
+  load?(id: string): { code: string; map: null } | null;
+  transform?(code: string, id: string): Promise<{ code: string; map: null } | null>;
+  configureVitest?(context: VitestPluginContext): void;
 }
 
 /**
@@ -48,11 +50,11 @@ export function patchprobe(options: PatchprobePluginOptions = {}): PatchprobeVit
     configResolved(config) {
       root = config.root;
     },
-    resolveId(this: unknown, ...args: unknown[]) {
-      return (baseModulesOf().resolveId as (...a: unknown[]) => unknown).apply(this, args);
+    resolveId(this: unknown, source, importer, resolveOptions) {
+      return baseModulesOf().resolveId.call(this as never, source, importer, resolveOptions);
     },
-    load(this: unknown, ...args: unknown[]) {
-      return (baseModulesOf().load as (...a: unknown[]) => unknown).apply(this, args);
+    load(id) {
+      return baseModulesOf().load(id);
     },
     configureVitest(context) {
       const { vitest, project } = context;

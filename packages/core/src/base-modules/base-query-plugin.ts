@@ -30,6 +30,28 @@ export interface BaseQueryOptions {
   root: string;
   /** The revision the base versions come from (a branch, tag, `HEAD~1`, a commit). Default `HEAD`. */
   base?: string;
+  /**
+   * Serve base versions from a folder instead of git: `{ root: <tree root>, dir: <base tree root> }`.
+   * patchprobe's own runs of a project happen in private copies without a `.git`; there the base is
+   * the before copy (set through PATCHPROBE_TREE_ROOT / PATCHPROBE_BASE_DIR by patchprobe itself).
+   */
+  baseTree?: { root: string; dir: string };
+}
+
+const BASE_TREE_PREFIX = 'dir:';
+
+function listTree(dir: string): Map<string, string> {
+  const files = new Map<string, string>();
+  const walk = (abs: string, rel: string): void => {
+    for (const e of fs.readdirSync(abs, { withFileTypes: true })) {
+      if (e.name === 'node_modules' || e.name === '.git') continue;
+      const r = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) walk(path.join(abs, e.name), r);
+      else if (e.isFile()) files.set(r, BASE_TREE_PREFIX + r);
+    }
+  };
+  walk(dir, '');
+  return files;
 }
 
 interface ResolvedLike {
@@ -89,8 +111,15 @@ export function baseQueryPlugin(options: BaseQueryOptions): BaseQueryPlugin {
   // Git is asked lazily, and once: a project that never imports `?patchprobe=base` pays nothing
   // (and needs no repository), and `base` is pinned to one commit for the life of the plugin, so
   // every base module of a run comes from the same revision even if a branch moves meanwhile.
+  const baseTree =
+    options.baseTree ??
+    (process.env.PATCHPROBE_TREE_ROOT && process.env.PATCHPROBE_BASE_DIR ? { root: process.env.PATCHPROBE_TREE_ROOT, dir: process.env.PATCHPROBE_BASE_DIR } : undefined);
   const git = (): GitState => {
     if (state) return state;
+    if (baseTree) {
+      state = { repoRoot: fs.realpathSync(baseTree.root), commit: 'before-copy', files: listTree(baseTree.dir) };
+      return state;
+    }
     let repoRoot: string;
     try {
       // Real path: vite's module ids are real paths (it resolves symlinks, e.g. macOS /tmp).
@@ -261,6 +290,7 @@ export function baseQueryPlugin(options: BaseQueryOptions): BaseQueryPlugin {
       const rel = toRel(file);
       const oid = rel === null ? undefined : git().files.get(rel);
       if (rel === null || oid === undefined) throw noBaseVersion(file);
+      if (baseTree && oid.startsWith(BASE_TREE_PREFIX)) return { code: fs.readFileSync(path.join(baseTree.dir, ...rel.split('/')), 'utf8'), map: null };
       // cat-file prints the blob exactly as committed (no textconv). `map: null`: the code is the
       // base file itself, so stack traces point at the base file's own lines.
       return { code: run(['cat-file', 'blob', oid], git().repoRoot), map: null };

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runInProcessGroup } from '../process/processes.js';
-import { crashLine, probeChildEnv } from '../suite/run-vitest.js';
+import { baseTreeEnv, crashLine, probeChildEnv } from '../suite/run-vitest.js';
 import type { ProjectVitest } from '../suite/resolve-vitest.js';
 import type { Descriptor } from './arbitrary-descriptor.js';
 import type { ProbeEvent, ProbePlan, ProbeTargetPlan, ProbeTargetResult } from './plan.js';
@@ -246,7 +246,7 @@ export async function recordInputs(input: RecordInput): Promise<{ recorded: Map<
   const recordFile = path.join(input.workDir, 'recorded.jsonl');
   fs.writeFileSync(configFile, wrapperConfig(projectRoot, input, { mode: 'record', targets: specs }));
   try {
-    const env = { ...probeChildEnv(input.tmpDir, input.userRoot), PATCHPROBE_RECORD_FILE: recordFile };
+    const env = { ...probeChildEnv(input.tmpDir, input.userRoot), ...baseTreeEnv(input.afterRoot, input.beforeRoot), PATCHPROBE_RECORD_FILE: recordFile };
     const files = input.testFiles.map((f) => path.join(input.afterRoot, f));
     const run = await runInProcessGroup(process.execPath, [input.vitest.bin, 'run', '--config', configFile, '--root', projectRoot, '--reporter=dot', '--passWithNoTests', ...files], {
       cwd: projectRoot,
@@ -277,7 +277,7 @@ function readLines(file: string): string[] {
 }
 
 function probeEnv(input: ExecuteInput): Record<string, string | undefined> {
-  const env = probeChildEnv(input.tmpDir, input.userRoot);
+  const env = { ...probeChildEnv(input.tmpDir, input.userRoot), ...baseTreeEnv(input.afterRoot, input.beforeRoot) };
   // The watchdog stops a call whose process grows by 1 GB; this heap limit is the backstop for
   // growth faster than its 20 ms ticks (the process then dies and its function is inconclusive).
   env.NODE_OPTIONS = [env.NODE_OPTIONS, '--max-old-space-size=4096'].filter(Boolean).join(' ');

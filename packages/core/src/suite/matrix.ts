@@ -71,6 +71,7 @@ export async function runSuiteMatrix(input: MatrixInput): Promise<MatrixResult> 
         outFile: path.join(input.outDir, `run-${++counter}.json`),
         tmpDir: input.tmpDir,
         userRoot: snapshot.repo.root,
+        baseTreeRoot: snapshot.before.root,
         timeoutMs: input.timeoutMs,
         signal: input.signal,
       });

@@ -25,6 +25,8 @@ export interface RunVitestInput {
   treeRoot: string;
   /** The user's repository root: NODE_PATH entries outside it are not passed on. */
   userRoot: string;
+  /** The before copy's root: `?patchprobe=base` imports (the vitest plugin) are served from it, as the copies have no .git. */
+  baseTreeRoot?: string;
   /** The project folder inside the copy (where vitest runs). */
   projectRoot: string;
   /** Repository-relative test files, or 'all'. */
@@ -43,7 +45,7 @@ export async function runVitest(input: RunVitestInput): Promise<SuiteRun> {
   await fs.rm(input.outFile, { force: true });
   const result = await runInProcessGroup(process.execPath, args, {
     cwd: input.projectRoot,
-    env: childEnv(input.outFile, input.tmpDir, input.userRoot),
+    env: { ...childEnv(input.outFile, input.tmpDir, input.userRoot), ...baseTreeEnv(input.treeRoot, input.baseTreeRoot) },
     timeoutMs: input.timeoutMs,
     signal: input.signal,
   });
@@ -101,6 +103,11 @@ export async function runVitest(input: RunVitestInput): Promise<SuiteRun> {
 
 function childEnv(outFile: string, tmpDir: string, userRoot: string): Record<string, string | undefined> {
   return { ...probeChildEnv(tmpDir, userRoot), PATCHPROBE_REPORT_FILE: outFile };
+}
+
+/** Tells @patchprobe/vitest's base imports to read the base from the before copy (copies have no .git). */
+export function baseTreeEnv(treeRoot: string, baseTreeRoot: string | undefined): Record<string, string> {
+  return baseTreeRoot ? { PATCHPROBE_TREE_ROOT: treeRoot, PATCHPROBE_BASE_DIR: baseTreeRoot } : {};
 }
 
 /** The environment of any vitest patchprobe starts in a copy: the user's, minus what belongs to patchprobe itself. */
