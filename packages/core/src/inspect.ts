@@ -102,6 +102,8 @@ export async function inspectChange(options: InspectOptions = {}): Promise<Repor
     const described = describeChanges(changes, isTestFile, { before: snapshot.before.root, after: snapshot.afterTree.root });
     const evidence: Finding[] = [...(staticEvidence?.findings ?? []), ...(probeEvidence?.findings ?? []), ...described.findings];
     const decision = decideVerdict(evidence, probeEvidence ? { allEquivalent: probeEvidence.allEquivalent, strong: probeEvidence.strong } : undefined);
+    // No suite ran here: reasons that speak of unchanged test outcomes would claim too much.
+    decision.reasons = decision.reasons.map((r) => r.replace(/^no test outcome changed, (but|and) /, '').replace(/^code changed but no test outcome changed, so /, 'code changed, and '));
     decision.reasons.push('the test suite was not compared here (patchprobe verify runs the full before/after matrix)');
     return buildReport({
       version: VERSION,
