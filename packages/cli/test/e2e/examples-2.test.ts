@@ -1,0 +1,3 @@
+import { defineExampleTests } from './examples-suite.js';
+
+defineExampleTests(1, 2);

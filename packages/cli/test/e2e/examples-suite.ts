@@ -1,0 +1,47 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { EXAMPLES, expectValidReport, runCli } from '@patchprobe/test-utils';
+import { createExampleRepo, listExamples } from '../../../../scripts/lib/example-repo.mjs';
+
+const allNames: string[] = listExamples(EXAMPLES);
+
+interface Expected {
+  verdict: string;
+  confidence: string;
+  findings: string[];
+  /** Extra CLI arguments for this example (e.g. --scope). */
+  args?: string[];
+}
+
+/**
+ * Every example is a real project with its own installed vitest: the CLI runs it for real. The
+ * examples are split over two test files (shard 0 and 1 of 2) so vitest runs them on two workers.
+ */
+export function defineExampleTests(shard: number, of: number): void {
+  const names = allNames.filter((_, i) => i % of === shard);
+  describe(`patchprobe verify on the examples (${shard + 1}/${of})`, () => {
+    if (shard === 0) {
+      it('has at least 3 examples per verdict', () => {
+        const byVerdict = allNames.map((n) => (JSON.parse(fs.readFileSync(path.join(EXAMPLES, n, 'expected.json'), 'utf8')) as Expected).verdict);
+        for (const v of ['substantive', 'cosmetic', 'regressive']) expect(byVerdict.filter((x) => x === v).length).toBeGreaterThanOrEqual(3);
+      });
+    }
+
+    it.each(names)('%s', async (name) => {
+      const expected = JSON.parse(fs.readFileSync(path.join(EXAMPLES, name, 'expected.json'), 'utf8')) as Expected;
+      const repo = createExampleRepo(path.join(EXAMPLES, name));
+      try {
+        const r = await runCli(['verify', '--cwd', repo.dir, '--patch', path.join(EXAMPLES, name, 'patch.diff'), '--json', '-', ...(expected.args ?? [])]);
+        expect(r.stderr).toContain('Verdict');
+        const report = JSON.parse(r.stdout);
+        expectValidReport(report);
+        expect({ verdict: report.verdict, confidence: report.confidence }).toEqual({ verdict: expected.verdict, confidence: expected.confidence });
+        expect(report.findings.map((f: { kind: string }) => f.kind)).toEqual(expect.arrayContaining(expected.findings));
+        expect(r.exitCode).toBe(expected.verdict === 'regressive' ? 1 : 0);
+      } finally {
+        repo.cleanup();
+      }
+    });
+  });
+}
