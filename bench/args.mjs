@@ -12,6 +12,8 @@ const OPTIONS = {
   out: { type: 'string' },
   dir: { type: 'string' },
   keep: { type: 'boolean' },
+  'plugin-parts': { type: 'boolean' },
+  'plugin-package': { type: 'string' },
   list: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 };
@@ -34,6 +36,8 @@ export function parseBenchArgs(argv, usage) {
   return {
     only: (values.only ?? []).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean),
     runs: positive('runs', 1),
+    // Subjects with their own default number of runs (plugin-overhead: 5) take --runs only when given.
+    runsGiven: values.runs !== undefined,
     timeoutMs: positive('timeout', 1200) * 1000,
     sourceFiles: positive('source-files', 200),
     testsPerFile: positive('tests-per-file', 5),
@@ -41,6 +45,8 @@ export function parseBenchArgs(argv, usage) {
     out: values.out === undefined ? undefined : path.resolve(values.out),
     dir: values.dir,
     keep: values.keep === true,
+    pluginParts: values['plugin-parts'] === true,
+    pluginPackage: values['plugin-package'] === undefined ? undefined : path.resolve(values['plugin-package']),
     list: values.list === true,
     help: values.help === true,
   };

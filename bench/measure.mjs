@@ -1,5 +1,5 @@
 // Process timing helpers shared by run.mjs and selfcheck.mjs.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -22,6 +22,26 @@ export function projectVitest(dir) {
 
 const running = new Set();
 
+let clockTicks;
+/**
+ * CPU time (user + system, ms) of this process's waited-for children and their waited-for
+ * descendants so far: `cutime + cstime` of /proc/self/stat. When a spawned process has exited and
+ * been reaped, its CPU time and that of its own reaped children (vitest's workers, git) is added
+ * here, so the difference around one timeProcess call is the CPU time of that process tree. Much
+ * less sensitive than wall time to other load on the machine. Linux only; null elsewhere.
+ */
+export function childrenCpuMs() {
+  try {
+    const stat = fs.readFileSync('/proc/self/stat', 'utf8');
+    // Fields after the command name (which is in parentheses and may hold spaces): state is field 3.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    clockTicks ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+    return ((Number(fields[13]) + Number(fields[14])) / clockTicks) * 1000; // cutime, cstime (fields 16, 17)
+  } catch {
+    return null;
+  }
+}
+
 function killGroup(child) {
   try {
     process.kill(-child.pid, 'SIGKILL');
@@ -39,8 +59,9 @@ export function killRunning() {
 
 /**
  * Spawns a process, captures its output and measures its wall time with process.hrtime, from just
- * before spawn to the 'close' event (all output read).
- * @returns {Promise<{ ms: number, code: number | null, signal: string | null, stdout: string, stderr: string, timedOut: boolean, spawnError?: string }>}
+ * before spawn to the 'close' event (all output read), and on Linux the CPU time of the process
+ * and its reaped descendants (`cpuMs`, see childrenCpuMs; meaningful when one process runs at a time).
+ * @returns {Promise<{ ms: number, cpuMs: number | null, code: number | null, signal: string | null, stdout: string, stderr: string, timedOut: boolean, spawnError?: string }>}
  */
 export function timeProcess(command, args, { cwd, env, timeoutMs = 0 } = {}) {
   return new Promise((resolve) => {
@@ -48,6 +69,7 @@ export function timeProcess(command, args, { cwd, env, timeoutMs = 0 } = {}) {
     const err = [];
     let timedOut = false;
     let timer;
+    const cpu0 = childrenCpuMs();
     const t0 = process.hrtime.bigint();
     // Own process group, so a timeout (or Ctrl-C of the bench) ends the process and its workers.
     const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
@@ -66,10 +88,12 @@ export function timeProcess(command, args, { cwd, env, timeoutMs = 0 } = {}) {
     });
     child.on('close', (code, signal) => {
       const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+      const cpu1 = childrenCpuMs();
       running.delete(child);
       clearTimeout(timer);
       resolve({
         ms,
+        cpuMs: cpu0 === null || cpu1 === null ? null : cpu1 - cpu0,
         code,
         signal,
         stdout: Buffer.concat(out).toString('utf8'),

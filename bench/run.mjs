@@ -7,10 +7,14 @@
 // both as wall time around the spawned process, and report patchprobe / plain vitest plus
 // patchprobe's own per-stage timings; for `probes`, also each probed function's samples per
 // second and the probe stage's parts. Runs are strictly sequential.
+// The `plugin-overhead` subject (bench/plugin-overhead.mjs) measures something else: the generated
+// project, unchanged, run with its plain vitest config and with `plugins: [patchprobe()]`
+// alternately (1 warm-up each, then --runs rounds, 5 unless given), and reports the overhead of the
+// @patchprobe/vitest plugin against the target of < 5 %.
 //
 //   node bench/run.mjs [--only NAME[,NAME]]... [--runs N] [--timeout SECONDS]
 //                      [--source-files N] [--tests-per-file N] [--probe-runs N] [--out FILE]
-//                      [--keep] [--list]
+//                      [--plugin-parts] [--plugin-package DIR] [--keep] [--list]
 //
 // Writes the full results to bench/results/latest.json (or --out). Exit code 0 when every
 // subject was measured, 1 when any measurement recorded an error, 2 on bad usage.
@@ -25,6 +29,7 @@ import { createExampleRepo, listExamples } from '../scripts/lib/example-repo.mjs
 import { createGeneratedProject } from './generate.mjs';
 import { killRunning, lastLine, median, parseVitestSummary, projectVitest, timeProcess } from './measure.mjs';
 import { createProbeProject, PROBE_FUNCTIONS, probeId, TARGET_SAMPLES_PER_SECOND } from './probes.mjs';
+import { CONFIGS as PLUGIN_CONFIGS, createPluginOverheadProject, measurePluginOverhead, pluginEnv, TARGET_OVERHEAD_PCT } from './plugin-overhead.mjs';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const REPO_ROOT = path.resolve(BENCH_DIR, '..');
@@ -32,6 +37,7 @@ const EXAMPLES_DIR = path.join(REPO_ROOT, 'examples');
 const CLI = path.join(REPO_ROOT, 'packages', 'cli', 'bin', 'patchprobe.js');
 const DEFAULT_OUT = path.join(BENCH_DIR, 'results', 'latest.json');
 const TARGET_RATIO = 2.5;
+const PLUGIN_DEFAULT_RUNS = 5;
 
 // ---------------------------------------------------------------------------------------------
 // options
@@ -40,12 +46,19 @@ const USAGE = `usage: node bench/run.mjs [options]     (or: pnpm bench [options]
 
   --only NAME        measure only this subject (repeatable, or comma-separated); "generated"
                      selects both generated subjects, "examples" every example, "probes" the
-                     property-probe throughput subject
-  --runs N           measure each subject N times and report medians (default 1)
+                     property-probe throughput subject, "plugin-overhead" the cost of the
+                     @patchprobe/vitest plugin on the unchanged generated project
+  --runs N           measure each subject N times and report medians (default 1; for
+                     plugin-overhead, N rounds of plain + plugin run, default 5)
   --timeout SECONDS  give up on one process after this long (default 1200)
   --source-files N   size of the generated project (default 200)
   --tests-per-file N tests per generated test file (default 5)
   --probe-runs N     samples per function for the probes subject (default 1000)
+  --plugin-parts     plugin-overhead: also run configs with parts of the plugin (import only,
+                     reporter, reporter + setup file, tagger) to see where an overhead goes
+  --plugin-package DIR
+                     plugin-overhead: link this folder as @patchprobe/vitest instead of
+                     packages/vitest (another build of the plugin, to compare versions)
   --out FILE         where to write the JSON results (default bench/results/latest.json)
   --keep             keep the temporary projects and print where they are
   --list             list the subjects and exit
@@ -84,6 +97,8 @@ function allSubjects() {
   }
   // Equivalent rewrites of 12 pure functions: every probe must run its whole budget and agree.
   subjects.push({ name: 'probes', kind: 'probes', expected: 'cosmetic' });
+  // The @patchprobe/vitest plugin on the unchanged generated project: overhead < 5 %.
+  subjects.push({ name: 'plugin-overhead', kind: 'plugin-overhead', expected: null });
   return subjects;
 }
 
@@ -291,8 +306,42 @@ function table(rows, align) {
 }
 
 function printReport(results, opts) {
-  const subjects = results.subjects;
+  const subjects = results.subjects.filter((s) => s.kind !== 'plugin-overhead');
   const note = opts.runs > 1 ? ` (median of ${opts.runs} runs)` : '';
+  if (subjects.length) printVerifyReport(results, subjects, note);
+  for (const s of results.subjects.filter((x) => x.kind === 'plugin-overhead' && x.summary.configs)) printPluginOverhead(s.summary, results.pluginOverhead);
+
+  const errors = results.subjects.filter((s) => s.summary.errors.length);
+  if (errors.length) {
+    console.log('\nerrors:');
+    for (const s of errors) for (const e of s.summary.errors) console.log(`  ${s.name}: ${e}`);
+  }
+}
+
+function printPluginOverhead(m, info) {
+  const signed = (x, unit) => (typeof x === 'number' ? `${x >= 0 ? '+' : ''}${x}${unit}` : '-');
+  console.log(
+    `\n@patchprobe/vitest plugin on the unchanged generated project (${info.sourceFiles} source files, ${info.tests} tests): ` +
+      `wall time of \`vitest run\`, median of ${info.runs} run${info.runs === 1 ? '' : 's'} per config after ${info.warmups} warm-up each\n`,
+  );
+  const rows = [['config', 'file', 'median s', 'min s', 'max s', 'overhead', 'cpu s', 'cpu overhead', 'transform s*', 'setup s*', 'import s*']];
+  for (const [name, c] of Object.entries(m.configs)) {
+    const v = c.vitestSums ?? {};
+    const base = name === 'plain';
+    rows.push([name, c.file, sec(c.medianMs), sec(c.minMs), sec(c.maxMs), base ? '-' : signed(c.overheadPct, ' %'), sec(c.cpuMedianMs), base ? '-' : signed(c.cpuOverheadPct, ' %'), sec(v.transformMs), sec(v.setupMs), sec(v.importMs)]);
+  }
+  console.log(table(rows, ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r']));
+  console.log('cpu: user + system time of vitest and its workers (median). * vitest\'s own "Duration" parts, summed over the test files, not wall time (medians)');
+  console.log(
+    `\nplugin overhead = (plugin - plain) / plain of the medians: ${signed(m.overheadPct, ' %')} (${signed(m.overheadMs === null ? null : Math.round(m.overheadMs) / 1000, ' s')}); ` +
+      `per round (plugin run vs the plain run before it): ${m.pairedOverheadPct.map((x) => signed(x, '')).join(', ') || '-'} %, median ${signed(m.pairedMedianPct, ' %')}`,
+  );
+  console.log(`target < ${m.targetPct} %: ${m.targetMet === null ? 'not measured' : m.targetMet ? 'met' : 'NOT met'}`);
+  if (m.fingerprint?.medianMs !== undefined) console.log(`the reporter's git fingerprint alone (changeFingerprint, in-process): ${m.fingerprint.medianMs} ms median`);
+  console.log(`the project's working tree after the runs: ${m.workingTreeClean ? 'clean (git status --porcelain empty)' : 'CHANGED'}`);
+}
+
+function printVerifyReport(results, subjects, note) {
   console.log(`\npatchprobe benchmark${note}: wall time of patchprobe verify vs one plain \`vitest run\`\n`);
   const rows = [['subject', 'expected', 'verdict', 'vitest s', 'patchprobe s', 'ratio']];
   for (const s of subjects) {
@@ -326,12 +375,6 @@ function printReport(results, opts) {
     );
   }
   for (const s of subjects.filter((x) => x.kind === 'probes' && x.summary.probes)) printProbes(s.summary.probes, note);
-
-  const errors = subjects.filter((s) => s.summary.errors.length);
-  if (errors.length) {
-    console.log('\nerrors:');
-    for (const s of errors) for (const e of s.summary.errors) console.log(`  ${s.name}: ${e}`);
-  }
 }
 
 const int = (n) => (typeof n === 'number' ? Math.round(n).toLocaleString('en-US') : '-');
@@ -403,7 +446,7 @@ async function main() {
   const results = {
     startedAt: new Date().toISOString(),
     finishedAt: null,
-    options: { only: opts.only, runs: opts.runs, timeoutMs: opts.timeoutMs, sourceFiles: opts.sourceFiles, testsPerFile: opts.testsPerFile, probeRuns: opts.probeRuns },
+    options: { only: opts.only, runs: opts.runs, timeoutMs: opts.timeoutMs, sourceFiles: opts.sourceFiles, testsPerFile: opts.testsPerFile, probeRuns: opts.probeRuns, pluginParts: opts.pluginParts, pluginPackage: opts.pluginPackage ?? null },
     machine: { node: process.version, platform: `${os.platform()} ${os.release()}`, arch: os.arch(), cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? null, memoryMb: Math.round(os.totalmem() / 2 ** 20), loadavgStart: os.loadavg().map((x) => Math.round(x * 100) / 100) },
     repo: repoState(),
     vitest: vitestVersion(),
@@ -411,6 +454,7 @@ async function main() {
     targetRatio: TARGET_RATIO,
     generated: null,
     probes: null,
+    pluginOverhead: null,
     subjects: [],
   };
 
@@ -419,6 +463,10 @@ async function main() {
   try {
     for (const [i, subject] of subjects.entries()) {
       const tag = `[${i + 1}/${subjects.length}] ${subject.name}`;
+      if (subject.kind === 'plugin-overhead') {
+        results.subjects.push(await measurePluginSubject(subject, opts, { tag, log, results, cleanups }));
+        continue;
+      }
       let dir;
       let patch;
       let cleanup = null;
@@ -502,6 +550,51 @@ async function main() {
   printReport(results, opts);
   console.log(`\nfull results: ${path.relative(process.cwd(), opts.out) || opts.out}`);
   return results.subjects.some((s) => s.summary.errors.length) ? 1 : 0;
+}
+
+/**
+ * The plugin-overhead subject: its own generated project (the configs are committed on top, and
+ * its node_modules links @patchprobe/vitest), warm-ups, then alternating plain / plugin runs.
+ */
+async function measurePluginSubject(subject, opts, { tag, log, results, cleanups }) {
+  const runs = opts.runsGiven ? opts.runs : PLUGIN_DEFAULT_RUNS;
+  const fail = (error) => ({ name: subject.name, kind: subject.kind, patch: null, expected: null, summary: { errors: [error] }, runs: [] });
+  let project;
+  try {
+    const t0 = process.hrtime.bigint();
+    log(`${tag}: generating a project of ${opts.sourceFiles} source files x ${opts.testsPerFile} tests with the plugin configs...`);
+    project = createPluginOverheadProject({ sourceFiles: opts.sourceFiles, testsPerFile: opts.testsPerFile, ...(opts.pluginPackage ? { pluginPackage: opts.pluginPackage } : {}) });
+    cleanups.push(project.cleanup);
+    log(`${tag}: generated ${project.stats.sourceFiles} source files, ${project.stats.tests} tests in ${sec(Number(process.hrtime.bigint() - t0) / 1e6)} s: ${project.dir}`);
+  } catch (err) {
+    log(`${tag}: setup failed: ${err.message}`);
+    return fail(`setup failed: ${err.message}`);
+  }
+  results.pluginOverhead = {
+    ...project.stats,
+    runs,
+    warmups: 1,
+    parts: opts.pluginParts,
+    pluginPackage: project.pluginPackage,
+    targetPct: TARGET_OVERHEAD_PCT,
+    configs: PLUGIN_CONFIGS.filter((c) => opts.pluginParts || !c.part).map((c) => ({ name: c.name, file: c.file, what: c.what })),
+    ...(opts.keep ? { dir: project.dir } : {}),
+  };
+  let m;
+  try {
+    m = await measurePluginOverhead(project, { runs, parts: opts.pluginParts, timeoutMs: opts.timeoutMs, env: pluginEnv(process.env), log, tag });
+  } catch (err) {
+    log(`${tag}: ${err.message}`);
+    return fail(err.message);
+  } finally {
+    if (opts.keep) log(`${tag}: kept ${project.dir}`);
+    else {
+      project.cleanup();
+      cleanups.splice(cleanups.indexOf(project.cleanup), 1);
+    }
+  }
+  const { runs: measured, warmups, ...summary } = m;
+  return { name: subject.name, kind: subject.kind, patch: null, expected: null, summary, warmups, runs: measured };
 }
 
 function subjectResult(subject, patch, runs) {
