@@ -1,6 +1,6 @@
 import type { SetupName } from './suite/types.js';
 
-export type StageName = 'snapshot' | 'diff' | 'suites' | 'static' | 'probes' | 'verdict' | 'report';
+export type StageName = 'snapshot' | 'diff' | 'suites' | 'static' | 'probes' | 'mutation' | 'verdict' | 'report';
 
 /** Progress events: the library never prints; the CLI (or any caller) renders these. */
 export type ProgressEvent =

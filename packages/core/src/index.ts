@@ -9,6 +9,8 @@ export { renderSummary, formatCounts, findingLocation, sortFindings } from './re
 export { decideVerdict, type Decision } from './verdict/decide.js';
 export { FINDING_KINDS, type Finding, type FindingKind, type Severity } from './verdict/finding.js';
 export type { TestChange } from './suite/compare.js';
+export type { DeclarationChange, CodeExcerpt, ChangeKind } from './static/types.js';
+export type { MutationReport, MutationCounts, MutantEntry, MutantStatus, MutationDeclaration, MutationRun, MutationSide } from './mutation/types.js';
 export type { TestState, SetupName } from './suite/types.js';
 export {
   PatchprobeError,

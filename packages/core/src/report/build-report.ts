@@ -6,6 +6,7 @@ import { SETUP_LABELS, type SuiteRun } from '../suite/types.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
 import type { ProbeEvidence } from '../probes/run-probe-stage.js';
 import type { StaticEvidence } from '../static/run-static.js';
+import type { MutationReport } from '../mutation/types.js';
 import type { Decision } from '../verdict/decide.js';
 import type { Finding } from '../verdict/finding.js';
 import type { Report, ReportFile, ReportRun, TestCounts } from './report.js';
@@ -22,6 +23,7 @@ export interface BuildReportInput {
   comparison: Comparison | undefined;
   staticEvidence: StaticEvidence | undefined;
   probeEvidence?: ProbeEvidence | undefined;
+  mutation?: MutationReport | undefined;
   timings: Report['timings'];
   durationMs: number;
 }
@@ -86,6 +88,7 @@ export function buildReport(input: BuildReportInput): Report {
           timings: input.probeEvidence.timings,
         }
       : null,
+    mutation: input.mutation ?? null,
     timings: input.timings,
     durationMs: Math.round(input.durationMs),
   };

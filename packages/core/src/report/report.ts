@@ -6,6 +6,7 @@ import type { Finding } from '../verdict/finding.js';
 import type { BlastRadiusEntry } from '../static/blast-radius.js';
 import type { DeclarationChange } from '../static/types.js';
 import type { ProbeReportEntry } from '../probes/run-probe-stage.js';
+import type { MutationReport } from '../mutation/types.js';
 
 export type Verdict = 'substantive' | 'cosmetic' | 'regressive';
 export type Confidence = 'high' | 'medium' | 'low';
@@ -79,6 +80,8 @@ export interface Report {
     processes: number;
     timings: { select: number; record: number; execute: number };
   } | null;
+  /** Mutation probes of the touched declarations: null when the stage did not run (no code change, or --no-mutation). */
+  mutation: MutationReport | null;
   timings: Partial<Record<StageName, number>>;
   durationMs: number;
   /** A short plain-text summary fit for a PR comment or an AI agent's next prompt. */

@@ -6,7 +6,7 @@ import { collectUnits, type SideFile, type UnitRef } from './declaration-units.j
 import { sourceFlavour } from './emit-js.js';
 import { importKeys } from './import-keys.js';
 import { sameSyntax } from './syntax-equal.js';
-import type { ChangeKind, DeclarationChange, StaticFile } from './types.js';
+import { CODE_EXCERPT_MAX_LINES, type ChangeKind, type CodeExcerpt, type DeclarationChange, type StaticFile } from './types.js';
 
 export interface DeclarationAnalysis {
   declarations: DeclarationChange[];
@@ -39,7 +39,7 @@ export function analyzeDeclarations(files: readonly StaticFile[]): DeclarationAn
   const keys = importKeys([...pairs.flatMap((p) => [p.pair.before, p.pair.after]), ...unpaired.map((s) => s.ref)]);
   let checker: ts.TypeChecker | undefined;
   const kinds = classifyPairs(pairs.map((p) => p.pair), keys, () => (checker ??= project.getProgram().compilerObject.getTypeChecker()));
-  const declarations = [...pairs.map((p, i) => pairedChange(p.pair.after, kinds[i]!)), ...unpairedChanges(removed, added)];
+  const declarations = [...pairs.map((p, i) => pairedChange(p.pair.before, p.pair.after, kinds[i]!)), ...unpairedChanges(removed, added)];
   declarations.sort((x, y) => x.file.localeCompare(y.file) || x.line - y.line || x.symbol.localeCompare(y.symbol));
   // A file stays equivalent while each changed module-level statement emits the same JavaScript (or none).
   const erased = (ref: UnitRef) => ref.unit.typeOnly || keys.get(ref.unit.node) === '';
@@ -125,8 +125,19 @@ function textOf({ unit, file }: UnitRef): string {
 const symbolOf = ({ unit, file }: UnitRef) => `${file.path}#${unit.path}`;
 const isTop = ({ unit }: UnitRef) => unit.node === unit.top;
 
-function pairedChange(after: UnitRef, kind: ChangeKind): DeclarationChange {
-  return { symbol: symbolOf(after), file: after.file.path, change: kind, line: after.unit.startLine, exported: after.unit.exported };
+function pairedChange(before: UnitRef, after: UnitRef, kind: ChangeKind): DeclarationChange {
+  return { ...where(after), change: kind, code: { before: excerpt(before), after: excerpt(after) } };
+}
+
+function where(ref: UnitRef): Pick<DeclarationChange, 'symbol' | 'file' | 'line' | 'endLine' | 'exported'> {
+  return { symbol: symbolOf(ref), file: ref.file.path, line: ref.unit.startLine, endLine: ref.unit.endLine, exported: ref.unit.exported };
+}
+
+/** Whole lines of the declaration (leading indentation kept, so a renderer can show it as in the file). */
+function excerpt({ unit, file }: UnitRef): CodeExcerpt {
+  const lines = file.sf.text.split(/\r?\n/).slice(unit.startLine - 1, unit.endLine);
+  const truncated = lines.length > CODE_EXCERPT_MAX_LINES;
+  return { startLine: unit.startLine, endLine: unit.endLine, text: lines.slice(0, CODE_EXCERPT_MAX_LINES).join('\n'), ...(truncated ? { truncated } : {}) };
 }
 
 /** Added/removed declarations; a removed and an added one with the same body (name aside) are renamed (same file) or moved. */
@@ -138,12 +149,14 @@ function unpairedChanges(removed: readonly Side[], added: readonly Side[]): Decl
   const changes: DeclarationChange[] = [];
   for (const a of added) {
     const r = anonymous(a.ref) ? undefined : matchFor(a);
-    const base = { symbol: symbolOf(a.ref), file: a.ref.file.path, line: a.ref.unit.startLine, exported: a.ref.unit.exported };
     if (r) used.add(r);
-    changes.push(r ? { ...base, change: r.loaded === a.loaded ? 'renamed' : 'moved', oldSymbol: symbolOf(r.ref) } : { ...base, change: 'added' });
+    changes.push(
+      r
+        ? { ...where(a.ref), change: r.loaded === a.loaded ? 'renamed' : 'moved', oldSymbol: symbolOf(r.ref), code: { before: excerpt(r.ref), after: excerpt(a.ref) } }
+        : { ...where(a.ref), change: 'added', code: { after: excerpt(a.ref) } },
+    );
   }
-  for (const { ref } of removed.filter((r) => !used.has(r)))
-    changes.push({ symbol: symbolOf(ref), file: ref.file.path, change: 'removed', line: ref.unit.startLine, exported: ref.unit.exported });
+  for (const { ref } of removed.filter((r) => !used.has(r))) changes.push({ ...where(ref), change: 'removed', code: { before: excerpt(ref) } });
   return changes;
 }
 

@@ -36,7 +36,7 @@ beforeAll(() => {
 });
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
-const decl = (name: string, change: DeclarationChange['change'] = 'semantic'): DeclarationChange => ({ symbol: `src/a.ts#${name}`, file: 'src/a.ts', change, line: 1, exported: false });
+const decl = (name: string, change: DeclarationChange['change'] = 'semantic'): DeclarationChange => ({ symbol: `src/a.ts#${name}`, file: 'src/a.ts', change, line: 1, endLine: 1, exported: false, code: {} });
 const select = (declarations: DeclarationChange[], blastRadius: BlastRadiusEntry[] = []) =>
   selectTargets({ root, projectRoot: root, declarations, blastRadius, isTestFile: (f) => f.startsWith('test/') });
 
@@ -83,7 +83,7 @@ describe(selectTargets.name, () => {
   });
 
   it('ignores test files and declarations that did not change semantically', () => {
-    const testDecl: DeclarationChange = { symbol: 'test/a.test.ts#<top-level>', file: 'test/a.test.ts', change: 'semantic', line: 1, exported: false };
+    const testDecl: DeclarationChange = { symbol: 'test/a.test.ts#<top-level>', file: 'test/a.test.ts', change: 'semantic', line: 1, endLine: 1, exported: false, code: {} };
     expect(select([testDecl, decl('plain', 'rename')])).toEqual({ targets: [], uncovered: [] });
   });
 });

@@ -254,3 +254,25 @@ describe('speed', () => {
     expect(ms).toBeLessThan(5000);
   });
 });
+
+describe('line spans and code excerpts', () => {
+  it('gives each side of a paired declaration its own lines and text', () => {
+    const before = 'export const x = 1;\nexport function f(a: number) {\n  return a + 1;\n}\n';
+    const after = '// moved down\nexport const x = 1;\n\nexport function f(a: number) {\n  if (a < 0) return 0;\n  return a + 1;\n}\n';
+    const [d] = analyzeDeclarations([staticFile('src/f.ts', before, after)]).declarations.filter((x) => x.symbol === 'src/f.ts#f');
+    expect(d).toMatchObject({ line: 4, endLine: 7, change: 'semantic' });
+    expect(d!.code.before).toEqual({ startLine: 2, endLine: 4, text: 'export function f(a: number) {\n  return a + 1;\n}' });
+    expect(d!.code.after).toEqual({ startLine: 4, endLine: 7, text: 'export function f(a: number) {\n  if (a < 0) return 0;\n  return a + 1;\n}' });
+  });
+
+  it('has only the side that exists for added and removed declarations, and caps long ones', () => {
+    const long = `export function big() {\n${Array.from({ length: 200 }, (_, i) => `  call(${i});`).join('\n')}\n}\n`;
+    const ds = analyzeDeclarations([staticFile('src/new.ts', undefined, long), staticFile('src/old.ts', 'export const gone = () => 1;\n', undefined)]).declarations;
+    const added = ds.find((d) => d.symbol === 'src/new.ts#big')!;
+    expect(added.code.before).toBeUndefined();
+    expect(added.code.after).toMatchObject({ startLine: 1, endLine: 202, truncated: true });
+    expect(added.code.after!.text.split('\n')).toHaveLength(120);
+    const removed = ds.find((d) => d.symbol === 'src/old.ts#gone')!;
+    expect(removed.code).toEqual({ before: { startLine: 1, endLine: 1, text: 'export const gone = () => 1;' } });
+  });
+});

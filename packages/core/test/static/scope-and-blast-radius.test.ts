@@ -6,7 +6,7 @@ import { blastRadiusFindings, computeBlastRadius } from '../../src/static/blast-
 import { scopeFindings } from '../../src/static/scope.js';
 import type { DeclarationChange } from '../../src/static/types.js';
 
-const decl = (symbol: string, change: DeclarationChange['change']): DeclarationChange => ({ symbol, file: symbol.slice(0, symbol.indexOf('#')), change, line: 3, exported: true });
+const decl = (symbol: string, change: DeclarationChange['change']): DeclarationChange => ({ symbol, file: symbol.slice(0, symbol.indexOf('#')), change, line: 3, endLine: 3, exported: true, code: {} });
 
 describe(scopeFindings.name, () => {
   const declarations = [decl('src/flags.ts#isEnabled', 'semantic'), decl('src/hash.ts#bucket', 'semantic'), decl('src/hash.ts#fmt', 'types-only')];

@@ -1,0 +1,70 @@
+/** What the mutation stage reports (issue 5). Kept apart from the runner so renderers can import it cheaply. */
+
+export type MutationSide = 'before' | 'after';
+
+/** Stryker's statuses, folded: RuntimeError and CompileError are `error` (they say nothing about the tests). */
+export type MutantStatus = 'killed' | 'survived' | 'no-coverage' | 'timeout' | 'error';
+
+export interface MutationCounts {
+  mutants: number;
+  killed: number;
+  survived: number;
+  noCoverage: number;
+  timeout: number;
+  errors: number;
+  /** (killed + timeout) / (mutants − errors) in percent, one decimal; null when no mutant counts. */
+  score: number | null;
+}
+
+export interface MutantEntry {
+  side: MutationSide;
+  /** The innermost touched declaration holding the mutant, "src/cart.ts#Cart.total". */
+  symbol: string;
+  file: string;
+  line: number;
+  column: number;
+  mutator: string;
+  /** The source text the mutant replaces (one line, shortened) and what it becomes. */
+  original: string;
+  replacement: string;
+  status: MutantStatus;
+  /** Tests that killed it, as "file > title" (killed mutants only). */
+  killedBy?: string[];
+}
+
+export interface MutationDeclaration {
+  symbol: string;
+  file: string;
+  after: MutationCounts | null;
+  /** Only when the patch edited tests and the before run happened. */
+  before: MutationCounts | null;
+}
+
+export interface MutationRun {
+  side: MutationSide;
+  status: 'ran' | 'skipped' | 'failed';
+  reason?: string;
+  durationMs: number;
+  /** Mutants Stryker generated in the touched ranges, and how many of them ran (the --max-mutants sample). */
+  generated: number;
+  tested: number;
+  testFiles: string[];
+}
+
+export interface MutationReport {
+  status: 'ran' | 'skipped';
+  /** Why the stage was skipped (status 'skipped'). */
+  reason?: string;
+  maxMutants: number;
+  minScore: number;
+  /** Score over every touched declaration, after the patch; null when no mutant counts. */
+  score: number | null;
+  /** Same declarations before the patch with the before tests (only when the patch edited tests). */
+  beforeScore: number | null;
+  runs: MutationRun[];
+  declarations: MutationDeclaration[];
+  /** Every tested mutant of both runs; renderers show the survived and no-coverage ones. */
+  mutants: MutantEntry[];
+  /** Where --mutation-report wrote Stryker's HTML report. */
+  htmlReport?: string;
+}
