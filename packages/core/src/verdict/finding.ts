@@ -60,6 +60,14 @@ export const FINDING_KINDS = [
   'probe-equivalent',
   'probe-nondeterministic',
   'probe-inconclusive',
+  // mutation probes (packages/core/src/mutation/)
+  'mutation-score',
+  'mutation-survivor',
+  'untested-change',
+  'tests-weakened',
+  'mutation-skipped',
+  // baseline cache (packages/core/src/cache/)
+  'cache-ignored',
   // verdict stage
   'missing-evidence',
 ] as const;
