@@ -30,6 +30,16 @@ export interface VerifyOptions {
   probeTimeoutMs?: number;
   /** Seed of the probes' input generation; the same seed gives the same inputs. @default 1 */
   probeSeed?: number;
+  /** Run mutation probes: StrykerJS on the touched declarations, to measure what the tests pin. @default true */
+  mutation?: boolean;
+  /** Mutants per Stryker run at most; past it whole lines are sampled evenly over the declarations. @default 100 */
+  maxMutants?: number;
+  /** A touched declaration whose mutation score (percent) is below this is an `untested-change`. @default 60 */
+  minMutationScore?: number;
+  /** Wall-clock budget of the mutation stage (both runs), in milliseconds. @default 300000 */
+  mutationTimeoutMs?: number;
+  /** Write StrykerJS's HTML report of the touched code here (index.html; before.html when the before run happened). */
+  mutationReportDir?: string;
   /** Keep the temporary copies for inspection instead of removing them. @default false */
   keepTemp?: boolean;
   /** Aborting cancels the run: child processes are killed and temporary copies removed. */
@@ -50,6 +60,11 @@ export interface ResolvedVerifyOptions {
   probeRuns: number;
   probeTimeoutMs: number;
   probeSeed: number;
+  mutation: boolean;
+  maxMutants: number;
+  minMutationScore: number;
+  mutationTimeoutMs: number;
+  mutationReportDir: string | undefined;
   keepTemp: boolean;
   signal: AbortSignal | undefined;
   onEvent: ProgressListener | undefined;
@@ -71,6 +86,12 @@ export function resolveOptions(raw: VerifyOptions): ResolvedVerifyOptions {
   if (!(probeTimeoutMs >= 10)) throw new UsageError(`probe timeout must be at least 10 ms, got ${probeTimeoutMs}`);
   const probeSeed = raw.probeSeed ?? 1;
   if (!Number.isInteger(probeSeed)) throw new UsageError(`probe seed must be a whole number, got ${probeSeed}`);
+  const maxMutants = raw.maxMutants ?? 100;
+  if (!Number.isInteger(maxMutants) || maxMutants < 1 || maxMutants > 100_000) throw new UsageError(`max mutants must be a whole number from 1 to 100000, got ${maxMutants}`);
+  const minMutationScore = raw.minMutationScore ?? 60;
+  if (!(minMutationScore >= 0 && minMutationScore <= 100)) throw new UsageError(`min mutation score must be a percentage from 0 to 100, got ${minMutationScore}`);
+  const mutationTimeoutMs = raw.mutationTimeoutMs ?? 300_000;
+  if (!(mutationTimeoutMs >= 10_000)) throw new UsageError(`mutation timeout must be at least 10 s, got ${mutationTimeoutMs / 1000} s`);
   return {
     cwd: raw.cwd ?? process.cwd(),
     base: raw.base ?? 'HEAD',
@@ -84,6 +105,11 @@ export function resolveOptions(raw: VerifyOptions): ResolvedVerifyOptions {
     probeRuns,
     probeTimeoutMs,
     probeSeed,
+    mutation: raw.mutation ?? true,
+    maxMutants,
+    minMutationScore,
+    mutationTimeoutMs,
+    mutationReportDir: raw.mutationReportDir,
     keepTemp: raw.keepTemp ?? false,
     signal: raw.signal,
     onEvent: raw.onEvent,

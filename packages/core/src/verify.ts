@@ -9,6 +9,7 @@ import { buildReport } from './report/build-report.js';
 import type { Report } from './report/report.js';
 import { runSnapshot } from './snapshot/snapshot.js';
 import { runProbeStage, type ProbeEvidence } from './probes/run-probe-stage.js';
+import { runMutationStage, type MutationEvidence } from './mutation/run-mutation-stage.js';
 import { runStatic, type StaticEvidence } from './static/run-static.js';
 import { createTempWorkspace } from './snapshot/temp-workspace.js';
 import { compareRuns, type Comparison } from './suite/compare.js';
@@ -96,20 +97,46 @@ export async function verifyPatch(options: VerifyOptions = {}): Promise<Report> 
         }),
       );
     }
+    // 6. mutation: StrykerJS on the touched declarations — do the tests pin what the patch changed?
+    let mutationEvidence: MutationEvidence | undefined;
+    if (matrix && staticEvidence && opts.mutation) {
+      const m = matrix, s = staticEvidence;
+      mutationEvidence = await stage('mutation', () =>
+        runMutationStage({
+          snapshot,
+          matrix: m,
+          staticEvidence: s,
+          maxMutants: opts.maxMutants,
+          minScore: opts.minMutationScore,
+          budgetMs: opts.mutationTimeoutMs,
+          reportDir: opts.mutationReportDir,
+          workDir: path.join(workspace.dir, 'mutation'),
+          tmpDir: path.join(workspace.dir, 'tmp'),
+          signal: opts.signal,
+        }),
+      );
+    }
     const described = describeChanges(changes, matrix?.isTestFile ?? (() => false), { before: snapshot.before.root, after: snapshot.afterTree.root });
     // Test evidence first: within one severity, the report keeps this order.
     const evidence: Finding[] = [
       ...(comparison?.findings ?? []),
       ...(staticEvidence?.findings ?? []),
       ...(probeEvidence?.findings ?? []),
+      ...(mutationEvidence?.findings ?? []),
       ...described.findings,
       ...environmentFindings(snapshot.afterTree.files, snapshot.repo.projectDir, matrix),
     ];
-    // 6. verdict: a pure function of the evidence
-    const decision = await stage('verdict', () => decideVerdict(evidence, probeEvidence ? { allEquivalent: probeEvidence.allEquivalent, strong: probeEvidence.strong } : undefined));
-    // 7. report
+    // 7. verdict: a pure function of the evidence
+    const decision = await stage('verdict', () =>
+      decideVerdict(
+        evidence,
+        probeEvidence ? { allEquivalent: probeEvidence.allEquivalent, strong: probeEvidence.strong } : undefined,
+        mutationEvidence?.report.status === 'ran' ? { score: mutationEvidence.report.score, minScore: mutationEvidence.report.minScore } : undefined,
+      ),
+    );
+    // 8. report
     return await stage('report', () =>
-      buildReport({ version: VERSION, snapshot, files: described.files, findings: evidence, decision, matrix, comparison, staticEvidence, probeEvidence, timings, durationMs: performance.now() - started }),
+      buildReport({ version: VERSION, snapshot, files: described.files, findings: evidence, decision, matrix, comparison, staticEvidence, probeEvidence, mutation: mutationEvidence?.report, timings, durationMs: performance.now() - started }),
     );
   } catch (error) {
     if (opts.signal?.aborted) throw new AbortedError();

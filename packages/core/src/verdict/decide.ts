@@ -20,6 +20,7 @@ const REGRESSIVE = [
   'type-error',
   'probe-crash',
   'probe-degenerate',
+  'tests-weakened',
 ] as const satisfies readonly FindingKind[];
 // These count only at severity error: a type error in a test file, or a probe crash that a test
 // written by the patch expects, is reported as a warning and does not decide the verdict.
@@ -35,11 +36,18 @@ export interface ProbeSummary {
   strong: boolean;
 }
 
+/** What the mutation stage measured as a whole: the score of the touched code after the patch. */
+export interface MutationSummary {
+  /** Percent of the touched declarations' mutants the after tests kill; null when none could be judged. */
+  score: number | null;
+  minScore: number;
+}
+
 /**
  * The verdict as a pure function of the evidence. docs/verdict.md holds these rules as a table;
  * keep the two in step.
  */
-export function decideVerdict(findings: readonly Finding[], probes?: ProbeSummary): Decision {
+export function decideVerdict(findings: readonly Finding[], probes?: ProbeSummary, mutation?: MutationSummary): Decision {
   const count = (...kinds: readonly FindingKind[]): number => findings.filter((f) => kinds.includes(f.kind)).length;
   const flaky = count('test-flaky');
   const soften = (c: Confidence): Confidence => (flaky > 0 && c === 'high' ? 'medium' : c);
@@ -86,14 +94,33 @@ export function decideVerdict(findings: readonly Finding[], probes?: ProbeSummar
       findings: [],
     };
   }
+  // Rules 7 and 8 rest on unchanged test outcomes: worth as much as the tests pin the touched code.
+  const pinned = mutation?.score != null && mutation.score >= mutation.minScore;
+  const unpinned = mutation?.score != null && mutation.score < mutation.minScore;
+  const mutationReason = mutation?.score != null ? `the tests kill ${mutation.score}% of the touched code's mutants (threshold ${mutation.minScore}%)` : '';
   if (probes?.allEquivalent) {
     const probed = count('probe-equivalent');
+    const high = !unpinned && (probes.strong || pinned);
+    const why = unpinned
+      ? [`confidence is medium: ${mutationReason}, so unchanged test outcomes say little about these lines`]
+      : high
+        ? pinned ? [`${mutationReason}, so the unchanged outcomes pin the touched code`] : []
+        : ['confidence is medium: some parameter types were not fully derived or fewer than 1,000 inputs ran per function, and no mutation score backs the tests'];
     return {
       verdict: 'cosmetic',
-      confidence: soften(probes.strong ? 'high' : 'medium'),
+      confidence: soften(high ? 'high' : 'medium'),
+      reasons: [`no test outcome changed, and the property probes found no difference between before and after in ${plural(probed, 'changed function')}`, ...why],
+      findings: [],
+    };
+  }
+  if (pinned && count('no-tests') === 0) {
+    return {
+      verdict: 'cosmetic',
+      confidence: soften('medium'),
       reasons: [
-        `no test outcome changed, and the property probes found no difference between before and after in ${plural(probed, 'changed function')}`,
-        ...(probes.strong ? [] : ['confidence is medium: some parameter types were not fully derived or fewer than 1,000 inputs ran per function']),
+        'code changed but no test outcome changed, so no observable behaviour change was found',
+        `${mutationReason}: the tests pin the touched code, and they pass on both versions`,
+        ...(count('probe-inconclusive', 'probe-nondeterministic') > 0 ? ['the property probes could not settle every changed function'] : []),
       ],
       findings: [],
     };
@@ -102,17 +129,27 @@ export function decideVerdict(findings: readonly Finding[], probes?: ProbeSummar
   const missing: Finding = {
     kind: 'missing-evidence',
     severity: 'warning',
-    message: probes
-      ? `${codeChanges} code file${codeChanges === 1 ? '' : 's'} changed, no test outcome changed, and the property probes could not settle ${plural(unsettled, 'changed function')} (see the probe findings); mutation probes are not part of this run.`
-      : `${codeChanges} code file${codeChanges === 1 ? '' : 's'} changed, but no test outcome changed: the tests cannot tell whether behaviour changed. Property probes (before vs after on generated inputs) would settle it; they were turned off (--no-probes).`,
+    message: [
+      probes
+        ? `${codeChanges} code file${codeChanges === 1 ? '' : 's'} changed, no test outcome changed, and the property probes could not settle ${plural(unsettled, 'changed function')} (see the probe findings).`
+        : `${codeChanges} code file${codeChanges === 1 ? '' : 's'} changed, but no test outcome changed: the tests cannot tell whether behaviour changed. Property probes (before vs after on generated inputs) would settle it; they were turned off (--no-probes).`,
+      unpinned
+        ? `The tests kill only ${mutation!.score}% of the touched code's mutants (see untested-change): a test that pins the changed lines would settle it.`
+        : mutation
+          ? ''
+          : 'Mutation probes (do the tests pin the changed lines?) did not run.',
+    ].filter(Boolean).join(' '),
   };
   const reasons = ['code changed but no test outcome changed, so no observable behaviour change was found'];
+  if (unpinned) reasons.push(`${mutationReason}: the tests would pass whatever the touched lines did`);
   if (unsettled > 0) reasons.push(`the property probes could not settle ${plural(unsettled, 'changed function')} (nondeterministic, or inputs that cannot be generated)`);
   if (count('test-passes-on-old-code') > 0) reasons.push('the tests the patch adds already pass on the old code');
   if (count('no-tests') > 0) reasons.push('the project has no tests');
   return { verdict: 'cosmetic', confidence: 'low', reasons, findings: [missing] };
 }
 
+/** Kept equal to WEAKENED_DROP in mutation/run-mutation-stage.ts (decide stays free of stage imports). */
+const WEAKENED_POINTS = 20;
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 const REASONS: Record<(typeof REGRESSIVE)[number] | (typeof CHANGED_BEHAVIOUR)[number] | 'test-outcome-changed' | 'probe-diverged', (n: number) => string> = {
   'probe-crash': (n) => `${plural(n, 'changed function')} now crash${n === 1 ? 'es' : ''} or hang${n === 1 ? 's' : ''} on inputs that worked before (property probes)`,
@@ -125,6 +162,7 @@ const REASONS: Record<(typeof REGRESSIVE)[number] | (typeof CHANGED_BEHAVIOUR)[n
   'invented-api': (n) => `the patch uses ${plural(n, 'API')} that do${n === 1 ? 'es' : ''} not exist (type-checker)`,
   'unknown-package': (n) => `the patch imports ${plural(n, 'package')} that ${n === 1 ? 'is' : 'are'} not installed or not declared`,
   'type-error': (n) => `the patch adds ${plural(n, 'type error')} in source files`,
+  'tests-weakened': (n) => `the patch edited the tests so that they pin less of the code it touched: the mutation score of ${plural(n, 'declaration')} dropped by ${WEAKENED_POINTS} points or more`,
   'test-fixed': (n) => `${plural(n, 'test')} that failed before pass${n === 1 ? 'es' : ''} after, unchanged`,
   'fail-to-pass': (n) => `${plural(n, 'test')} fail${n === 1 ? 's' : ''} on the old code and pass${n === 1 ? 'es' : ''} on the new code`,
   'test-outcome-changed': (n) => `${plural(n, 'test outcome')} changed`,

@@ -1,0 +1,109 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { findInstalled } from '../process/find-installed.js';
+import { runInProcessGroup } from '../process/processes.js';
+import { baseTreeEnv, crashLine, probeChildEnv } from '../suite/run-vitest.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const RUNNER = path.join(here, '..', '..', 'assets', 'stryker-runner.mjs');
+const ARID_PLUGIN = path.join(here, '..', '..', 'assets', 'stryker-arid-ignorer.mjs');
+
+export interface StrykerJob {
+  /** The project folder inside a private copy: Stryker's cwd, mutated in place. */
+  projectRoot: string;
+  ranges: Array<{ file: string; start: number; end: number }>;
+  testFiles: string[];
+  maxMutants: number;
+  /** Per-mutant limit before the factor Stryker applies to the dry run's test time. */
+  mutantTimeoutMs: number;
+  /** Wall-clock budget of the whole child (dry run + mutants). */
+  budgetMs: number;
+  concurrency: number;
+  workDir: string;
+  tmpDir: string;
+  userRoot: string;
+  treeRoot: string;
+  beforeRoot: string;
+  htmlReportFile?: string;
+  signal?: AbortSignal | undefined;
+}
+
+/** One mutant as the runner hands it back (Stryker's MutantResult, trimmed). */
+export interface RawMutant {
+  id: string;
+  fileName: string;
+  mutatorName: string;
+  replacement: string;
+  location: { start: { line: number; column: number }; end: { line: number; column: number } };
+  status: 'Killed' | 'Survived' | 'NoCoverage' | 'Timeout' | 'RuntimeError' | 'CompileError' | 'Ignored' | 'Pending';
+  killedBy?: string[];
+  statusReason?: string;
+}
+
+export type StrykerOutcome =
+  | { status: 'ran'; generated: number; planned: number; sampled: boolean; mutants: RawMutant[]; durationMs: number }
+  | { status: 'failed'; reason: string; durationMs: number };
+
+let entries: { stryker: string; vitestRunner: string; instrumenter: string } | undefined;
+
+/** Stryker's packages as patchprobe installed them (the project need not have Stryker). */
+function strykerEntries(): { stryker: string; vitestRunner: string; instrumenter: string } {
+  if (entries) return entries;
+  const stryker = fileURLToPath(import.meta.resolve('@stryker-mutator/core'));
+  const vitestRunner = fileURLToPath(import.meta.resolve('@stryker-mutator/vitest-runner'));
+  // The instrumenter is Stryker's own dependency, not ours: find it from Stryker's real location.
+  const pkgFile = findInstalled(path.dirname(stryker), '@stryker-mutator/instrumenter');
+  if (!pkgFile) throw new Error('cannot find @stryker-mutator/instrumenter next to @stryker-mutator/core');
+  const pkg = JSON.parse(fs.readFileSync(pkgFile, 'utf8')) as { exports?: { '.'?: string } };
+  const instrumenter = path.join(path.dirname(pkgFile), pkg.exports?.['.'] ?? 'dist/src/index.js');
+  entries = { stryker, vitestRunner, instrumenter };
+  return entries;
+}
+
+/** Runs assets/stryker-runner.mjs in its own process group: killable as a whole on timeout or Ctrl-C. */
+export async function runStryker(job: StrykerJob): Promise<StrykerOutcome> {
+  const started = performance.now();
+  const e = strykerEntries();
+  fs.mkdirSync(job.workDir, { recursive: true });
+  const jobFile = path.join(job.workDir, 'job.json');
+  const outFile = path.join(job.workDir, 'result.json');
+  fs.writeFileSync(
+    jobFile,
+    JSON.stringify({
+      strykerEntry: e.stryker,
+      vitestRunnerEntry: e.vitestRunner,
+      instrumenterEntry: e.instrumenter,
+      aridPlugin: ARID_PLUGIN,
+      ranges: job.ranges,
+      testFiles: job.testFiles,
+      maxMutants: job.maxMutants,
+      timeoutMs: job.mutantTimeoutMs,
+      dryRunTimeoutMinutes: Math.max(1, Math.ceil(job.budgetMs / 60_000)),
+      concurrency: job.concurrency,
+      // Stryker's temp dir (and everything its workers write outside the project) stays in our workspace.
+      tempDir: path.join(job.workDir, 'stryker-tmp'),
+      outFile,
+      htmlReportFile: job.htmlReportFile,
+    }),
+  );
+  const env = { ...probeChildEnv(job.tmpDir, job.userRoot), ...baseTreeEnv(job.treeRoot, job.beforeRoot) };
+  const run = await runInProcessGroup(process.execPath, [RUNNER, jobFile], { cwd: job.projectRoot, env, timeoutMs: job.budgetMs, signal: job.signal });
+  const durationMs = Math.round(performance.now() - started);
+  if (run.timedOut) return { status: 'failed', reason: `the mutation run passed its time budget of ${Math.round(job.budgetMs / 1000)} s (--mutation-timeout)`, durationMs };
+  let result: { status: 'ran' | 'failed'; error?: string; generated?: number; planned?: number; sampled?: boolean; mutants?: RawMutant[] } | undefined;
+  try {
+    result = JSON.parse(fs.readFileSync(outFile, 'utf8')) as typeof result;
+  } catch {
+    return { status: 'failed', reason: `StrykerJS stopped without a result: ${crashLine(`${run.stderr}\n${run.stdout}`, run.exitCode)}`, durationMs };
+  }
+  if (!result || result.status !== 'ran') return { status: 'failed', reason: strykerReason(result?.error ?? 'unknown error'), durationMs };
+  return { status: 'ran', generated: result.generated ?? 0, planned: result.planned ?? 0, sampled: result.sampled ?? false, mutants: result.mutants ?? [], durationMs };
+}
+
+/** Stryker's errors, said in terms of what the user can do about them. */
+function strykerReason(error: string): string {
+  if (/failed tests in the initial test run/i.test(error)) return 'the tests that passed in the suite run fail under StrykerJS (its initial test run was not green), so mutants cannot be judged';
+  if (/initial test run/i.test(error) && /time/i.test(error)) return 'StrykerJS\'s initial test run timed out';
+  return `StrykerJS failed: ${error}`;
+}

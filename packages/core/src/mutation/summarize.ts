@@ -1,0 +1,86 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { owningDeclaration, type DeclarationRange } from './ranges.js';
+import type { RawMutant } from './run-stryker.js';
+import type { MutantEntry, MutantStatus, MutationCounts, MutationSide } from './types.js';
+
+const STATUS: Partial<Record<RawMutant['status'], MutantStatus>> = {
+  Killed: 'killed',
+  Survived: 'survived',
+  NoCoverage: 'no-coverage',
+  Timeout: 'timeout',
+  RuntimeError: 'error',
+  CompileError: 'error',
+};
+
+/** Stryker's mutants as report entries, each tied to the touched declaration that holds it. */
+export function toEntries(raw: readonly RawMutant[], side: MutationSide, ranges: readonly DeclarationRange[], projectRoot: string): MutantEntry[] {
+  const texts = new Map<string, string[]>();
+  const linesOf = (file: string): string[] => {
+    let lines = texts.get(file);
+    if (!lines) {
+      try {
+        lines = fs.readFileSync(file, 'utf8').split(/\r?\n/);
+      } catch {
+        lines = [];
+      }
+      texts.set(file, lines);
+    }
+    return lines;
+  };
+  const out: MutantEntry[] = [];
+  for (const m of raw) {
+    const status = STATUS[m.status];
+    if (!status) continue;
+    const projectFile = path.relative(projectRoot, m.fileName).split(path.sep).join('/');
+    const owner = owningDeclaration(ranges, projectFile, m.location.start.line);
+    if (!owner) continue;
+    const entry: MutantEntry = {
+      side,
+      symbol: owner.symbol,
+      file: owner.file,
+      line: m.location.start.line,
+      column: m.location.start.column,
+      mutator: m.mutatorName,
+      original: snippet(linesOf(m.fileName), m.location),
+      replacement: oneLine(m.replacement),
+      status,
+    };
+    if (status === 'killed' && m.killedBy?.length) entry.killedBy = m.killedBy.map(testName);
+    out.push(entry);
+  }
+  return out.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
+}
+
+export function countMutants(entries: readonly MutantEntry[]): MutationCounts {
+  const n = (s: MutantStatus): number => entries.filter((e) => e.status === s).length;
+  const c = { mutants: entries.length, killed: n('killed'), survived: n('survived'), noCoverage: n('no-coverage'), timeout: n('timeout'), errors: n('error') };
+  const judged = c.mutants - c.errors;
+  return { ...c, score: judged > 0 ? Math.round(((c.killed + c.timeout) / judged) * 1000) / 10 : null };
+}
+
+/** "`src/cart.ts:42` `total > limit` → `total >= limit` survived" */
+export function describeMutant(m: MutantEntry): string {
+  const what = m.status === 'no-coverage' ? 'is reached by no test' : m.status;
+  return `\`${m.file}:${m.line}\` \`${m.original}\` → \`${m.replacement}\` ${what}`;
+}
+
+const MAX_SNIPPET = 80;
+
+/** Stryker's result locations are 1-based in lines and columns (mutation-testing-report-schema). */
+function snippet(lines: readonly string[], loc: RawMutant['location']): string {
+  const first = lines[loc.start.line - 1] ?? '';
+  const text = loc.start.line === loc.end.line ? first.slice(loc.start.column - 1, loc.end.column - 1) : `${first.slice(loc.start.column - 1)} …`;
+  return oneLine(text);
+}
+
+function oneLine(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > MAX_SNIPPET ? `${flat.slice(0, MAX_SNIPPET - 1)}…` : flat;
+}
+
+/** Stryker's test ids are "file#suite title" joined with spaces; the report's test names use " > ". */
+function testName(id: string): string {
+  const i = id.indexOf('#');
+  return i < 0 ? id : `${id.slice(0, i)} > ${id.slice(i + 1)}`;
+}
