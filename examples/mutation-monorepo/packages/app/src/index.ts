@@ -1,0 +1,1 @@
+export { DuplicateUserError, UserDirectory, type User } from './directory.js';

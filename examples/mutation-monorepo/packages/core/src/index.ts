@@ -1,0 +1,2 @@
+export { emailDomain, isValidEmail, normalizeEmail } from './email.js';
+export { displayName } from './names.js';
