@@ -4,8 +4,8 @@
 //
 // Two steps in one process, so the budget costs no second vitest start:
 //  1. enumerate the mutants of the touched ranges with Stryker's own instrumenter (the same code, the
-//     same ignorers as the real run, so the numbers match) and, past --max-mutants, sample whole
-//     lines evenly over the declarations;
+//     same ignorers as the real run, so the numbers match) and, past --max-mutants, sample mutant
+//     locations evenly over the declarations;
 //  2. run Stryker (vitest runner, perTest coverage) on the sampled ranges with the job's test files.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -23,23 +23,26 @@ async function main() {
   const quiet = { isTraceEnabled: () => false, isDebugEnabled: () => false, isInfoEnabled: () => false, isWarnEnabled: () => false, isErrorEnabled: () => false, isFatalEnabled: () => false, trace() {}, debug() {}, info() {}, warn() {}, error() {}, fatal() {} };
   const instrumenter = new Instrumenter(quiet);
   const mutatorOptions = { plugins: null, excludedMutations: [], ignorers: [arid], noHeader: true };
+  // Ranges here: 1-based lines, 0-based columns, as Stryker's "file:line:col-line:col" strings.
   const enumerate = async (ranges) => {
     const byFile = new Map();
     for (const r of ranges) {
       const list = byFile.get(r.file) ?? [];
-      list.push({ start: { line: r.start - 1, column: 0 }, end: { line: r.end - 1, column: Number.MAX_SAFE_INTEGER } });
+      list.push({ start: { line: r.sl - 1, column: r.sc }, end: { line: r.el - 1, column: r.ec } });
       byFile.set(r.file, list);
     }
     const files = [...byFile].map(([name, mutate]) => ({ name: path.resolve(name), mutate, content: fs.readFileSync(name, 'utf8') }));
     const { mutants } = await instrumenter.instrument(files, mutatorOptions);
+    // The instrumenter's locations are 0-based in lines and columns.
     return mutants.filter((m) => m.status !== 'Ignored');
   };
 
-  const all = await enumerate(job.ranges);
-  let ranges = job.ranges;
+  const whole = job.ranges.map((r) => ({ file: r.file, sl: r.start, sc: 0, el: r.end, ec: Number.MAX_SAFE_INTEGER }));
+  const all = await enumerate(whole);
+  let ranges = whole;
   let sampled = false;
   if (all.length > job.maxMutants) {
-    ranges = sampleLines(all, job.ranges, job.maxMutants);
+    ranges = sampleLocations(all, whole, job.maxMutants);
     sampled = true;
   }
   const planned = sampled ? await enumerate(ranges) : all;
@@ -54,8 +57,8 @@ async function main() {
     // Under pnpm Stryker's own plugin discovery globs next to its install and finds nothing (api-notes §4).
     plugins: [job.vitestRunnerEntry, job.aridPlugin],
     ignorers: ['patchprobe-arid'],
-    // 1-based lines, whole lines: the same ranges the enumeration used.
-    mutate: ranges.map((r) => `${r.file}:${r.start}-${r.end}`),
+    // The same ranges the enumeration used.
+    mutate: ranges.map((r) => (r.ec === Number.MAX_SAFE_INTEGER && r.sc === 0 ? `${r.file}:${r.sl}-${r.el}` : `${r.file}:${r.sl}:${r.sc}-${r.el}:${r.ec}`)),
     testFiles: job.testFiles,
     coverageAnalysis: 'perTest',
     reporters: job.htmlReportFile ? ['html'] : [],
@@ -97,31 +100,36 @@ async function main() {
 }
 
 /**
- * Whole lines, chosen evenly across declarations (round robin, each declaration's lines spread out),
- * until the budget is spent. A line keeps every mutant that lies on it; mutants spanning several
- * lines (an emptied block) drop out, which costs little: tests almost always kill them.
+ * Mutant locations, chosen evenly across declarations (round robin, each declaration's locations
+ * spread out), until the budget is spent. Stryker mutates every node inside a range, so a location
+ * costs the mutants nested in it too; a location that no longer fits is passed over.
  */
-function sampleLines(mutants, ranges, max) {
+function sampleLocations(mutants, ranges, max) {
+  const key = (m) => `${m.fileName}:${m.location.start.line}:${m.location.start.column}-${m.location.end.line}:${m.location.end.column}`;
+  const inside = (outer, inner) =>
+    outer.fileName === inner.fileName &&
+    (outer.location.start.line < inner.location.start.line || (outer.location.start.line === inner.location.start.line && outer.location.start.column <= inner.location.start.column)) &&
+    (outer.location.end.line > inner.location.end.line || (outer.location.end.line === inner.location.end.line && outer.location.end.column >= inner.location.end.column));
+  const locations = new Map();
+  for (const m of mutants) if (!locations.has(key(m))) locations.set(key(m), m);
   const perRange = ranges.map((r) => {
-    const counts = new Map();
-    for (const m of mutants) {
-      if (path.resolve(r.file) !== m.fileName || m.location.start.line !== m.location.end.line) continue;
-      const line = m.location.start.line;
-      if (line >= r.start && line <= r.end) counts.set(line, (counts.get(line) ?? 0) + 1);
-    }
-    return { r, lines: spread([...counts].sort((a, b) => a[0] - b[0])) };
+    const mine = [...locations.values()].filter((m) => path.resolve(r.file) === m.fileName && m.location.start.line + 1 >= r.sl && m.location.end.line + 1 <= r.el);
+    mine.sort((a, b) => a.location.start.line - b.location.start.line || a.location.start.column - b.location.start.column);
+    return { r, locations: spread(mine) };
   });
   const chosen = [];
-  let total = 0;
-  for (let round = 0; perRange.some((x) => x.lines.length > round); round++) {
-    for (const { r, lines } of perRange) {
-      const entry = lines[round];
-      if (!entry || total + entry[1] > max) continue;
-      chosen.push({ file: r.file, start: entry[0], end: entry[0] });
-      total += entry[1];
+  const taken = new Set();
+  for (let round = 0; perRange.some((x) => x.locations.length > round); round++) {
+    for (const { r, locations: list } of perRange) {
+      const loc = list[round];
+      if (!loc) continue;
+      const cost = mutants.filter((m) => !taken.has(m) && inside(loc, m));
+      if (cost.length === 0 || taken.size + cost.length > max) continue;
+      cost.forEach((m) => taken.add(m));
+      chosen.push({ file: r.file, sl: loc.location.start.line + 1, sc: loc.location.start.column, el: loc.location.end.line + 1, ec: loc.location.end.column });
     }
   }
-  return chosen.sort((a, b) => a.file.localeCompare(b.file) || a.start - b.start);
+  return chosen;
 }
 
 /** Reorders items so that any prefix is spread over the whole list (0, n/2, n/4, 3n/4, …). */

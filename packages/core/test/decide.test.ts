@@ -92,4 +92,41 @@ describe(decideVerdict.name, () => {
     const extras: FindingKind[] = ['test-fixed', 'fail-to-pass', 'source-formatting-only', 'docs-changed', 'test-outcome-changed', 'no-change'];
     for (const extra of extras) expect(decide('source-changed', 'test-broken', extra)).toMatch(/^regressive/);
   });
+
+  // Rules 1 (tests-weakened), 7 and 8 of docs/verdict.md: mutation evidence.
+  describe('mutation evidence', () => {
+    const changed = f('source-changed');
+    const eq = (strong: boolean) => ({ allEquivalent: true, strong });
+    const unsettled = { allEquivalent: false, strong: false };
+    it.each([
+      // [findings, probes, mutation score, expected]
+      [[f('tests-weakened', 'error')], undefined, 30, 'regressive/high'],
+      [[f('probe-equivalent')], eq(true), 90, 'cosmetic/high'],
+      [[f('probe-equivalent')], eq(true), 40, 'cosmetic/medium'],
+      [[f('probe-equivalent')], eq(false), 90, 'cosmetic/high'],
+      [[f('probe-equivalent')], eq(false), 40, 'cosmetic/medium'],
+      [[f('probe-equivalent')], eq(false), null, 'cosmetic/medium'],
+      [[f('probe-inconclusive', 'warning')], unsettled, 90, 'cosmetic/medium'],
+      [[f('probe-inconclusive', 'warning')], unsettled, 40, 'cosmetic/low'],
+      [[], undefined, 75, 'cosmetic/medium'],
+      [[], undefined, 10, 'cosmetic/low'],
+      [[f('no-tests')], undefined, 100, 'cosmetic/low'],
+      [[f('fail-to-pass')], undefined, 10, 'substantive/high'],
+    ] as Array<[Finding[], { allEquivalent: boolean; strong: boolean } | undefined, number | null, string]>)('%# → %s', (findings, probes, score, expected) => {
+      const d = decideVerdict([changed, ...findings], probes, { score, minScore: 60 });
+      expect(`${d.verdict}/${d.confidence}`).toBe(expected);
+    });
+
+    it('says why a low mutation score lowers the confidence', () => {
+      const d = decideVerdict([changed, f('probe-equivalent')], eq(true), { score: 25, minScore: 60 });
+      expect(d.reasons.join(' ')).toContain('the tests kill 25% of the touched code');
+      const low = decideVerdict([changed], undefined, { score: 25, minScore: 60 });
+      expect(low.findings[0]?.message).toContain('kill only 25%');
+    });
+
+    it('takes the threshold from the caller', () => {
+      expect(decideVerdict([changed], undefined, { score: 75, minScore: 80 }).confidence).toBe('low');
+      expect(decideVerdict([changed], undefined, { score: 75, minScore: 70 }).confidence).toBe('medium');
+    });
+  });
 });

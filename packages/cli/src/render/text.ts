@@ -4,7 +4,7 @@ import { findingLocation, formatCounts, type Report } from '@patchprobe/core';
 export type Colors = ReturnType<typeof pc.createColors>;
 
 // Shown in their own sections (Touched declarations, Type-check), not repeated under Findings.
-const PER_DECLARATION = new Set(['declaration-changed', 'declaration-added', 'declaration-removed', 'declaration-renamed', 'declaration-moved', 'typecheck-skipped']);
+const PER_DECLARATION = new Set(['declaration-changed', 'declaration-added', 'declaration-removed', 'declaration-renamed', 'declaration-moved', 'typecheck-skipped', 'mutation-score', 'mutation-survivor']);
 
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 
@@ -90,6 +90,32 @@ export function renderText(report: Report, c: Colors): string {
     if (p.functions.length > 15) out.push(c.dim(`    … ${p.functions.length - 15} more in the JSON report`));
     const suggested = p.functions.find((f) => f.suggestedTest);
     if (suggested?.suggestedTest) out.push(c.dim(`    A test that pins the new behaviour is in the JSON report (probes.functions[].suggestedTest), e.g. for ${suggested.suggestedTest.file}`));
+  }
+
+  if (report.mutation) {
+    const m = report.mutation;
+    if (m.status === 'skipped') {
+      out.push('', `  ${c.bold('Mutation probes')}  ${c.dim(`skipped: ${m.reason ?? ''}`)}`);
+    } else {
+      const score = (s: number | null): string => (s === null ? 'no score' : `${s}%`);
+      const head = `score ${score(m.score)}${m.beforeScore !== null ? ` (before the patch, with the old tests: ${score(m.beforeScore)})` : ''} · threshold ${m.minScore}%`;
+      out.push('', `  ${c.bold('Mutation probes')}  ${c.dim(`StrykerJS on the touched code · ${head}`)}`);
+      for (const r of m.runs.filter((x) => x.status !== 'ran')) out.push(c.yellow(`    ${r.side}: ${r.status}: ${r.reason ?? ''}`));
+      const width = Math.min(50, Math.max(0, ...m.declarations.map((d) => d.symbol.length)));
+      for (const d of m.declarations.slice(0, 15)) {
+        const a = d.after;
+        if (!a) continue;
+        const tint = a.score === null ? c.dim : a.score < m.minScore ? c.yellow : c.green;
+        const before = d.before?.score != null ? c.dim(` · before ${d.before.score}%`) : '';
+        out.push(`    ${d.symbol.padEnd(width)}  ${tint(score(a.score))}  ${c.dim(`${a.mutants} mutants: ${a.killed + a.timeout} killed, ${a.survived} survived, ${a.noCoverage} no coverage`)}${before}`);
+      }
+      const survivors = m.mutants.filter((x) => x.side === 'after' && (x.status === 'survived' || x.status === 'no-coverage'));
+      for (const x of survivors.slice(0, 10)) {
+        out.push(`      ${x.file}:${x.line}  ${x.original}  →  ${x.replacement}  ${c.yellow(x.status === 'survived' ? 'survived' : 'no coverage')}`);
+      }
+      if (survivors.length > 10) out.push(c.dim(`      … ${survivors.length - 10} more surviving mutants in the JSON report`));
+      if (m.htmlReport) out.push(c.dim(`    StrykerJS HTML report: ${m.htmlReport}`));
+    }
   }
 
   // Declarations have their own table above; the rest of the evidence is listed here.

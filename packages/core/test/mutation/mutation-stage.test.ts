@@ -1,0 +1,74 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { EXAMPLES, expectValidReport, repoState } from '@patchprobe/test-utils';
+import { createExampleRepo } from '../../../../scripts/lib/example-repo.mjs';
+import { verifyPatch } from '../../src/index.js';
+
+// Real StrykerJS on real example projects, through verifyPatch: nothing here is mocked.
+const repos: Array<{ cleanup: () => void }> = [];
+afterAll(() => repos.forEach((r) => r.cleanup()));
+
+async function verifyExample(name: string, options: Parameters<typeof verifyPatch>[0] = {}) {
+  const repo = createExampleRepo(path.join(EXAMPLES, name));
+  repos.push(repo);
+  const state = repoState(repo.dir);
+  const report = await verifyPatch({ cwd: repo.dir, patch: path.join(EXAMPLES, name, 'patch.diff'), typecheck: false, probes: false, ...options });
+  expectValidReport(report);
+  // StrykerJS mutates in place, but only in patchprobe's private copy: the repository is untouched.
+  expect(repoState(repo.dir)).toBe(state);
+  return report;
+}
+
+describe('mutation stage (StrykerJS 9.6, real runs)', () => {
+  it('kills a workspace package\'s mutants with the tests of another package, through the cross-package import', async () => {
+    const report = await verifyExample('mutation-monorepo');
+    const m = report.mutation!;
+    expect(m.status).toBe('ran');
+    expect(m.runs).toEqual([expect.objectContaining({ side: 'after', status: 'ran' })]);
+    // The test file with the broken test is left out: StrykerJS needs a green start.
+    expect(m.runs[0]!.testFiles).not.toContain('packages/app/test/display-name.test.ts');
+    const killedByApp = m.mutants.filter((x) => x.file === 'packages/core/src/names.ts' && x.killedBy?.some((t) => t.startsWith('packages/app/test/directory.test.ts')));
+    expect(killedByApp.length).toBeGreaterThan(0);
+    expect(report.findings.map((f) => f.kind)).toContain('test-broken');
+  });
+
+  it('compares the same declaration before and after when the patch edits its tests', async () => {
+    const report = await verifyExample('mutation-tests-weakened');
+    const m = report.mutation!;
+    expect(m.runs.map((r) => `${r.side}:${r.status}`)).toEqual(['after:ran', 'before:ran']);
+    const d = m.declarations.find((x) => x.symbol === 'src/percent.ts#clampPercent')!;
+    expect(d.before!.mutants).toBe(d.after!.mutants);
+    expect(d.before!.score! - d.after!.score!).toBeGreaterThanOrEqual(20);
+    expect(report.findings).toContainEqual(expect.objectContaining({ kind: 'tests-weakened', severity: 'error', symbol: 'src/percent.ts#clampPercent' }));
+    expect(report.verdict).toBe('regressive');
+  });
+
+  it('samples mutant locations evenly under --max-mutants, and writes StrykerJS\'s HTML report of the touched code', async () => {
+    const reportDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pp-mutation-html-'));
+    try {
+      const report = await verifyExample('mutation-well-tested', { maxMutants: 5, mutationReportDir: reportDir });
+      const m = report.mutation!;
+      expect(m.runs[0]).toMatchObject({ side: 'after', status: 'ran', generated: 15 });
+      expect(m.runs[0]!.tested).toBeGreaterThan(0);
+      expect(m.runs[0]!.tested).toBeLessThanOrEqual(5);
+      // Spread over the function: more than one line of it is sampled.
+      expect(new Set(m.mutants.map((x) => x.line)).size).toBeGreaterThan(1);
+      expect(report.findings.some((f) => f.kind === 'mutation-score' && f.message.includes('sampled evenly'))).toBe(true);
+      const html = fs.readFileSync(path.join(reportDir, 'index.html'), 'utf8');
+      expect(m.htmlReport).toBe(reportDir);
+      expect(html).toContain('calendar.ts');
+    } finally {
+      fs.rmSync(reportDir, { recursive: true, force: true });
+    }
+  });
+
+  it('is off with mutation: false, and skipped (not run) when only formatting changed', async () => {
+    const off = await verifyExample('mutation-well-tested', { mutation: false });
+    expect(off.mutation).toBeNull();
+    const formatting = await verifyExample('formatting-only');
+    expect(formatting.mutation).toMatchObject({ status: 'skipped', runs: [] });
+    expect(formatting.findings.map((f) => f.kind)).not.toContain('mutation-skipped');
+  });
+});
