@@ -95,6 +95,7 @@ async function main() {
       status: m.status,
       killedBy: m.killedBy,
       statusReason: m.statusReason,
+      testsCompleted: m.testsCompleted,
     })),
   });
 }

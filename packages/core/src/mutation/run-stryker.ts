@@ -39,6 +39,7 @@ export interface RawMutant {
   status: 'Killed' | 'Survived' | 'NoCoverage' | 'Timeout' | 'RuntimeError' | 'CompileError' | 'Ignored' | 'Pending';
   killedBy?: string[];
   statusReason?: string;
+  testsCompleted?: number;
 }
 
 export type StrykerOutcome =

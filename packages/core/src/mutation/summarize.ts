@@ -30,7 +30,9 @@ export function toEntries(raw: readonly RawMutant[], side: MutationSide, ranges:
   };
   const out: MutantEntry[] = [];
   for (const m of raw) {
-    const status = STATUS[m.status];
+    // A "survivor" whose run completed no test was never measured (stryker-js#6213, vitest runner at
+    // low worker counts): it must not lower the score, so it counts as an error.
+    const status = m.status === 'Survived' && m.testsCompleted === 0 ? 'error' : STATUS[m.status];
     if (!status) continue;
     const projectFile = path.relative(projectRoot, m.fileName).split(path.sep).join('/');
     const owner = owningDeclaration(ranges, projectFile, m.location.start.line);

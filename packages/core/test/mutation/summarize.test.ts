@@ -32,12 +32,20 @@ describe(toEntries.name, () => {
     });
     const ranges = [{ symbol: 'src/a.ts#f', file: 'src/a.ts', projectFile: 'src/a.ts', start: 1, end: 4 }];
     const entries = toEntries(
-      [raw('Survived', [2, 7], [2, 12]), raw('Killed', [2, 7], [2, 12], ['test/a.test.ts#f picks the larger']), raw('Ignored', [2, 7], [2, 12]), raw('Survived', [5, 1], [5, 10])],
+      [
+        { ...raw('Survived', [2, 7], [2, 12]), testsCompleted: 3 },
+        raw('Killed', [2, 7], [2, 12], ['test/a.test.ts#f picks the larger']),
+        raw('Ignored', [2, 7], [2, 12]),
+        raw('Survived', [5, 1], [5, 10]),
+        { ...raw('Survived', [3, 3], [3, 11]), testsCompleted: 0 },
+      ],
       'after', ranges, dir,
     );
     expect(entries).toEqual([
       expect.objectContaining({ symbol: 'src/a.ts#f', line: 2, column: 7, original: 'a > b', replacement: 'a >= b', status: 'survived' }),
       expect.objectContaining({ status: 'killed', killedBy: ['test/a.test.ts > f picks the larger'] }),
+      // A survivor that completed no test was not measured (stryker-js#6213).
+      expect.objectContaining({ line: 3, original: 'return b', status: 'error' }),
     ]);
     fs.rmSync(dir, { recursive: true, force: true });
   });
