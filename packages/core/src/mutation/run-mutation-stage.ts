@@ -55,33 +55,32 @@ export async function runMutationStage(input: MutationStageInput): Promise<Mutat
   }
   const testsEdited = matrix.testFiles.edited.length + matrix.testFiles.deleted.length > 0;
   const beforeRanges = testsEdited ? declarationRanges(input.staticEvidence.declarations, 'before', ctx) : [];
-  const deadline = performance.now() + input.budgetMs;
   const findings: Finding[] = [];
   const runs: MutationRun[] = [];
   const mutants: MutantEntry[] = [];
 
   const sides: Array<[MutationSide, DeclarationRange[]]> = [['after', afterRanges]];
   if (beforeRanges.length > 0) sides.push(['before', beforeRanges]);
-  for (const [side, ranges] of sides) {
+  // The two runs use different copies and share nothing, so they run side by side, splitting the
+  // workers: StrykerJS's start (instrumenting, the single-worker initial test run) then overlaps.
+  const concurrency = Math.max(1, Math.floor(CONCURRENCY / sides.length));
+  const results = await Promise.all(sides.map(([side, ranges]) => runSide(side, ranges)));
+  for (const r of results) {
+    runs.push(r.run);
+    mutants.push(...r.entries);
+    findings.push(...r.findings);
+  }
+
+  async function runSide(side: MutationSide, ranges: DeclarationRange[]): Promise<{ run: MutationRun; entries: MutantEntry[]; findings: Finding[] }> {
     const suite = matrix.runs.find((r) => r.setup === side && r.attempt === 0);
     const testFiles = suite ? passingTestFiles(suite, projectDir) : [];
-    const skip = (reason: string): void => {
-      runs.push({ side, status: 'skipped', reason, durationMs: 0, generated: 0, tested: 0, testFiles });
-      findings.push({ kind: 'mutation-skipped', severity: 'warning', message: `mutation probes (${side} the patch) skipped: ${reason}` });
-    };
-    if (!suite || suite.status === 'crashed') {
-      skip(`the ${side} suite run crashed, so StrykerJS cannot get the green initial run it needs`);
-      continue;
-    }
-    if (testFiles.length === 0) {
-      skip(`no test file passed ${side} the patch, so StrykerJS has no green initial run to start from`);
-      continue;
-    }
-    const remaining = deadline - performance.now();
-    if (remaining < 5_000) {
-      skip('the time budget (--mutation-timeout) was used up by the earlier run');
-      continue;
-    }
+    const skipped = (reason: string, status: 'skipped' | 'failed' = 'skipped', durationMs = 0) => ({
+      run: { side, status, reason, durationMs, generated: 0, tested: 0, testFiles },
+      entries: [],
+      findings: [{ kind: 'mutation-skipped' as const, severity: 'warning' as const, message: `mutation probes (${side} the patch) ${status === 'skipped' ? 'skipped' : 'gave no result'}: ${reason}` }],
+    });
+    if (!suite || suite.status === 'crashed') return skipped(`the ${side} suite run crashed, so StrykerJS cannot get the green initial run it needs`);
+    if (testFiles.length === 0) return skipped(`no test file passed ${side} the patch, so StrykerJS has no green initial run to start from`);
     const treeRoot = side === 'after' ? snapshot.afterTree.root : snapshot.before.root;
     const projectRoot = path.join(treeRoot, projectDir);
     const htmlReportFile = input.reportDir ? path.resolve(input.reportDir, side === 'after' ? 'index.html' : 'before.html') : undefined;
@@ -91,8 +90,8 @@ export async function runMutationStage(input: MutationStageInput): Promise<Mutat
       testFiles,
       maxMutants: input.maxMutants,
       mutantTimeoutMs: MUTANT_TIMEOUT_MS,
-      budgetMs: remaining,
-      concurrency: CONCURRENCY,
+      budgetMs: input.budgetMs,
+      concurrency,
       workDir: path.join(input.workDir, side),
       tmpDir: input.tmpDir,
       userRoot: snapshot.repo.root,
@@ -101,21 +100,12 @@ export async function runMutationStage(input: MutationStageInput): Promise<Mutat
       htmlReportFile,
       signal: input.signal,
     });
-    if (outcome.status === 'failed') {
-      runs.push({ side, status: 'failed', reason: outcome.reason, durationMs: outcome.durationMs, generated: 0, tested: 0, testFiles });
-      findings.push({ kind: 'mutation-skipped', severity: 'warning', message: `mutation probes (${side} the patch) gave no result: ${outcome.reason}` });
-      continue;
-    }
+    if (outcome.status === 'failed') return skipped(outcome.reason, 'failed', outcome.durationMs);
     const entries = toEntries(outcome.mutants, side, ranges, projectRoot);
-    mutants.push(...entries);
-    runs.push({ side, status: 'ran', durationMs: outcome.durationMs, generated: outcome.generated, tested: entries.length, testFiles });
-    if (outcome.sampled) {
-      findings.push({
-        kind: 'mutation-score',
-        severity: 'info',
-        message: `${outcome.generated} mutants in the touched code ${side} the patch; ${entries.length} sampled evenly over the declarations (--max-mutants ${input.maxMutants})`,
-      });
-    }
+    const notes: Finding[] = outcome.sampled
+      ? [{ kind: 'mutation-score', severity: 'info', message: `${outcome.generated} mutants in the touched code ${side} the patch; ${entries.length} sampled evenly over the declarations (--max-mutants ${input.maxMutants})` }]
+      : [];
+    return { run: { side, status: 'ran', durationMs: outcome.durationMs, generated: outcome.generated, tested: entries.length, testFiles }, entries, findings: notes };
   }
 
   const declarations = summarizeDeclarations(afterRanges, beforeRanges, mutants, runs);
