@@ -30,6 +30,8 @@ import { createGeneratedProject } from './generate.mjs';
 import { killRunning, lastLine, median, parseVitestSummary, projectVitest, timeProcess } from './measure.mjs';
 import { createProbeProject, PROBE_FUNCTIONS, probeId, TARGET_SAMPLES_PER_SECOND } from './probes.mjs';
 import { CONFIGS as PLUGIN_CONFIGS, createPluginOverheadProject, measurePluginOverhead, pluginEnv, TARGET_OVERHEAD_PCT } from './plugin-overhead.mjs';
+import { measureMutationSubject, printMutation } from './mutation.mjs';
+import { CACHE_EXAMPLE, measureCache, printCache } from './cache.mjs';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const REPO_ROOT = path.resolve(BENCH_DIR, '..');
@@ -47,7 +49,10 @@ const USAGE = `usage: node bench/run.mjs [options]     (or: pnpm bench [options]
   --only NAME        measure only this subject (repeatable, or comma-separated); "generated"
                      selects both generated subjects, "examples" every example, "probes" the
                      property-probe throughput subject, "plugin-overhead" the cost of the
-                     @patchprobe/vitest plugin on the unchanged generated project
+                     @patchprobe/vitest plugin on the unchanged generated project, "mutation"
+                     a scoped StrykerJS run against a full-project one (example + generated
+                     project of 50 files unless --source-files is given), "cache" the
+                     baseline cache (the same verification twice on one --cache-dir)
   --runs N           measure each subject N times and report medians (default 1; for
                      plugin-overhead, N rounds of plain + plugin run, default 5)
   --timeout SECONDS  give up on one process after this long (default 1200)
@@ -99,6 +104,10 @@ function allSubjects() {
   subjects.push({ name: 'probes', kind: 'probes', expected: 'cosmetic' });
   // The @patchprobe/vitest plugin on the unchanged generated project: overhead < 5 %.
   subjects.push({ name: 'plugin-overhead', kind: 'plugin-overhead', expected: null });
+  // StrykerJS on the touched declarations only vs the whole project (bench/mutation.mjs): >= 20x, same statuses.
+  subjects.push({ name: 'mutation', kind: 'mutation', expected: null });
+  // The baseline cache: cold vs warm run on the same base, one example and the generated project (bench/cache.mjs).
+  subjects.push({ name: 'cache', kind: 'cache', expected: null });
   return subjects;
 }
 
@@ -158,6 +167,7 @@ async function measurePatchprobe(dir, patch, opts, extraArgs = []) {
     if (report.static?.timings) for (const [k, v] of Object.entries(roundAll(report.static.timings))) result.timings[`static:${k}`] = v;
     if (report.static?.typecheck) result.typecheck = report.static.typecheck;
     if (report.probes && typeof report.probes === 'object') result.probes = probeFigures(report.probes);
+    if (report.cache && typeof report.cache === 'object') result.cache = report.cache;
     if (result.durationMs !== null) result.overheadMs = round(r.ms - result.durationMs);
   }
   if (r.timedOut) result.error = `patchprobe timed out after ${opts.timeoutMs / 1000} s`;
@@ -306,10 +316,12 @@ function table(rows, align) {
 }
 
 function printReport(results, opts) {
-  const subjects = results.subjects.filter((s) => s.kind !== 'plugin-overhead');
+  const subjects = results.subjects.filter((s) => s.kind !== 'plugin-overhead' && s.kind !== 'mutation' && s.kind !== 'cache');
   const note = opts.runs > 1 ? ` (median of ${opts.runs} runs)` : '';
   if (subjects.length) printVerifyReport(results, subjects, note);
   for (const s of results.subjects.filter((x) => x.kind === 'plugin-overhead' && x.summary.configs)) printPluginOverhead(s.summary, results.pluginOverhead);
+  for (const s of results.subjects.filter((x) => x.kind === 'mutation' && x.summary.projects)) printMutation(s, results.mutation);
+  for (const s of results.subjects.filter((x) => x.kind === 'cache')) printCache(s, opts.runs);
 
   const errors = results.subjects.filter((s) => s.summary.errors.length);
   if (errors.length) {
@@ -467,6 +479,14 @@ async function main() {
         results.subjects.push(await measurePluginSubject(subject, opts, { tag, log, results, cleanups }));
         continue;
       }
+      if (subject.kind === 'mutation') {
+        results.subjects.push(await measureMutationSubject(subject, opts, { tag, log, results, cleanups }));
+        continue;
+      }
+      if (subject.kind === 'cache') {
+        results.subjects.push(await measureCacheSubject(subject, opts, { tag, log, results, cleanups }));
+        continue;
+      }
       let dir;
       let patch;
       let cleanup = null;
@@ -595,6 +615,31 @@ async function measurePluginSubject(subject, opts, { tag, log, results, cleanups
   }
   const { runs: measured, warmups, ...summary } = m;
   return { name: subject.name, kind: subject.kind, patch: null, expected: null, summary, warmups, runs: measured };
+}
+
+/**
+ * The cache subject (bench/cache.mjs): one example and a generated project of its own (regressive
+ * patch), each verified twice per round with one fresh cache folder.
+ */
+async function measureCacheSubject(subject, opts, { tag, log, results, cleanups }) {
+  const fail = (error) => ({ name: subject.name, kind: subject.kind, patch: null, expected: null, summary: { errors: [error] }, targets: [] });
+  const targets = [];
+  try {
+    const example = createExampleRepo(path.join(EXAMPLES_DIR, CACHE_EXAMPLE), { prefix: 'pp-bench-cache-' });
+    cleanups.push(example.cleanup);
+    targets.push({ name: CACHE_EXAMPLE, dir: example.dir, patch: path.join(EXAMPLES_DIR, CACHE_EXAMPLE, 'patch.diff') });
+    log(`${tag}: generating a project of ${opts.sourceFiles} source files x ${opts.testsPerFile} tests...`);
+    const g = createGeneratedProject({ sourceFiles: opts.sourceFiles, testsPerFile: opts.testsPerFile });
+    cleanups.push(g.cleanup);
+    targets.push({ name: 'generated-regressive', dir: g.dir, patch: g.patches.regressive });
+    results.cache = { example: CACHE_EXAMPLE, generated: { ...g.stats, patch: 'regressive' }, rounds: opts.runs };
+  } catch (err) {
+    log(`${tag}: setup failed: ${err.message}`);
+    return fail(`setup failed: ${err.message}`);
+  }
+  const measured = await measureCache(targets, opts, { measure: (dir, patch, extra) => measurePatchprobe(dir, patch, opts, extra), measurePlain: (dir) => measurePlain(dir, opts), log, tag });
+  const errors = measured.flatMap((t) => t.summary.errors.map((e) => `${t.name}: ${e}`));
+  return { name: subject.name, kind: subject.kind, patch: null, expected: null, summary: { errors }, targets: measured };
 }
 
 function subjectResult(subject, patch, runs) {

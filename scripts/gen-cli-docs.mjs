@@ -1,12 +1,21 @@
-// Regenerates docs/cli.md from the CLI's option table (packages/cli/src/options-table.ts, built).
+// Regenerates the option tables of docs/cli.md from the CLI's option tables
+// (packages/cli/src/options-table.ts, built): one table per command, between
+// <!-- options:<command>:start --> and <!-- options:<command>:end -->.
 // Run: pnpm build && node scripts/gen-cli-docs.mjs. A test fails when the two drift apart.
 import fs from 'node:fs';
-import { VERIFY_OPTIONS_DOC } from './lib/cli-doc-source.mjs';
+import { COMMANDS_DOC } from './lib/cli-doc-source.mjs';
 
 const cell = (text) => text.replaceAll('|', '\\|');
-const rows = VERIFY_OPTIONS_DOC.map((o) => `| \`--${o.name}${o.value ? ` ${cell(o.value)}` : ''}\` | ${cell(o.description)} |`);
-const doc = fs.readFileSync(new URL('../docs/cli.md', import.meta.url), 'utf8');
-const start = doc.indexOf('<!-- options:start -->');
-const end = doc.indexOf('<!-- options:end -->');
-const table = ['<!-- options:start -->', '| option | meaning |', '| --- | --- |', ...rows, ''].join('\n');
-fs.writeFileSync(new URL('../docs/cli.md', import.meta.url), doc.slice(0, start) + table + doc.slice(end));
+const file = new URL('../docs/cli.md', import.meta.url);
+let doc = fs.readFileSync(file, 'utf8');
+for (const command of Object.values(COMMANDS_DOC)) {
+  const startMark = `<!-- options:${command.name}:start -->`;
+  const endMark = `<!-- options:${command.name}:end -->`;
+  const start = doc.indexOf(startMark);
+  const end = doc.indexOf(endMark);
+  if (start < 0 || end < start) throw new Error(`docs/cli.md has no ${startMark} … ${endMark} section`);
+  const rows = command.options.map((o) => `| \`--${o.name}${o.value ? ` ${cell(o.value)}` : ''}\` | ${cell(o.description)} |`);
+  const table = [startMark, '| option | meaning |', '| --- | --- |', ...rows, ''].join('\n');
+  doc = doc.slice(0, start) + table + doc.slice(end);
+}
+fs.writeFileSync(file, doc);

@@ -1,1 +1,1 @@
-export { VERIFY_OPTIONS as VERIFY_OPTIONS_DOC } from '../../packages/cli/dist/options-table.js';
+export { COMMANDS as COMMANDS_DOC } from '../../packages/cli/dist/options-table.js';

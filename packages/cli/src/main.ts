@@ -1,37 +1,34 @@
 import fs from 'node:fs';
-import path from 'node:path';
-import pc from 'picocolors';
-import { isPatchprobeError, UsageError, verifyPatch, type ProgressEvent, type Report } from '@patchprobe/core';
+import { isPatchprobeError } from '@patchprobe/core';
+import { runGate } from './commands/gate.js';
+import type { CliIo, Outcome } from './commands/io.js';
+import { runMerge } from './commands/merge.js';
+import { runVerify } from './commands/verify.js';
 import { EXIT_CODES, helpText } from './options-table.js';
-import { parseArgv, type VerifyCommand } from './parse-argv.js';
-import { createProgress } from './render/progress.js';
-import { renderText } from './render/text.js';
+import { parseArgv, type Command } from './parse-argv.js';
+
+export type { CliIo } from './commands/io.js';
 
 const VERSION = (JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
-export interface CliIo {
-  stdout: NodeJS.WriteStream;
-  stderr: NodeJS.WriteStream;
-  env: NodeJS.ProcessEnv;
-}
-
 /**
  * The CLI entry: parse, run, render, and map every outcome to an exit code. This is the only place
- * that decides exit codes; nothing below it prints or exits.
+ * that decides exit codes; nothing below it prints an error or exits.
  */
 export async function run(argv: readonly string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr, env: process.env }): Promise<number> {
   const debug = argv.includes('--debug');
   try {
     const cmd = parseArgv(argv);
     if (cmd.command === 'help') {
-      io.stdout.write(`${helpText(VERSION)}\n`);
+      io.stdout.write(`${helpText(VERSION, cmd.topic)}\n`);
       return EXIT_CODES.ok;
     }
     if (cmd.command === 'version') {
       io.stdout.write(`${VERSION}\n`);
       return EXIT_CODES.ok;
     }
-    return await verify(cmd, io);
+    const outcome = await dispatch(cmd, io);
+    return outcome.failed ? EXIT_CODES.failOn : EXIT_CODES.ok;
   } catch (error) {
     if (isPatchprobeError(error) && error.code === 'PP_ABORTED') {
       io.stderr.write(`patchprobe: ${error.oneLine}\n`);
@@ -49,54 +46,13 @@ export async function run(argv: readonly string[], io: CliIo = { stdout: process
   }
 }
 
-async function verify(cmd: VerifyCommand, io: CliIo): Promise<number> {
-  const human = cmd.json === '-' || cmd.summary === '-' ? io.stderr : io.stdout;
-  const colors = pc.createColors(Boolean(human.isTTY) && !('NO_COLOR' in io.env) && io.env.TERM !== 'dumb');
-  const progress = createProgress(io.stderr);
-  const controller = new AbortController();
-  let signals = 0;
-  const onSignal = (): void => {
-    signals++;
-    // First signal: cancel and clean up (the run rejects with AbortedError). Second: leave now;
-    // the process 'exit' hook still kills child process groups and removes temp copies.
-    if (signals === 1) controller.abort();
-    else process.exit(EXIT_CODES.interrupted);
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  let report: Report;
-  let workspaceDir: string | undefined;
-  try {
-    const options = {
-      ...cmd.options,
-      signal: controller.signal,
-      onEvent: (e: ProgressEvent): void => {
-        if (e.type === 'workspace') workspaceDir = e.dir;
-        progress.listener?.(e);
-      },
-    };
-    report = await verifyPatch(options);
-  } finally {
-    progress.clear();
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  }
-  if (cmd.json !== undefined) writeOutput(cmd.json, `${JSON.stringify(report, null, 2)}\n`, io);
-  if (cmd.summary !== undefined) writeOutput(cmd.summary, `${report.summary}\n`, io);
-  human.write(renderText(report, colors));
-  if (cmd.options.keepTemp && workspaceDir) io.stderr.write(`patchprobe: kept the before/after copies in ${workspaceDir}\n`);
-  return cmd.failOn.includes(report.verdict) ? EXIT_CODES.failOn : EXIT_CODES.ok;
-}
-
-function writeOutput(target: string, text: string, io: CliIo): void {
-  if (target === '-') {
-    io.stdout.write(text);
-    return;
-  }
-  try {
-    fs.mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
-    fs.writeFileSync(target, text);
-  } catch (error) {
-    throw new UsageError(`cannot write ${target}: ${(error as Error).message}`, 'pass a writable path');
+function dispatch(cmd: Exclude<Command, { command: 'help' | 'version' }>, io: CliIo): Promise<Outcome> {
+  switch (cmd.command) {
+    case 'verify':
+      return runVerify(cmd, io);
+    case 'gate':
+      return runGate(cmd, io);
+    case 'merge':
+      return runMerge(cmd, io);
   }
 }

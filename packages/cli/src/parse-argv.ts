@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { UsageError, VERDICTS, type Verdict, type VerifyOptions } from '@patchprobe/core';
-import { VERIFY_OPTIONS } from './options-table.js';
+import { COMMANDS, type CommandName, type OptionSpec } from './options-table.js';
 
 export interface VerifyCommand {
   command: 'verify';
@@ -11,61 +11,201 @@ export interface VerifyCommand {
   debug: boolean;
 }
 
-export type Command = VerifyCommand | { command: 'help' } | { command: 'version' };
+/** The report outputs of `gate` and `merge`. */
+export interface CiOutputs {
+  json?: string;
+  /** The markdown summary (besides $GITHUB_STEP_SUMMARY, which the command appends to when set). */
+  summary?: string;
+  /** --annotations / --no-annotations; undefined: on when GITHUB_ACTIONS=true. */
+  annotations?: boolean;
+  sarif?: string;
+  html?: string;
+}
+
+export interface Shard {
+  /** 1-based, as vitest's --shard. */
+  index: number;
+  count: number;
+}
+
+export interface GateCommand {
+  command: 'gate';
+  /** cwd, the evidence options and keepTemp; base and head come from resolveCiBase. */
+  options: VerifyOptions;
+  /** --base: the target whose merge-base with head is the base. */
+  base?: string;
+  head?: string;
+  failOn: Verdict[];
+  outputs: CiOutputs;
+  /** --cache-dir; without it the default folder, unless noCache. */
+  cacheDir?: string;
+  noCache: boolean;
+  shard?: Shard;
+  /** Where the shard's partial result goes (set only with shard). */
+  partial?: string;
+  debug: boolean;
+}
+
+export interface MergeCommand {
+  command: 'merge';
+  files: string[];
+  failOn: Verdict[];
+  outputs: CiOutputs;
+  debug: boolean;
+}
+
+export type Command = VerifyCommand | GateCommand | MergeCommand | { command: 'help'; topic?: CommandName } | { command: 'version' };
+
+type Values = Record<string, string | boolean | undefined>;
+
+const COMMAND_NAMES = Object.keys(COMMANDS) as CommandName[];
 
 export function parseArgv(argv: readonly string[]): Command {
   const [first, ...rest] = argv;
-  if (first === undefined || first === '--help' || first === '-h' || first === 'help') return { command: 'help' };
+  if (first === undefined || first === '--help' || first === '-h') return { command: 'help' };
   if (first === '--version' || first === '-v') return { command: 'version' };
-  if (first !== 'verify') {
-    throw new UsageError(`unknown command '${first}'`, first.startsWith('-') ? 'put the command first: patchprobe verify [options]' : 'the command is `patchprobe verify`');
+  if (first === 'help') {
+    const topic = rest[0];
+    if (topic === undefined) return { command: 'help' };
+    if (isCommand(topic)) return { command: 'help', topic };
+    throw unknownCommand(topic);
   }
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    const config = Object.fromEntries(VERIFY_OPTIONS.map((o) => [o.name, o.short ? { type: o.type, short: o.short } : { type: o.type }]));
-    ({ values } = parseArgs({ args: [...rest], options: config, strict: true, allowPositionals: false }));
-  } catch (error) {
-    throw new UsageError(argError(error));
+  if (!isCommand(first)) throw unknownCommand(first);
+  const { values, positionals } = parseOptions(first, COMMANDS[first].options, rest);
+  if (values.help) return { command: 'help', topic: first };
+  const usage = (message: string, hint?: string): UsageError => new UsageError(message, hint ?? helpHint(first));
+  for (const o of COMMANDS[first].options) {
+    if (o.type === 'string' && values[o.name] === '') throw usage(`--${o.name} needs a value`);
   }
-  if (values.help) return { command: 'help' };
-  const str = (k: string): string | undefined => values[k] as string | undefined;
-  for (const k of ['cwd', 'base', 'head', 'patch', 'json', 'summary', 'scope'] as const) {
-    if (str(k) === '') throw new UsageError(`--${k} needs a value`);
-  }
+  if (first === 'verify') return parseVerify(values, usage);
+  if (first === 'gate') return parseGate(values, usage);
+  return parseMerge(values, positionals, usage);
+}
+
+type MakeUsage = (message: string, hint?: string) => UsageError;
+
+function parseVerify(values: Values, usage: MakeUsage): VerifyCommand {
+  const str = stringOf(values);
   const options: VerifyOptions = {};
   if (str('cwd') !== undefined) options.cwd = str('cwd')!;
   if (str('base') !== undefined) options.base = str('base')!;
   if (str('head') !== undefined) options.head = str('head')!;
   if (str('patch') !== undefined) options.patch = str('patch')!;
-  if (str('reruns') !== undefined) options.reruns = wholeNumber('reruns', str('reruns')!, 0, 20);
-  if (str('suite-timeout') !== undefined) options.suiteTimeoutMs = wholeNumber('suite-timeout', str('suite-timeout')!, 1, 86_400) * 1000;
+  parseEvidenceOptions(values, options, usage);
+  if (str('cache-dir') !== undefined) options.cacheDir = str('cache-dir')!;
   if (values['keep-temp']) options.keepTemp = true;
-  if (str('scope') !== undefined) {
-    const globs = str('scope')!.split(',').map((g) => g.trim()).filter(Boolean);
-    if (globs.length === 0) throw new UsageError('--scope needs at least one glob', 'e.g. --scope "src/cart.ts,src/pricing/**"');
-    options.scope = globs;
-  }
-  if (str('typecheck-timeout') !== undefined) options.typecheckTimeoutMs = wholeNumber('typecheck-timeout', str('typecheck-timeout')!, 1, 3_600) * 1000;
-  if (values['no-typecheck']) options.typecheck = false;
-  if (values['no-probes']) options.probes = false;
-  if (str('probe-runs') !== undefined) options.probeRuns = wholeNumber('probe-runs', str('probe-runs')!, 1, 1_000_000);
-  if (str('probe-timeout') !== undefined) options.probeTimeoutMs = wholeNumber('probe-timeout', str('probe-timeout')!, 10, 600_000);
-  if (str('probe-seed') !== undefined) options.probeSeed = wholeNumber('probe-seed', str('probe-seed')!, 0, 2 ** 31 - 1);
   if (options.head !== undefined && options.patch !== undefined) {
-    throw new UsageError('--head and --patch cannot be used together', 'use --head REV to compare two revisions, or --patch FILE to apply a diff on --base');
+    throw usage('--head and --patch cannot be used together', 'use --head REV to compare two revisions, or --patch FILE to apply a diff on --base');
   }
-  if (str('json') !== undefined && str('json') === str('summary') && str('json') === '-') {
-    throw new UsageError('--json - and --summary - cannot both write to stdout', 'write one of them to a file');
-  }
+  if (str('json') === '-' && str('summary') === '-') throw usage('--json - and --summary - cannot both write to stdout', 'write one of them to a file');
   const cmd: VerifyCommand = { command: 'verify', options, failOn: parseFailOn(str('fail-on') ?? 'regressive'), debug: values.debug === true };
   if (str('json') !== undefined) cmd.json = str('json')!;
   if (str('summary') !== undefined) cmd.summary = str('summary')!;
   return cmd;
 }
 
-function wholeNumber(flag: string, raw: string, min: number, max: number): number {
+function parseGate(values: Values, usage: MakeUsage): GateCommand {
+  const str = stringOf(values);
+  const options: VerifyOptions = {};
+  if (str('cwd') !== undefined) options.cwd = str('cwd')!;
+  parseEvidenceOptions(values, options, usage);
+  if (values['keep-temp']) options.keepTemp = true;
+  const cmd: GateCommand = {
+    command: 'gate',
+    options,
+    failOn: parseFailOn(str('fail-on') ?? 'regressive'),
+    outputs: parseCiOutputs(values, usage),
+    noCache: values['no-cache'] === true,
+    debug: values.debug === true,
+  };
+  if (str('base') !== undefined) cmd.base = str('base')!;
+  if (str('head') !== undefined) cmd.head = str('head')!;
+  if (str('cache-dir') !== undefined) {
+    if (cmd.noCache) throw usage('--cache-dir and --no-cache cannot be used together', 'pass one of them');
+    cmd.cacheDir = str('cache-dir')!;
+  }
+  if (str('shard') !== undefined) {
+    cmd.shard = parseShard(str('shard')!, usage);
+    // A shard has no verdict: its outputs and --fail-on belong to the merge job.
+    const given = ['fail-on', 'json', 'summary', 'annotations', 'sarif', 'html'].filter((k) => values[k] !== undefined);
+    if (given.length > 0) throw usage(`--${given[0]} cannot be used with --shard: a shard writes a partial result, not a verdict`, `pass --${given[0]} to \`patchprobe merge\``);
+    cmd.partial = str('partial') ?? `patchprobe-shard-${cmd.shard.index}-of-${cmd.shard.count}.json`;
+  } else if (str('partial') !== undefined) {
+    throw usage('--partial needs --shard I/N', 'pass --shard I/N to run one slice, or drop --partial');
+  }
+  return cmd;
+}
+
+function parseMerge(values: Values, files: string[], usage: MakeUsage): MergeCommand {
+  if (files.length === 0) throw usage('merge needs the partial result files', 'e.g. patchprobe merge patchprobe-shard-*.json');
+  const dup = files.find((f, i) => files.indexOf(f) !== i);
+  if (dup !== undefined) throw usage(`${dup} is given twice`, 'pass each shard\'s partial result once');
+  return { command: 'merge', files, failOn: parseFailOn(stringOf(values)('fail-on') ?? 'regressive'), outputs: parseCiOutputs(values, usage), debug: values.debug === true };
+}
+
+/** EVIDENCE_OPTIONS → VerifyOptions: the flags `verify` and `gate` share. A new stage's flags go here. */
+function parseEvidenceOptions(values: Values, options: VerifyOptions, usage: MakeUsage): void {
+  const str = stringOf(values);
+  const num = (flag: string, min: number, max: number): number | undefined => (str(flag) === undefined ? undefined : wholeNumber(flag, str(flag)!, min, max, usage));
+  if (str('reruns') !== undefined) options.reruns = num('reruns', 0, 20)!;
+  if (str('suite-timeout') !== undefined) options.suiteTimeoutMs = num('suite-timeout', 1, 86_400)! * 1000;
+  if (str('scope') !== undefined) {
+    const globs = str('scope')!.split(',').map((g) => g.trim()).filter(Boolean);
+    if (globs.length === 0) throw usage('--scope needs at least one glob', 'e.g. --scope "src/cart.ts,src/pricing/**"');
+    options.scope = globs;
+  }
+  if (str('typecheck-timeout') !== undefined) options.typecheckTimeoutMs = num('typecheck-timeout', 1, 3_600)! * 1000;
+  if (values['no-typecheck']) options.typecheck = false;
+  if (values['no-probes']) options.probes = false;
+  if (str('probe-runs') !== undefined) options.probeRuns = num('probe-runs', 1, 1_000_000)!;
+  if (str('probe-timeout') !== undefined) options.probeTimeoutMs = num('probe-timeout', 10, 600_000)!;
+  if (str('probe-seed') !== undefined) options.probeSeed = num('probe-seed', 0, 2 ** 31 - 1)!;
+  if (values['no-mutation']) {
+    const given = ['max-mutants', 'min-mutation-score', 'mutation-timeout', 'mutation-report'].find((k) => values[k] !== undefined);
+    if (given) throw usage(`--${given} cannot be used with --no-mutation`, `drop one of them`);
+    options.mutation = false;
+  }
+  if (str('max-mutants') !== undefined) options.maxMutants = num('max-mutants', 1, 100_000)!;
+  if (str('min-mutation-score') !== undefined) options.minMutationScore = num('min-mutation-score', 0, 100)!;
+  if (str('mutation-timeout') !== undefined) options.mutationTimeoutMs = num('mutation-timeout', 10, 86_400)! * 1000;
+  if (str('mutation-report') !== undefined) {
+    if (str('mutation-report') === '') throw usage('--mutation-report needs a folder', 'e.g. --mutation-report reports/mutation');
+    options.mutationReportDir = str('mutation-report')!;
+  }
+}
+
+function parseCiOutputs(values: Values, usage: MakeUsage): CiOutputs {
+  const str = stringOf(values);
+  const out: CiOutputs = {};
+  if (values.annotations && values['no-annotations']) throw usage('--annotations and --no-annotations cannot be used together', 'pass one of them');
+  if (values.annotations) out.annotations = true;
+  if (values['no-annotations']) out.annotations = false;
+  if (str('json') === '-' && str('summary') === '-') throw usage('--json - and --summary - cannot both write to stdout', 'write one of them to a file');
+  for (const k of ['sarif', 'html'] as const) {
+    if (str(k) === '-') throw usage(`--${k} needs a file name`, `write the ${k === 'sarif' ? 'SARIF' : 'HTML'} report to a file, e.g. --${k} patchprobe.${k}`);
+  }
+  for (const k of ['json', 'summary', 'sarif', 'html'] as const) if (str(k) !== undefined) out[k] = str(k)!;
+  const files = (['json', 'summary', 'sarif', 'html'] as const).filter((k) => out[k] !== undefined && out[k] !== '-');
+  for (const [i, a] of files.entries()) {
+    const b = files.slice(i + 1).find((k) => out[k] === out[a]);
+    if (b) throw usage(`--${a} and --${b} both write to ${out[a]}`, 'give each output its own file');
+  }
+  return out;
+}
+
+function parseShard(raw: string, usage: MakeUsage): Shard {
+  const m = /^(\d+)\/(\d+)$/.exec(raw);
+  const index = Number(m?.[1]);
+  const count = Number(m?.[2]);
+  if (!m || count < 1 || count > 1000 || index < 1 || index > count) {
+    throw usage(`invalid value for --shard: '${raw}'`, 'expected I/N with 1 <= I <= N <= 1000, e.g. --shard 2/4 for the second of four slices');
+  }
+  return { index, count };
+}
+
+function wholeNumber(flag: string, raw: string, min: number, max: number, usage: MakeUsage): number {
   const n = Number(raw);
-  if (!/^\d+$/.test(raw) || n < min || n > max) throw new UsageError(`--${flag} takes a whole number from ${min} to ${max}, got '${raw}'`);
+  if (!/^\d+$/.test(raw) || n < min || n > max) throw usage(`--${flag} takes a whole number from ${min} to ${max}, got '${raw}'`);
   return n;
 }
 
@@ -80,6 +220,31 @@ export function parseFailOn(raw: string): Verdict[] {
     }
   }
   return [...new Set(items)] as Verdict[];
+}
+
+function parseOptions(command: CommandName, table: readonly OptionSpec[], args: string[]): { values: Values; positionals: string[] } {
+  try {
+    const config = Object.fromEntries(table.map((o) => [o.name, o.short ? { type: o.type, short: o.short } : { type: o.type }]));
+    const { values, positionals } = parseArgs({ args, options: config, strict: true, allowPositionals: command === 'merge' });
+    return { values: values as Values, positionals };
+  } catch (error) {
+    throw new UsageError(argError(error), helpHint(command));
+  }
+}
+
+const stringOf = (values: Values) => (k: string): string | undefined => values[k] as string | undefined;
+
+const helpHint = (command: CommandName): string => `run \`patchprobe ${command} --help\` for usage`;
+
+function isCommand(word: string): word is CommandName {
+  return (COMMAND_NAMES as string[]).includes(word);
+}
+
+function unknownCommand(word: string): UsageError {
+  const list = `the commands are ${COMMAND_NAMES.slice(0, -1).join(', ')} and ${COMMAND_NAMES.at(-1)}`;
+  if (word.startsWith('-')) return new UsageError(`unknown command '${word}'`, `put the command first, e.g. patchprobe verify [options]; ${list}`);
+  const guess = closest(word, COMMAND_NAMES);
+  return new UsageError(`unknown command '${word}'`, guess ? `did you mean \`patchprobe ${guess}\`? ${list}` : list);
 }
 
 function closest(word: string, candidates: readonly string[]): string | undefined {

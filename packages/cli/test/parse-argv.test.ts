@@ -1,8 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '@patchprobe/test-utils';
-import { helpText, VERIFY_OPTIONS } from '../src/options-table.js';
+import { run } from '../src/main.js';
+import { COMMANDS, EVIDENCE_OPTIONS, GATE_OPTIONS, helpText, VERIFY_OPTIONS } from '../src/options-table.js';
 import { parseArgv, parseFailOn } from '../src/parse-argv.js';
 
 const usage = (argv: string[]): string => {
@@ -13,6 +15,19 @@ const usage = (argv: string[]): string => {
   }
   return 'parsed';
 };
+
+/** run() with captured streams: what a user sees, and the exit code. */
+async function runCaptured(argv: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  const sink = (): NodeJS.WriteStream & { text: string } => {
+    const s = new Writable({ write: (chunk, _enc, cb) => ((s.text += String(chunk)), cb()) }) as unknown as NodeJS.WriteStream & { text: string };
+    s.text = '';
+    return s;
+  };
+  const stdout = sink();
+  const stderr = sink();
+  const code = await run(argv, { stdout, stderr, env });
+  return { code, stdout: stdout.text, stderr: stderr.text };
+}
 
 describe(parseArgv.name, () => {
   it('maps the contract flags to verify options', () => {
@@ -35,7 +50,12 @@ describe(parseArgv.name, () => {
     [['verify', '--suite-timeout', '1.5'], "PP_USAGE: --suite-timeout takes a whole number from 1 to 86400, got '1.5'; run `patchprobe verify --help` for usage"],
     [['verify', '--cwd'], 'PP_USAGE: --cwd needs a value; run `patchprobe verify --help` for usage'],
     [['verify', 'extra'], 'PP_USAGE: unexpected argument extra; run `patchprobe verify --help` for usage'],
-    [['verfy'], 'PP_USAGE: unknown command \'verfy\'; the command is `patchprobe verify`'],
+    [['verify', '--sarif', 'x'], 'PP_USAGE: unknown option --sarif; run `patchprobe verify --help` for usage'],
+    [['verfy'], "PP_USAGE: unknown command 'verfy'; did you mean `patchprobe verify`? the commands are verify, gate and merge"],
+    [['gait'], "PP_USAGE: unknown command 'gait'; did you mean `patchprobe gate`? the commands are verify, gate and merge"],
+    [['frobnicate'], "PP_USAGE: unknown command 'frobnicate'; the commands are verify, gate and merge"],
+    [['--cwd', 'x'], "PP_USAGE: unknown command '--cwd'; put the command first, e.g. patchprobe verify [options]; the commands are verify, gate and merge"],
+    [['help', 'gat'], "PP_USAGE: unknown command 'gat'; did you mean `patchprobe gate`? the commands are verify, gate and merge"],
   ])('rejects %j with one line', (argv, message) => {
     expect(usage(argv)).toBe(message);
   });
@@ -48,16 +68,157 @@ describe(parseArgv.name, () => {
     } });
   });
 
+  it('verify uses a cache only with --cache-dir', () => {
+    expect(parseArgv(['verify', '--cache-dir', '.cache/pp'])).toMatchObject({ options: { cacheDir: '.cache/pp' } });
+    expect(parseArgv(['verify']).command === 'verify' && 'cacheDir' in (parseArgv(['verify']) as { options: object }).options).toBe(false);
+  });
+
   it('accepts none for --fail-on', () => {
     expect(parseFailOn('none')).toEqual([]);
+  });
+
+  it('routes --help and help to the command asked about', () => {
+    expect(parseArgv([])).toEqual({ command: 'help' });
+    expect(parseArgv(['gate', '--help'])).toEqual({ command: 'help', topic: 'gate' });
+    expect(parseArgv(['merge', '-h'])).toEqual({ command: 'help', topic: 'merge' });
+    expect(parseArgv(['help', 'verify'])).toEqual({ command: 'help', topic: 'verify' });
+  });
+});
+
+describe('parseArgv gate', () => {
+  it('defaults: regressive fails, annotations and cache left to the environment, no shard', () => {
+    expect(parseArgv(['gate'])).toEqual({ command: 'gate', options: {}, failOn: ['regressive'], outputs: {}, noCache: false, debug: false });
+  });
+
+  it('maps every gate flag, and shares the evidence flags with verify', () => {
+    const argv = [
+      'gate', '--cwd', 'pkg', '--base', 'origin/main', '--head', 'HEAD~1', '--fail-on', 'regressive,cosmetic', '--json', 'r.json', '--summary', '-',
+      '--annotations', '--sarif', 'r.sarif', '--html', 'r.html', '--cache-dir', '.cache/pp', '--scope', 'src/**', '--no-probes', '--no-typecheck',
+      '--probe-runs', '50', '--probe-timeout', '200', '--probe-seed', '7', '--reruns', '0', '--suite-timeout', '30', '--typecheck-timeout', '9', '--keep-temp', '--debug',
+    ];
+    expect(parseArgv(argv)).toEqual({
+      command: 'gate',
+      options: { cwd: 'pkg', scope: ['src/**'], probes: false, typecheck: false, probeRuns: 50, probeTimeoutMs: 200, probeSeed: 7, reruns: 0, suiteTimeoutMs: 30_000, typecheckTimeoutMs: 9000, keepTemp: true },
+      base: 'origin/main',
+      head: 'HEAD~1',
+      failOn: ['regressive', 'cosmetic'],
+      outputs: { json: 'r.json', summary: '-', annotations: true, sarif: 'r.sarif', html: 'r.html' },
+      cacheDir: '.cache/pp',
+      noCache: false,
+      debug: true,
+    });
+    // Every evidence flag verify has, gate has, with the same meaning.
+    for (const o of EVIDENCE_OPTIONS) expect(GATE_OPTIONS).toContainEqual(o);
+    expect(parseArgv(['gate', '--no-annotations', '--no-cache'])).toMatchObject({ outputs: { annotations: false }, noCache: true });
+  });
+
+  it('--shard: 1-based slice, the partial file named after it unless --partial', () => {
+    expect(parseArgv(['gate', '--shard', '2/4'])).toMatchObject({ shard: { index: 2, count: 4 }, partial: 'patchprobe-shard-2-of-4.json' });
+    expect(parseArgv(['gate', '--shard=1/1', '--partial', 'out/p1.json', '--no-annotations'])).toMatchObject({ shard: { index: 1, count: 1 }, partial: 'out/p1.json' });
+  });
+
+  it.each([
+    [['gate', '--shard', '0/4'], "PP_USAGE: invalid value for --shard: '0/4'; expected I/N with 1 <= I <= N <= 1000, e.g. --shard 2/4 for the second of four slices"],
+    [['gate', '--shard', '5/4'], "PP_USAGE: invalid value for --shard: '5/4'; expected I/N with 1 <= I <= N <= 1000, e.g. --shard 2/4 for the second of four slices"],
+    [['gate', '--shard', '2'], "PP_USAGE: invalid value for --shard: '2'; expected I/N with 1 <= I <= N <= 1000, e.g. --shard 2/4 for the second of four slices"],
+    [['gate', '--shard', '1/0'], "PP_USAGE: invalid value for --shard: '1/0'; expected I/N with 1 <= I <= N <= 1000, e.g. --shard 2/4 for the second of four slices"],
+    [['gate', '--shard', ' 1/2'], "PP_USAGE: invalid value for --shard: ' 1/2'; expected I/N with 1 <= I <= N <= 1000, e.g. --shard 2/4 for the second of four slices"],
+    [['gate', '--shard', '2/4', '--fail-on', 'cosmetic'], 'PP_USAGE: --fail-on cannot be used with --shard: a shard writes a partial result, not a verdict; pass --fail-on to `patchprobe merge`'],
+    [['gate', '--shard', '2/4', '--sarif', 'x.sarif'], 'PP_USAGE: --sarif cannot be used with --shard: a shard writes a partial result, not a verdict; pass --sarif to `patchprobe merge`'],
+    [['gate', '--shard', '2/4', '--annotations'], 'PP_USAGE: --annotations cannot be used with --shard: a shard writes a partial result, not a verdict; pass --annotations to `patchprobe merge`'],
+    [['gate', '--partial', 'p.json'], 'PP_USAGE: --partial needs --shard I/N; pass --shard I/N to run one slice, or drop --partial'],
+    [['gate', '--annotations', '--no-annotations'], 'PP_USAGE: --annotations and --no-annotations cannot be used together; pass one of them'],
+    [['gate', '--cache-dir', 'c', '--no-cache'], 'PP_USAGE: --cache-dir and --no-cache cannot be used together; pass one of them'],
+    [['gate', '--json', '-', '--summary', '-'], 'PP_USAGE: --json - and --summary - cannot both write to stdout; write one of them to a file'],
+    [['gate', '--sarif', '-'], 'PP_USAGE: --sarif needs a file name; write the SARIF report to a file, e.g. --sarif patchprobe.sarif'],
+    [['gate', '--html', 'r.html', '--sarif', 'r.html'], 'PP_USAGE: --sarif and --html both write to r.html; give each output its own file'],
+    [['gate', '--patch', 'x.diff'], 'PP_USAGE: unknown option --patch; run `patchprobe gate --help` for usage'],
+    [['gate', '--base'], 'PP_USAGE: --base needs a value; run `patchprobe gate --help` for usage'],
+    [['gate', '--base='], 'PP_USAGE: --base needs a value; run `patchprobe gate --help` for usage'],
+    [['gate', '--cache-dir='], 'PP_USAGE: --cache-dir needs a value; run `patchprobe gate --help` for usage'],
+    [['gate', '--probe-runs', '0'], "PP_USAGE: --probe-runs takes a whole number from 1 to 1000000, got '0'; run `patchprobe gate --help` for usage"],
+    [['gate', '--fail-on', 'cosmetc'], "PP_USAGE: invalid value for --fail-on: 'cosmetc'; expected a comma list of substantive, cosmetic, regressive, or none; did you mean 'cosmetic'?"],
+    [['gate', 'main'], 'PP_USAGE: unexpected argument main; run `patchprobe gate --help` for usage'],
+  ])('rejects %j with one line', (argv, message) => {
+    expect(usage(argv)).toBe(message);
+  });
+});
+
+describe('parseArgv merge', () => {
+  it('takes the partial files and the same outputs as gate', () => {
+    expect(parseArgv(['merge', 'a.json', 'b.json', '--fail-on', 'regressive,cosmetic', '--sarif', 'r.sarif', '--no-annotations'])).toEqual({
+      command: 'merge',
+      files: ['a.json', 'b.json'],
+      failOn: ['regressive', 'cosmetic'],
+      outputs: { sarif: 'r.sarif', annotations: false },
+      debug: false,
+    });
+  });
+
+  it.each([
+    [['merge'], 'PP_USAGE: merge needs the partial result files; e.g. patchprobe merge patchprobe-shard-*.json'],
+    [['merge', 'a.json', 'a.json'], "PP_USAGE: a.json is given twice; pass each shard's partial result once"],
+    [['merge', 'a.json', '--shard', '1/2'], 'PP_USAGE: unknown option --shard; run `patchprobe merge --help` for usage'],
+    [['merge', 'a.json', '--cwd', '.'], 'PP_USAGE: unknown option --cwd; run `patchprobe merge --help` for usage'],
+    [['merge', 'a.json', '--json', '-', '--summary', '-'], 'PP_USAGE: --json - and --summary - cannot both write to stdout; write one of them to a file'],
+  ])('rejects %j with one line', (argv, message) => {
+    expect(usage(argv)).toBe(message);
+  });
+});
+
+describe('run() on bad input: exit 2 and one line on stderr, nothing on stdout', () => {
+  it.each([
+    ['gate', '--shard', '9/4'],
+    ['gate', '--frobnicate'],
+    ['gate', '--partial', 'p.json'],
+    ['merge'],
+    ['merge', 'a.json', '--sarif', '-'],
+    ['gait'],
+  ])('%j', async (...argv) => {
+    const r = await runCaptured(argv);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^patchprobe: [^\n]+\n$/);
+  });
+
+  it('gate outside a pull request pipeline, with no --base', async () => {
+    const r = await runCaptured(['gate', '--cwd', REPO_ROOT], { GITHUB_ACTIONS: 'true', GITHUB_BASE_REF: '' });
+    expect(r).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        'patchprobe: cannot tell the base: this is not a pull request or merge request pipeline (GITHUB_BASE_REF and CI_MERGE_REQUEST_TARGET_BRANCH_NAME are unset); pass --base REV, e.g. --base origin/main\n',
+    });
+  });
+
+  it('help per command exits 0', async () => {
+    const r = await runCaptured(['gate', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`  ${COMMANDS.gate.usage}\n`);
+    expect(r.stdout).toContain('--shard I/N');
+    expect((await runCaptured(['--help'])).stdout).toContain('Run `patchprobe <command> --help` for its options.');
   });
 });
 
 describe('docs/cli.md', () => {
-  it('lists every option of the table with its description', () => {
-    const doc = fs.readFileSync(path.join(REPO_ROOT, 'docs/cli.md'), 'utf8');
-    const cell = (t: string): string => t.replaceAll('|', '\\|');
-    for (const o of VERIFY_OPTIONS) expect(doc).toContain(`| \`--${o.name}${o.value ? ` ${cell(o.value)}` : ''}\` | ${cell(o.description)} |`);
-    expect(helpText('0.0.0')).toContain('Exit codes: 0 verdict not in --fail-on, 1 verdict in --fail-on, 2 usage or setup error, 130 interrupted.');
+  const doc = fs.readFileSync(path.join(REPO_ROOT, 'docs/cli.md'), 'utf8');
+  const cell = (t: string): string => t.replaceAll('|', '\\|');
+
+  it.each(Object.values(COMMANDS).map((c) => [c.name, c] as const))('has the option table of %s, generated from options-table.ts', (name, spec) => {
+    const start = doc.indexOf(`<!-- options:${name}:start -->`);
+    const end = doc.indexOf(`<!-- options:${name}:end -->`);
+    expect(start, `run node scripts/gen-cli-docs.mjs`).toBeGreaterThan(-1);
+    const rows = spec.options.map((o) => `| \`--${o.name}${o.value ? ` ${cell(o.value)}` : ''}\` | ${cell(o.description)} |`);
+    expect(doc.slice(start, end), 'docs/cli.md is out of date: pnpm build && node scripts/gen-cli-docs.mjs').toBe(
+      [`<!-- options:${name}:start -->`, '| option | meaning |', '| --- | --- |', ...rows, ''].join('\n'),
+    );
+    expect(doc).toContain(spec.usage);
+  });
+
+  it('help texts end with the exit codes', () => {
+    for (const topic of [undefined, 'verify', 'gate', 'merge'] as const) {
+      expect(helpText('0.0.0', topic)).toContain('Exit codes: 0 verdict not in --fail-on, 1 verdict in --fail-on, 2 usage or setup error, 130 interrupted.');
+    }
+    expect(VERIFY_OPTIONS.map((o) => o.name)).toContain('probe-runs');
   });
 });

@@ -1,9 +1,14 @@
 // The public API of @patchprobe/core. Everything else is internal.
 export { verifyPatch } from './verify.js';
+export { runShard } from './shard/run-shard.js';
+export { mergePartials } from './shard/merge.js';
+export type { PartialResult } from './shard/partial.js';
+export type { BaselineCache } from './cache/baseline-cache.js';
+export { resolveCiBase, type CiBase, type CiBaseOptions, type CiBaseSource } from './git/ci-base.js';
 export { inspectChange, changeFingerprint, type InspectOptions } from './inspect.js';
 export { resolveOptions, VERDICTS, type VerifyOptions, type ResolvedVerifyOptions } from './options.js';
 export type { ProgressEvent, ProgressListener, StageName } from './events.js';
-export type { Report, ReportFile, ReportRun, TestCounts, Verdict, Confidence } from './report/report.js';
+export type { Report, ReportFile, ReportRun, ReportCache, TestCounts, Verdict, Confidence } from './report/report.js';
 export { SCHEMA_VERSION } from './report/report.js';
 export { renderSummary, formatCounts, findingLocation, sortFindings } from './report/summary.js';
 export { decideVerdict, type Decision } from './verdict/decide.js';

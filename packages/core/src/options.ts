@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { UsageError } from './errors.js';
 import type { ProgressListener } from './events.js';
 import type { Verdict } from './report/report.js';
@@ -42,6 +43,15 @@ export interface VerifyOptions {
   mutationReportDir?: string;
   /** Keep the temporary copies for inspection instead of removing them. @default false */
   keepTemp?: boolean;
+  /**
+   * Folder of the baseline cache: the before tree's results are stored there and reused by a later
+   * run on the same base (same tree, lockfile, vitest config and versions). Absent: no cache, and
+   * nothing is written outside the temporary folder. The CLI's `gate` passes
+   * `<project>/node_modules/.cache/patchprobe`.
+   */
+  cacheDir?: string;
+  /** Run slice `index` (1-based) of `count` of each suite run: for `runShard`, not `verifyPatch`. */
+  shard?: { index: number; count: number };
   /** Aborting cancels the run: child processes are killed and temporary copies removed. */
   signal?: AbortSignal;
   onEvent?: ProgressListener;
@@ -66,6 +76,9 @@ export interface ResolvedVerifyOptions {
   mutationTimeoutMs: number;
   mutationReportDir: string | undefined;
   keepTemp: boolean;
+  /** Absolute. */
+  cacheDir: string | undefined;
+  shard: { index: number; count: number } | undefined;
   signal: AbortSignal | undefined;
   onEvent: ProgressListener | undefined;
 }
@@ -86,6 +99,11 @@ export function resolveOptions(raw: VerifyOptions): ResolvedVerifyOptions {
   if (!(probeTimeoutMs >= 10)) throw new UsageError(`probe timeout must be at least 10 ms, got ${probeTimeoutMs}`);
   const probeSeed = raw.probeSeed ?? 1;
   if (!Number.isInteger(probeSeed)) throw new UsageError(`probe seed must be a whole number, got ${probeSeed}`);
+  const shard = raw.shard;
+  if (shard !== undefined && !(Number.isInteger(shard.count) && Number.isInteger(shard.index) && shard.count >= 1 && shard.count <= 1000 && shard.index >= 1 && shard.index <= shard.count)) {
+    throw new UsageError(`shard must be i/n with 1 ≤ i ≤ n ≤ 1000, got ${shard.index}/${shard.count}`, 'pass --shard 1/2, then --shard 2/2, and merge the two results');
+  }
+  if (raw.cacheDir !== undefined && raw.cacheDir.trim() === '') throw new UsageError('the cache folder must not be empty', 'pass a folder, or leave the option out to run without a cache');
   const maxMutants = raw.maxMutants ?? 100;
   if (!Number.isInteger(maxMutants) || maxMutants < 1 || maxMutants > 100_000) throw new UsageError(`max mutants must be a whole number from 1 to 100000, got ${maxMutants}`);
   const minMutationScore = raw.minMutationScore ?? 60;
@@ -111,6 +129,8 @@ export function resolveOptions(raw: VerifyOptions): ResolvedVerifyOptions {
     mutationTimeoutMs,
     mutationReportDir: raw.mutationReportDir,
     keepTemp: raw.keepTemp ?? false,
+    cacheDir: raw.cacheDir === undefined ? undefined : path.resolve(raw.cacheDir),
+    shard: shard === undefined ? undefined : { index: shard.index, count: shard.count },
     signal: raw.signal,
     onEvent: raw.onEvent,
   };

@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { runDiff } from './diff/change-set.js';
 import { describeChanges } from './diff/describe-changes.js';
-import { AbortedError, InternalError, isPatchprobeError } from './errors.js';
+import { AbortedError, InternalError, isPatchprobeError, UsageError } from './errors.js';
+import { cacheSection, openBaselineCache } from './cache/open-cache.js';
+import type { FileBaselineCache } from './cache/baseline-cache.js';
 import type { StageName } from './events.js';
 import { resolveOptions, type VerifyOptions } from './options.js';
 import { buildReport } from './report/build-report.js';
@@ -27,6 +29,7 @@ const VERSION = (JSON.parse(fs.readFileSync(new URL('../package.json', import.me
  */
 export async function verifyPatch(options: VerifyOptions = {}): Promise<Report> {
   const opts = resolveOptions(options);
+  if (opts.shard) throw new UsageError('verifyPatch runs every suite run in full; a shard is run by runShard', 'call runShard({ ...options, shard }) per shard, then mergePartials on the results');
   const started = performance.now();
   const timings: Partial<Record<StageName, number>> = {};
   const stage = async <T>(name: StageName, fn: () => Promise<T> | T): Promise<T> => {
@@ -49,13 +52,21 @@ export async function verifyPatch(options: VerifyOptions = {}): Promise<Report> 
     // 3. suites: the project's own vitest over the before/after matrix, flaky tests rerun
     let matrix: MatrixResult | undefined;
     let comparison: Comparison | undefined;
+    // The baseline cache (only with cacheDir): before-tree results a run on the same base stored.
+    let baselineCache: FileBaselineCache | undefined;
+    const cacheFindings: Finding[] = [];
+    if (changes.files.length > 0 && opts.cacheDir) {
+      const opened = await openBaselineCache({ dir: opts.cacheDir, snapshot, patchprobeVersion: VERSION });
+      baselineCache = opened.cache;
+      cacheFindings.push(...opened.findings);
+    }
     if (changes.files.length > 0) {
       const outDir = path.join(workspace.dir, 'runs');
       const tmpDir = path.join(workspace.dir, 'tmp');
       fs.mkdirSync(outDir, { recursive: true });
       fs.mkdirSync(tmpDir, { recursive: true });
       matrix = await stage('suites', () =>
-        runSuiteMatrix({ snapshot, changes, outDir, tmpDir, timeoutMs: opts.suiteTimeoutMs, reruns: opts.reruns, signal: opts.signal, onEvent: opts.onEvent }),
+        runSuiteMatrix({ snapshot, changes, outDir, tmpDir, timeoutMs: opts.suiteTimeoutMs, reruns: opts.reruns, cache: baselineCache, signal: opts.signal, onEvent: opts.onEvent }),
       );
       comparison = compareRuns(matrix.runs, matrix.testFiles);
     }
@@ -125,6 +136,8 @@ export async function verifyPatch(options: VerifyOptions = {}): Promise<Report> 
       ...(mutationEvidence?.findings ?? []),
       ...described.findings,
       ...environmentFindings(snapshot.afterTree.files, snapshot.repo.projectDir, matrix),
+      ...cacheFindings,
+      ...(baselineCache?.findings ?? []),
     ];
     // 7. verdict: a pure function of the evidence
     const decision = await stage('verdict', () =>
@@ -136,7 +149,7 @@ export async function verifyPatch(options: VerifyOptions = {}): Promise<Report> 
     );
     // 8. report
     return await stage('report', () =>
-      buildReport({ version: VERSION, snapshot, files: described.files, findings: evidence, decision, matrix, comparison, staticEvidence, probeEvidence, mutation: mutationEvidence?.report, timings, durationMs: performance.now() - started }),
+      buildReport({ version: VERSION, snapshot, files: described.files, findings: evidence, decision, matrix, comparison, staticEvidence, probeEvidence, mutation: mutationEvidence?.report, cache: cacheSection(baselineCache, matrix?.reusedRuns ?? 0), timings, durationMs: performance.now() - started }),
     );
   } catch (error) {
     if (opts.signal?.aborted) throw new AbortedError();
@@ -147,7 +160,7 @@ export async function verifyPatch(options: VerifyOptions = {}): Promise<Report> 
   }
 }
 
-function environmentFindings(files: readonly string[], projectDir: string, matrix: MatrixResult | undefined): Finding[] {
+export function environmentFindings(files: readonly string[], projectDir: string, matrix: MatrixResult | undefined): Finding[] {
   if (!matrix || matrix.vitest.major < 4) return [];
   const prefix = projectDir ? `${projectDir}/` : '';
   const workspaceFile = files.find((f) => new RegExp(`^${prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}vitest\\.workspace\\.[cm]?[jt]s$`).test(f));

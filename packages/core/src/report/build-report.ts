@@ -24,6 +24,14 @@ export interface BuildReportInput {
   staticEvidence: StaticEvidence | undefined;
   probeEvidence?: ProbeEvidence | undefined;
   mutation?: MutationReport | undefined;
+  /** The baseline cache section. @default { status: 'off' } */
+  cache?: Report['cache'] | undefined;
+  /**
+   * Reads a file of one of the copies, to point test findings at their line. Defaults to the
+   * snapshot's copies on disk; a merge of shard results has no copies and passes the test files
+   * the shards sent.
+   */
+  readSource?: ((tree: 'after' | 'before', file: string) => string | undefined) | undefined;
   timings: Report['timings'];
   durationMs: number;
 }
@@ -43,12 +51,14 @@ export function buildReport(input: BuildReportInput): Report {
   const runs: ReportRun[] = (matrix?.runs ?? []).map((r) => {
     const out: ReportRun = { setup: r.setup, label: SETUP_LABELS[r.setup], attempt: r.attempt, files: r.files, status: r.status, durationMs: Math.round(r.durationMs), counts: counts(r) ?? { pass: 0, fail: 0, skip: 0, todo: 0 } };
     if (r.crashMessage) out.crashMessage = r.crashMessage;
+    if (r.cached) out.cached = true;
     return out;
   });
   const first = (setup: SuiteRun['setup']): SuiteRun | undefined => matrix?.runs.find((r) => r.setup === setup && r.attempt === 0);
   const after = snapshot.after;
   const paths = new Map((input.comparison?.changes ?? []).map((c) => [c.name, (JSON.parse(c.id) as string[]).slice(2)]));
-  const findings = sortFindings([...input.findings, ...input.decision.findings]).map((f) => withLine(f, snapshot, paths));
+  const readSource = input.readSource ?? ((tree: 'after' | 'before', file: string) => readCopy(tree === 'after' ? snapshot.afterTree.root : snapshot.before.root, file));
+  const findings = sortFindings([...input.findings, ...input.decision.findings]).map((f) => withLine(f, readSource, paths));
   const report: Omit<Report, 'summary'> = {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'patchprobe', version: input.version },
@@ -89,10 +99,19 @@ export function buildReport(input: BuildReportInput): Report {
         }
       : null,
     mutation: input.mutation ?? null,
+    cache: input.cache ?? { status: 'off' },
     timings: input.timings,
     durationMs: Math.round(input.durationMs),
   };
   return { ...report, summary: renderSummary(report) };
+}
+
+function readCopy(root: string, file: string): string | undefined {
+  try {
+    return fs.readFileSync(path.join(root, file), 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -100,17 +119,14 @@ export function buildReport(input: BuildReportInput): Report {
  * line where the previous one was found, so a title that repeats under other suites lands on the
  * right one; a title built at run time falls back to its suite's line. Best effort.
  */
-function withLine(f: Finding, snapshot: Snapshot, paths: ReadonlyMap<string, string[]>): Finding {
+function withLine(f: Finding, readSource: (tree: 'after' | 'before', file: string) => string | undefined, paths: ReadonlyMap<string, string[]>): Finding {
   if (!f.test || !f.file || f.line !== undefined) return f;
   const titles = paths.get(f.test);
   if (!titles) return f;
-  for (const root of [snapshot.afterTree.root, snapshot.before.root]) {
-    let lines: string[];
-    try {
-      lines = fs.readFileSync(path.join(root, f.file), 'utf8').split('\n');
-    } catch {
-      continue;
-    }
+  for (const tree of ['after', 'before'] as const) {
+    const text = readSource(tree, f.file);
+    if (text === undefined) continue;
+    const lines = text.split('\n');
     let from = 0;
     let found = -1;
     for (const title of titles) {

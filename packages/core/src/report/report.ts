@@ -26,8 +26,23 @@ export interface ReportRun {
   files: 'all' | string[];
   status: 'ok' | 'crashed';
   crashMessage?: string;
+  /** Present (true) when the run was reused from the baseline cache; its durationMs is then 0. */
+  cached?: true;
   durationMs: number;
   counts: TestCounts;
+}
+
+/**
+ * The baseline cache: `off` without a cache folder (or when no suite ran), `hit` when every
+ * before-tree result asked for was reused, `miss` when none was, `partial` otherwise.
+ */
+export interface ReportCache {
+  status: 'off' | 'hit' | 'miss' | 'partial';
+  /** sha256 of the before tree, lockfiles, vitest config, vitest/patchprobe/cache versions. */
+  key?: string;
+  dir?: string;
+  /** Suite runs taken from the cache instead of being run. */
+  reusedRuns?: number;
 }
 
 export interface ReportFile {
@@ -82,6 +97,7 @@ export interface Report {
   } | null;
   /** Mutation probes of the touched declarations: null when the stage did not run (no code change, or --no-mutation). */
   mutation: MutationReport | null;
+  cache: ReportCache;
   timings: Partial<Record<StageName, number>>;
   durationMs: number;
   /** A short plain-text summary fit for a PR comment or an AI agent's next prompt. */

@@ -66,6 +66,17 @@ function allTests(runs: readonly SuiteRun[]): Map<string, TestRecord> {
   return m;
 }
 
+const byFile = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Every test, grouped by file in path order, each file's tests in the order vitest collected them:
+ * an order that does not depend on which file vitest happened to schedule first, so it is the same
+ * for the whole matrix and for shards of it joined (shard/merge.ts).
+ */
+function testsInFileOrder(runs: readonly SuiteRun[]): Array<[string, TestRecord]> {
+  return [...allTests(runs)].sort(([, a], [, b]) => byFile(a.file, b.file));
+}
+
 function isFlaky(runs: readonly SuiteRun[], id: string, file: string): boolean {
   const bySetup = new Map<SetupName, Set<TestState>>();
   for (const r of runs) {
@@ -99,7 +110,7 @@ export function compareRuns(runs: readonly SuiteRun[], testFiles: TestFileChange
   const editedOrDeleted = new Set([...testFiles.edited, ...testFiles.deleted]);
   const addedOrEdited = new Set([...testFiles.added, ...testFiles.edited]);
 
-  for (const [id, rec] of allTests(runs)) {
+  for (const [id, rec] of testsInFileOrder(runs)) {
     const b = stateOf(before, id, rec.file) ?? 'missing';
     const a = stateOf(after, id, rec.file) ?? 'missing';
     const oldOnNew = stateOf(ab, id, rec.file);
@@ -157,7 +168,7 @@ export function compareRuns(runs: readonly SuiteRun[], testFiles: TestFileChange
       });
     }
   }
-  for (const [file, message] of after.moduleErrors) {
+  for (const [file, message] of [...after.moduleErrors].sort(([a], [b]) => byFile(a, b))) {
     if (!before.modules.has(file) && ![...after.tests.values()].some((t) => t.file === file)) {
       findings.push({ kind: 'new-test-fails', severity: 'warning', file, message: `new test file ${file} fails to load: ${message}` });
     }

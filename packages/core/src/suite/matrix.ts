@@ -1,12 +1,15 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { SetupError } from '../errors.js';
+import type { BaselineCache } from '../cache/baseline-cache.js';
+import { isSuiteRunJson, runFromJson, runToJson, type PathTokens, type SuiteRunJson } from '../cache/suite-run-json.js';
 import type { ChangeSet } from '../diff/change-set.js';
 import type { ProgressListener } from '../events.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
 import { differingTests, type TestFileChanges } from './compare.js';
 import { resolveProjectVitest, type ProjectVitest } from './resolve-vitest.js';
 import { runVitest } from './run-vitest.js';
+import { absorbRun, restrictRun, shardSlices } from '../shard/slices.js';
 import { createTestFileMatcher } from './test-files.js';
 import { testId, type SetupName, type SuiteRun } from './types.js';
 
@@ -17,6 +20,10 @@ export interface MatrixInput {
   tmpDir: string;
   timeoutMs: number;
   reruns: number;
+  /** The baseline cache: the before tree's full run is taken from it when present, and stored in it. */
+  cache?: BaselineCache | undefined;
+  /** Run slice `index` of `count` only (runShard); see shard/slices.ts for how files are split. */
+  shard?: { index: number; count: number } | undefined;
   signal?: AbortSignal | undefined;
   onEvent?: ProgressListener | undefined;
 }
@@ -26,6 +33,12 @@ export interface MatrixResult {
   runs: SuiteRun[];
   testFiles: TestFileChanges;
   isTestFile: (file: string) => boolean;
+  /** Runs taken from the baseline cache instead of being run (absent: none). */
+  reusedRuns?: number;
+  /** In a shard: the test files this shard settled, in every setup (sorted). */
+  owned?: string[];
+  /** In a shard: owned files it ran on the before tree besides vitest's before slice (another shard's slice there). */
+  completed?: string[];
 }
 
 /** A setup = which tree, with which test files swapped in from the other tree. */
@@ -68,6 +81,7 @@ export async function runSuiteMatrix(input: MatrixInput): Promise<MatrixResult> 
         treeRoot,
         projectRoot: projectIn(setup.tree),
         files: filter,
+        shard: files === 'all' ? input.shard : undefined,
         outFile: path.join(input.outDir, `run-${++counter}.json`),
         tmpDir: input.tmpDir,
         userRoot: snapshot.repo.root,
@@ -85,15 +99,37 @@ export async function runSuiteMatrix(input: MatrixInput): Promise<MatrixResult> 
   };
 
   let pristine: Pristine = { before: new Map(), after: new Map() };
-  const before = await execute({ name: 'before', tree: 'before', overlay: [] }, 'all', 0);
-  if (before.status === 'crashed') {
-    throw new SetupError('PP_VITEST_FAILED', `vitest could not run the base version of ${display}: ${before.crashMessage}`, {
+  const beforeSetup: Setup = { name: 'before', tree: 'before', overlay: [] };
+  const crashed = (run: SuiteRun): SetupError =>
+    new SetupError('PP_VITEST_FAILED', `vitest could not run the base version of ${display}: ${run.crashMessage}`, {
       hint: 'fix the project so that `vitest run` works at the base revision, then retry',
     });
+  // The before tree's full run depends on nothing the patch touches: a run on the same base (same
+  // tree, dependencies, vitest config and versions: the cache key) stored it, so it is reused.
+  // Only this run is cached; reruns always run (see the flake control below).
+  const cachePart = `suite-before:${input.shard ? `shard-${input.shard.index}/${input.shard.count}` : 'all'}`;
+  const tokens: PathTokens = [
+    [snapshot.before.root, '<patchprobe:before-tree>'],
+    [input.tmpDir, '<patchprobe:tmp>'],
+    [input.outDir, '<patchprobe:runs>'],
+  ];
+  const stored = input.cache?.get(cachePart, isBaselineRun);
+  let before: SuiteRun;
+  if (stored) {
+    before = { ...runFromJson(stored, tokens), cached: true, durationMs: 0 };
+    runs.push(before);
+  } else {
+    before = await execute(beforeSetup, 'all', 0);
+    if (before.status === 'ok') input.cache?.set(cachePart, runToJson(before, tokens));
   }
-  await execute({ name: 'after', tree: 'after', overlay: [] }, 'all', 0);
+  if (before.status === 'crashed') throw crashed(before);
+  const after = await execute({ name: 'after', tree: 'after', overlay: [] }, 'all', 0);
 
   const isTestFile = createTestFileMatcher(runs, projectDir);
+  // A shard judges other shards' files by the globs each tree's run reported (taken now, before
+  // renamed files are refiled under their new names).
+  const beforeMatcher = input.shard ? createTestFileMatcher([before], projectDir) : undefined;
+  const afterMatcher = input.shard ? createTestFileMatcher([after], projectDir) : undefined;
   const testFiles: TestFileChanges = { edited: [], added: [], deleted: [] };
   // A test file moved unchanged (an exact rename) holds the same tests: its before results are
   // filed under the new path, so they compare with the after results instead of reading as
@@ -110,6 +146,35 @@ export async function runSuiteMatrix(input: MatrixInput): Promise<MatrixResult> 
   }
 
   refileRenamed(before, renamedTests); // the first run happened before the renames were known
+  // A shard settles each test file in exactly one shard: the one whose after-tree slice holds it
+  // (or, for a file only the before tree runs, its before-tree slice). Files of its after slice
+  // that another shard ran on the before tree are run here on the before tree too.
+  let owned: Set<string> | undefined;
+  let completed: string[] = [];
+  if (input.shard && beforeMatcher && afterMatcher) {
+    const beforeFiles = new Set(snapshot.before.files);
+    const afterFiles = new Set(snapshot.afterTree.files);
+    const oldName = new Map([...renamedTests].map(([from, to]) => [to, from]));
+    const slices = shardSlices({
+      before,
+      after,
+      beforeIsTest: (f) => {
+        const old = oldName.get(f) ?? f;
+        return beforeFiles.has(old) && beforeMatcher(old);
+      },
+      afterIsTest: (f) => afterFiles.has(f) && afterMatcher(f),
+    });
+    owned = slices.owned;
+    completed = slices.complete;
+    restrictRun(before, owned);
+    if (slices.complete.length > 0) {
+      const extra = await execute(beforeSetup, slices.complete, 0);
+      runs.splice(runs.indexOf(extra), 1);
+      if (extra.status === 'crashed') throw crashed(extra);
+      absorbRun(before, extra);
+    }
+  }
+  const inShard = (file: string): boolean => owned === undefined || owned.has(file);
   // Overlays copy test files between the trees, and reruns of the two trees overlap: read every
   // overlay file once now, while both trees are pristine, never from a tree mid-overlay.
   pristine = await readPristine(snapshot, [...testFiles.edited, ...testFiles.added, ...testFiles.deleted]);
@@ -118,13 +183,13 @@ export async function runSuiteMatrix(input: MatrixInput): Promise<MatrixResult> 
     { name: 'after', tree: 'after', overlay: [] },
   ];
   const crossRuns: Array<Promise<SuiteRun>> = [];
-  const oldOnNew = [...testFiles.edited, ...testFiles.deleted];
+  const oldOnNew = [...testFiles.edited, ...testFiles.deleted].filter(inShard);
   if (oldOnNew.length > 0) {
     const setup: Setup = { name: 'old-tests-new-code', tree: 'after', overlay: oldOnNew };
     setups.push(setup);
     crossRuns.push(execute(setup, oldOnNew, 0));
   }
-  const newOnOld = [...testFiles.added, ...testFiles.edited];
+  const newOnOld = [...testFiles.added, ...testFiles.edited].filter(inShard);
   if (newOnOld.length > 0) {
     const setup: Setup = { name: 'new-tests-old-code', tree: 'before', overlay: newOnOld };
     setups.push(setup);
@@ -134,6 +199,8 @@ export async function runSuiteMatrix(input: MatrixInput): Promise<MatrixResult> 
   await settleAll(crossRuns);
 
   // Flake control: rerun only the files holding a test whose outcome differs, in every setup.
+  // Reruns are never cached: a cached baseline outcome of a test whose outcome differs is checked
+  // by fresh runs of the before tree here, so a flaky or stale cached result cannot become evidence.
   const differing = differingTests(runs);
   if (input.reruns > 0 && differing.size > 0) {
     const files = [...new Set(differing.values())].sort();
@@ -148,8 +215,17 @@ export async function runSuiteMatrix(input: MatrixInput): Promise<MatrixResult> 
         }
       }),
     );
+  } else if (stored && differing.size > 0) {
+    // Without reruns a fresh run is trusted once; a cached one is confirmed by one fresh run of
+    // the before tree for the files whose outcome differs (two outcomes there read as flaky).
+    await execute(beforeSetup, [...new Set(differing.values())].sort(), 1);
   }
-  return { vitest, runs, testFiles, isTestFile };
+  return { vitest, runs, testFiles, isTestFile, reusedRuns: stored ? 1 : 0, ...(owned ? { owned: [...owned].sort(), completed } : {}) };
+}
+
+/** A cache entry of the before tree's first full run: only successful runs are ever stored. */
+function isBaselineRun(v: unknown): v is SuiteRunJson {
+  return isSuiteRunJson(v) && v.setup === 'before' && v.attempt === 0 && v.files === 'all' && v.status === 'ok';
 }
 
 function refileRenamed(run: SuiteRun, renamed: ReadonlyMap<string, string>): void {

@@ -31,6 +31,8 @@ export interface RunVitestInput {
   projectRoot: string;
   /** Repository-relative test files, or 'all'. */
   files: 'all' | string[];
+  /** Run only slice `index` of `count` of the test files, by vitest's own `--shard` (vitest ≥ 3 has it; it splits by a hash of each file's path). */
+  shard?: { index: number; count: number } | undefined;
   outFile: string;
   /** TMPDIR for the vitest process tree: inside our workspace, so a killed run leaves nothing in the OS temp dir. */
   tmpDir: string;
@@ -41,7 +43,8 @@ export interface RunVitestInput {
 /** Runs the project's own vitest once, with its own config, and reads back per-test outcomes. */
 export async function runVitest(input: RunVitestInput): Promise<SuiteRun> {
   const filters = input.files === 'all' ? [] : input.files.map((f) => path.join(input.treeRoot, f));
-  const args = [input.vitest.bin, 'run', `--reporter=${REPORTER}`, '--passWithNoTests', ...filters];
+  const shard = input.shard ? [`--shard=${input.shard.index}/${input.shard.count}`] : [];
+  const args = [input.vitest.bin, 'run', `--reporter=${REPORTER}`, '--passWithNoTests', ...shard, ...filters];
   await fs.rm(input.outFile, { force: true });
   const result = await runInProcessGroup(process.execPath, args, {
     cwd: input.projectRoot,
@@ -110,12 +113,17 @@ export function baseTreeEnv(treeRoot: string, baseTreeRoot: string | undefined):
   return baseTreeRoot ? { PATCHPROBE_TREE_ROOT: treeRoot, PATCHPROBE_BASE_DIR: baseTreeRoot } : {};
 }
 
+const RUNNER_FILES = new Set(['GITHUB_STEP_SUMMARY', 'GITHUB_OUTPUT', 'GITHUB_ENV', 'GITHUB_PATH', 'GITHUB_STATE']);
+
 /** The environment of any vitest patchprobe starts in a copy: the user's, minus what belongs to patchprobe itself. */
 export function probeChildEnv(tmpDir: string, userRoot: string): Record<string, string | undefined> {
   const env: Record<string, string | undefined> = {};
   for (const [k, v] of Object.entries(process.env)) {
     // patchprobe may itself run inside vitest (its own tests, the plugin): do not leak that state.
     if (k.startsWith('VITEST') || k === 'TEST' || k === 'NODE_ENV') continue;
+    // The CI runner's files (vitest's github-actions reporter appends its own summary to
+    // GITHUB_STEP_SUMMARY): runs in the copies must not write into the user's CI job.
+    if (RUNNER_FILES.has(k)) continue;
     env[k] = v;
   }
   // `pnpm exec patchprobe` points NODE_PATH at patchprobe's own dependencies; only the project's

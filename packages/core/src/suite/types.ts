@@ -37,6 +37,8 @@ export interface SuiteRun {
   files: 'all' | string[];
   /** 0 for the first run of a setup, then 1.. for reruns. */
   attempt: number;
+  /** Reused from the baseline cache (cache/): not run in this verify. */
+  cached?: boolean;
   status: 'ok' | 'crashed';
   crashMessage?: string;
   vitestVersion?: string;

@@ -1,0 +1,16 @@
+import { verifyPatch } from '@patchprobe/core';
+import type { VerifyCommand } from '../parse-argv.js';
+import { renderText } from '../render/text.js';
+import { interruptible } from './interruptible.js';
+import { colorsFor, writeOutput, type CliIo, type Outcome } from './io.js';
+
+/** `patchprobe verify`: the report to the terminal, and --json / --summary where asked. */
+export async function runVerify(cmd: VerifyCommand, io: CliIo): Promise<Outcome> {
+  const human = cmd.json === '-' || cmd.summary === '-' ? io.stderr : io.stdout;
+  const { result: report, workspaceDir } = await interruptible(io, (hooks) => verifyPatch({ ...cmd.options, ...hooks }));
+  if (cmd.json !== undefined) writeOutput(cmd.json, `${JSON.stringify(report, null, 2)}\n`, io);
+  if (cmd.summary !== undefined) writeOutput(cmd.summary, `${report.summary}\n`, io);
+  human.write(renderText(report, colorsFor(human, io.env)));
+  if (cmd.options.keepTemp && workspaceDir) io.stderr.write(`patchprobe: kept the before/after copies in ${workspaceDir}\n`);
+  return { failed: cmd.failOn.includes(report.verdict) };
+}
