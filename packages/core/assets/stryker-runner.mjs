@@ -77,7 +77,10 @@ async function main() {
     dryRunTimeoutMinutes: job.dryRunTimeoutMinutes,
     incremental: false,
     disableTypeChecks: true,
-    vitest: { related: false, ...(job.configFile ? { configFile: job.configFile } : {}) },
+    // related: vitest's own module graph narrows each run to the test files that import the mutated
+    // files (package imports included); without per-test coverage on vitest 4 (stryker-js#5928)
+    // this is what keeps a mutant from running the whole suite.
+    vitest: { related: true, ...(job.configFile ? { configFile: job.configFile } : {}) },
   };
   if (!options.htmlReporter) delete options.htmlReporter;
   const results = await new Stryker(options).runMutationTest();
