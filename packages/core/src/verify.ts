@@ -123,6 +123,7 @@ export async function verifyPatch(options: VerifyOptions = {}): Promise<Report> 
           reportDir: opts.mutationReportDir,
           workDir: path.join(workspace.dir, 'mutation'),
           tmpDir: path.join(workspace.dir, 'tmp'),
+          cache: baselineCache,
           signal: opts.signal,
         }),
       );

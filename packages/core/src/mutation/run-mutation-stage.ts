@@ -1,13 +1,15 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { BaselineCache } from '../cache/baseline-cache.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
 import type { StaticEvidence } from '../static/run-static.js';
 import type { MatrixResult } from '../suite/matrix.js';
 import type { SuiteRun } from '../suite/types.js';
 import type { Finding } from '../verdict/finding.js';
 import { declarationRanges, mergeRanges, type DeclarationRange } from './ranges.js';
-import { runStryker } from './run-stryker.js';
+import { runStryker, type StrykerOutcome } from './run-stryker.js';
 import { countMutants, describeMutant, toEntries } from './summarize.js';
 import type { MutantEntry, MutationDeclaration, MutationReport, MutationRun, MutationSide } from './types.js';
 
@@ -23,6 +25,8 @@ export interface MutationStageInput {
   reportDir?: string | undefined;
   workDir: string;
   tmpDir: string;
+  /** The before run's result is a before-tree result: reused from, and stored in, the baseline cache. */
+  cache?: BaselineCache | undefined;
   signal?: AbortSignal | undefined;
 }
 
@@ -84,28 +88,39 @@ export async function runMutationStage(input: MutationStageInput): Promise<Mutat
     const treeRoot = side === 'after' ? snapshot.afterTree.root : snapshot.before.root;
     const projectRoot = path.join(treeRoot, projectDir);
     const htmlReportFile = input.reportDir ? path.resolve(input.reportDir, side === 'after' ? 'index.html' : 'before.html') : undefined;
-    const outcome = await runStryker({
-      projectRoot,
-      ranges: mergeRanges(ranges),
-      testFiles,
-      maxMutants: input.maxMutants,
-      mutantTimeoutMs: MUTANT_TIMEOUT_MS,
-      budgetMs: input.budgetMs,
-      concurrency,
-      workDir: path.join(input.workDir, side),
-      tmpDir: input.tmpDir,
-      userRoot: snapshot.repo.root,
-      treeRoot,
-      beforeRoot: snapshot.before.root,
-      htmlReportFile,
-      signal: input.signal,
-    });
+    const merged = mergeRanges(ranges);
+    // Everything the before run's result depends on besides the before tree (which keys the cache).
+    const part = `mutation-before:${createHash('sha256').update(JSON.stringify({ merged, testFiles, max: input.maxMutants, timeout: MUTANT_TIMEOUT_MS })).digest('hex').slice(0, 32)}`;
+    const cached = side === 'before' && !htmlReportFile ? input.cache?.get(part, isRanOutcome) : undefined;
+    // Stored with project-relative file names: each run has its own temp copy.
+    const outcome: StrykerOutcome = cached
+      ? { ...cached, durationMs: 0, mutants: cached.mutants.map((m) => ({ ...m, fileName: path.join(projectRoot, m.fileName) })) }
+      : await runStryker({
+          projectRoot,
+          ranges: merged,
+          testFiles,
+          maxMutants: input.maxMutants,
+          mutantTimeoutMs: MUTANT_TIMEOUT_MS,
+          budgetMs: input.budgetMs,
+          concurrency,
+          workDir: path.join(input.workDir, side),
+          tmpDir: input.tmpDir,
+          userRoot: snapshot.repo.root,
+          treeRoot,
+          beforeRoot: snapshot.before.root,
+          htmlReportFile,
+          signal: input.signal,
+        });
+    if (side === 'before' && !cached && outcome.status === 'ran') {
+      input.cache?.set(part, { ...outcome, mutants: outcome.mutants.map((m) => ({ ...m, fileName: path.relative(projectRoot, m.fileName) })) });
+    }
     if (outcome.status === 'failed') return skipped(outcome.reason, 'failed', outcome.durationMs);
     const entries = toEntries(outcome.mutants, side, ranges, projectRoot);
     const notes: Finding[] = outcome.sampled
       ? [{ kind: 'mutation-score', severity: 'info', message: `${outcome.generated} mutants in the touched code ${side} the patch; ${entries.length} sampled evenly over the declarations (--max-mutants ${input.maxMutants})` }]
       : [];
-    return { run: { side, status: 'ran', durationMs: outcome.durationMs, generated: outcome.generated, tested: entries.length, testFiles }, entries, findings: notes };
+    const run: MutationRun = { side, status: 'ran', durationMs: outcome.durationMs, generated: outcome.generated, tested: entries.length, testFiles, ...(cached ? { cached: true } : {}) };
+    return { run, entries, findings: notes };
   }
 
   const declarations = summarizeDeclarations(afterRanges, beforeRanges, mutants, runs);
@@ -114,6 +129,16 @@ export async function runMutationStage(input: MutationStageInput): Promise<Mutat
   if (htmlWritten(input.reportDir)) report.htmlReport = path.resolve(input.reportDir!);
   findings.push(...mutationFindings(report, afterRanges));
   return { report, findings };
+}
+
+/** A cached before run must look exactly like a fresh one; anything else is recomputed. */
+function isRanOutcome(v: unknown): v is Extract<StrykerOutcome, { status: 'ran' }> {
+  const o = v as Partial<Extract<StrykerOutcome, { status: 'ran' }>> | null;
+  return (
+    !!o && o.status === 'ran' && typeof o.generated === 'number' && typeof o.planned === 'number' && typeof o.sampled === 'boolean' && Array.isArray(o.mutants) &&
+    o.mutants.every((m) => !!m && typeof m.fileName === 'string' && typeof m.mutatorName === 'string' && typeof m.replacement === 'string' && typeof m.status === 'string' &&
+      typeof m.location?.start?.line === 'number' && typeof m.location?.start?.column === 'number' && typeof m.location?.end?.line === 'number' && typeof m.location?.end?.column === 'number')
+  );
 }
 
 /** Test files the suite run collected where nothing failed, relative to the project (Stryker's cwd). */

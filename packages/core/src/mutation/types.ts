@@ -49,6 +49,8 @@ export interface MutationRun {
   generated: number;
   tested: number;
   testFiles: string[];
+  /** The before run's result came from the baseline cache (gate's --cache-dir). */
+  cached?: boolean;
 }
 
 export interface MutationReport {

@@ -21,7 +21,8 @@ async function verifyExample(name: string, options: Parameters<typeof verifyPatc
   return report;
 }
 
-describe('mutation stage (StrykerJS 9.6, real runs)', () => {
+// Each test runs StrykerJS (and the suites) for real, once or twice: give them room on a loaded 2-core CI machine.
+describe('mutation stage (StrykerJS 9.6, real runs)', { timeout: 240_000 }, () => {
   it('kills a workspace package\'s mutants with the tests of another package, through the cross-package import', async () => {
     const report = await verifyExample('mutation-monorepo');
     const m = report.mutation!;
@@ -34,8 +35,9 @@ describe('mutation stage (StrykerJS 9.6, real runs)', () => {
     expect(report.findings.map((f) => f.kind)).toContain('test-broken');
   });
 
-  it('compares the same declaration before and after when the patch edits its tests', async () => {
-    const report = await verifyExample('mutation-tests-weakened');
+  it('compares the same declaration before and after when the patch edits its tests; a second run on the same base reuses the before run from the baseline cache', async () => {
+    const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pp-mutation-cache-'));
+    const report = await verifyExample('mutation-tests-weakened', { cacheDir });
     const m = report.mutation!;
     expect(m.runs.map((r) => `${r.side}:${r.status}`)).toEqual(['after:ran', 'before:ran']);
     const d = m.declarations.find((x) => x.symbol === 'src/percent.ts#clampPercent')!;
@@ -43,6 +45,15 @@ describe('mutation stage (StrykerJS 9.6, real runs)', () => {
     expect(d.before!.score! - d.after!.score!).toBeGreaterThanOrEqual(20);
     expect(report.findings).toContainEqual(expect.objectContaining({ kind: 'tests-weakened', severity: 'error', symbol: 'src/percent.ts#clampPercent' }));
     expect(report.verdict).toBe('regressive');
+
+    const again = await verifyExample('mutation-tests-weakened', { cacheDir });
+    fs.rmSync(cacheDir, { recursive: true, force: true });
+    const before = again.mutation!.runs.find((r) => r.side === 'before')!;
+    expect(before).toMatchObject({ status: 'ran', cached: true, durationMs: 0 });
+    expect(again.mutation!.runs.find((r) => r.side === 'after')!.cached).toBeUndefined();
+    const strip = (r: typeof report) => r.mutation!.mutants.filter((m) => m.side === 'before');
+    expect(strip(again)).toEqual(strip(report));
+    expect(again.mutation!.beforeScore).toBe(report.mutation!.beforeScore);
   });
 
   it('samples mutant locations evenly under --max-mutants, and writes StrykerJS\'s HTML report of the touched code', async () => {
