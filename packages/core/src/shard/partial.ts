@@ -23,6 +23,8 @@ export interface PartialSettings {
   probeRuns: number;
   probeTimeoutMs: number;
   probeSeed: number;
+  /** Asked for; the mutation stage does not run in shards yet, and the merged report says so. */
+  mutation: boolean;
 }
 
 /**

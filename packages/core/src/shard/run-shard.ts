@@ -135,6 +135,7 @@ export async function runShard(options: VerifyOptions & { shard: { index: number
         probeRuns: opts.probeRuns,
         probeTimeoutMs: opts.probeTimeoutMs,
         probeSeed: opts.probeSeed,
+        mutation: opts.mutation,
       },
       subject: subjectOf(snapshot),
       suites: matrix ? suitesOf(matrix, snapshot) : null,

@@ -122,6 +122,10 @@ describe('runShard + mergePartials', () => {
       expect(await refusal([p1, { not: 'a partial' }])).toMatch(/^input 2 cannot be merged: it is not a patchprobe partial result/);
       expect(await refusal([p1, { ...p2, formatVersion: 2 }])).toMatch(/partial format 2/);
       expect(await refusal([{ ...p1, evidence: null }, p2])).toMatch(/shard 1 but carries no evidence/);
+      // Shards asked for mutation probes, which do not run in shards yet: the merged report says so.
+      const withMutation = await mergePartials([p1, p2].map((p) => ({ ...p, settings: { ...p.settings, mutation: true } })));
+      expect(withMutation.findings.filter((f) => f.kind === 'mutation-skipped')).toEqual([expect.objectContaining({ severity: 'warning', message: expect.stringMatching(/sharded verification/) })]);
+      expect(withMutation.mutation).toBeNull();
       // A real shard of another patch on the same base.
       fs.appendFileSync(path.join(r.dir, 'src/calc.ts'), '// another patch\n');
       const other = await runShard({ ...options(), shard: { index: 2, count: 2 } });
