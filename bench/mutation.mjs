@@ -24,6 +24,7 @@
 // fails first and Timeout when the per-mutant limit (2 s + 1.5 x the test's dry-run time) runs out
 // first, which depends on how busy the machine is.
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -55,12 +56,39 @@ const round = (ms) => (typeof ms === 'number' ? Math.round(ms * 10) / 10 : null)
 const load = () => os.loadavg().map((x) => Math.round(x * 100) / 100);
 const sec = (ms) => (typeof ms === 'number' ? (ms / 1000).toFixed(2) : '-');
 
+const RUNNER = path.join(REPO_ROOT, 'packages', 'core', 'assets', 'stryker-runner.mjs');
+
+/**
+ * Which runner measured: its sha256 and its vitest `related` setting (a mutant runs only the test
+ * files that import the mutated file when true, the whole selected test set when false).
+ */
+function runnerInfo() {
+  try {
+    const text = fs.readFileSync(RUNNER, 'utf8');
+    const related = /vitest:\s*\{\s*related:\s*(true|false)/.exec(text)?.[1];
+    return { sha256: createHash('sha256').update(text).digest('hex').slice(0, 16), vitestRelated: related === undefined ? null : related === 'true' };
+  } catch {
+    return null;
+  }
+}
+
 let core;
 /** packages/core's built modules (imported lazily: `--list` needs no build). */
 async function loadCore() {
   if (core) return core;
   const mod = (rel) => import(pathToFileURL(path.join(CORE_DIST, rel)).href);
-  const [stryker, ranges, index] = await Promise.all([mod('mutation/run-stryker.js'), mod('mutation/ranges.js'), mod('index.js')]);
+  const all = () => Promise.all([mod('mutation/run-stryker.js'), mod('mutation/ranges.js'), mod('index.js')]);
+  // A build in progress (tsc rewriting dist/) can leave a file missing for a moment: wait up to 2 min.
+  let loaded;
+  for (let waited = 0; !loaded; waited += 5_000) {
+    try {
+      loaded = await all();
+    } catch (err) {
+      if (err?.code !== 'ERR_MODULE_NOT_FOUND' || waited >= 120_000) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 5_000));
+    }
+  }
+  const [stryker, ranges, index] = loaded;
   core = { runStryker: stryker.runStryker, declarationRanges: ranges.declarationRanges, mergeRanges: ranges.mergeRanges, inspectChange: index.inspectChange };
   return core;
 }
@@ -335,6 +363,7 @@ export async function measureMutationSubject(subject, opts, { tag, log, results,
     concurrency: CONCURRENCY,
     mutantTimeoutMs: MUTANT_TIMEOUT_MS,
     targetSpeedup: MUTATION_TARGET_SPEEDUP,
+    runner: runnerInfo(),
     projects: [],
   };
   results.mutation = info;
@@ -394,6 +423,11 @@ export async function measureMutationSubject(subject, opts, { tag, log, results,
   }
   dropScratch();
   cleanups.splice(cleanups.indexOf(dropScratch), 1);
+  const runnerAfter = runnerInfo();
+  if (runnerAfter?.sha256 !== info.runner?.sha256) {
+    info.runnerAfter = runnerAfter;
+    errors.push(`packages/core/assets/stryker-runner.mjs changed during the measurement (${info.runner?.sha256} -> ${runnerAfter?.sha256}): the runs are not comparable`);
+  }
   const summary = {
     projects: info.projects.map((m) => ({
       name: m.name,
@@ -449,5 +483,6 @@ export function printMutation(s, info) {
   for (const p of m.projects) {
     if (p.speedup !== null) console.log(`${p.name}: ${p.speedup}x - target >= ${MUTATION_TARGET_SPEEDUP}x: ${p.targetMet ? 'met' : 'NOT met'}; statuses ${p.agreement?.identical ? 'identical' : 'NOT identical'}`);
   }
+  if (info?.runner) console.log(`runner: stryker-runner.mjs ${info.runner.sha256}, vitest related: ${info.runner.vitestRelated}`);
   console.log(`mutation subject took ${sec(m.subjectMs)} s in all`);
 }
