@@ -1,11 +1,11 @@
 import fs from 'node:fs';
+import { createStageTimer } from './stage-timer.js';
 import path from 'node:path';
 import { runDiff } from './diff/change-set.js';
 import { describeChanges } from './diff/describe-changes.js';
 import { AbortedError, InternalError, isPatchprobeError, UsageError } from './errors.js';
 import { cacheSection, openBaselineCache } from './cache/open-cache.js';
 import type { FileBaselineCache } from './cache/baseline-cache.js';
-import type { StageName } from './events.js';
 import { resolveOptions, type VerifyOptions } from './options.js';
 import { buildReport } from './report/build-report.js';
 import type { Report } from './report/report.js';
@@ -31,17 +31,7 @@ export async function verifyPatch(options: VerifyOptions = {}): Promise<Report> 
   const opts = resolveOptions(options);
   if (opts.shard) throw new UsageError('verifyPatch runs every suite run in full; a shard is run by runShard', 'call runShard({ ...options, shard }) per shard, then mergePartials on the results');
   const started = performance.now();
-  const timings: Partial<Record<StageName, number>> = {};
-  const stage = async <T>(name: StageName, fn: () => Promise<T> | T): Promise<T> => {
-    if (opts.signal?.aborted) throw new AbortedError();
-    opts.onEvent?.({ type: 'stage-start', stage: name });
-    const t0 = performance.now();
-    const out = await fn();
-    timings[name] = Math.round(performance.now() - t0);
-    opts.onEvent?.({ type: 'stage-end', stage: name, durationMs: timings[name] });
-    if (opts.signal?.aborted) throw new AbortedError();
-    return out;
-  };
+  const { stage, timings } = createStageTimer(opts);
   const workspace = createTempWorkspace(opts.keepTemp);
   opts.onEvent?.({ type: 'workspace', dir: workspace.dir, kept: opts.keepTemp });
   try {

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { createStageTimer } from '../stage-timer.js';
 import path from 'node:path';
 import { cacheSection, openBaselineCache } from '../cache/open-cache.js';
 import type { FileBaselineCache } from '../cache/baseline-cache.js';
@@ -6,7 +7,6 @@ import { runToJson } from '../cache/suite-run-json.js';
 import { runDiff, type ChangeSet } from '../diff/change-set.js';
 import { describeChanges } from '../diff/describe-changes.js';
 import { AbortedError, InternalError, isPatchprobeError, UsageError } from '../errors.js';
-import type { StageName } from '../events.js';
 import { resolveOptions, type VerifyOptions } from '../options.js';
 import { runProbeStage, type ProbeEvidence } from '../probes/run-probe-stage.js';
 import type { Report } from '../report/report.js';
@@ -35,17 +35,7 @@ export async function runShard(options: VerifyOptions & { shard: { index: number
   const opts = resolveOptions(options);
   const shard = opts.shard as { index: number; count: number };
   const started = performance.now();
-  const timings: Partial<Record<StageName, number>> = {};
-  const stage = async <T>(name: StageName, fn: () => Promise<T> | T): Promise<T> => {
-    if (opts.signal?.aborted) throw new AbortedError();
-    opts.onEvent?.({ type: 'stage-start', stage: name });
-    const t0 = performance.now();
-    const out = await fn();
-    timings[name] = Math.round(performance.now() - t0);
-    opts.onEvent?.({ type: 'stage-end', stage: name, durationMs: timings[name] });
-    if (opts.signal?.aborted) throw new AbortedError();
-    return out;
-  };
+  const { stage, timings } = createStageTimer(opts);
   const workspace = createTempWorkspace(opts.keepTemp);
   opts.onEvent?.({ type: 'workspace', dir: workspace.dir, kept: opts.keepTemp });
   try {
