@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 /** Files that describe the example rather than belong to the project under test. */
-export const EXAMPLE_META_FILES = new Set(['patch.diff', 'expected.json']);
+export const EXAMPLE_META_FILES = new Set(['patch.diff', 'expected.json', 'patches']);
 
 const GIT_ENV = {
   ...process.env,
@@ -27,12 +27,15 @@ export function git(cwd, args, input) {
 
 /**
  * @param {string} exampleDir absolute path of examples/<name>
- * @param {{ prefix?: string }} [options]
+ * @param {{ prefix?: string, library?: string }} [options] library: a folder of shared code copied in as well
  * @returns {{ dir: string, cleanup: () => void }}
  */
 export function createExampleRepo(exampleDir, options = {}) {
   const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), options.prefix ?? 'pp-example-')));
   copyProject(exampleDir, dir, true, fs.realpathSync(exampleDir));
+  // A project that shares its code with others (examples/vitest-versions: one library, one folder
+  // per vitest version with its package.json, config and installed vitest) gets that code too.
+  if (options.library) copyProject(options.library, dir, true, fs.realpathSync(options.library));
   if (!fs.existsSync(path.join(dir, '.gitignore'))) fs.writeFileSync(path.join(dir, '.gitignore'), 'node_modules\n');
   git(dir, ['init', '-q', '-b', 'main']);
   git(dir, ['config', 'commit.gpgsign', 'false']);

@@ -8,6 +8,7 @@
 //     locations evenly over the declarations;
 //  2. run Stryker (vitest runner, perTest coverage) on the sampled ranges with the job's test files.
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -18,7 +19,26 @@ const write = (result) => fs.writeFileSync(job.outFile, JSON.stringify(result));
 const { strykerPlugins } = await import(pathToFileURL(job.aridPlugin).href);
 const arid = strykerPlugins[0].value;
 
+// StrykerJS's vitest runner loads `vitest/node` from process.cwd() and, when that fails, silently
+// falls back to the vitest installed next to itself (patchprobe's own). vitest 0.34 exports
+// `vitest/node` for `import` only, so that fallback happens there. Refuse rather than judge the
+// project with a vitest it does not use.
+function assertProjectVitest() {
+  const require = createRequire(path.join(process.cwd(), 'package.json'));
+  let version;
+  try {
+    require.resolve('vitest/node');
+    version = require(require.resolve('vitest/package.json')).version;
+  } catch {
+    throw new Error(`StrykerJS cannot load the project's vitest ${job.vitestVersion} (vitest/node does not resolve from ${process.cwd()})`);
+  }
+  if (job.vitestVersion && version !== job.vitestVersion) {
+    throw new Error(`StrykerJS would load vitest ${version}, not the project's ${job.vitestVersion}`);
+  }
+}
+
 async function main() {
+  assertProjectVitest();
   const { Instrumenter } = await import(pathToFileURL(job.instrumenterEntry).href);
   const quiet = { isTraceEnabled: () => false, isDebugEnabled: () => false, isInfoEnabled: () => false, isWarnEnabled: () => false, isErrorEnabled: () => false, isFatalEnabled: () => false, trace() {}, debug() {}, info() {}, warn() {}, error() {}, fatal() {} };
   const instrumenter = new Instrumenter(quiet);

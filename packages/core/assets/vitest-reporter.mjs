@@ -1,7 +1,14 @@
-// Loaded by the PROJECT's own vitest (>= 3) through `--reporter=<this file>`, so it must be plain
-// ESM with no imports beyond node built-ins. It uses only the stable reporter API
-// (TestModule / TestCase, onTestRunEnd) and writes one JSON file that patchprobe reads.
+// Loaded by the PROJECT's own vitest through `--reporter=<this file>`, so it must be plain ESM with
+// no imports beyond node built-ins. It writes one JSON file that patchprobe reads, of the same
+// shape whatever the version:
+// - vitest >= 3: the stable reporter API (TestModule / TestCase, onTestRunEnd);
+// - vitest 0.34, 1.x and 2.x: onFinished(files, errors) with the runner's task tree (File → suite →
+//   test), which is what those versions give every reporter. patchprobe tells the reporter which
+//   one to use (PATCHPROBE_VITEST_MAJOR, read from the installed package.json), so a version that
+//   has both hooks (3.x still calls onFinished) reports once.
 import { writeFileSync } from 'node:fs';
+
+const MAJOR = Number.parseInt(process.env.PATCHPROBE_VITEST_MAJOR ?? '4', 10);
 
 function titlePath(testCase) {
   const names = [testCase.name];
@@ -15,15 +22,75 @@ function message(error) {
   return error.name && !text.startsWith(error.name) ? `${error.name}: ${text}` : text;
 }
 
+function write(build) {
+  const out = process.env.PATCHPROBE_REPORT_FILE;
+  if (!out) return;
+  try {
+    writeFileSync(out, JSON.stringify(build()));
+  } catch (error) {
+    writeFileSync(out, JSON.stringify({ reporterError: String(error?.stack ?? error) }));
+  }
+}
+
+// vitest 0.34–2.x: a File task's tests, depth first in collection order, with their suite titles.
+function* legacyTests(task, titles) {
+  for (const child of task.tasks ?? []) {
+    if (child.type === 'suite') yield* legacyTests(child, [...titles, child.name]);
+    else if (child.type === 'test' || child.type === 'custom') yield { task: child, path: [...titles, child.name] };
+  }
+}
+
+function legacyState(task) {
+  if (task.mode === 'todo' || task.result?.state === 'todo') return 'todo';
+  if (task.result?.state === 'pass') return 'passed';
+  if (task.result?.state === 'fail') return 'failed';
+  return 'skipped';
+}
+
 export default class PatchprobeReporter {
   onInit(vitest) {
     this.vitest = vitest;
   }
 
+  // vitest 0.34, 1.x, 2.x. WorkspaceProject has getName() there; `ctx.projects` lists them all
+  // (a workspace file's projects, or the one root project).
+  onFinished(files, errors) {
+    if (MAJOR >= 3) return;
+    write(() => {
+      const vitest = this.vitest;
+      return {
+        vitestVersion: vitest.version,
+        unhandledErrors: (errors ?? []).map(message),
+        projects: (vitest.projects ?? []).map((p) => ({
+          name: typeof p.getName === 'function' ? p.getName() : (p.name ?? ''),
+          root: p.config.root,
+          dir: p.config.dir ?? p.config.root,
+          include: p.config.include,
+          exclude: p.config.exclude,
+        })),
+        modules: (files ?? []).map((f) => ({
+          file: f.filepath,
+          project: f.projectName ?? '',
+          state: f.result?.state ?? 'skipped',
+          errors: (f.result?.errors ?? []).map(message),
+        })),
+        tests: (files ?? []).flatMap((f) =>
+          [...legacyTests(f, [])].map(({ task, path }) => ({
+            file: f.filepath,
+            project: f.projectName ?? '',
+            path,
+            state: legacyState(task),
+            durationMs: task.result?.duration,
+            error: message(task.result?.errors?.[0]),
+          })),
+        ),
+      };
+    });
+  }
+
+  // vitest >= 3.
   onTestRunEnd(testModules, unhandledErrors, reason) {
-    const out = process.env.PATCHPROBE_REPORT_FILE;
-    if (!out) return;
-    try {
+    write(() => {
       const vitest = this.vitest;
       const data = {
         vitestVersion: vitest.version,
@@ -56,9 +123,7 @@ export default class PatchprobeReporter {
           }),
         ),
       };
-      writeFileSync(out, JSON.stringify(data));
-    } catch (error) {
-      writeFileSync(out, JSON.stringify({ reporterError: String(error?.stack ?? error) }));
-    }
+      return data;
+    });
   }
 }

@@ -42,6 +42,20 @@ const SURVIVOR_FINDINGS = 10;
 /** Points of score the edited tests may lose on the same declarations before it counts as weakening. */
 export const WEAKENED_DROP = 20;
 
+/** StrykerJS 9.6's vitest runner (`@stryker-mutator/vitest-runner` peer range >= 2.0). */
+export const MIN_MUTATION_VITEST_MAJOR = 2;
+
+/**
+ * Why this vitest cannot run the mutation probes, or undefined when it can. vitest 1.x lacks the
+ * `provide` API the runner calls; 0.34 does not export `vitest/node` to it at all. StrykerJS 8.x's
+ * runner accepted vitest >= 0.31.2, but two StrykerJS majors in one install cost more than the
+ * evidence is worth for projects that also run every other stage (docs/compatibility.md).
+ */
+export function unsupportedVitest(vitest: { version: string; major: number }): string | undefined {
+  if (vitest.major >= MIN_MUTATION_VITEST_MAJOR) return undefined;
+  return `the project has vitest ${vitest.version}, and StrykerJS 9.6's vitest runner needs vitest ${MIN_MUTATION_VITEST_MAJOR}.0 or newer (StrykerJS 8.x's runner would run it; every other stage ran)`;
+}
+
 /**
  * Stage 6: mutation probes. StrykerJS mutates only the touched declarations (never whole files) in the
  * private after copy and runs the test files that passed in the suite stage; when the patch edited or
@@ -54,6 +68,10 @@ export async function runMutationStage(input: MutationStageInput): Promise<Mutat
   const ctx = { projectDir, isTestFile: matrix.isTestFile };
   const base: Omit<MutationReport, 'status'> = { maxMutants: input.maxMutants, minScore: input.minScore, score: null, beforeScore: null, runs: [], declarations: [], mutants: [] };
   const afterRanges = declarationRanges(input.staticEvidence.declarations, 'after', ctx);
+  const unsupported = unsupportedVitest(matrix.vitest);
+  if (unsupported && afterRanges.length > 0) {
+    return { report: { ...base, status: 'skipped', reason: unsupported }, findings: [{ kind: 'mutation-skipped', severity: 'warning', message: `mutation probes skipped: ${unsupported}` }] };
+  }
   if (afterRanges.length === 0) {
     return { report: { ...base, status: 'skipped', reason: 'no touched source declaration whose behaviour may have changed (formatting, types-only and renames are proven equivalent)' }, findings: [] };
   }
@@ -109,6 +127,7 @@ export async function runMutationStage(input: MutationStageInput): Promise<Mutat
           treeRoot,
           beforeRoot: snapshot.before.root,
           htmlReportFile,
+          vitestVersion: matrix.vitest.version,
           signal: input.signal,
         });
     if (side === 'before' && !cached && outcome.status === 'ran') {

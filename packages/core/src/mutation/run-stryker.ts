@@ -26,6 +26,8 @@ export interface StrykerJob {
   treeRoot: string;
   beforeRoot: string;
   htmlReportFile?: string;
+  /** The project's vitest version: the child refuses to run any other (StrykerJS's fallback is its own). */
+  vitestVersion: string;
   signal?: AbortSignal | undefined;
 }
 
@@ -86,6 +88,7 @@ export async function runStryker(job: StrykerJob): Promise<StrykerOutcome> {
       tempDir: path.join(job.workDir, 'stryker-tmp'),
       outFile,
       htmlReportFile: job.htmlReportFile,
+      vitestVersion: job.vitestVersion,
     }),
   );
   const env = { ...probeChildEnv(job.tmpDir, job.userRoot), ...baseTreeEnv(job.treeRoot, job.beforeRoot) };

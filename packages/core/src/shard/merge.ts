@@ -12,6 +12,7 @@ import type { StaticEvidence } from '../static/run-static.js';
 import { compareRuns, type Comparison, type TestFileChanges } from '../suite/compare.js';
 import type { MatrixResult } from '../suite/matrix.js';
 import { createTestFileMatcher } from '../suite/test-files.js';
+import { parseVitestVersion } from '../suite/resolve-vitest.js';
 import type { SetupName, SuiteRun } from '../suite/types.js';
 import { decideVerdict } from '../verdict/decide.js';
 import type { Finding } from '../verdict/finding.js';
@@ -39,7 +40,7 @@ export async function mergePartials(partials: unknown[]): Promise<Report> {
     const testFiles = unionTestFiles(parts.map((p) => p.suites?.testFiles ?? { edited: [], added: [], deleted: [] }));
     const runs = joinRuns(parts.flatMap((p) => (p.suites?.runs ?? []).map((r) => runFromJson(r))), testFiles);
     matrix = {
-      vitest: { ...first.suites.vitest, bin: '' },
+      vitest: { ...parseVitestVersion(first.suites.vitest.version), bin: '' },
       runs,
       testFiles,
       isTestFile: createTestFileMatcher(runs, first.subject.project),

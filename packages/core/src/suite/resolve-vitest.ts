@@ -6,8 +6,25 @@ import { findInstalled } from '../process/find-installed.js';
 export interface ProjectVitest {
   version: string;
   major: number;
+  minor: number;
   /** Absolute path of the project's vitest CLI entry (vitest.mjs). */
   bin: string;
+}
+
+/**
+ * The oldest vitest patchprobe runs (docs/compatibility.md): 0.34 has every reporter hook,
+ * CLI flag (`--shard`, `--passWithNoTests`, `--reporter=<file>`) and config field the stages use.
+ */
+export const MIN_VITEST = '0.34.0';
+
+export function parseVitestVersion(version: string): { version: string; major: number; minor: number } {
+  const [major = Number.NaN, minor = Number.NaN] = version.split('.').map((n) => Number.parseInt(n, 10));
+  return { version, major, minor };
+}
+
+function isSupported(major: number, minor: number): boolean {
+  if (Number.isNaN(major)) return false;
+  return major >= 1 || (major === 0 && minor >= 34);
 }
 
 /**
@@ -22,13 +39,13 @@ export function resolveProjectVitest(projectRoot: string, displayDir: string): P
     });
   }
   const pkg = JSON.parse(fs.readFileSync(pkgFile, 'utf8')) as { version: string; bin?: string | Record<string, string> };
-  const major = Number.parseInt(pkg.version, 10);
-  if (!(major >= 3)) {
-    throw new SetupError('PP_VITEST_UNSUPPORTED', `vitest ${pkg.version} is installed for ${displayDir}; patchprobe needs vitest 3 or newer`, {
-      hint: 'upgrade vitest in the project (npm i -D vitest@latest)',
+  const { major, minor } = parseVitestVersion(pkg.version);
+  if (!isSupported(major, minor)) {
+    throw new SetupError('PP_VITEST_UNSUPPORTED', `vitest ${pkg.version} is installed for ${displayDir}; patchprobe needs vitest ${MIN_VITEST} or newer`, {
+      hint: `upgrade the project's vitest to ${MIN_VITEST} or later (vitest 0.34 was the last 0.x release; its config is compatible with 0.30+)`,
     });
   }
   const binRel = typeof pkg.bin === 'string' ? pkg.bin : (pkg.bin?.vitest ?? 'vitest.mjs');
-  return { version: pkg.version, major, bin: path.join(path.dirname(pkgFile), binRel) };
+  return { version: pkg.version, major, minor, bin: path.join(path.dirname(pkgFile), binRel) };
 }
 

@@ -48,7 +48,7 @@ export async function runVitest(input: RunVitestInput): Promise<SuiteRun> {
   await fs.rm(input.outFile, { force: true });
   const result = await runInProcessGroup(process.execPath, args, {
     cwd: input.projectRoot,
-    env: { ...childEnv(input.outFile, input.tmpDir, input.userRoot), ...baseTreeEnv(input.treeRoot, input.baseTreeRoot) },
+    env: { ...childEnv(input.outFile, input.tmpDir, input.userRoot, input.vitest), ...baseTreeEnv(input.treeRoot, input.baseTreeRoot) },
     timeoutMs: input.timeoutMs,
     signal: input.signal,
   });
@@ -104,8 +104,13 @@ export async function runVitest(input: RunVitestInput): Promise<SuiteRun> {
   return base;
 }
 
-function childEnv(outFile: string, tmpDir: string, userRoot: string): Record<string, string | undefined> {
-  return { ...probeChildEnv(tmpDir, userRoot), PATCHPROBE_REPORT_FILE: outFile };
+function childEnv(outFile: string, tmpDir: string, userRoot: string, vitest: ProjectVitest): Record<string, string | undefined> {
+  return { ...probeChildEnv(tmpDir, userRoot), PATCHPROBE_REPORT_FILE: outFile, ...reporterEnv(vitest) };
+}
+
+/** Tells assets/vitest-reporter.mjs which reporter API the project's vitest has (onTestRunEnd from 3.0, onFinished before). */
+export function reporterEnv(vitest: Pick<ProjectVitest, 'major'>): Record<string, string> {
+  return { PATCHPROBE_VITEST_MAJOR: String(vitest.major) };
 }
 
 /** Tells @patchprobe/vitest's base imports to read the base from the before copy (copies have no .git). */
