@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { changeFingerprint, inspectChange, isPatchprobeError, type Report } from '@patchprobe/core';
@@ -10,6 +11,31 @@ import type { PatchprobePluginOptions } from './types.js';
 const SETUP_FILE = fileURLToPath(new URL(`./setup${path.extname(fileURLToPath(import.meta.url))}`, import.meta.url));
 const BASE_QUERY_SUFFIX = '?patchprobe=base';
 const REPORTER_MARK = Symbol.for('patchprobe.reporter');
+const VERSION_WARNED = Symbol.for('patchprobe.version-warned');
+/** The oldest vitest the plugin runs on: its hooks (configureVitest, onTestRunEnd) are vitest 3.1+, and 3.2 is the one tested. */
+export const MIN_PLUGIN_VITEST = '3.2.0';
+
+/** The version of the vitest installed for `root` (the one running this config), or undefined. */
+function installedVitest(root: string): string | undefined {
+  for (let dir = root; ; dir = path.dirname(dir)) {
+    try {
+      return (JSON.parse(fs.readFileSync(path.join(dir, 'node_modules', 'vitest', 'package.json'), 'utf8')) as { version: string }).version;
+    } catch {
+      if (path.dirname(dir) === dir) return undefined;
+    }
+  }
+}
+
+/**
+ * One line when the project's vitest is older than the plugin supports: vitest before 3.1 never
+ * calls configureVitest, so the plugin would otherwise do nothing at all, silently.
+ */
+export function pluginVersionProblem(version: string | undefined): string | undefined {
+  if (version === undefined) return undefined;
+  const [major = 0, minor = 0] = version.split('.').map((n) => Number.parseInt(n, 10));
+  if (major > 3 || (major === 3 && minor >= 2)) return undefined;
+  return `@patchprobe/vitest needs vitest ${MIN_PLUGIN_VITEST} or newer and this project has vitest ${version}: no live verdict, base imports or toBehaveLike in this run. \`npx patchprobe verify\` judges a change on vitest 0.34 and later.`;
+}
 
 /**
  * The part of a vite plugin this package uses; structural, so the vite of any vitest it runs with
@@ -49,6 +75,14 @@ export function patchprobe(options: PatchprobePluginOptions = {}): PatchprobeVit
     },
     configResolved(config) {
       root = config.root;
+      const problem = pluginVersionProblem(installedVitest(root));
+      if (!problem) return;
+      // A gate must not pass because the plugin could not run: with failOn, the run stops here.
+      if (failOn.length > 0) throw new Error(`patchprobe: ${problem}`);
+      const flags = globalThis as unknown as Record<symbol, boolean>;
+      if (flags[VERSION_WARNED]) return;
+      flags[VERSION_WARNED] = true;
+      console.warn(`\n patchprobe  ${problem}\n`);
     },
     resolveId(this: unknown, source, importer, resolveOptions) {
       return baseModulesOf().resolveId.call(this as never, source, importer, resolveOptions);

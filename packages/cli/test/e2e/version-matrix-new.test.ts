@@ -1,0 +1,3 @@
+import { defineVersionMatrix } from './version-matrix-suite.js';
+
+defineVersionMatrix(['v3', 'v4']);

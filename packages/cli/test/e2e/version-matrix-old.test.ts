@@ -1,0 +1,3 @@
+import { defineVersionMatrix } from './version-matrix-suite.js';
+
+defineVersionMatrix(['v0.34', 'v1', 'v2']);
