@@ -63,6 +63,19 @@ describe('setup and usage errors exit 2 with one line', () => {
     expectSetupError(await runCli(['verify', '--cwd', r.dir]), /vitest is not installed for \.; install the project dependencies first/);
   });
 
+  it('a vitest older than the oldest supported (0.34)', async () => {
+    // Only the installed package.json is read before the refusal: no vitest of that age is needed.
+    const r = await project({ 'a.test.ts': TEST, 'node_modules/vitest/package.json': '{"name":"vitest","version":"0.33.0","bin":{"vitest":"vitest.mjs"}}' }, false);
+    r.write('a.test.ts', TEST.replace('toBe(1)', 'toBe(2)'));
+    expectSetupError(await runCli(['verify', '--cwd', r.dir]), /vitest 0\.33\.0 is installed for \.; patchprobe needs vitest 0\.34\.0 or newer; upgrade the project's vitest to 0\.34\.0/);
+  });
+
+  it("Yarn Plug'n'Play", async () => {
+    const r = await project({ 'a.test.ts': TEST, '.pnp.cjs': '// yarn pnp runtime\n' }, false);
+    r.write('a.test.ts', TEST.replace('toBe(1)', 'toBe(2)'));
+    expectSetupError(await runCli(['verify', '--cwd', r.dir]), /\. installs its packages with Yarn Plug'n'Play \(\.pnp\.cjs\).*nodeLinker: node-modules/);
+  });
+
   it('a vitest config that fails to load', async () => {
     const r = await project({ 'a.test.ts': TEST, 'vitest.config.ts': "throw new Error('broken config');\n" });
     r.write('a.test.ts', TEST.replace('works', 'still works'));

@@ -17,6 +17,13 @@ export interface ProjectVitest {
  */
 export const MIN_VITEST = '0.34.0';
 
+function findUp(from: string, names: readonly string[]): string | undefined {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    for (const name of names) if (fs.existsSync(path.join(dir, name))) return path.join(dir, name);
+    if (path.dirname(dir) === dir) return undefined;
+  }
+}
+
 export function parseVitestVersion(version: string): { version: string; major: number; minor: number } {
   const [major = Number.NaN, minor = Number.NaN] = version.split('.').map((n) => Number.parseInt(n, 10));
   return { version, major, minor };
@@ -34,6 +41,12 @@ function isSupported(major: number, minor: number): boolean {
 export function resolveProjectVitest(projectRoot: string, displayDir: string): ProjectVitest {
   const pkgFile = findInstalled(projectRoot, 'vitest');
   if (!pkgFile) {
+    const pnp = findUp(projectRoot, ['.pnp.cjs', '.pnp.js']);
+    if (pnp) {
+      throw new SetupError('PP_VITEST_NOT_FOUND', `${displayDir} installs its packages with Yarn Plug'n'Play (${path.basename(pnp)}), which patchprobe cannot run vitest from`, {
+        hint: 'install with node_modules to use patchprobe (`nodeLinker: node-modules` in .yarnrc.yml, then `yarn install`)',
+      });
+    }
     throw new SetupError('PP_VITEST_NOT_FOUND', `vitest is not installed for ${displayDir}`, {
       hint: 'install the project dependencies first (e.g. `pnpm install`), or pass --cwd <the folder with vitest installed>',
     });
