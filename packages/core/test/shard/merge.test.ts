@@ -41,6 +41,24 @@ describe('runShard + mergePartials', () => {
     expect(merged.findings.map((f) => f.kind)).toContain('fail-to-pass');
   });
 
+  // The shards are vitest's own --shard and the cache stores the reporter's runs: both must hold
+  // on the older reporter path (onFinished, vitest 0.34–2.x) and on a 1.x workspace file.
+  it.each(['v0.34', 'v1', 'v2'])('merge to the unsharded report, and reuse a cached base run, on vitest %s', async (version) => {
+    const root = path.join(EXAMPLES, 'vitest-versions');
+    const repo = createExampleRepo(path.join(root, version), { library: path.join(root, 'library') });
+    cleanups.push(repo.cleanup);
+    const cacheDir = fs.mkdtempSync(path.join(repo.dir, '..', 'pp-cache-'));
+    cleanups.push(() => fs.rmSync(cacheDir, { recursive: true, force: true }));
+    const options: VerifyOptions = { cwd: repo.dir, patch: path.join(root, 'library/patches/masked-regression.diff'), probes: false, mutation: false, typecheck: false };
+    const { merged } = await expectMergeEqualsUnsharded(options, 2);
+    expect(merged.verdict).toBe('regressive');
+    expect(merged.tests.vitestVersion?.split('.')[0]).toBe(version.slice(1).split('.')[0]);
+    const cold = await verifyPatch({ ...options, cacheDir });
+    const warm = await verifyPatch({ ...options, cacheDir });
+    expect([cold.cache.status, warm.cache.status]).toEqual(['miss', 'hit']);
+    expect(comparable(warm)).toEqual(comparable(cold));
+  });
+
   it('merge a patch that changes nothing to the same cosmetic report', async () => {
     const r = await createVitestProject({ 'src/a.ts': 'export const a = 1;\n', 'test/a.test.ts': "import { expect, it } from 'vitest';\nit('a', () => expect(1).toBe(1));\n" });
     cleanups.push(r.cleanup);
