@@ -7,7 +7,9 @@ import { createExampleRepo } from '../../../../scripts/lib/example-repo.mjs';
 // examples/vitest-versions: one small library (library/) judged under five vitest versions, each
 // folder with its own installed vitest and the config layout of its time (vite.config.ts with a
 // test block on 0.34, a workspace file on 1.x, vitest.config.mts on 2.x, test.projects on 3.2,
-// vitest.config.ts on 4.1). Three patches each, through the real CLI with every stage on.
+// vitest.config.ts on 4.1). Through the real CLI with every stage on: the three patches on the
+// versions before 3 (the older reporter path, no mutation below 2.0), the masked regression on 3.2
+// and 4.1, whose other shapes the rest of examples/ already covers (CI time).
 const ROOT = path.join(EXAMPLES, 'vitest-versions');
 const LIBRARY = path.join(ROOT, 'library');
 
@@ -26,8 +28,8 @@ const casesOf = (versions: readonly string[]) => versions.flatMap((version) => {
 export function defineVersionMatrix(versions: readonly string[]): void {
   const cases = casesOf(versions);
   describe(`patchprobe verify on vitest ${versions.join(', ')}`, () => {
-    it('covers each version with the three patches', () => {
-      expect(cases).toHaveLength(versions.length * 3);
+    it('covers each version', () => {
+      for (const v of versions) expect(cases.filter((c) => c.version === v).length).toBeGreaterThanOrEqual(v.startsWith('v0') || v === 'v1' || v === 'v2' ? 3 : 1);
     });
 
     it.each(cases)('$version: $patch', async ({ version, patch, want }) => {
