@@ -202,8 +202,10 @@ function wrapperConfig(projectRoot: string, input: Pick<ExecuteInput, 'beforeRoo
     `config.root = ${JSON.stringify(projectRoot)};`,
     'const test = { ...(config.test ?? {}) };',
     'delete test.projects; delete test.workspace; delete test.browser; delete test.typecheck; delete test.benchmark;',
+    // `test.dir` narrows where vitest looks for test files (pmndrs/zustand has `dir: 'tests'`): the
+    // probe file lives in the project root's __patchprobe__, so the probe run drops it.
     wrap.mode === 'probe'
-      ? `Object.assign(test, { ${common}, include: [${JSON.stringify(`${PROBE_DIR}/*.patchprobe.mjs`)}], exclude: [], includeSource: [], fileParallelism: false, testTimeout: 2147483647, hookTimeout: 600000, sequence: { ...(test.sequence ?? {}), shuffle: false } });`
+      ? `delete test.dir; Object.assign(test, { ${common}, include: [${JSON.stringify(`${PROBE_DIR}/*.patchprobe.mjs`)}], exclude: [], includeSource: [], fileParallelism: false, testTimeout: 2147483647, hookTimeout: 600000, sequence: { ...(test.sequence ?? {}), shuffle: false } });`
       : `Object.assign(test, { ${common}, setupFiles: [...[test.setupFiles ?? []].flat(), ${JSON.stringify(RECORDER)}] });`,
     'config.test = test;',
     'export default config;',

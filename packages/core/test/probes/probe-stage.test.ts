@@ -27,6 +27,8 @@ describe('probes: hangs, process.exit, nondeterminism and equivalence in one run
         'export function repeat(s: string): string[] { return [s, s]; }',
         'export function toAge(s: string): number { return Number(s); }',
         'export function first(xs: number[]): number { return xs.length > 0 ? xs[0]! : 0; }',
+        // like a React hook called outside a component: throws for every input, before and after
+        'export function useLabel(n: number): string { const d = (globalThis as any).__dispatcher; return d.use(n) + "!"; }',
         '',
       ].join('\n'),
       'test/util.test.ts': [
@@ -52,6 +54,7 @@ describe('probes: hangs, process.exit, nondeterminism and equivalence in one run
         'export function toAge(s: string): number { const n = Number(s); if (Number.isNaN(n)) throw new RangeError("not a number: " + s); return n; }',
         // crashes on [] now, and the patch adds a test that expects exactly that
         'export function first(xs: number[]): number { return xs[0]!.valueOf(); }',
+        'export function useLabel(n: number): string { const d = (globalThis as any).__dispatcher; return d.use(n) + "?"; }',
         '',
       ].join('\n'),
     );
@@ -105,6 +108,12 @@ describe('probes: hangs, process.exit, nondeterminism and equivalence in one run
     const finding = report.findings.find((x) => x.symbol?.endsWith('#first'));
     expect(finding).toMatchObject({ kind: 'probe-crash', severity: 'warning' });
     expect(finding?.message).toMatch(/first rejects an empty list/);
+  });
+
+  it('does not call a function equivalent when both versions threw on every input (pmndrs/zustand useShallow)', () => {
+    const f = fn(report, 'useLabel');
+    expect(f.outcome).toBe('inconclusive');
+    expect(f.reason).toMatch(/^both versions threw on every input \(throws TypeError: Cannot read properties of undefined/);
   });
 
   it('reports a function that disagrees with itself as nondeterministic, not as a change', () => {

@@ -109,12 +109,21 @@ async function probeTarget(
   };
 
   let nondeterminism: ProbeTargetResult['nondeterminism'];
+  // Samples on which both versions returned: agreement that both threw the same error (a React
+  // hook called outside a component, pmndrs/zustand's useShallow) compares no behaviour at all.
+  let compared = 0;
+  let sharedError: string | undefined;
+  const agree = (b: Outcome): true => {
+    if (b.kind === 'returned' || b.kind === 'resolved') compared++;
+    else sharedError ??= renderOutcome(b);
+    return true;
+  };
   const judgeSync = (sample: Sample): boolean => {
     if (nondeterminism) return true;
     watchdog.describe(target.id, render(sample));
     const b = run(before, 'before', sample) as Outcome;
     const a = run(after, 'after', sample) as Outcome;
-    if (sameOutcome(b, a)) return true;
+    if (sameOutcome(b, a)) return agree(b);
     // A function that disagrees with itself (clock, randomness, I/O) says nothing by differing.
     const b2 = run(before, 'before', sample) as Outcome;
     if (!sameOutcome(b, b2)) return noteNondeterministic('before', sample, b, b2);
@@ -127,7 +136,7 @@ async function probeTarget(
     watchdog.describe(target.id, render(sample));
     const b = await run(before, 'before', sample);
     const a = await run(after, 'after', sample);
-    if (sameOutcome(b, a)) return true;
+    if (sameOutcome(b, a)) return agree(b);
     const b2 = await run(before, 'before', sample);
     if (!sameOutcome(b, b2)) return noteNondeterministic('before', sample, b, b2);
     const a2 = await run(after, 'after', sample);
@@ -215,6 +224,7 @@ async function probeTarget(
   if (r.failed) return finish({ outcome: 'inconclusive', runs, reason: `the probe failed: ${message(r.errorInstance)}` });
   if (nondeterminism) return finish({ outcome: 'nondeterministic', runs, nondeterminism, reason: `${nondeterminism.side === 'before' ? 'the old' : 'the new'} version gives different results for the same input` });
   if (runs === 0) return finish({ outcome: 'inconclusive', runs, reason: 'no sample ran within the time budget' });
+  if (compared === 0) return finish({ outcome: 'inconclusive', runs, reason: `both versions threw on every input (${sharedError ?? 'an error'}), so no result was compared` });
   return finish({ outcome: 'equivalent', runs });
 }
 
