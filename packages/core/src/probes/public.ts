@@ -57,3 +57,13 @@ export function deriveExportParameters(file: string, exportName: string): Derive
   deriveExport ??= createRequire(import.meta.url)('./derive-export.js') as DeriveExport;
   return deriveExport.deriveExportParameters(file, exportName);
 }
+
+/**
+ * Builds the ts-morph project and type checker that {@link deriveExportParameters} will use for the
+ * modules `testFile` imports, so the first derivation inside a test does not spend the test's own
+ * timeout on it (@patchprobe/vitest calls this from a `beforeAll` with a long timeout).
+ */
+export function warmUpTypes(testFile: string): number {
+  deriveExport ??= createRequire(import.meta.url)('./derive-export.js') as DeriveExport;
+  return deriveExport.warmUpTypes(testFile);
+}
