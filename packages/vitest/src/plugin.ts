@@ -12,8 +12,18 @@ const SETUP_FILE = fileURLToPath(new URL(`./setup${path.extname(fileURLToPath(im
 const BASE_QUERY_SUFFIX = '?patchprobe=base';
 const REPORTER_MARK = Symbol.for('patchprobe.reporter');
 const VERSION_WARNED = Symbol.for('patchprobe.version-warned');
-/** The oldest vitest the plugin runs on: its hooks (configureVitest, onTestRunEnd) are vitest 3.1+, and 3.2 is the one tested. */
-export const MIN_PLUGIN_VITEST = '3.2.0';
+/**
+ * The oldest vitest the plugin runs on. From 3.1 it hooks in through configureVitest and
+ * onTestRunEnd; on 2.x through the config hook (setup file, a reporter) and onFinished.
+ */
+export const MIN_PLUGIN_VITEST = '2.0.0';
+
+/** vitest 2.0–3.0: no configureVitest, so the plugin wires itself in through `config()`. */
+function isLegacy(version: string | undefined): boolean {
+  if (version === undefined) return false;
+  const [major = 0, minor = 0] = version.split('.').map((n) => Number.parseInt(n, 10));
+  return major === 2 || (major === 3 && minor < 1);
+}
 
 /** The version of the vitest installed for `root` (the one running this config), or undefined. */
 function installedVitest(root: string): string | undefined {
@@ -27,13 +37,13 @@ function installedVitest(root: string): string | undefined {
 }
 
 /**
- * One line when the project's vitest is older than the plugin supports: vitest before 3.1 never
- * calls configureVitest, so the plugin would otherwise do nothing at all, silently.
+ * One line when the project's vitest is older than the plugin supports: its hooks would not run,
+ * so the plugin would otherwise do nothing at all, silently.
  */
 export function pluginVersionProblem(version: string | undefined): string | undefined {
   if (version === undefined) return undefined;
-  const [major = 0, minor = 0] = version.split('.').map((n) => Number.parseInt(n, 10));
-  if (major > 3 || (major === 3 && minor >= 2)) return undefined;
+  const [major = 0] = version.split('.').map((n) => Number.parseInt(n, 10));
+  if (major >= 2) return undefined;
   return `@patchprobe/vitest needs vitest ${MIN_PLUGIN_VITEST} or newer and this project has vitest ${version}: no live verdict, base imports or toBehaveLike in this run. \`npx patchprobe verify\` judges a change on vitest 0.34 and later.`;
 }
 
@@ -44,12 +54,19 @@ export function pluginVersionProblem(version: string | undefined): string | unde
 export interface PatchprobeVitePlugin {
   name: string;
   enforce?: 'pre' | 'post';
-  config?(): { resolve: { dedupe: string[] } };
+  config?(user?: { root?: string; test?: { reporters?: unknown } }): { resolve: { dedupe: string[] }; test?: { setupFiles: string[]; reporters: unknown[] } };
   configResolved?(config: { root: string }): void;
   resolveId?(source: string, importer: string | undefined, options?: Record<string, unknown>): Promise<string | { id: string; external?: boolean | 'absolute' | 'relative' } | null>;
   load?(id: string): { code: string; map: null } | null;
   transform?(code: string, id: string): Promise<{ code: string; map: null } | null>;
   configureVitest?(context: VitestPluginContext): void;
+}
+
+/** The part of the Vitest instance (3.x `Vitest`, 2.x the reporter's `ctx`) the live verdict reads. */
+interface VitestLike {
+  config: { root: string };
+  projects: Array<{ config: { root: string; dir?: string; include: string[]; exclude: string[] } }>;
+  logger: { log(text: string): void };
 }
 
 /**
@@ -66,12 +83,62 @@ export function patchprobe(options: PatchprobePluginOptions = {}): PatchprobeVit
   const baseModulesOf = (): ReturnType<typeof baseQueryPlugin> => (baseModules ??= baseQueryPlugin({ root, base }));
   let last: { fingerprint: string; report: Report } | undefined;
 
+  /** The verdict after a run: vitest >= 3.1 calls it from onTestRunEnd, 2.x from onFinished. */
+  const liveVerdict = async (vitest: VitestLike): Promise<void> => {
+    const log = (text: string): void => vitest.logger.log(text);
+      const t0 = performance.now();
+      try {
+        const fingerprint = await changeFingerprint(vitest.config.root, base);
+        if (fingerprint === null) {
+          if (mode !== 'off') log(`\n patchprobe  no change against ${base}\n`);
+          return;
+        }
+        // Watch mode reruns after every save; the same change needs the same verdict only once.
+        if (last?.fingerprint !== fingerprint) {
+          const report = await inspectChange({
+            cwd: vitest.config.root,
+            base,
+            testPatterns: vitest.projects.map((p) => ({ dir: p.config.dir ?? p.config.root, include: p.config.include, exclude: p.config.exclude })),
+            ...(options.probes?.runs !== undefined ? { probeRuns: options.probes.runs } : {}),
+            ...(options.probes?.timeoutMs !== undefined ? { probeTimeoutMs: options.probes.timeoutMs } : {}),
+            ...(options.probes?.enabled === false ? { probes: false } : {}),
+          });
+          last = { fingerprint, report };
+        }
+        const report = last.report;
+        if (mode !== 'off') log(renderLiveVerdict(report, { base, full: mode === 'full', durationMs: performance.now() - t0 }));
+        if (failOn.includes(report.verdict)) {
+          log(` patchprobe  failing the run: the verdict is ${report.verdict}, which is in failOn (${failOn.join(', ')})\n`);
+          process.exitCode = 1;
+        }
+      } catch (error) {
+        const line = isPatchprobeError(error) ? error.oneLine : error instanceof Error ? error.message : String(error);
+        log(`\n patchprobe  could not compute the verdict: ${line}\n`);
+        // A gate that cannot decide must not pass silently.
+        if (failOn.length > 0) process.exitCode = 1;
+      }
+  };
+
   const main: PatchprobeVitePlugin = {
     name: 'patchprobe',
     enforce: 'pre',
     // The setup file imports `vitest`: it must be the project's own (a monorepo can hold several).
-    config() {
-      return { resolve: { dedupe: ['vitest'] } };
+    config(user) {
+      const dedupe = { resolve: { dedupe: ['vitest'] } };
+      if (!isLegacy(installedVitest(user?.root ? path.resolve(user.root) : process.cwd()))) return dedupe;
+      // vitest 2.x–3.0: the setup file and the verdict's reporter go in through the config. A
+      // reporters list from the user is kept (vite appends ours); none means vitest's default one.
+      const reporter = {
+        ctx: undefined as VitestLike | undefined,
+        onInit(ctx: VitestLike) {
+          this.ctx = ctx;
+        },
+        async onFinished() {
+          if (!this.ctx || (mode === 'off' && failOn.length === 0) || process.env.PATCHPROBE_CHILD === '1') return;
+          await liveVerdict(this.ctx);
+        },
+      };
+      return { ...dedupe, test: { setupFiles: [SETUP_FILE], reporters: [...(user?.test?.reporters === undefined ? ['default'] : []), reporter] } };
     },
     configResolved(config) {
       root = config.root;
@@ -103,43 +170,7 @@ export function patchprobe(options: PatchprobePluginOptions = {}): PatchprobeVit
       marked[REPORTER_MARK] = true;
       // patchprobe's own runs of this project (verify, probes) need no verdict inside the verdict.
       if ((mode === 'off' && failOn.length === 0) || process.env.PATCHPROBE_CHILD === '1') return;
-      const log = (text: string): void => vitest.logger.log(text);
-      const reporter = {
-        onTestRunEnd: async (): Promise<void> => {
-          const t0 = performance.now();
-          try {
-            const fingerprint = await changeFingerprint(vitest.config.root, base);
-            if (fingerprint === null) {
-              if (mode !== 'off') log(`\n patchprobe  no change against ${base}\n`);
-              return;
-            }
-            // Watch mode reruns after every save; the same change needs the same verdict only once.
-            if (last?.fingerprint !== fingerprint) {
-              const report = await inspectChange({
-                cwd: vitest.config.root,
-                base,
-                testPatterns: vitest.projects.map((p) => ({ dir: p.config.dir ?? p.config.root, include: p.config.include, exclude: p.config.exclude })),
-                ...(options.probes?.runs !== undefined ? { probeRuns: options.probes.runs } : {}),
-                ...(options.probes?.timeoutMs !== undefined ? { probeTimeoutMs: options.probes.timeoutMs } : {}),
-                ...(options.probes?.enabled === false ? { probes: false } : {}),
-              });
-              last = { fingerprint, report };
-            }
-            const report = last.report;
-            if (mode !== 'off') log(renderLiveVerdict(report, { base, full: mode === 'full', durationMs: performance.now() - t0 }));
-            if (failOn.includes(report.verdict)) {
-              log(` patchprobe  failing the run: the verdict is ${report.verdict}, which is in failOn (${failOn.join(', ')})\n`);
-              process.exitCode = 1;
-            }
-          } catch (error) {
-            const line = isPatchprobeError(error) ? error.oneLine : error instanceof Error ? error.message : String(error);
-            log(`\n patchprobe  could not compute the verdict: ${line}\n`);
-            // A gate that cannot decide must not pass silently.
-            if (failOn.length > 0) process.exitCode = 1;
-          }
-        },
-      };
-      (vitest.config.reporters as unknown[]).push(reporter);
+      (vitest.config.reporters as unknown[]).push({ onTestRunEnd: () => liveVerdict(vitest as unknown as VitestLike) });
     },
   };
 
