@@ -13,16 +13,17 @@ const BASE_QUERY_SUFFIX = '?patchprobe=base';
 const REPORTER_MARK = Symbol.for('patchprobe.reporter');
 const VERSION_WARNED = Symbol.for('patchprobe.version-warned');
 /**
- * The oldest vitest the plugin runs on. From 3.1 it hooks in through configureVitest and
- * onTestRunEnd; on 2.x through the config hook (setup file, a reporter) and onFinished.
+ * The oldest vitest the plugin runs on, as for `patchprobe verify`. From 3.1 it hooks in through
+ * configureVitest and onTestRunEnd; before, through the config hook (setup file, a reporter) and
+ * onFinished.
  */
-export const MIN_PLUGIN_VITEST = '2.0.0';
+export const MIN_PLUGIN_VITEST = '0.34.0';
 
-/** vitest 2.0–3.0: no configureVitest, so the plugin wires itself in through `config()`. */
+/** vitest 0.34–3.0: no configureVitest, so the plugin wires itself in through `config()`. */
 function isLegacy(version: string | undefined): boolean {
   if (version === undefined) return false;
   const [major = 0, minor = 0] = version.split('.').map((n) => Number.parseInt(n, 10));
-  return major === 2 || (major === 3 && minor < 1);
+  return major <= 2 || (major === 3 && minor < 1);
 }
 
 /** The version of the vitest installed for `root` (the one running this config), or undefined. */
@@ -42,8 +43,8 @@ function installedVitest(root: string): string | undefined {
  */
 export function pluginVersionProblem(version: string | undefined): string | undefined {
   if (version === undefined) return undefined;
-  const [major = 0] = version.split('.').map((n) => Number.parseInt(n, 10));
-  if (major >= 2) return undefined;
+  const [major = 0, minor = 0] = version.split('.').map((n) => Number.parseInt(n, 10));
+  if (major >= 1 || minor >= 34) return undefined;
   return `@patchprobe/vitest needs vitest ${MIN_PLUGIN_VITEST} or newer and this project has vitest ${version}: no live verdict, base imports or toBehaveLike in this run. \`npx patchprobe verify\` judges a change on vitest 0.34 and later.`;
 }
 
@@ -62,7 +63,7 @@ export interface PatchprobeVitePlugin {
   configureVitest?(context: VitestPluginContext): void;
 }
 
-/** The part of the Vitest instance (3.x `Vitest`, 2.x the reporter's `ctx`) the live verdict reads. */
+/** The part of the Vitest instance (`Vitest` from configureVitest, or a reporter's `ctx`) the live verdict reads. */
 interface VitestLike {
   config: { root: string };
   projects: Array<{ config: { root: string; dir?: string; include: string[]; exclude: string[] } }>;
@@ -83,7 +84,7 @@ export function patchprobe(options: PatchprobePluginOptions = {}): PatchprobeVit
   const baseModulesOf = (): ReturnType<typeof baseQueryPlugin> => (baseModules ??= baseQueryPlugin({ root, base }));
   let last: { fingerprint: string; report: Report } | undefined;
 
-  /** The verdict after a run: vitest >= 3.1 calls it from onTestRunEnd, 2.x from onFinished. */
+  /** The verdict after a run: vitest >= 3.1 calls it from onTestRunEnd, older ones from onFinished. */
   const liveVerdict = async (vitest: VitestLike): Promise<void> => {
     const log = (text: string): void => vitest.logger.log(text);
       const t0 = performance.now();
@@ -126,7 +127,7 @@ export function patchprobe(options: PatchprobePluginOptions = {}): PatchprobeVit
     config(user) {
       const dedupe = { resolve: { dedupe: ['vitest'] } };
       if (!isLegacy(installedVitest(user?.root ? path.resolve(user.root) : process.cwd()))) return dedupe;
-      // vitest 2.x–3.0: the setup file and the verdict's reporter go in through the config. A
+      // vitest 0.34–3.0: the setup file and the verdict's reporter go in through the config. A
       // reporters list from the user is kept (vite appends ours); none means vitest's default one.
       const reporter = {
         ctx: undefined as VitestLike | undefined,
