@@ -1,7 +1,7 @@
-import { execa } from 'execa';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { runProjectVitest } from './run-project-vitest.js';
 import { EXAMPLES, repoState } from '@patchprobe/test-utils';
 import { createExampleRepo, git } from '../../../../scripts/lib/example-repo.mjs';
 
@@ -15,17 +15,7 @@ interface Repo {
 let repo: Repo | undefined;
 afterEach(() => repo?.cleanup());
 
-function runVitest(dir: string, args: string[] = []) {
-  const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith('VITEST') && k !== 'NODE_ENV' && k !== 'TEST') env[k] = v;
-  return execa(process.execPath, [path.join(dir, 'node_modules/vitest/vitest.mjs'), 'run', ...args], {
-    cwd: dir,
-    env: { ...env, CI: '1', NO_COLOR: '1', FORCE_COLOR: '0' },
-    extendEnv: false,
-    reject: false,
-    timeout: 120_000,
-  });
-}
+const runVitest = runProjectVitest;
 
 describe.each(['vitest-plugin-v4', 'vitest-plugin-v3'])('%s', (name) => {
   const example = path.join(EXAMPLES, name);

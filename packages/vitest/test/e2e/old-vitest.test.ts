@@ -1,7 +1,7 @@
-import { execa } from 'execa';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { runProjectVitest } from './run-project-vitest.js';
 import { EXAMPLES, REPO_ROOT, createGitRepo, repoState, type GitRepo } from '@patchprobe/test-utils';
 import { git } from '../../../../scripts/lib/example-repo.mjs';
 import { pluginVersionProblem } from '../../src/plugin.js';
@@ -24,11 +24,7 @@ function project(version: string, options: string): Promise<GitRepo> {
   return createGitRepo(files, { nodeModulesFrom: path.join(EXAMPLES, 'vitest-versions', version) });
 }
 
-function runVitest(dir: string) {
-  const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith('VITEST') && k !== 'NODE_ENV' && k !== 'TEST') env[k] = v;
-  return execa(process.execPath, [path.join(dir, 'node_modules/vitest/vitest.mjs'), 'run'], { cwd: dir, env: { ...env, CI: '1', NO_COLOR: '1' }, extendEnv: false, reject: false, timeout: 120_000 });
-}
+const runVitest = runProjectVitest;
 
 describe.each(['v0.34', 'v2'])('the plugin on vitest %s (no configureVitest)', (version) => {
   it('runs base imports and toBehaveLike, and prints the verdict of the uncommitted change once', async () => {
