@@ -25,19 +25,12 @@ export type {
 } from './arbitrary-descriptor.js';
 export { isComplete, unsupportedReason } from './arbitrary-descriptor.js';
 export { argsArbitrary, toArbitrary, UnsupportedDescriptorError, type InterpretContext } from './interpret-descriptor.js';
-export {
-  classifyDivergence,
-  cloneDeep,
-  deepEqual,
-  observe,
-  renderCall,
-  renderOutcome,
-  sameOutcome,
-  type Divergence,
-  type DivergenceKind,
-  type ErrorInfo,
-  type Outcome,
-} from './runtime/outcome.js';
+export { classifyDivergence, type Divergence, type DivergenceKind } from './runtime/classify.js';
+export { cloneDeep } from './runtime/clone.js';
+export { deepEqual, sameOutcome } from './runtime/compare.js';
+export { observe } from './runtime/observe.js';
+export type { ErrorInfo, Outcome } from './runtime/outcome.js';
+export { renderCall, renderOutcome } from './runtime/render.js';
 
 type DeriveExport = typeof import('./derive-export.js');
 let deriveExport: DeriveExport | undefined;

@@ -1,18 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import {
-  classifyDivergence,
-  cloneDeep,
-  deepEqual,
-  degenerateReasons,
-  isAccidentalError,
-  observe,
-  renderArgsChange,
-  renderCall,
-  renderOutcome,
-  sameOutcome,
-  type ErrorInfo,
-  type Outcome,
-} from '../../src/probes/runtime/outcome.js';
+import { classifyDivergence, degenerateReasons, isAccidentalError } from '../../src/probes/runtime/classify.js';
+import { cloneDeep } from '../../src/probes/runtime/clone.js';
+import { deepEqual, sameOutcome } from '../../src/probes/runtime/compare.js';
+import { observe } from '../../src/probes/runtime/observe.js';
+import type { ErrorInfo, Outcome } from '../../src/probes/runtime/outcome.js';
+import { renderArgsChange, renderCall, renderOutcome } from '../../src/probes/runtime/render.js';
 
 // Before and after load two copies of the same module: same class names, different class objects.
 function pointClass() {

@@ -7,7 +7,9 @@ import fc from 'fast-check';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { pasteableTest, type PasteableInput } from '../../src/probes/pasteable-test.js';
-import { observe, renderCall, type Outcome } from '../../src/probes/runtime/outcome.js';
+import { observe } from '../../src/probes/runtime/observe.js';
+import type { Outcome } from '../../src/probes/runtime/outcome.js';
+import { renderCall } from '../../src/probes/runtime/render.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 

@@ -3,19 +3,21 @@
 // builtins and other runtime modules: when @patchprobe/core sits in node_modules, vitest loads
 // this file with Node itself, not through vite.
 import fs from 'node:fs';
-import v8 from 'node:v8';
 import fc from 'fast-check';
-import { isComplete, unsupportedReason, type ParameterDescriptor } from '../arbitrary-descriptor.js';
-import { argsArbitrary, toArbitrary, UnsupportedDescriptorError, type InterpretContext } from '../interpret-descriptor.js';
+import { UnsupportedDescriptorError, type InterpretContext } from '../interpret-descriptor.js';
 import type { AfterBehaviour, ProbeEvent, ProbePlan, ProbeTargetPlan, ProbeTargetResult } from '../plan.js';
-import { classifyDivergence, observe, renderCall, renderOutcome, sameOutcome, type Outcome } from './outcome.js';
+import { classifyDivergence } from './classify.js';
+import { sameOutcome } from './compare.js';
+import { internal, message, ProbeInternalError } from './errors.js';
+import { sampleArbitrary, type Sample } from './inputs.js';
+import { observe } from './observe.js';
+import type { Outcome } from './outcome.js';
+import { renderCall, renderOutcome } from './render.js';
 import { Watchdog } from './watchdog.js';
 
 type ModuleRecord = Record<string, unknown>;
 export type ModuleLoaders = Record<string, { before: () => Promise<ModuleRecord>; after: () => Promise<ModuleRecord> }>;
 
-/** A sample: the arguments of one call; for methods, [constructor arguments, method arguments]. */
-type Sample = unknown[];
 type Call = (sample: Sample) => unknown;
 
 // Async calls time out inside `observe`; the watchdog only has to catch a blocked event loop.
@@ -228,93 +230,6 @@ async function probeTarget(
   return finish({ outcome: 'equivalent', runs });
 }
 
-/** An exception inside the probe itself (target errors are outcomes, never exceptions). */
-class ProbeInternalError extends Error {
-  override name = 'ProbeInternalError';
-}
-const internal = (error: unknown): never => {
-  throw new ProbeInternalError(message(error));
-};
-
-function sampleArbitrary(
-  target: ProbeTargetPlan,
-  ctx: InterpretContext,
-): { arbitrary?: fc.Arbitrary<Sample>; derivedOnly?: fc.Arbitrary<Sample>; examples: [Sample][]; info: ProbeTargetResult['inputs']; reason?: string } {
-  const recorded = target.recorded.flatMap((b64) => {
-    try {
-      const v = v8.deserialize(Buffer.from(b64, 'base64')) as unknown;
-      return Array.isArray(v) ? [v as unknown[]] : [];
-    } catch {
-      return [];
-    }
-  });
-  const allParams = [...(target.ctorParams ?? []), ...target.params];
-  const complete = allParams.every((p) => isComplete(p.descriptor));
-  let derived: fc.Arbitrary<unknown[]> | undefined;
-  let ctor: fc.Arbitrary<unknown[]> | undefined;
-  let reason: string | undefined;
-  try {
-    derived = argsArbitrary(target.params, ctx);
-  } catch (error) {
-    reason = `cannot generate arguments: ${firstUnsupported(target.params) ?? message(error)}`;
-  }
-  const isInstanceMethod = target.member !== undefined && !target.member.static;
-  if (isInstanceMethod) {
-    try {
-      ctor = argsArbitrary(target.ctorParams ?? [], ctx);
-    } catch (error) {
-      return {
-        examples: [],
-        info: { derived: false, complete: false, recorded: recorded.length },
-        reason: `cannot construct ${target.exportName}: ${firstUnsupported(target.ctorParams ?? []) ?? message(error)}`,
-      };
-    }
-  }
-  // Recorded arguments run first (as examples), are drawn again now and then, and are mutated one
-  // argument at a time with generated values, so the search starts from what the suite exercises.
-  let args: fc.Arbitrary<unknown[]> | undefined;
-  if (recorded.length > 0) {
-    const fromSuite = fc.constantFrom(...recorded);
-    const mutated = derived ? mutateOne(recorded, target.params, ctx) : undefined;
-    const options = [
-      ...(derived ? [{ arbitrary: derived, weight: 4 }] : []),
-      { arbitrary: fromSuite, weight: 1 },
-      ...(mutated ? [{ arbitrary: mutated, weight: 2 }] : []),
-    ];
-    args = fc.oneof(...options);
-  } else {
-    args = derived;
-  }
-  const info = { derived: derived !== undefined, complete: derived !== undefined && complete, recorded: recorded.length };
-  if (!args) return { examples: [], info, ...(reason ? { reason: `${reason}, and the tests never call it` } : {}) };
-  if (isInstanceMethod && ctor) {
-    const withCtor = fc.tuple(ctor, args).map(([c, a]): Sample => [c, a]);
-    return { arbitrary: withCtor, examples: [], info };
-  }
-  return { arbitrary: args, ...(derived && recorded.length > 0 ? { derivedOnly: derived } : {}), examples: recorded.slice(0, 20).map((r): [Sample] => [r]), info };
-}
-
-function mutateOne(recorded: unknown[][], params: readonly ParameterDescriptor[], ctx: InterpretContext): fc.Arbitrary<unknown[]> | undefined {
-  const arbs = params.map((p) => {
-    if (p.rest) return undefined;
-    try {
-      const a = toArbitrary(p.descriptor, ctx);
-      return p.optional ? fc.option(a, { nil: undefined }) : a;
-    } catch {
-      return undefined;
-    }
-  });
-  const slots = arbs.flatMap((a, i) => (a ? [i] : []));
-  if (slots.length === 0) return undefined;
-  return fc.tuple(fc.constantFrom(...recorded), fc.constantFrom(...slots)).chain(([rec, i]) =>
-    (arbs[i] as fc.Arbitrary<unknown>).map((v) => {
-      const copy = [...rec];
-      copy[i] = v;
-      return copy;
-    }),
-  );
-}
-
 function callable(mod: ModuleRecord, target: ProbeTargetPlan, side: 'before' | 'after'): Call {
   const holder = target.exportName === 'default' ? mod.default : mod[target.exportName];
   const where = `${side === 'before' ? 'the old' : 'the new'} ${target.module}`;
@@ -390,16 +305,4 @@ function behaviour(o: Outcome): AfterBehaviour {
     default:
       return { kind: 'timeout' };
   }
-}
-
-function firstUnsupported(params: readonly ParameterDescriptor[]): string | undefined {
-  for (const p of params) {
-    const r = unsupportedReason(p.descriptor);
-    if (r) return `parameter ${p.name}: ${r}`;
-  }
-  return undefined;
-}
-
-function message(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? 'unknown error';
 }

@@ -1,0 +1,103 @@
+// The arguments a probed function is called with: generated from its parameter descriptors,
+// recorded from the project's suite, and recorded ones with one argument replaced (probe runtime,
+// see outcome.ts).
+import v8 from 'node:v8';
+import fc from 'fast-check';
+import { isComplete, unsupportedReason, type ParameterDescriptor } from '../arbitrary-descriptor.js';
+import { argsArbitrary, toArbitrary, type InterpretContext } from '../interpret-descriptor.js';
+import type { ProbeTargetPlan, ProbeTargetResult } from '../plan.js';
+import { message } from './errors.js';
+
+/** A sample: the arguments of one call; for methods, [constructor arguments, method arguments]. */
+export type Sample = unknown[];
+
+/**
+ * A target's inputs: recorded calls first (as examples), then a mix of generated, recorded and
+ * mutated recorded ones; `derivedOnly` is the generated part alone, for a second, shorter search.
+ */
+export function sampleArbitrary(
+  target: ProbeTargetPlan,
+  ctx: InterpretContext,
+): { arbitrary?: fc.Arbitrary<Sample>; derivedOnly?: fc.Arbitrary<Sample>; examples: [Sample][]; info: ProbeTargetResult['inputs']; reason?: string } {
+  const recorded = target.recorded.flatMap((b64) => {
+    try {
+      const v = v8.deserialize(Buffer.from(b64, 'base64')) as unknown;
+      return Array.isArray(v) ? [v as unknown[]] : [];
+    } catch {
+      return [];
+    }
+  });
+  const allParams = [...(target.ctorParams ?? []), ...target.params];
+  const complete = allParams.every((p) => isComplete(p.descriptor));
+  let derived: fc.Arbitrary<unknown[]> | undefined;
+  let ctor: fc.Arbitrary<unknown[]> | undefined;
+  let reason: string | undefined;
+  try {
+    derived = argsArbitrary(target.params, ctx);
+  } catch (error) {
+    reason = `cannot generate arguments: ${firstUnsupported(target.params) ?? message(error)}`;
+  }
+  const isInstanceMethod = target.member !== undefined && !target.member.static;
+  if (isInstanceMethod) {
+    try {
+      ctor = argsArbitrary(target.ctorParams ?? [], ctx);
+    } catch (error) {
+      return {
+        examples: [],
+        info: { derived: false, complete: false, recorded: recorded.length },
+        reason: `cannot construct ${target.exportName}: ${firstUnsupported(target.ctorParams ?? []) ?? message(error)}`,
+      };
+    }
+  }
+  // Recorded arguments run first (as examples), are drawn again now and then, and are mutated one
+  // argument at a time with generated values, so the search starts from what the suite exercises.
+  let args: fc.Arbitrary<unknown[]> | undefined;
+  if (recorded.length > 0) {
+    const fromSuite = fc.constantFrom(...recorded);
+    const mutated = derived ? mutateOne(recorded, target.params, ctx) : undefined;
+    const options = [
+      ...(derived ? [{ arbitrary: derived, weight: 4 }] : []),
+      { arbitrary: fromSuite, weight: 1 },
+      ...(mutated ? [{ arbitrary: mutated, weight: 2 }] : []),
+    ];
+    args = fc.oneof(...options);
+  } else {
+    args = derived;
+  }
+  const info = { derived: derived !== undefined, complete: derived !== undefined && complete, recorded: recorded.length };
+  if (!args) return { examples: [], info, ...(reason ? { reason: `${reason}, and the tests never call it` } : {}) };
+  if (isInstanceMethod && ctor) {
+    const withCtor = fc.tuple(ctor, args).map(([c, a]): Sample => [c, a]);
+    return { arbitrary: withCtor, examples: [], info };
+  }
+  return { arbitrary: args, ...(derived && recorded.length > 0 ? { derivedOnly: derived } : {}), examples: recorded.slice(0, 20).map((r): [Sample] => [r]), info };
+}
+
+function mutateOne(recorded: unknown[][], params: readonly ParameterDescriptor[], ctx: InterpretContext): fc.Arbitrary<unknown[]> | undefined {
+  const arbs = params.map((p) => {
+    if (p.rest) return undefined;
+    try {
+      const a = toArbitrary(p.descriptor, ctx);
+      return p.optional ? fc.option(a, { nil: undefined }) : a;
+    } catch {
+      return undefined;
+    }
+  });
+  const slots = arbs.flatMap((a, i) => (a ? [i] : []));
+  if (slots.length === 0) return undefined;
+  return fc.tuple(fc.constantFrom(...recorded), fc.constantFrom(...slots)).chain(([rec, i]) =>
+    (arbs[i] as fc.Arbitrary<unknown>).map((v) => {
+      const copy = [...rec];
+      copy[i] = v;
+      return copy;
+    }),
+  );
+}
+
+function firstUnsupported(params: readonly ParameterDescriptor[]): string | undefined {
+  for (const p of params) {
+    const r = unsupportedReason(p.descriptor);
+    if (r) return `parameter ${p.name}: ${r}`;
+  }
+  return undefined;
+}
