@@ -6,7 +6,8 @@
  * - `expect(fn).toBehaveLike(before.fn)`: a differential property assertion (fast-check).
  */
 export { patchprobe, type PatchprobeVitePlugin } from './plugin.js';
-export { patchprobeMatchers, type BehaveLikeOptions } from './matcher.js';
+export { patchprobeMatchers } from './matcher.js';
+export type { BehaveLikeOptions } from './options.js';
 export type { PatchprobePluginOptions, Verdict } from './types.js';
 
 /** The import query that loads a module as it was at the base revision: `import * as before from './slug.ts?patchprobe=base'`. */
