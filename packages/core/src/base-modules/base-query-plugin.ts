@@ -16,10 +16,11 @@
 //   the one installed instance.
 // Files are never written and git is only read (GIT_OPTIONAL_LOCKS=0: no index refresh either).
 //
-// Kept free of imports beyond node builtins: it is loaded by the project's vite config bundler.
-import { execFileSync } from 'node:child_process';
+// Kept free of imports beyond node builtins (and git/run-git-sync.ts, which is too): it is loaded
+// by the project's vite config bundler.
 import fs from 'node:fs';
 import path from 'node:path';
+import { runGitSync } from '../git/run-git-sync.js';
 
 /** The query that asks for the base version; the module ids of base modules end with it. */
 export const BASE_QUERY = '?patchprobe=base';
@@ -98,15 +99,7 @@ export function baseQueryPlugin(options: BaseQueryOptions): BaseQueryPlugin {
   // Where root-relative URLs ('/src/x.ts') start; vite's root once the config is resolved.
   let viteRoot = root;
 
-  const run = (args: string[], cwd: string): string =>
-    execFileSync('git', args, {
-      cwd,
-      encoding: 'utf8',
-      // The file list of a large monorepo, or a large generated file, exceeds the 1 MiB default.
-      maxBuffer: 1 << 30,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' },
-    });
+  const run = runGitSync;
 
   // Git is asked lazily, and once: a project that never imports `?patchprobe=base` pays nothing
   // (and needs no repository), and `base` is pinned to one commit for the life of the plugin, so

@@ -1,4 +1,5 @@
 import { execa } from 'execa';
+import { GIT_CONFIG, GIT_ENV } from './run-git-sync.js';
 import { PatchprobeError } from '../errors.js';
 
 /**
@@ -37,10 +38,11 @@ export function firstLine(text: string): string {
   return text.split('\n').map((l) => l.trim()).find((l) => l.length > 0) ?? '';
 }
 
+
 export async function runGit(args: readonly string[], options: GitOptions): Promise<GitResult> {
-  const result = await execa('git', ['-c', 'core.hooksPath=/dev/null', '-c', 'core.pager=cat', ...args], {
+  const result = await execa('git', [...GIT_CONFIG, ...args], {
     cwd: options.cwd,
-    env: { GIT_OPTIONAL_LOCKS: '0', GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C', ...options.env },
+    env: { ...GIT_ENV, ...options.env },
     input: options.input,
     reject: false,
     stripFinalNewline: false,
@@ -50,3 +52,4 @@ export async function runGit(args: readonly string[], options: GitOptions): Prom
   if (out.exitCode !== 0 && !options.allowFailure) throw new GitCommandError(args, out.exitCode, out.stderr);
   return out;
 }
+

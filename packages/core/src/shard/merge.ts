@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import { runFromJson } from '../cache/suite-run-json.js';
 import { UsageError } from '../errors.js';
 import type { StageName } from '../events.js';
@@ -14,12 +13,12 @@ import type { MatrixResult } from '../suite/matrix.js';
 import { createTestFileMatcher } from '../suite/test-files.js';
 import { parseVitestVersion } from '../suite/resolve-vitest.js';
 import type { SetupName, SuiteRun } from '../suite/types.js';
-import { decideVerdict } from '../verdict/decide.js';
+import { VERSION } from '../pipeline/context.js';
+import { decide, gatherEvidence } from '../pipeline/7-verdict.js';
 import type { Finding } from '../verdict/finding.js';
 import { absorbRun } from './slices.js';
 import { partialProblem, type PartialEvidence, type PartialResult } from './partial.js';
 
-const VERSION = (JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 const MERGE_HINT = 'pass the result file of every shard of one run (`patchprobe gate --shard i/n`, i = 1…n)';
 
 /**
@@ -57,17 +56,17 @@ export async function mergePartials(partials: unknown[]): Promise<Report> {
     first.settings.mutation && matrix
       ? [{ kind: 'mutation-skipped', severity: 'warning', message: 'mutation probes skipped: they do not run in a sharded verification yet (they need the test files that passed in the whole after run); run the gate unsharded for them' }]
       : [];
-  const findings: Finding[] = [
-    ...(comparison?.findings ?? []),
-    ...(staticEvidence?.findings ?? []),
-    ...(probeEvidence?.findings ?? []),
-    ...mutationSkipped,
-    ...evidence.changeFindings,
-    ...evidence.environmentFindings,
-    ...parts.flatMap((p) => p.cacheFindings),
-  ];
+  const findings = gatherEvidence({
+    suites: comparison?.findings,
+    static: staticEvidence?.findings,
+    probes: probeEvidence?.findings,
+    mutation: mutationSkipped,
+    changes: evidence.changeFindings,
+    environment: evidence.environmentFindings,
+    cache: parts.flatMap((p) => p.cacheFindings),
+  });
   const t0 = performance.now();
-  const decision = decideVerdict(findings, probeEvidence ? { allEquivalent: probeEvidence.allEquivalent, strong: probeEvidence.strong } : undefined);
+  const decision = decide(findings, probeEvidence, undefined);
   const timings = mergedTimings(parts);
   timings.verdict = Math.round(performance.now() - t0);
 

@@ -1,0 +1,40 @@
+import { runStatic } from '../static/run-static.js';
+import { defineStage, type PipelineContext, type PipelineState } from './context.js';
+
+/**
+ * 4. Static evidence: the touched declarations and their change kinds, the type-check delta,
+ * test tampering, blast radius and scope. Needs to know which files are tests: from the suite
+ * runs, or (no suite run) from the settings.
+ */
+export const staticStage = defineStage({
+  name: 'static',
+  needs: ['snapshot', 'changes'],
+  enabled: (ctx, { changes }) => changes.files.length > 0 && isTestFileOf(ctx, ctx.state) !== undefined,
+  run: async (ctx, { snapshot, changes }) => {
+    const { settings, dirs } = ctx;
+    return {
+      static: await runStatic({
+        snapshot,
+        changes,
+        isTestFile: isTestFileOf(ctx, ctx.state) as (file: string) => boolean,
+        scope: settings.scope,
+        typecheck: settings.typecheck,
+        typecheckTimeoutMs: settings.typecheckTimeoutMs,
+        tmpDir: dirs.tmp,
+        signal: settings.signal,
+      }),
+    };
+  },
+});
+
+const noSuiteMatchers = new WeakMap<PipelineContext, (file: string) => boolean>();
+
+/** Which files are tests: what the project's vitest collected and matches, else what the configuration says. */
+export function isTestFileOf(ctx: PipelineContext, state: Partial<PipelineState>): ((file: string) => boolean) | undefined {
+  if (state.matrix) return state.matrix.isTestFile;
+  const { withoutSuites } = ctx.settings;
+  if (!withoutSuites || !state.snapshot) return undefined;
+  let matcher = noSuiteMatchers.get(ctx);
+  if (!matcher) noSuiteMatchers.set(ctx, (matcher = withoutSuites.testFiles(state.snapshot)));
+  return matcher;
+}

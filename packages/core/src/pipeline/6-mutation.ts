@@ -1,0 +1,24 @@
+import { runMutationStage } from '../mutation/run-mutation-stage.js';
+import { defineStage } from './context.js';
+
+/** 6. Mutation probes: StrykerJS on the touched declarations — do the tests pin what the patch changed? */
+export const mutationStage = defineStage({
+  name: 'mutation',
+  needs: ['snapshot', 'matrix', 'static'],
+  enabled: (ctx) => ctx.settings.mutation,
+  run: async ({ settings, dirs, state }, { snapshot, matrix, static: staticEvidence }) => ({
+    mutation: await runMutationStage({
+      snapshot,
+      matrix,
+      staticEvidence,
+      maxMutants: settings.maxMutants,
+      minScore: settings.minMutationScore,
+      budgetMs: settings.mutationTimeoutMs,
+      reportDir: settings.mutationReportDir,
+      workDir: dirs.mutation,
+      tmpDir: dirs.tmp,
+      cache: state.cache,
+      signal: settings.signal,
+    }),
+  }),
+});

@@ -1,0 +1,51 @@
+import { describeChanges } from '../diff/describe-changes.js';
+import type { MutationEvidence } from '../mutation/run-mutation-stage.js';
+import type { ProbeEvidence } from '../probes/run-probe-stage.js';
+import { decideVerdict, type Decision } from '../verdict/decide.js';
+import type { Finding } from '../verdict/finding.js';
+import { defineStage } from './context.js';
+import { isTestFileOf } from './4-static.js';
+
+/** 7. The verdict: a pure function of every stage's findings. */
+export const verdictStage = defineStage({
+  name: 'verdict',
+  needs: ['snapshot', 'changes'],
+  run: (ctx, { snapshot, changes }) => {
+    const { state } = ctx;
+    const described = describeChanges(changes, isTestFileOf(ctx, state) ?? (() => false), { before: snapshot.before.root, after: snapshot.afterTree.root });
+    const evidence = gatherEvidence({
+      suites: state.comparison?.findings,
+      static: state.static?.findings,
+      probes: state.probes?.findings,
+      mutation: state.mutation?.findings,
+      changes: described.findings,
+      environment: state.environmentFindings,
+      cache: [...(state.cacheFindings ?? []), ...(state.cache?.findings ?? [])],
+    });
+    const decision = decide(evidence, state.probes, state.mutation);
+    if (ctx.settings.withoutSuites) {
+      // No suite ran here: reasons that speak of unchanged test outcomes would claim too much.
+      decision.reasons = decision.reasons.map((r) => r.replace(/^no test outcome changed, (but|and) /, '').replace(/^code changed but no test outcome changed, so /, 'code changed, and '));
+      decision.reasons.push('the test suite was not compared here (patchprobe verify runs the full before/after matrix)');
+    }
+    return { files: described.files, evidence, decision };
+  },
+});
+
+/**
+ * Every stage's findings in report order: test evidence first, then static, probes, mutation,
+ * the change facts, the environment and the cache (within one severity the report keeps it).
+ * A merge of shard results gathers the same parts in the same order.
+ */
+export function gatherEvidence(parts: { suites?: Finding[] | undefined; static?: Finding[] | undefined; probes?: Finding[] | undefined; mutation?: Finding[] | undefined; changes: Finding[]; environment?: Finding[] | undefined; cache?: Finding[] | undefined }): Finding[] {
+  return [...(parts.suites ?? []), ...(parts.static ?? []), ...(parts.probes ?? []), ...(parts.mutation ?? []), ...parts.changes, ...(parts.environment ?? []), ...(parts.cache ?? [])];
+}
+
+/** decideVerdict with the probe and mutation stages' summaries, when they ran. */
+export function decide(evidence: readonly Finding[], probes: ProbeEvidence | undefined, mutation: MutationEvidence | undefined): Decision {
+  return decideVerdict(
+    evidence,
+    probes ? { allEquivalent: probes.allEquivalent, strong: probes.strong } : undefined,
+    mutation?.report.status === 'ran' ? { score: mutation.report.score, minScore: mutation.report.minScore } : undefined,
+  );
+}

@@ -1,0 +1,86 @@
+import fs from 'node:fs';
+import type { FileBaselineCache } from '../cache/baseline-cache.js';
+import type { ChangeSet } from '../diff/change-set.js';
+import type { MutationEvidence } from '../mutation/run-mutation-stage.js';
+import type { ResolvedVerifyOptions } from '../options.js';
+import type { ProbeEvidence } from '../probes/run-probe-stage.js';
+import type { Report, ReportFile } from '../report/report.js';
+import type { Snapshot } from '../snapshot/snapshot.js';
+import type { TempWorkspace } from '../snapshot/temp-workspace.js';
+import type { StaticEvidence } from '../static/run-static.js';
+import type { Comparison } from '../suite/compare.js';
+import type { MatrixResult } from '../suite/matrix.js';
+import type { Decision } from '../verdict/decide.js';
+import type { Finding } from '../verdict/finding.js';
+import type { StageName } from '../events.js';
+
+export const VERSION = (JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+/** What a run of the pipeline is told: the resolved options, plus what a configuration overrides. */
+export interface PipelineSettings extends ResolvedVerifyOptions {
+  /**
+   * No suite runs in this configuration (the plugin's live inspection): which repository-relative
+   * files are tests comes from here instead, and the verdict's reasons do not speak of test outcomes.
+   */
+  withoutSuites?: { testFiles: (snapshot: Snapshot) => (file: string) => boolean } | undefined;
+}
+
+/**
+ * What the stages produced so far; each stage reads what it `needs` and adds its own keys. A key
+ * is missing when its stage was skipped (nothing changed, turned off, or not in this configuration).
+ */
+export interface PipelineState {
+  snapshot: Snapshot;
+  changes: ChangeSet;
+  /** A shard's fingerprint of the subject, taken before any test ran (shard/partial.ts). */
+  fingerprint: string;
+  /** The baseline cache, when a cache folder was given and its key could be computed. */
+  cache: FileBaselineCache;
+  /** Warnings from opening the cache (it is never required). */
+  cacheFindings: Finding[];
+  matrix: MatrixResult;
+  comparison: Comparison;
+  /** Findings about the project's vitest setup (from the suites stage). */
+  environmentFindings: Finding[];
+  static: StaticEvidence;
+  probes: ProbeEvidence;
+  mutation: MutationEvidence;
+  files: ReportFile[];
+  /** Every finding, in report order (test evidence first). */
+  evidence: Finding[];
+  decision: Decision;
+  report: Report;
+}
+
+export type StateKey = keyof PipelineState;
+
+export interface PipelineContext {
+  settings: PipelineSettings;
+  /** The private workspace: both copies and every stage's scratch folders live under it. */
+  workspace: TempWorkspace;
+  /** Scratch folders under the workspace, created before the first stage. */
+  dirs: { runs: string; tmp: string; probes: string; mutation: string };
+  state: Partial<PipelineState>;
+  /** Milliseconds per stage that ran, filled in as they finish (the report reads it by reference). */
+  timings: Partial<Record<StageName, number>>;
+  /** performance.now() when the run started. */
+  startedAt: number;
+}
+
+/**
+ * One stage of the pipeline: its name (for timings and progress events), the state it needs (a
+ * stage whose needs are missing is skipped, untimed), when it applies, and `run`, which returns
+ * the state it adds.
+ */
+export interface Stage<N extends StateKey = StateKey> {
+  name: StageName;
+  needs: readonly N[];
+  /** False: the configuration or the options leave this stage out (not timed, no events). */
+  enabled?: (ctx: PipelineContext, input: Pick<PipelineState, N>) => boolean;
+  run: (ctx: PipelineContext, input: Pick<PipelineState, N>) => Promise<Partial<PipelineState>> | Partial<PipelineState>;
+}
+
+/** Declares a stage with its `needs` typed into the input `run` receives. */
+export function defineStage<const N extends StateKey>(stage: Stage<N>): Stage<N> {
+  return stage;
+}

@@ -1,0 +1,63 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { AbortedError, InternalError, isPatchprobeError } from '../errors.js';
+import { createTempWorkspace } from '../snapshot/temp-workspace.js';
+import type { PipelineContext, PipelineSettings, PipelineState, Stage, StateKey } from './context.js';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a list of stages with different needs
+export type AnyStage = Stage<any>;
+
+/**
+ * Runs `stages` in order in a private workspace and hands what they produced to `finish`. The
+ * one place a run is timed, cancelled and cleaned up: a stage starts only when the signal is not
+ * aborted and its needs are present; an abort at any point is AbortedError; an unexpected error
+ * is InternalError (patchprobe's own errors pass through); the workspace is removed whatever
+ * happens (unless the settings keep it).
+ */
+export async function runPipeline<T>(
+  settings: PipelineSettings,
+  stages: readonly AnyStage[],
+  finish: (ctx: PipelineContext) => T | Promise<T>,
+): Promise<T> {
+  const startedAt = performance.now();
+  const { signal, onEvent } = settings;
+  const workspace = createTempWorkspace(settings.keepTemp);
+  onEvent?.({ type: 'workspace', dir: workspace.dir, kept: settings.keepTemp });
+  const dirs = {
+    runs: path.join(workspace.dir, 'runs'),
+    tmp: path.join(workspace.dir, 'tmp'),
+    probes: path.join(workspace.dir, 'probes'),
+    mutation: path.join(workspace.dir, 'mutation'),
+  };
+  const ctx: PipelineContext = { settings, workspace, dirs, state: {}, timings: {}, startedAt };
+  const { timings } = ctx;
+  try {
+    fs.mkdirSync(dirs.runs, { recursive: true });
+    fs.mkdirSync(dirs.tmp, { recursive: true });
+    for (const stage of stages) {
+      const input = inputOf(ctx.state, stage.needs);
+      if (!input || (stage.enabled && !stage.enabled(ctx, input))) continue;
+      if (signal?.aborted) throw new AbortedError();
+      onEvent?.({ type: 'stage-start', stage: stage.name });
+      const t0 = performance.now();
+      Object.assign(ctx.state, await stage.run(ctx, input));
+      const durationMs = Math.round(performance.now() - t0);
+      timings[stage.name] = durationMs;
+      onEvent?.({ type: 'stage-end', stage: stage.name, durationMs });
+      if (signal?.aborted) throw new AbortedError();
+    }
+    return await finish(ctx);
+  } catch (error) {
+    if (signal?.aborted) throw new AbortedError();
+    if (isPatchprobeError(error)) throw error;
+    throw new InternalError(error instanceof Error ? error.message : String(error), error);
+  } finally {
+    await workspace.dispose();
+  }
+}
+
+/** The stage's input, or undefined when something it needs was not produced. */
+function inputOf(state: Partial<PipelineState>, needs: readonly StateKey[]): Partial<PipelineState> | undefined {
+  for (const key of needs) if (state[key] === undefined) return undefined;
+  return state;
+}
