@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Node, Project, type ClassDeclaration, type SourceFile } from 'ts-morph';
-import type { BlastRadiusEntry } from '../static/blast-radius.js';
+import type { BlastRadiusEntry } from '../static/reach/blast-radius.js';
 import { splitSymbol, type DeclarationChange } from '../static/types.js';
 import type { ParameterDescriptor } from './arbitrary-descriptor.js';
 import { deriveParameters, type FunctionLike } from './derive-arbitraries.js';

@@ -5,11 +5,11 @@ import { categorize } from '../diff/change-set.js';
 import { codeScriptKind } from '../diff/formatting.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
 import type { Finding } from '../verdict/finding.js';
-import { blastRadiusFindings, computeBlastRadius, type BlastRadiusEntry } from './blast-radius.js';
-import { analyzeDeclarations, declarationFindings } from './declarations.js';
-import { scopeFindings } from './scope.js';
-import { createModuleExists, detectTampering } from './tampering.js';
-import { runTypecheckDelta } from './typecheck.js';
+import { analyzeDeclarations, declarationFindings } from './declarations/declarations.js';
+import { blastRadiusFindings, computeBlastRadius, type BlastRadiusEntry } from './reach/blast-radius.js';
+import { scopeFindings } from './reach/scope.js';
+import { createModuleExists, detectTampering } from './tampering/tampering.js';
+import { runTypecheckDelta } from './typecheck/typecheck.js';
 import type { DeclarationChange, StaticFile } from './types.js';
 
 export interface StaticInput {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BlastRadiusEntry } from '../../src/static/blast-radius.js';
+import type { BlastRadiusEntry } from '../../src/static/reach/blast-radius.js';
 import type { DeclarationChange } from '../../src/static/types.js';
 import { selectTargets } from '../../src/probes/targets.js';
 

@@ -1,6 +1,6 @@
 import { structuredPatch } from 'diff';
 import { describe, expect, it } from 'vitest';
-import { analyzeDeclarations } from '../../src/static/declarations.js';
+import { analyzeDeclarations } from '../../src/static/declarations/declarations.js';
 import type { StaticFile } from '../../src/static/types.js';
 
 function staticFile(path: string, before: string, after: string): StaticFile {

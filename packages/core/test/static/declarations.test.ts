@@ -1,7 +1,7 @@
 import { structuredPatch } from 'diff';
 import { describe, expect, it } from 'vitest';
 import type { Hunk } from '../../src/diff/change-set.js';
-import { analyzeDeclarations, declarationFindings } from '../../src/static/declarations.js';
+import { analyzeDeclarations, declarationFindings } from '../../src/static/declarations/declarations.js';
 import type { StaticFile } from '../../src/static/types.js';
 
 function hunks(before: string, after: string): Hunk[] {

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { blastRadiusFindings, computeBlastRadius } from '../../src/static/blast-radius.js';
-import { scopeFindings } from '../../src/static/scope.js';
+import { blastRadiusFindings, computeBlastRadius } from '../../src/static/reach/blast-radius.js';
+import { scopeFindings } from '../../src/static/reach/scope.js';
 import type { DeclarationChange } from '../../src/static/types.js';
 
 const decl = (symbol: string, change: DeclarationChange['change']): DeclarationChange => ({ symbol, file: symbol.slice(0, symbol.indexOf('#')), change, line: 3, endLine: 3, exported: true, code: {} });

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createModuleExists, detectTampering } from '../../src/static/tampering.js';
+import { createModuleExists, detectTampering } from '../../src/static/tampering/tampering.js';
 import type { StaticFile } from '../../src/static/types.js';
 import type { Finding } from '../../src/verdict/finding.js';
 

@@ -5,8 +5,8 @@ import { structuredPatch } from 'diff';
 import { afterEach, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '@patchprobe/test-utils';
 import { AbortedError } from '../../src/errors.js';
-import { runTypecheckDelta, type TypecheckInput } from '../../src/static/typecheck.js';
-import { newDiagnostics, parseTscOutput } from '../../src/static/typecheck-parse.js';
+import { runTypecheckDelta, type TypecheckInput } from '../../src/static/typecheck/typecheck.js';
+import { newDiagnostics, parseTscOutput } from '../../src/static/typecheck/typecheck-parse.js';
 import type { StaticFile } from '../../src/static/types.js';
 import type { Finding } from '../../src/verdict/finding.js';
 

@@ -1,4 +1,4 @@
-import type { Finding, FindingKind } from '../verdict/finding.js';
+import type { Finding, FindingKind } from '../../verdict/finding.js';
 import { canon, lineOf, short } from './syntax-text.js';
 import { collectAssertions, compareAssertions, type Assertion } from './test-assertions.js';
 import { earlyExit, effectiveModifiers, type ParsedTestFile, type TestEntry } from './test-ast.js';

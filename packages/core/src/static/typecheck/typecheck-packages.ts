@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { isBuiltin } from 'node:module';
 import path from 'node:path';
-import { findInstalled } from '../process/find-installed.js';
+import { findInstalled } from '../../process/find-installed.js';
 
 /**
  * Module specifiers: is it a package, which one, is it declared and installed, and does a relative

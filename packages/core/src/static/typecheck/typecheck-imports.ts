@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { ts } from 'ts-morph';
-import type { Finding } from '../verdict/finding.js';
+import type { Finding } from '../../verdict/finding.js';
 import {
   type DeclaredPackages,
   describePackageProblem,
@@ -10,7 +10,7 @@ import {
   packageProblem,
   resolvesToFile,
 } from './typecheck-packages.js';
-import type { StaticFile } from './types.js';
+import type { StaticFile } from '../types.js';
 
 /**
  * The checks that need no TypeScript, used when the type-check was skipped: every module specifier

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { isBuiltin } from 'node:module';
 import path from 'node:path';
 import { ts } from 'ts-morph';
-import { findInstalled } from '../process/find-installed.js';
+import { findInstalled } from '../../process/find-installed.js';
 
 const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs', '.json', '.vue', '.svelte'];
 /** `./x.js` in TypeScript ESM names `./x.ts`. */

@@ -1,5 +1,5 @@
-import type { Finding } from '../verdict/finding.js';
-import type { StaticFile } from './types.js';
+import type { Finding } from '../../verdict/finding.js';
+import type { StaticFile } from '../types.js';
 
 /** vitest/jest snapshot files: `*.snap`, or anything under a `__snapshots__/` folder. */
 export function isSnapshotFile(file: string): boolean {

@@ -3,7 +3,7 @@ import { alphaNormalised } from './alpha-rename.js';
 import type { Unit, UnitRef } from './declaration-units.js';
 import { emitAll } from './emit-js.js';
 import { sameSyntax } from './syntax-equal.js';
-import type { ChangeKind } from './types.js';
+import type { ChangeKind } from '../types.js';
 
 export interface UnitPair {
   before: UnitRef;

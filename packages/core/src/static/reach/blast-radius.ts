@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { Node, Project, ts, type ReferencedSymbol, type SourceFile } from 'ts-morph';
-import type { Finding } from '../verdict/finding.js';
-import { splitSymbol } from './types.js';
+import type { Finding } from '../../verdict/finding.js';
+import { splitSymbol } from '../types.js';
 
 export interface BlastRadiusEntry {
   /** The changed declaration, "src/util.ts#normalize". */

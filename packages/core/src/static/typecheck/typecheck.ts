@@ -1,15 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ts } from 'ts-morph';
-import { AbortedError } from '../errors.js';
-import { findInstalled } from '../process/find-installed.js';
-import { runInProcessGroup, type GroupRunResult } from '../process/processes.js';
-import type { Finding } from '../verdict/finding.js';
+import { AbortedError } from '../../errors.js';
+import { findInstalled } from '../../process/find-installed.js';
+import { runInProcessGroup, type GroupRunResult } from '../../process/processes.js';
+import type { Finding } from '../../verdict/finding.js';
 import { diagnosticFinding } from './typecheck-findings.js';
 import { scanNewImports } from './typecheck-imports.js';
 import { DeclaredPackages, packageProblem } from './typecheck-packages.js';
 import { newDiagnostics, parseTscOutput, type TscDiagnostic } from './typecheck-parse.js';
-import type { StaticFile } from './types.js';
+import type { StaticFile } from '../types.js';
 
 /**
  * Type-check delta (issue 3 §3): the project's own `tsc --noEmit` in both copies, concurrently;

@@ -1,7 +1,7 @@
-import type { Finding } from '../verdict/finding.js';
+import type { Finding } from '../../verdict/finding.js';
 import type { TscDiagnostic } from './typecheck-parse.js';
 import { describePackageProblem, isRelativeSpecifier, packageNameOf, type PackageProblem } from './typecheck-packages.js';
-import type { StaticFile } from './types.js';
+import type { StaticFile } from '../types.js';
 
 /**
  * One new tsc diagnostic → one finding. Evidence that the patch uses something that does not

@@ -1,6 +1,6 @@
 import picomatch from 'picomatch';
-import type { Finding } from '../verdict/finding.js';
-import { splitSymbol, type DeclarationChange } from './types.js';
+import type { Finding } from '../../verdict/finding.js';
+import { splitSymbol, type DeclarationChange } from '../types.js';
 
 /** Changes that alter what the code does (as opposed to formatting, types-only or renames). */
 export const isBehaviourChange = (d: DeclarationChange): boolean => d.change !== 'formatting' && d.change !== 'types-only' && d.change !== 'rename';

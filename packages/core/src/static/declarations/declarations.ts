@@ -1,12 +1,12 @@
 import { Project, ts } from 'ts-morph';
-import type { Hunk } from '../diff/change-set.js';
-import type { Finding } from '../verdict/finding.js';
+import type { Hunk } from '../../diff/change-set.js';
+import type { Finding } from '../../verdict/finding.js';
 import { classifyPairs, type UnitPair } from './change-kind.js';
 import { collectUnits, type SideFile, type UnitRef } from './declaration-units.js';
 import { sourceFlavour } from './emit-js.js';
 import { importKeys } from './import-keys.js';
 import { sameSyntax } from './syntax-equal.js';
-import { CODE_EXCERPT_MAX_LINES, type ChangeKind, type CodeExcerpt, type DeclarationChange, type StaticFile } from './types.js';
+import { CODE_EXCERPT_MAX_LINES, type ChangeKind, type CodeExcerpt, type DeclarationChange, type StaticFile } from '../types.js';
 
 export interface DeclarationAnalysis {
   declarations: DeclarationChange[];

@@ -1,8 +1,8 @@
-import type { Finding } from '../verdict/finding.js';
+import type { Finding } from '../../verdict/finding.js';
 import { isSnapshotFile, snapshotFileFindings } from './snapshot-file.js';
 import { DEFAULT_TIMEOUT_MS, display, FileComparison, isTodo, removedFinding } from './tamper-compare.js';
 import { parseTestFile, type ParsedTestFile } from './test-ast.js';
-import type { StaticFile } from './types.js';
+import type { StaticFile } from '../types.js';
 
 export { createModuleExists } from './module-exists.js';
 
