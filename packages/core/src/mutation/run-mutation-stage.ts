@@ -8,6 +8,7 @@ import type { StaticEvidence } from '../static/run-static.js';
 import type { MatrixResult } from '../suite/matrix.js';
 import type { SuiteRun } from '../suite/types.js';
 import type { Finding } from '../verdict/finding.js';
+import { WEAKENED_DROP } from '../verdict/finding-kinds.js';
 import { declarationRanges, mergeRanges, type DeclarationRange } from './ranges.js';
 import { runStryker, type StrykerOutcome } from './run-stryker.js';
 import { countMutants, describeMutant, toEntries } from './summarize.js';
@@ -39,8 +40,6 @@ export interface MutationEvidence {
 const CONCURRENCY = ((n: number) => (n <= 2 ? n : Math.min(n - 1, 4)))(os.availableParallelism());
 const MUTANT_TIMEOUT_MS = 2_000;
 const SURVIVOR_FINDINGS = 10;
-/** Points of score the edited tests may lose on the same declarations before it counts as weakening. */
-export const WEAKENED_DROP = 20;
 
 /** StrykerJS 9.6's vitest runner (`@stryker-mutator/vitest-runner` peer range >= 2.0). */
 export const MIN_MUTATION_VITEST_MAJOR = 2;

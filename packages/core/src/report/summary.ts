@@ -1,9 +1,8 @@
 import type { Finding } from '../verdict/finding.js';
+import { FINDING_KIND_INFO } from '../verdict/finding-kinds.js';
 import type { Report, TestCounts } from './report.js';
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
-/** Info findings that are evidence a reader acts on; the rest (per-file, per-declaration facts) stay in the JSON. */
-const SUMMARY_INFO = new Set(['fail-to-pass', 'test-fixed', 'test-outcome-changed', 'blast-radius', 'probe-diverged', 'probe-equivalent']);
 
 export function sortFindings(findings: readonly Finding[]): Finding[] {
   return [...findings].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
@@ -32,7 +31,9 @@ export function renderSummary(report: Omit<Report, 'summary'>, maxFindings = 10)
   for (const f of report.changes.files) roles[f.role]++;
   lines.push(`Changed: ${roles.source} source, ${roles.test} test, ${roles.docs} docs file(s)`);
   lines.push(`Tests: before ${formatCounts(report.tests.totals.before)}; after ${formatCounts(report.tests.totals.after)}`);
-  const shown = sortFindings(report.findings).filter((f) => f.severity !== 'info' || SUMMARY_INFO.has(f.kind));
+  // Info findings only when they are evidence a reader acts on (summaryAtInfo); the rest (per-file,
+  // per-declaration facts) stay in the JSON.
+  const shown = sortFindings(report.findings).filter((f) => f.severity !== 'info' || FINDING_KIND_INFO[f.kind].summaryAtInfo);
   if (shown.length > 0) lines.push('Evidence:');
   for (const f of shown.slice(0, maxFindings)) lines.push(`- [${f.severity}] ${f.message}${findingLocation(f)}`);
   if (shown.length > maxFindings) lines.push(`- … and ${shown.length - maxFindings} more in the JSON report`);

@@ -1,5 +1,6 @@
 import type { Confidence, Verdict } from '../report/report.js';
 import type { Finding, FindingKind } from './finding.js';
+import { kindsWithRole, plural } from './finding-kinds.js';
 
 export interface Decision {
   verdict: Verdict;
@@ -10,23 +11,11 @@ export interface Decision {
   findings: Finding[];
 }
 
-const REGRESSIVE = [
-  'test-broken',
-  'masked-regression',
-  'test-disabled',
-  'suite-crashed',
-  'invented-api',
-  'unknown-package',
-  'type-error',
-  'probe-crash',
-  'probe-degenerate',
-  'tests-weakened',
-] as const satisfies readonly FindingKind[];
-// These count only at severity error: a type error in a test file, or a probe crash that a test
-// written by the patch expects, is reported as a warning and does not decide the verdict.
-const SEVERITY_GATED: readonly FindingKind[] = ['type-error', 'probe-crash', 'probe-degenerate'];
-const CHANGED_BEHAVIOUR = ['test-fixed', 'fail-to-pass'] as const satisfies readonly FindingKind[];
-const PROBE_CHANGED = ['probe-diverged', 'probe-new-validation', 'probe-returns-undefined', 'probe-argument-mutated'] as const satisfies readonly FindingKind[];
+// The kinds each rule counts, from the registry: regressive in the order of their reasons.
+const REGRESSIVE = kindsWithRole('regressive');
+const CHANGED_BEHAVIOUR = kindsWithRole('changed-behaviour');
+const OUTCOME_CHANGED = kindsWithRole('outcome-changed');
+const PROBE_CHANGED: readonly FindingKind[] = kindsWithRole('probe-changed').map((r) => r.kind);
 
 /** What the probe stage concluded as a whole (findings are per function). */
 export interface ProbeSummary {
@@ -57,26 +46,25 @@ export function decideVerdict(findings: readonly Finding[], probes?: ProbeSummar
   const codeChanges = findings.filter((f) => f.kind === 'source-changed' && !equivalent.has(f.file)).length;
   const equivalentChanges = findings.filter((f) => f.kind === 'source-changed' && equivalent.has(f.file)).length;
 
-  // Type errors count only in source files (severity error); in test files they are warnings.
-  const isRegressive = (f: Finding): boolean => (REGRESSIVE as readonly FindingKind[]).includes(f.kind) && (!SEVERITY_GATED.includes(f.kind) || f.severity === 'error');
-  const regressive = findings.filter(isRegressive);
+  // A severity-gated kind counts only at severity error: a type error in a test file, or a probe
+  // crash that a test written by the patch expects, is a warning and does not decide the verdict.
+  const regressive = findings.filter((f) => REGRESSIVE.some((r) => r.kind === f.kind && (!r.severityGated || f.severity === 'error')));
   if (regressive.length > 0) {
     const n = (k: FindingKind): number => regressive.filter((f) => f.kind === k).length;
-    const reasons = REGRESSIVE.filter((k) => n(k) > 0).map((k) => REASONS[k](n(k)));
-    return { verdict: 'regressive', confidence: soften('high'), reasons, findings: [] };
+    return { verdict: 'regressive', confidence: soften('high'), reasons: reasonsFor(REGRESSIVE, n), findings: [] };
   }
 
-  if (codeChanges > 0 && count(...CHANGED_BEHAVIOUR) > 0) {
-    const reasons = CHANGED_BEHAVIOUR.filter((k) => count(k) > 0).map((k) => REASONS[k](count(k)));
-    return { verdict: 'substantive', confidence: soften('high'), reasons, findings: [] };
+  if (codeChanges > 0 && count(...CHANGED_BEHAVIOUR.map((r) => r.kind)) > 0) {
+    return { verdict: 'substantive', confidence: soften('high'), reasons: reasonsFor(CHANGED_BEHAVIOUR, count), findings: [] };
   }
-  if (codeChanges > 0 && count('test-outcome-changed') > 0) {
-    return { verdict: 'substantive', confidence: 'medium', reasons: [REASONS['test-outcome-changed'](count('test-outcome-changed'))], findings: [] };
+  if (codeChanges > 0 && count(...OUTCOME_CHANGED.map((r) => r.kind)) > 0) {
+    return { verdict: 'substantive', confidence: 'medium', reasons: reasonsFor(OUTCOME_CHANGED, count), findings: [] };
   }
 
-  const diverged = new Set(findings.filter((f) => (PROBE_CHANGED as readonly FindingKind[]).includes(f.kind)).map((f) => f.symbol ?? f.message)).size;
+  const diverged = new Set(findings.filter((f) => PROBE_CHANGED.includes(f.kind)).map((f) => f.symbol ?? f.message)).size;
   if (codeChanges > 0 && diverged > 0) {
-    return { verdict: 'substantive', confidence: soften('medium'), reasons: [REASONS['probe-diverged'](diverged)], findings: [] };
+    const reason = `no test outcome changed, but the property probes found ${plural(diverged, 'changed function')} whose results differ before vs after on the same inputs`;
+    return { verdict: 'substantive', confidence: soften('medium'), reasons: [reason], findings: [] };
   }
 
   if (count('no-change') > 0) return { verdict: 'cosmetic', confidence: 'high', reasons: ['the patch changes no file'], findings: [] };
@@ -148,22 +136,6 @@ export function decideVerdict(findings: readonly Finding[], probes?: ProbeSummar
   return { verdict: 'cosmetic', confidence: 'low', reasons, findings: [missing] };
 }
 
-/** Kept equal to WEAKENED_DROP in mutation/run-mutation-stage.ts (decide stays free of stage imports). */
-const WEAKENED_POINTS = 20;
-const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
-const REASONS: Record<(typeof REGRESSIVE)[number] | (typeof CHANGED_BEHAVIOUR)[number] | 'test-outcome-changed' | 'probe-diverged', (n: number) => string> = {
-  'probe-crash': (n) => `${plural(n, 'changed function')} now crash${n === 1 ? 'es' : ''} or hang${n === 1 ? 's' : ''} on inputs that worked before (property probes)`,
-  'probe-degenerate': (n) => `${plural(n, 'changed function')} now return${n === 1 ? 's' : ''} degenerate values (NaN, Invalid Date, "undefined"…) where ${n === 1 ? 'it' : 'they'} returned proper ones (property probes)`,
-  'probe-diverged': (n) => `no test outcome changed, but the property probes found ${plural(n, 'changed function')} whose results differ before vs after on the same inputs`,
-  'test-broken': (n) => `${plural(n, 'test')} that passed before the patch fail${n === 1 ? 's' : ''} after it`,
-  'masked-regression': (n) => `${plural(n, 'old test')} fail${n === 1 ? 's' : ''} on the new code while the patch edited or removed ${n === 1 ? 'it' : 'them'}`,
-  'test-disabled': (n) => `${plural(n, 'passing test')} no longer run${n === 1 ? 's' : ''}, though the patch did not edit ${n === 1 ? 'its file' : 'their files'}`,
-  'suite-crashed': () => 'the test suite no longer runs after the patch',
-  'invented-api': (n) => `the patch uses ${plural(n, 'API')} that do${n === 1 ? 'es' : ''} not exist (type-checker)`,
-  'unknown-package': (n) => `the patch imports ${plural(n, 'package')} that ${n === 1 ? 'is' : 'are'} not installed or not declared`,
-  'type-error': (n) => `the patch adds ${plural(n, 'type error')} in source files`,
-  'tests-weakened': (n) => `the patch edited the tests so that they pin less of the code it touched: the mutation score of ${plural(n, 'declaration')} dropped by ${WEAKENED_POINTS} points or more`,
-  'test-fixed': (n) => `${plural(n, 'test')} that failed before pass${n === 1 ? 'es' : ''} after, unchanged`,
-  'fail-to-pass': (n) => `${plural(n, 'test')} fail${n === 1 ? 's' : ''} on the old code and pass${n === 1 ? 'es' : ''} on the new code`,
-  'test-outcome-changed': (n) => `${plural(n, 'test outcome')} changed`,
-};
+/** One reason per counted kind that occurs, in the order of the list. */
+const reasonsFor = (kinds: ReadonlyArray<{ kind: FindingKind; reason: (n: number) => string }>, n: (k: FindingKind) => number): string[] =>
+  kinds.filter((r) => n(r.kind) > 0).map((r) => r.reason(n(r.kind)));

@@ -1,78 +1,12 @@
+import type { FindingKind } from './finding-kinds.js';
+
 /**
  * Findings are the evidence every stage contributes. The verdict is a pure function of them,
  * so a later stage (static analysis, probes, mutation) adds findings without rewriting earlier ones.
+ * Each kind's facts (stage, verdict role, SARIF rule, docs) are declared once, in finding-kinds.ts.
  */
-export const FINDING_KINDS = [
-  // change facts (diff stage)
-  'no-change',
-  'source-changed',
-  'source-formatting-only',
-  'docs-changed',
-  'test-file-changed',
-  'dependencies-changed',
-  // suite matrix
-  'test-broken',
-  'test-disabled',
-  'test-removed',
-  'test-skipped',
-  'masked-regression',
-  'suite-crashed',
-  'test-fixed',
-  'fail-to-pass',
-  'test-passes-on-old-code',
-  'test-edited-to-pass',
-  'new-test-fails',
-  'test-outcome-changed',
-  'test-flaky',
-  'unhandled-error',
-  'no-tests',
-  'vitest-workspace-ignored',
-  // static evidence (packages/core/src/static/)
-  'source-equivalent',
-  'declaration-changed',
-  'declaration-added',
-  'declaration-removed',
-  'declaration-renamed',
-  'declaration-moved',
-  'type-error',
-  'invented-api',
-  'unknown-package',
-  'typecheck-skipped',
-  'tamper-test-removed',
-  'tamper-test-disabled',
-  'tamper-only-added',
-  'tamper-assertions-reduced',
-  'tamper-expected-changed',
-  'tamper-matcher-loosened',
-  'tamper-snapshot-rewritten',
-  'tamper-mock-missing',
-  'blast-radius',
-  'unrelated-change',
-  'change-spread',
-  'stage-failed',
-  // property probes (packages/core/src/probes/)
-  'probe-diverged',
-  'probe-crash',
-  'probe-degenerate',
-  'probe-new-validation',
-  'probe-returns-undefined',
-  'probe-argument-mutated',
-  'probe-equivalent',
-  'probe-nondeterministic',
-  'probe-inconclusive',
-  // mutation probes (packages/core/src/mutation/)
-  'mutation-score',
-  'mutation-survivor',
-  'untested-change',
-  'tests-weakened',
-  'mutation-skipped',
-  // baseline cache (packages/core/src/cache/)
-  'cache-ignored',
-  // verdict stage
-  'missing-evidence',
-] as const;
+export { FINDING_KINDS, type FindingKind } from './finding-kinds.js';
 
-export type FindingKind = (typeof FINDING_KINDS)[number];
 export type Severity = 'info' | 'warning' | 'error';
 
 export interface Finding {
