@@ -73,6 +73,19 @@ describe(decideVerdict.name, () => {
     expect(`${d.verdict}/${d.confidence}`).toBe(expected);
   });
 
+  // The plugin's live inspection runs no suite: the reasons must not claim test outcomes.
+  it.each([
+    [[probe('probe-diverged', 'info')], undefined, 'the property probes found 1 changed function whose results differ before vs after on the same inputs'],
+    [[probe('probe-equivalent', 'info')], { allEquivalent: true, strong: true }, 'the property probes found no difference between before and after in 1 changed function'],
+    [[], undefined, 'code changed, and no observable behaviour change was found'],
+  ] as Array<[Finding[], { allEquivalent: boolean; strong: boolean } | undefined, string]>)('without suite runs %# the first reason is "%s"', (findings, probes, reason) => {
+    const withSuites = decideVerdict([changed, ...findings], probes);
+    const without = decideVerdict([changed, ...findings], probes, undefined, { suites: false });
+    expect(without.reasons[0]).toBe(reason);
+    expect(withSuites.reasons[0]).toMatch(/no test outcome changed/);
+    expect(`${without.verdict}/${without.confidence}`).toBe(`${withSuites.verdict}/${withSuites.confidence}`);
+  });
+
   it('lets a failing old test decide whatever the probes say', () => {
     const d = decideVerdict([changed, f('test-broken'), probe('probe-equivalent', 'info')], { allEquivalent: true, strong: true });
     expect(d.verdict).toBe('regressive');

@@ -1,7 +1,7 @@
 import { describeChanges } from '../diff/describe-changes.js';
 import type { MutationEvidence } from '../mutation/run-mutation-stage.js';
 import type { ProbeEvidence } from '../probes/run-probe-stage.js';
-import { decideVerdict, type Decision } from '../verdict/decide.js';
+import { decideVerdict, type Decision, type DecideContext } from '../verdict/decide.js';
 import type { Finding } from '../verdict/finding.js';
 import { defineStage } from './context.js';
 import { isTestFileOf } from './4-static.js';
@@ -22,12 +22,9 @@ export const verdictStage = defineStage({
       environment: state.environmentFindings,
       cache: [...(state.cacheFindings ?? []), ...(state.cache?.findings ?? [])],
     });
-    const decision = decide(evidence, state.probes, state.mutation);
-    if (ctx.settings.withoutSuites) {
-      // No suite ran here: reasons that speak of unchanged test outcomes would claim too much.
-      decision.reasons = decision.reasons.map((r) => r.replace(/^no test outcome changed, (but|and) /, '').replace(/^code changed but no test outcome changed, so /, 'code changed, and '));
-      decision.reasons.push('the test suite was not compared here (patchprobe verify runs the full before/after matrix)');
-    }
+    const suites = !ctx.settings.withoutSuites;
+    const decision = decide(evidence, state.probes, state.mutation, { suites });
+    if (!suites) decision.reasons.push('the test suite was not compared here (patchprobe verify runs the full before/after matrix)');
     return { files: described.files, evidence, decision };
   },
 });
@@ -42,10 +39,11 @@ export function gatherEvidence(parts: { suites?: Finding[] | undefined; static?:
 }
 
 /** decideVerdict with the probe and mutation stages' summaries, when they ran. */
-export function decide(evidence: readonly Finding[], probes: ProbeEvidence | undefined, mutation: MutationEvidence | undefined): Decision {
+export function decide(evidence: readonly Finding[], probes: ProbeEvidence | undefined, mutation: MutationEvidence | undefined, context?: DecideContext): Decision {
   return decideVerdict(
     evidence,
     probes ? { allEquivalent: probes.allEquivalent, strong: probes.strong } : undefined,
     mutation?.report.status === 'ran' ? { score: mutation.report.score, minScore: mutation.report.minScore } : undefined,
+    context,
   );
 }

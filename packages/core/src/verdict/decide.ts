@@ -32,11 +32,24 @@ export interface MutationSummary {
   minScore: number;
 }
 
+/** What the verdict is decided on besides the findings. */
+export interface DecideContext {
+  /**
+   * Whether the before/after suite runs happened. The plugin's live inspection runs none: its
+   * reasons then say so instead of claiming that no test outcome changed. @default true
+   */
+  suites?: boolean;
+}
+
 /**
  * The verdict as a pure function of the evidence. docs/verdict.md holds these rules as a table;
  * keep the two in step.
  */
-export function decideVerdict(findings: readonly Finding[], probes?: ProbeSummary, mutation?: MutationSummary): Decision {
+export function decideVerdict(findings: readonly Finding[], probes?: ProbeSummary, mutation?: MutationSummary, context: DecideContext = {}): Decision {
+  const suites = context.suites ?? true;
+  // Without a suite run, a reason must not claim that no test outcome changed.
+  const noOutcomeChanged = (joiner: 'but' | 'and'): string => (suites ? `no test outcome changed, ${joiner} ` : '');
+  const nothingObservable = suites ? 'code changed but no test outcome changed, so no observable behaviour change was found' : 'code changed, and no observable behaviour change was found';
   const count = (...kinds: readonly FindingKind[]): number => findings.filter((f) => kinds.includes(f.kind)).length;
   const flaky = count('test-flaky');
   const soften = (c: Confidence): Confidence => (flaky > 0 && c === 'high' ? 'medium' : c);
@@ -63,7 +76,7 @@ export function decideVerdict(findings: readonly Finding[], probes?: ProbeSummar
 
   const diverged = new Set(findings.filter((f) => PROBE_CHANGED.includes(f.kind)).map((f) => f.symbol ?? f.message)).size;
   if (codeChanges > 0 && diverged > 0) {
-    const reason = `no test outcome changed, but the property probes found ${plural(diverged, 'changed function')} whose results differ before vs after on the same inputs`;
+    const reason = `${noOutcomeChanged('but')}the property probes found ${plural(diverged, 'changed function')} whose results differ before vs after on the same inputs`;
     return { verdict: 'substantive', confidence: soften('medium'), reasons: [reason], findings: [] };
   }
 
@@ -97,7 +110,7 @@ export function decideVerdict(findings: readonly Finding[], probes?: ProbeSummar
     return {
       verdict: 'cosmetic',
       confidence: soften(high ? 'high' : 'medium'),
-      reasons: [`no test outcome changed, and the property probes found no difference between before and after in ${plural(probed, 'changed function')}`, ...why],
+      reasons: [`${noOutcomeChanged('and')}the property probes found no difference between before and after in ${plural(probed, 'changed function')}`, ...why],
       findings: [],
     };
   }
@@ -106,7 +119,7 @@ export function decideVerdict(findings: readonly Finding[], probes?: ProbeSummar
       verdict: 'cosmetic',
       confidence: soften('medium'),
       reasons: [
-        'code changed but no test outcome changed, so no observable behaviour change was found',
+        nothingObservable,
         `${mutationReason}: the tests pin the touched code, and they pass on both versions`,
         ...(count('probe-inconclusive', 'probe-nondeterministic') > 0 ? ['the property probes could not settle every changed function'] : []),
       ],
@@ -128,7 +141,7 @@ export function decideVerdict(findings: readonly Finding[], probes?: ProbeSummar
           : 'Mutation probes (do the tests pin the changed lines?) did not run.',
     ].filter(Boolean).join(' '),
   };
-  const reasons = ['code changed but no test outcome changed, so no observable behaviour change was found'];
+  const reasons = [nothingObservable];
   if (unpinned) reasons.push(`${mutationReason}: the tests would pass whatever the touched lines did`);
   if (unsettled > 0) reasons.push(`the property probes could not settle ${plural(unsettled, 'changed function')} (nondeterministic, or inputs that cannot be generated)`);
   if (count('test-passes-on-old-code') > 0) reasons.push('the tests the patch adds already pass on the old code');
