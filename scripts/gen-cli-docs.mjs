@@ -1,5 +1,6 @@
 // Regenerates the option tables of docs/cli.md from the CLI's option tables
-// (packages/cli/src/options-table.ts, built): one table per command, between
+// (packages/cli/src/options-table.ts, built: a view of the flags declared in
+// packages/core/src/options/flags.ts): one table per command, between
 // <!-- options:<command>:start --> and <!-- options:<command>:end -->.
 // Run: pnpm build && node scripts/gen-cli-docs.mjs. A test fails when the two drift apart.
 import fs from 'node:fs';

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { UsageError, VERDICTS, type Verdict, type VerifyOptions } from '@patchprobe/core';
+import { FAIL_ON_DEFAULTS, UsageError, VERDICTS, type Verdict, type VerifyOptions } from '@patchprobe/core';
 import { COMMANDS, type CommandName, type OptionSpec } from './options-table.js';
 
 export interface VerifyCommand {
@@ -77,114 +77,136 @@ export function parseArgv(argv: readonly string[]): Command {
   for (const o of COMMANDS[first].options) {
     if (o.type === 'string' && values[o.name] === '') throw usage(`--${o.name} needs a value`);
   }
-  if (first === 'verify') return parseVerify(values, usage);
-  if (first === 'gate') return parseGate(values, usage);
-  return parseMerge(values, positionals, usage);
+  const given = parseFlags(COMMANDS[first].options, values, usage);
+  if (first === 'verify') return parseVerify(given, usage);
+  if (first === 'gate') return parseGate(given, usage);
+  return parseMerge(given, positionals, usage);
 }
 
 type MakeUsage = (message: string, hint?: string) => UsageError;
 
-function parseVerify(values: Values, usage: MakeUsage): VerifyCommand {
-  const str = stringOf(values);
-  const options: VerifyOptions = {};
-  if (str('cwd') !== undefined) options.cwd = str('cwd')!;
-  if (str('base') !== undefined) options.base = str('base')!;
-  if (str('head') !== undefined) options.head = str('head')!;
-  if (str('patch') !== undefined) options.patch = str('patch')!;
-  parseEvidenceOptions(values, options, usage);
-  if (str('cache-dir') !== undefined) options.cacheDir = str('cache-dir')!;
-  if (values['keep-temp']) options.keepTemp = true;
+/** What one command's flags gave: the VerifyOptions of the flags that set one, and the command's own flags. */
+interface Given {
+  options: VerifyOptions;
+  /** The flag was on the command line. */
+  has(name: string): boolean;
+  /** The value of a flag that sets no VerifyOptions key (a file, --fail-on's verdicts, --shard's slice), by its name. */
+  own<T = string>(name: string): T | undefined;
+}
+
+/** Every flag given → its value (a text, a whole number in the option's unit, a list…): the parsing the flag declares. */
+function parseFlags(flags: readonly OptionSpec[], values: Values, usage: MakeUsage): Given {
+  const options: Record<string, unknown> = {};
+  const own = new Map<string, unknown>();
+  for (const flag of flags) {
+    const raw = values[flag.name];
+    if (raw === undefined) continue;
+    const value = flagValue(flag, raw, usage);
+    if (flag.option) options[flag.option] = value;
+    else own.set(flag.name, value);
+  }
+  return { options: options as VerifyOptions, has: (name) => values[name] !== undefined, own: <T>(name: string) => own.get(name) as T | undefined };
+}
+
+function flagValue(flag: OptionSpec, raw: string | boolean, usage: MakeUsage): unknown {
+  const text = String(raw);
+  switch (flag.parse.kind) {
+    case 'switch':
+      return flag.parse.value;
+    case 'text':
+      return text;
+    case 'whole':
+      return wholeNumber(flag.name, text, flag.parse.min, flag.parse.max, usage) * flag.parse.scale;
+    case 'globs': {
+      const globs = text.split(',').map((g) => g.trim()).filter(Boolean);
+      if (globs.length === 0) throw usage(`--${flag.name} needs at least one glob`, `e.g. --${flag.name} "src/cart.ts,src/pricing/**"`);
+      return globs;
+    }
+    case 'verdicts':
+      return parseFailOn(text);
+    case 'shard':
+      return parseShard(text, flag.parse.max, usage);
+  }
+}
+
+function parseVerify(given: Given, usage: MakeUsage): VerifyCommand {
+  const { options } = given;
+  checkEvidence(given, usage);
   if (options.head !== undefined && options.patch !== undefined) {
     throw usage('--head and --patch cannot be used together', 'use --head REV to compare two revisions, or --patch FILE to apply a diff on --base');
   }
-  if (str('json') === '-' && str('summary') === '-') throw usage('--json - and --summary - cannot both write to stdout', 'write one of them to a file');
-  const cmd: VerifyCommand = { command: 'verify', options, failOn: parseFailOn(str('fail-on') ?? 'regressive'), debug: values.debug === true };
-  if (str('json') !== undefined) cmd.json = str('json')!;
-  if (str('summary') !== undefined) cmd.summary = str('summary')!;
+  const json = given.own('json');
+  const summary = given.own('summary');
+  if (json === '-' && summary === '-') throw usage('--json - and --summary - cannot both write to stdout', 'write one of them to a file');
+  const cmd: VerifyCommand = { command: 'verify', options, failOn: failOnOf(given), debug: given.has('debug') };
+  if (json !== undefined) cmd.json = json;
+  if (summary !== undefined) cmd.summary = summary;
   return cmd;
 }
 
-function parseGate(values: Values, usage: MakeUsage): GateCommand {
-  const str = stringOf(values);
-  const options: VerifyOptions = {};
-  if (str('cwd') !== undefined) options.cwd = str('cwd')!;
-  parseEvidenceOptions(values, options, usage);
-  if (values['keep-temp']) options.keepTemp = true;
+function parseGate(given: Given, usage: MakeUsage): GateCommand {
+  checkEvidence(given, usage);
   const cmd: GateCommand = {
     command: 'gate',
-    options,
-    failOn: parseFailOn(str('fail-on') ?? 'regressive'),
-    outputs: parseCiOutputs(values, usage),
-    noCache: values['no-cache'] === true,
-    debug: values.debug === true,
+    options: given.options,
+    failOn: failOnOf(given),
+    outputs: parseCiOutputs(given, usage),
+    noCache: given.has('no-cache'),
+    debug: given.has('debug'),
   };
-  if (str('base') !== undefined) cmd.base = str('base')!;
-  if (str('head') !== undefined) cmd.head = str('head')!;
-  if (str('cache-dir') !== undefined) {
+  const base = given.own('base');
+  const head = given.own('head');
+  const cacheDir = given.own('cache-dir');
+  const shard = given.own<Shard>('shard');
+  const partial = given.own('partial');
+  if (base !== undefined) cmd.base = base;
+  if (head !== undefined) cmd.head = head;
+  if (cacheDir !== undefined) {
     if (cmd.noCache) throw usage('--cache-dir and --no-cache cannot be used together', 'pass one of them');
-    cmd.cacheDir = str('cache-dir')!;
+    cmd.cacheDir = cacheDir;
   }
-  if (str('shard') !== undefined) {
-    cmd.shard = parseShard(str('shard')!, usage);
+  if (shard !== undefined) {
+    cmd.shard = shard;
     // A shard has no verdict: its outputs and --fail-on belong to the merge job.
-    const given = ['fail-on', 'json', 'summary', 'annotations', 'sarif', 'html'].filter((k) => values[k] !== undefined);
-    if (given.length > 0) throw usage(`--${given[0]} cannot be used with --shard: a shard writes a partial result, not a verdict`, `pass --${given[0]} to \`patchprobe merge\``);
-    cmd.partial = str('partial') ?? `patchprobe-shard-${cmd.shard.index}-of-${cmd.shard.count}.json`;
-  } else if (str('partial') !== undefined) {
+    const outputs = ['fail-on', 'json', 'summary', 'annotations', 'sarif', 'html'].filter((k) => given.has(k));
+    if (outputs.length > 0) throw usage(`--${outputs[0]} cannot be used with --shard: a shard writes a partial result, not a verdict`, `pass --${outputs[0]} to \`patchprobe merge\``);
+    cmd.partial = partial ?? `patchprobe-shard-${shard.index}-of-${shard.count}.json`;
+  } else if (partial !== undefined) {
     throw usage('--partial needs --shard I/N', 'pass --shard I/N to run one slice, or drop --partial');
   }
   return cmd;
 }
 
-function parseMerge(values: Values, files: string[], usage: MakeUsage): MergeCommand {
+function parseMerge(given: Given, files: string[], usage: MakeUsage): MergeCommand {
   if (files.length === 0) throw usage('merge needs the partial result files', 'e.g. patchprobe merge patchprobe-shard-*.json');
   const dup = files.find((f, i) => files.indexOf(f) !== i);
   if (dup !== undefined) throw usage(`${dup} is given twice`, 'pass each shard\'s partial result once');
-  return { command: 'merge', files, failOn: parseFailOn(stringOf(values)('fail-on') ?? 'regressive'), outputs: parseCiOutputs(values, usage), debug: values.debug === true };
+  return { command: 'merge', files, failOn: failOnOf(given), outputs: parseCiOutputs(given, usage), debug: given.has('debug') };
 }
 
-/** EVIDENCE_OPTIONS → VerifyOptions: the flags `verify` and `gate` share. A new stage's flags go here. */
-function parseEvidenceOptions(values: Values, options: VerifyOptions, usage: MakeUsage): void {
-  const str = stringOf(values);
-  const num = (flag: string, min: number, max: number): number | undefined => (str(flag) === undefined ? undefined : wholeNumber(flag, str(flag)!, min, max, usage));
-  if (str('reruns') !== undefined) options.reruns = num('reruns', 0, 20)!;
-  if (str('suite-timeout') !== undefined) options.suiteTimeoutMs = num('suite-timeout', 1, 86_400)! * 1000;
-  if (str('scope') !== undefined) {
-    const globs = str('scope')!.split(',').map((g) => g.trim()).filter(Boolean);
-    if (globs.length === 0) throw usage('--scope needs at least one glob', 'e.g. --scope "src/cart.ts,src/pricing/**"');
-    options.scope = globs;
-  }
-  if (str('typecheck-timeout') !== undefined) options.typecheckTimeoutMs = num('typecheck-timeout', 1, 3_600)! * 1000;
-  if (values['no-typecheck']) options.typecheck = false;
-  if (values['no-probes']) options.probes = false;
-  if (str('probe-runs') !== undefined) options.probeRuns = num('probe-runs', 1, 1_000_000)!;
-  if (str('probe-timeout') !== undefined) options.probeTimeoutMs = num('probe-timeout', 10, 600_000)!;
-  if (str('probe-seed') !== undefined) options.probeSeed = num('probe-seed', 0, 2 ** 31 - 1)!;
-  if (values['no-mutation']) {
-    const given = ['max-mutants', 'min-mutation-score', 'mutation-timeout', 'mutation-report'].find((k) => values[k] !== undefined);
-    if (given) throw usage(`--${given} cannot be used with --no-mutation`, `drop one of them`);
-    options.mutation = false;
-  }
-  if (str('max-mutants') !== undefined) options.maxMutants = num('max-mutants', 1, 100_000)!;
-  if (str('min-mutation-score') !== undefined) options.minMutationScore = num('min-mutation-score', 0, 100)!;
-  if (str('mutation-timeout') !== undefined) options.mutationTimeoutMs = num('mutation-timeout', 10, 86_400)! * 1000;
-  if (str('mutation-report') !== undefined) {
-    if (str('mutation-report') === '') throw usage('--mutation-report needs a folder', 'e.g. --mutation-report reports/mutation');
-    options.mutationReportDir = str('mutation-report')!;
+/** The evidence flags `verify` and `gate` share: their values are parsed by their declarations; what is left are the rules between them. */
+function checkEvidence(given: Given, usage: MakeUsage): void {
+  if (given.options.mutation === false) {
+    const conflict = ['max-mutants', 'min-mutation-score', 'mutation-timeout', 'mutation-report'].find((k) => given.has(k));
+    if (conflict) throw usage(`--${conflict} cannot be used with --no-mutation`, `drop one of them`);
   }
 }
 
-function parseCiOutputs(values: Values, usage: MakeUsage): CiOutputs {
-  const str = stringOf(values);
+const failOnOf = (given: Given): Verdict[] => given.own<Verdict[]>('fail-on') ?? [...FAIL_ON_DEFAULTS.cli];
+
+function parseCiOutputs(given: Given, usage: MakeUsage): CiOutputs {
   const out: CiOutputs = {};
-  if (values.annotations && values['no-annotations']) throw usage('--annotations and --no-annotations cannot be used together', 'pass one of them');
-  if (values.annotations) out.annotations = true;
-  if (values['no-annotations']) out.annotations = false;
-  if (str('json') === '-' && str('summary') === '-') throw usage('--json - and --summary - cannot both write to stdout', 'write one of them to a file');
+  if (given.has('annotations') && given.has('no-annotations')) throw usage('--annotations and --no-annotations cannot be used together', 'pass one of them');
+  if (given.has('annotations')) out.annotations = true;
+  if (given.has('no-annotations')) out.annotations = false;
+  if (given.own('json') === '-' && given.own('summary') === '-') throw usage('--json - and --summary - cannot both write to stdout', 'write one of them to a file');
   for (const k of ['sarif', 'html'] as const) {
-    if (str(k) === '-') throw usage(`--${k} needs a file name`, `write the ${k === 'sarif' ? 'SARIF' : 'HTML'} report to a file, e.g. --${k} patchprobe.${k}`);
+    if (given.own(k) === '-') throw usage(`--${k} needs a file name`, `write the ${k === 'sarif' ? 'SARIF' : 'HTML'} report to a file, e.g. --${k} patchprobe.${k}`);
   }
-  for (const k of ['json', 'summary', 'sarif', 'html'] as const) if (str(k) !== undefined) out[k] = str(k)!;
+  for (const k of ['json', 'summary', 'sarif', 'html'] as const) {
+    const file = given.own(k);
+    if (file !== undefined) out[k] = file;
+  }
   const files = (['json', 'summary', 'sarif', 'html'] as const).filter((k) => out[k] !== undefined && out[k] !== '-');
   for (const [i, a] of files.entries()) {
     const b = files.slice(i + 1).find((k) => out[k] === out[a]);
@@ -193,12 +215,12 @@ function parseCiOutputs(values: Values, usage: MakeUsage): CiOutputs {
   return out;
 }
 
-function parseShard(raw: string, usage: MakeUsage): Shard {
+function parseShard(raw: string, max: number, usage: MakeUsage): Shard {
   const m = /^(\d+)\/(\d+)$/.exec(raw);
   const index = Number(m?.[1]);
   const count = Number(m?.[2]);
-  if (!m || count < 1 || count > 1000 || index < 1 || index > count) {
-    throw usage(`invalid value for --shard: '${raw}'`, 'expected I/N with 1 <= I <= N <= 1000, e.g. --shard 2/4 for the second of four slices');
+  if (!m || count < 1 || count > max || index < 1 || index > count) {
+    throw usage(`invalid value for --shard: '${raw}'`, `expected I/N with 1 <= I <= N <= ${max}, e.g. --shard 2/4 for the second of four slices`);
   }
   return { index, count };
 }
@@ -231,8 +253,6 @@ function parseOptions(command: CommandName, table: readonly OptionSpec[], args: 
     throw new UsageError(argError(error), helpHint(command));
   }
 }
-
-const stringOf = (values: Values) => (k: string): string | undefined => values[k] as string | undefined;
 
 const helpHint = (command: CommandName): string => `run \`patchprobe ${command} --help\` for usage`;
 

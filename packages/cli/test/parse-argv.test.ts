@@ -144,6 +144,73 @@ describe('parseArgv gate', () => {
   });
 });
 
+// The flags that set a VerifyOptions value, parsed as their declarations in @patchprobe/core say
+// (range from the option's schema, seconds → ms): a good value, each bound, out of range, wrong type.
+describe('parseArgv: the options declared in core', () => {
+  const whole = (flag: string, min: number, max: number) => (raw: string): string =>
+    `PP_USAGE: --${flag} takes a whole number from ${min} to ${max}, got '${raw}'; run \`patchprobe verify --help\` for usage`;
+  it.each([
+    ['reruns', 'reruns', 0, 20, 1],
+    ['suite-timeout', 'suiteTimeoutMs', 1, 86_400, 1000],
+    ['typecheck-timeout', 'typecheckTimeoutMs', 1, 3_600, 1000],
+    ['probe-runs', 'probeRuns', 1, 1_000_000, 1],
+    ['probe-timeout', 'probeTimeoutMs', 10, 600_000, 1],
+    ['probe-seed', 'probeSeed', 0, 2 ** 31 - 1, 1],
+    ['max-mutants', 'maxMutants', 1, 100_000, 1],
+    ['min-mutation-score', 'minMutationScore', 0, 100, 1],
+    ['mutation-timeout', 'mutationTimeoutMs', 10, 86_400, 1000],
+  ] as const)('--%s → %s, %d to %d, times %d', (flag, option, min, max, scale) => {
+    const message = whole(flag, min, max);
+    for (const command of ['verify', 'gate'] as const) {
+      expect(parseArgv([command, `--${flag}`, String(min)])).toMatchObject({ options: { [option]: min * scale } });
+      expect(parseArgv([command, `--${flag}=${max}`])).toMatchObject({ options: { [option]: max * scale } });
+    }
+    expect(usage(['verify', `--${flag}`, String(max + 1)])).toBe(message(String(max + 1)));
+    if (min > 0) expect(usage(['verify', `--${flag}`, String(min - 1)])).toBe(message(String(min - 1)));
+    expect(usage(['verify', `--${flag}=-1`])).toBe(message('-1'));
+    expect(usage(['verify', `--${flag}`, '2.5'])).toBe(message('2.5'));
+    expect(usage(['verify', `--${flag}`, 'ten'])).toBe(message('ten'));
+    expect(usage(['verify', `--${flag}=`])).toBe(`PP_USAGE: --${flag} needs a value; run \`patchprobe verify --help\` for usage`);
+    expect(usage(['merge', 'a.json', `--${flag}`, '1'])).toBe(`PP_USAGE: unknown option --${flag}; run \`patchprobe merge --help\` for usage`);
+  });
+
+  it.each([
+    ['no-typecheck', { typecheck: false }],
+    ['no-probes', { probes: false }],
+    ['no-mutation', { mutation: false }],
+    ['keep-temp', { keepTemp: true }],
+  ] as const)('--%s sets %j', (flag, options) => {
+    expect(parseArgv(['verify', `--${flag}`])).toMatchObject({ options });
+    expect(parseArgv(['gate', `--${flag}`])).toMatchObject({ options });
+    expect(usage(['verify', `--${flag}=yes`])).toBe(`PP_USAGE: --${flag} has an invalid value; run \`patchprobe verify --help\` for usage`);
+  });
+
+  it.each([
+    [['verify', '--scope', ' , '], 'PP_USAGE: --scope needs at least one glob; e.g. --scope "src/cart.ts,src/pricing/**"'],
+    [['verify', '--no-mutation', '--max-mutants', '5'], 'PP_USAGE: --max-mutants cannot be used with --no-mutation; drop one of them'],
+    [['gate', '--mutation-report', 'r', '--no-mutation'], 'PP_USAGE: --mutation-report cannot be used with --no-mutation; drop one of them'],
+  ])('rejects %j with one line', (argv, message) => {
+    expect(usage(argv)).toBe(message);
+  });
+
+  it('text flags go to their option as given; gate keeps --base, --head and --cache-dir for itself', () => {
+    expect(parseArgv(['verify', '--mutation-report', 'r', '--cache-dir', 'c', '--head', 'h', '--base', 'b'])).toMatchObject({
+      options: { mutationReportDir: 'r', cacheDir: 'c', head: 'h', base: 'b' },
+    });
+    expect(parseArgv(['gate', '--mutation-report', 'r', '--cache-dir', 'c', '--head', 'h', '--base', 'b'])).toEqual({
+      command: 'gate',
+      options: { mutationReportDir: 'r' },
+      base: 'b',
+      head: 'h',
+      cacheDir: 'c',
+      failOn: ['regressive'],
+      outputs: {},
+      noCache: false,
+      debug: false,
+    });
+  });
+});
+
 describe('parseArgv merge', () => {
   it('takes the partial files and the same outputs as gate', () => {
     expect(parseArgv(['merge', 'a.json', 'b.json', '--fail-on', 'regressive,cosmetic', '--sarif', 'r.sarif', '--no-annotations'])).toEqual({

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { changeFingerprint, inspectChange, isPatchprobeError, type Report } from '@patchprobe/core';
+import { changeFingerprint, FAIL_ON_DEFAULTS, inspectChange, isPatchprobeError, OPTION_DEFAULTS, type Report, type Verdict } from '@patchprobe/core';
 import { baseQueryPlugin } from '@patchprobe/core/base-modules';
 import type { VitestPluginContext } from 'vitest/node';
 import { renderLiveVerdict } from './render.js';
@@ -76,8 +76,8 @@ interface VitestLike {
  * probes; `patchprobe verify` gives the full before/after test matrix).
  */
 export function patchprobe(options: PatchprobePluginOptions = {}): PatchprobeVitePlugin[] {
-  const base = options.base ?? 'HEAD';
-  const failOn = options.failOn ?? [];
+  const base = options.base ?? OPTION_DEFAULTS.base;
+  const failOn: readonly Verdict[] = options.failOn ?? FAIL_ON_DEFAULTS.plugin;
   const mode = options.report ?? 'summary';
   let root = process.cwd();
   let baseModules: ReturnType<typeof baseQueryPlugin> | undefined;
