@@ -1,6 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { Type, type Static } from '@sinclair/typebox';
+import { TypeCompiler } from '@sinclair/typebox/compiler';
 import type { Finding } from '../verdict/finding.js';
 
 /**
@@ -52,13 +54,16 @@ function canonicalJson(value: unknown): string {
 }
 
 /** One entry file: a header that ties it to its key and part, then the value. */
-interface Entry {
-  format: number;
-  key: string;
-  part: string;
-  created: string;
-  value: unknown;
-}
+const EntrySchema = Type.Object({
+  format: Type.Literal(CACHE_FORMAT),
+  key: Type.String(),
+  part: Type.String(),
+  /** ISO time of the write. */
+  created: Type.String(),
+  value: Type.Unknown(),
+});
+type Entry = Static<typeof EntrySchema>;
+const checkEntry = TypeCompiler.Compile(EntrySchema);
 
 export interface FileBaselineCache extends BaselineCache {
   readonly key: string;
@@ -150,13 +155,15 @@ export function entryProblem(text: string, key: string, part: string, validate: 
   } catch {
     return 'it is not valid JSON (truncated or corrupt)';
   }
-  if (!entry || typeof entry !== 'object' || Array.isArray(entry)) return 'it is not a cache entry';
-  const e = entry as Partial<Entry>;
-  if (e.format !== CACHE_FORMAT) return `it has cache format ${JSON.stringify(e.format)}, this patchprobe reads format ${CACHE_FORMAT}`;
-  if (e.key !== key) return 'it belongs to another key (a foreign entry)';
-  if (e.part !== part) return `it holds part ${JSON.stringify(e.part)}, not ${JSON.stringify(part)}`;
-  if (typeof e.created !== 'string' || Number.isNaN(Date.parse(e.created))) return 'its header has no creation time';
-  if (!('value' in e) || !validate(e.value)) return 'its content does not have the expected shape';
+  // The header fields that break the schema, by name ('' when the entry is no object at all).
+  const broken = new Set(checkEntry.Check(entry) ? [] : [...checkEntry.Errors(entry)].map((error) => error.path.split('/')[1] ?? ''));
+  if (broken.has('')) return 'it is not a cache entry';
+  const e = entry as Entry;
+  if (broken.has('format')) return `it has cache format ${JSON.stringify(e.format)}, this patchprobe reads format ${CACHE_FORMAT}`;
+  if (broken.has('key') || e.key !== key) return 'it belongs to another key (a foreign entry)';
+  if (broken.has('part') || e.part !== part) return `it holds part ${JSON.stringify(e.part)}, not ${JSON.stringify(part)}`;
+  if (broken.has('created') || Number.isNaN(Date.parse(e.created))) return 'its header has no creation time';
+  if (broken.has('value') || !validate(e.value)) return 'its content does not have the expected shape';
   return undefined;
 }
 

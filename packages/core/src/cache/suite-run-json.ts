@@ -1,25 +1,58 @@
-import type { ProjectInfo, SetupName, SuiteRun, TestRecord } from '../suite/types.js';
+import { Type, type Static } from '@sinclair/typebox';
+import { TypeCompiler } from '@sinclair/typebox/compiler';
+import { Count, OneOf, type Equal } from '../report/schema-kit.js';
+import { SetupSchema } from '../report/schema-parts.js';
+import { testId, type ProjectInfo, type SuiteRun, type TestRecord } from '../suite/types.js';
+
+// Objects here admit properties they do not list, as the hand-written checks these replace did:
+// an entry is refused for what it lacks or has wrong, never for what it has besides.
+
+const TestRecordSchema = Type.Object({
+  /** Stable key: JSON of [project, file, ...suites, title]. */
+  id: Type.String(),
+  /** Repository-relative POSIX path of the test file. */
+  file: Type.String(),
+  project: Type.String(),
+  path: Type.Array(Type.String()),
+  state: OneOf(['pass', 'fail', 'skip', 'todo']),
+  durationMs: Type.Optional(Type.Number()),
+  error: Type.Optional(Type.String()),
+});
+
+const ProjectInfoSchema = Type.Object({
+  name: Type.String(),
+  /** Repository-relative folders. */
+  root: Type.String(),
+  dir: Type.String(),
+  include: Type.Array(Type.String()),
+  exclude: Type.Array(Type.String()),
+});
 
 /**
  * A SuiteRun as JSON, for the baseline cache and for shard partial results. Absolute paths of the
  * run's temporary folders are replaced by tokens on the way out and by this run's folders on the
  * way in, so a reused run reads exactly as a fresh one would.
  */
-export interface SuiteRunJson {
-  setup: SetupName;
-  files: 'all' | string[];
-  attempt: number;
-  cached?: boolean;
-  status: 'ok' | 'crashed';
-  crashMessage?: string;
-  vitestVersion?: string;
-  durationMs: number;
-  tests: TestRecord[];
-  moduleErrors: Array<[string, string]>;
-  modules: string[];
-  projects: ProjectInfo[];
-  unhandledErrors: string[];
-}
+export const SuiteRunJsonSchema = Type.Object({
+  setup: SetupSchema,
+  files: Type.Union([Type.Literal('all'), Type.Array(Type.String())]),
+  attempt: Count(),
+  cached: Type.Optional(Type.Boolean()),
+  status: OneOf(['ok', 'crashed']),
+  crashMessage: Type.Optional(Type.String()),
+  vitestVersion: Type.Optional(Type.String()),
+  durationMs: Type.Number({ minimum: 0 }),
+  tests: Type.Array(TestRecordSchema),
+  moduleErrors: Type.Array(Type.Tuple([Type.String(), Type.String()])),
+  modules: Type.Array(Type.String()),
+  projects: Type.Array(ProjectInfoSchema),
+  unhandledErrors: Type.Array(Type.String()),
+});
+export type SuiteRunJson = Static<typeof SuiteRunJsonSchema>;
+const checkSuiteRunJson = TypeCompiler.Compile(SuiteRunJsonSchema);
+
+true satisfies Equal<Static<typeof TestRecordSchema>, TestRecord>;
+true satisfies Equal<Static<typeof ProjectInfoSchema>, ProjectInfo>;
 
 /** [absolute path, token] pairs; replaced in every string of the run. */
 export type PathTokens = ReadonlyArray<readonly [string, string]>;
@@ -78,39 +111,13 @@ export function runFromJson(json: SuiteRunJson, tokens: PathTokens = []): SuiteR
   return run;
 }
 
-const SETUPS = new Set<string>(['before', 'after', 'old-tests-new-code', 'new-tests-old-code']);
-const STATES = new Set<string>(['pass', 'fail', 'skip', 'todo']);
-const isString = (v: unknown): v is string => typeof v === 'string';
-const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every(isString);
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
-
-function isTestRecord(v: unknown): v is TestRecord {
-  if (!isObject(v)) return false;
-  if (!isString(v.id) || !isString(v.file) || !isString(v.project) || !isStringArray(v.path) || !isString(v.state) || !STATES.has(v.state)) return false;
-  if (v.durationMs !== undefined && typeof v.durationMs !== 'number') return false;
-  if (v.error !== undefined && !isString(v.error)) return false;
+/** True when each test's id is the one its fields give, and no id repeats: what no schema can say. */
+export function testsAreConsistent(run: SuiteRunJson): boolean {
   // The id is derived from the other fields: an entry whose id disagrees was not written by us.
-  return v.id === JSON.stringify([v.project, v.file, ...v.path]);
-}
-
-function isProjectInfo(v: unknown): v is ProjectInfo {
-  return isObject(v) && isString(v.name) && isString(v.root) && isString(v.dir) && isStringArray(v.include) && isStringArray(v.exclude);
+  return run.tests.every((t) => t.id === testId(t.project, t.file, t.path)) && new Set(run.tests.map((t) => t.id)).size === run.tests.length;
 }
 
 /** A full shape check: every field the comparison reads, with its type. */
 export function isSuiteRunJson(v: unknown): v is SuiteRunJson {
-  if (!isObject(v)) return false;
-  if (!isString(v.setup) || !SETUPS.has(v.setup)) return false;
-  if (v.files !== 'all' && !isStringArray(v.files)) return false;
-  if (!isCount(v.attempt) || (v.status !== 'ok' && v.status !== 'crashed')) return false;
-  if (v.crashMessage !== undefined && !isString(v.crashMessage)) return false;
-  if (v.vitestVersion !== undefined && !isString(v.vitestVersion)) return false;
-  if (v.cached !== undefined && typeof v.cached !== 'boolean') return false;
-  if (typeof v.durationMs !== 'number' || !(v.durationMs >= 0)) return false;
-  if (!Array.isArray(v.tests) || !v.tests.every(isTestRecord)) return false;
-  if (!Array.isArray(v.moduleErrors) || !v.moduleErrors.every((e) => Array.isArray(e) && e.length === 2 && isString(e[0]) && isString(e[1]))) return false;
-  if (!isStringArray(v.modules) || !isStringArray(v.unhandledErrors)) return false;
-  if (!Array.isArray(v.projects) || !v.projects.every(isProjectInfo)) return false;
-  return new Set(v.tests.map((t) => (t as TestRecord).id)).size === v.tests.length;
+  return checkSuiteRunJson.Check(v) && testsAreConsistent(v);
 }

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -95,6 +96,10 @@ describe('createFileBaselineCache', () => {
       compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
     }).outputText;
     fs.writeFileSync(path.join(dir, 'cache.mjs'), js);
+    // It checks entries with TypeBox: the temp folder gets a node_modules that holds it.
+    const typebox = createRequire(import.meta.url).resolve('@sinclair/typebox').replace(/[\\/]build[\\/].*$/, '');
+    fs.mkdirSync(path.join(dir, 'node_modules', '@sinclair'), { recursive: true });
+    fs.symlinkSync(typebox, path.join(dir, 'node_modules', '@sinclair', 'typebox'), 'dir');
     fs.writeFileSync(
       path.join(dir, 'writer.mjs'),
       `import { createFileBaselineCache } from './cache.mjs';

@@ -1,0 +1,191 @@
+import { Type, type TNumber } from '@sinclair/typebox';
+import { Closed, Count, Line, Nullable, OneOf } from './schema-kit.js';
+
+/** The report's evidence sections: static evidence, property probes, mutation probes. */
+
+// ---- static evidence (static/types.ts, static/blast-radius.ts) ----
+
+/** A declaration's source text on one side, capped for the report (see CODE_EXCERPT_MAX_LINES). */
+const CodeExcerptSchema = Closed({
+  /** 1-based lines in that side's file (the before file for `before`). */
+  startLine: Line(),
+  endLine: Line(),
+  /** The lines startLine..endLine, or the first CODE_EXCERPT_MAX_LINES of them when `truncated`. */
+  text: Type.String(),
+  truncated: Type.Optional(Type.Boolean()),
+});
+
+export const DeclarationChangeSchema = Closed({
+  /** Stable path: "src/cart.ts#Cart.total", "src/util.ts#outer.inner", "src/a.ts#<top-level>". */
+  symbol: Type.String(),
+  file: Type.String(),
+  change: OneOf(['formatting', 'types-only', 'rename', 'semantic', 'added', 'removed', 'renamed', 'moved']),
+  /** For renamed/moved: the symbol before the patch. */
+  oldSymbol: Type.Optional(Type.String()),
+  /** 1-based line in the after file (in the before file for removed declarations). */
+  line: Line(),
+  /** Exported from its module (directly or as a member of an exported class/object). */
+  exported: Type.Boolean(),
+  /** Last line of the declaration in the same file as `line`. */
+  endLine: Line(),
+  /** The declaration's text on each side that has it (renamed/moved: the old declaration as `before`). */
+  code: Closed({ before: Type.Optional(CodeExcerptSchema), after: Type.Optional(CodeExcerptSchema) }),
+});
+
+export const BlastRadiusEntrySchema = Closed({
+  /** The changed declaration, "src/util.ts#normalize". */
+  symbol: Type.String(),
+  /** Callers by level: level 1 calls the changed declaration, level 2 calls a level-1 caller, … */
+  callers: Type.Array(Type.Array(Type.String())),
+  /** Repository-relative test files that reference the declaration or any of its callers. */
+  testFiles: Type.Array(Type.String()),
+});
+
+/** Static evidence, as the report has it (run-static.ts StaticEvidence without its findings). */
+export const StaticSectionProperties = {
+  declarations: Type.Array(DeclarationChangeSchema),
+  typecheck: Closed({ status: OneOf(['ran', 'skipped']), reason: Type.Optional(Type.String()), durationMs: Count() }),
+  blastRadius: Type.Array(BlastRadiusEntrySchema),
+  /** Milliseconds per part of the stage. */
+  timings: Closed({ declarations: Count(), tampering: Count(), typecheck: Count(), blastRadius: Count() }),
+};
+
+// ---- property probes (probes/plan.ts, probes/run-probe-stage.ts) ----
+
+/** What the new version did on the counterexample, as JavaScript text for a pasteable test. */
+const AfterBehaviourSchema = Type.Union([
+  Closed({ kind: OneOf(['returned', 'resolved']), valueText: Type.String() }),
+  Closed({ kind: OneOf(['threw', 'rejected']), errorName: Type.String(), message: Type.String() }),
+  Closed({ kind: Type.Literal('timeout') }),
+]);
+
+/** How the two versions differ (probes/runtime classifyDivergence, and `hang` from the watchdog). */
+const DIVERGENCES = ['crash', 'throws', 'degenerate', 'returns-undefined', 'argument-mutated', 'timeout', 'hang', 'error-changed', 'value'] as const;
+
+export const CounterexampleSchema = Closed({
+  /** `slugify("Ä b")` or `new Cart(2).total(-1)`. */
+  call: Type.String(),
+  /** Each argument as JavaScript text (fc.stringify). */
+  argsText: Type.Array(Type.String()),
+  ctorArgsText: Type.Optional(Type.Array(Type.String())),
+  /** Rendered outcomes: `returns "a-b"`, `throws TypeError: …`. */
+  before: Type.String(),
+  after: Type.String(),
+  afterBehaviour: AfterBehaviourSchema,
+  /** The schema lists the kinds; the TypeScript type (plan.ts Counterexample) says string. */
+  divergence: Type.Unsafe<string>(OneOf(DIVERGENCES)),
+  divergenceReason: Type.String(),
+  /** fast-check's replay path for this counterexample. */
+  path: Type.Optional(Type.String()),
+  /** Which search found it: over all inputs (generated and recorded), or a second one over generated inputs only, which found a shorter call. */
+  search: OneOf(['all', 'generated']),
+  shrinks: Count(),
+});
+
+/** One probed function in the report. */
+export const ProbeFunctionSchema = Closed({
+  id: Type.String(),
+  outcome: OneOf(['equivalent', 'diverged', 'nondeterministic', 'inconclusive']),
+  /** Why inconclusive or nondeterministic, in words. */
+  reason: Type.Optional(Type.String()),
+  /** Samples actually run. */
+  runs: Count(),
+  seed: Type.Integer(),
+  /** Which inputs were used: generated from the parameter types, and/or arguments recorded from the suite. */
+  inputs: Closed({ derived: Type.Boolean(), complete: Type.Boolean(), recorded: Count() }),
+  async: Type.Boolean(),
+  counterexample: Type.Optional(CounterexampleSchema),
+  /** For nondeterministic functions: the call and the two differing outcomes of one side. */
+  nondeterminism: Type.Optional(Closed({ side: OneOf(['before', 'after']), call: Type.String(), first: Type.String(), second: Type.String() })),
+  durationMs: Count(),
+  file: Type.String(),
+  exportName: Type.String(),
+  member: Type.Optional(Closed({ name: Type.String(), static: Type.Boolean() })),
+  /** The changed declarations this function exercises (itself, or helpers it calls). */
+  covers: Type.Array(Type.String()),
+  /** A vitest test that pins the new behaviour on the counterexample, ready to paste. */
+  suggestedTest: Type.Optional(Closed({ file: Type.String(), code: Type.String() })),
+});
+
+/** Property probes, as the report has them (run-probe-stage.ts ProbeEvidence without findings, allEquivalent, strong). */
+export const ProbesSectionProperties = {
+  seed: Type.Integer(),
+  runs: Count(),
+  callTimeoutMs: Count(),
+  functions: Type.Array(ProbeFunctionSchema),
+  uncovered: Type.Array(Closed({ symbol: Type.String(), reason: Type.String() })),
+  /** vitest processes the probes needed: 1, plus one per hang or crash. */
+  processes: Count(),
+  timings: Closed({ select: Count(), record: Count(), execute: Count() }),
+};
+
+// ---- mutation probes (mutation/types.ts) ----
+
+const Score = (): TNumber => Type.Number({ minimum: 0, maximum: 100 });
+const MutationSideSchema = OneOf(['before', 'after']);
+
+export const MutationCountsSchema = Closed({
+  mutants: Count(),
+  killed: Count(),
+  survived: Count(),
+  noCoverage: Count(),
+  timeout: Count(),
+  errors: Count(),
+  /** (killed + timeout) / (mutants − errors) in percent, one decimal; null when no mutant counts. */
+  score: Nullable(Score()),
+});
+
+const MutationRunSchema = Closed({
+  side: MutationSideSchema,
+  status: OneOf(['ran', 'skipped', 'failed']),
+  reason: Type.Optional(Type.String()),
+  durationMs: Count(),
+  /** Mutants Stryker generated in the touched ranges, and how many of them ran (the --max-mutants sample). */
+  generated: Count(),
+  tested: Count(),
+  testFiles: Type.Array(Type.String()),
+  /** The before run's result came from the baseline cache (gate's --cache-dir). */
+  cached: Type.Optional(Type.Boolean({ description: "the before run's result came from the baseline cache" })),
+});
+
+const MutantSchema = Closed({
+  side: MutationSideSchema,
+  /** The innermost touched declaration holding the mutant, "src/cart.ts#Cart.total". */
+  symbol: Type.String(),
+  file: Type.String(),
+  line: Line(),
+  column: Line(),
+  mutator: Type.String(),
+  /** The source text the mutant replaces (one line, shortened) and what it becomes. */
+  original: Type.String(),
+  replacement: Type.String(),
+  status: OneOf(['killed', 'survived', 'no-coverage', 'timeout', 'error']),
+  /** Tests that killed it, as "file > title" (killed mutants only). */
+  killedBy: Type.Optional(Type.Array(Type.String())),
+});
+
+export const MutationReportSchema = Closed({
+  status: OneOf(['ran', 'skipped']),
+  /** Why the stage was skipped (status 'skipped'). */
+  reason: Type.Optional(Type.String()),
+  maxMutants: Type.Integer({ minimum: 1 }),
+  minScore: Score(),
+  /** Score over every touched declaration, after the patch; null when no mutant counts. */
+  score: Nullable(Score()),
+  /** Same declarations before the patch with the before tests (only when the patch edited tests). */
+  beforeScore: Nullable(Score()),
+  runs: Type.Array(MutationRunSchema),
+  declarations: Type.Array(
+    Closed({
+      symbol: Type.String(),
+      file: Type.String(),
+      after: Nullable(MutationCountsSchema),
+      /** Only when the patch edited tests and the before run happened. */
+      before: Nullable(MutationCountsSchema),
+    }),
+  ),
+  /** Every tested mutant of both runs; renderers show the survived and no-coverage ones. */
+  mutants: Type.Array(MutantSchema),
+  /** Where --mutation-report wrote Stryker's HTML report. */
+  htmlReport: Type.Optional(Type.String()),
+});
