@@ -1,0 +1,77 @@
+import { type FindingKindInfo, NONE, plural } from './kind-info.js';
+
+/** Finding kinds of the property probes (see ../finding-kinds.ts). */
+export const PROBES_KINDS = {
+  'probe-diverged': {
+    stage: 'probes',
+    severity: 'info',
+    verdict: { role: 'probe-changed' },
+    summaryAtInfo: true,
+    sarif: { level: 'note', short: 'Function answers differently', full: 'Property probes called the old and new versions on the same input and they gave different results; the message has the call and both outcomes.' },
+    doc: 'before and after give different results on the same input; the message has the shrunk call, both outcomes, the seed and path',
+  },
+  'probe-crash': {
+    stage: 'probes',
+    severity: 'error',
+    verdict: { role: 'regressive', rank: 8, severityGated: { warningWhen: 'when a test the patch wrote expects it' }, reason: (n) => `${plural(n, 'changed function')} now crash${n === 1 ? 'es' : ''} or hang${n === 1 ? 's' : ''} on inputs that worked before (property probes)` },
+    summaryAtInfo: false,
+    sarif: { level: 'error', short: 'Function now crashes', full: 'The new version throws an accidental error or never returns on an input where the old version returned.' },
+    doc: 'the new version crashes (accidental error, `process.exit`) or never returns on an input where the old one returned',
+  },
+  'probe-degenerate': {
+    stage: 'probes',
+    severity: 'error',
+    verdict: { role: 'regressive', rank: 9, severityGated: { warningWhen: 'when a test the patch wrote expects it' }, reason: (n) => `${plural(n, 'changed function')} now return${n === 1 ? 's' : ''} degenerate values (NaN, Invalid Date, "undefined"…) where ${n === 1 ? 'it' : 'they'} returned proper ones (property probes)` },
+    summaryAtInfo: false,
+    sarif: { level: 'error', short: 'Function returns a degenerate value', full: 'The new version returns NaN, an Invalid Date or a string with "NaN", "undefined", "null" or "[object Object]" where the old version returned a proper value.' },
+    doc: 'the new version returns NaN, an Invalid Date or a string with "NaN"/"undefined"/"null"/"[object Object]" where the old one returned a proper value',
+  },
+  'probe-new-validation': {
+    stage: 'probes',
+    severity: 'warning',
+    verdict: { role: 'probe-changed' },
+    summaryAtInfo: false,
+    sarif: { level: 'warning', short: 'Function now rejects an input', full: 'The new version throws where the old one returned, and the patch added a throw: deliberate validation.' },
+    doc: 'the new version throws where the old one returned, and the patch added a `throw`: deliberate; lists an input now rejected',
+  },
+  'probe-returns-undefined': {
+    stage: 'probes',
+    severity: 'warning',
+    verdict: { role: 'probe-changed' },
+    summaryAtInfo: false,
+    sarif: { level: 'warning', short: 'Function returns undefined', full: 'The new version returns undefined where the old version returned a value.' },
+    doc: 'the new version returns undefined where the old one returned a value',
+  },
+  'probe-argument-mutated': {
+    stage: 'probes',
+    severity: 'warning',
+    verdict: { role: 'probe-changed' },
+    summaryAtInfo: false,
+    sarif: { level: 'warning', short: 'Arguments left in a different state', full: 'Both versions return the same result but leave the arguments in different states.' },
+    doc: 'same result, but the two versions leave the arguments in different states',
+  },
+  'probe-equivalent': {
+    stage: 'probes',
+    severity: 'info',
+    verdict: NONE,
+    summaryAtInfo: true,
+    sarif: { level: 'note', short: 'No difference found', full: 'Property probes found no difference between the old and new versions on the inputs they tried.' },
+    doc: 'no difference on N inputs; says whether they were generated from the types and/or recorded from the tests',
+  },
+  'probe-nondeterministic': {
+    stage: 'probes',
+    severity: 'warning',
+    verdict: NONE,
+    summaryAtInfo: false,
+    sarif: { level: 'warning', short: 'Nondeterministic function', full: 'A version gives different results for the same input (clock, randomness, I/O); its differences are not counted.' },
+    doc: 'a version gives different results for the same input (clock, randomness, I/O); its differences are not counted',
+  },
+  'probe-inconclusive': {
+    stage: 'probes',
+    severity: 'warning',
+    verdict: NONE,
+    summaryAtInfo: false,
+    sarif: { level: 'warning', short: 'Function could not be probed', full: 'A changed function could not be probed; the message says why.' },
+    doc: 'a changed function could not be probed (not reachable from an export, inputs that cannot be generated and no recorded ones, a module that fails to load, the old version hangs)',
+  },
+} satisfies Record<string, FindingKindInfo>;
