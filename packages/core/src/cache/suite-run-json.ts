@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
-import { Count, OneOf, type Equal } from '../report/schema-kit.js';
+import { Count, StringEnum, type Equal } from '../report/schema-kit.js';
 import { SetupSchema } from '../report/schema-parts.js';
 import { testId, type ProjectInfo, type SuiteRun, type TestRecord } from '../suite/types.js';
 
@@ -14,7 +14,7 @@ const TestRecordSchema = Type.Object({
   file: Type.String(),
   project: Type.String(),
   path: Type.Array(Type.String()),
-  state: OneOf(['pass', 'fail', 'skip', 'todo']),
+  state: StringEnum(['pass', 'fail', 'skip', 'todo']),
   durationMs: Type.Optional(Type.Number()),
   error: Type.Optional(Type.String()),
 });
@@ -38,7 +38,7 @@ export const SuiteRunJsonSchema = Type.Object({
   files: Type.Union([Type.Literal('all'), Type.Array(Type.String())]),
   attempt: Count(),
   cached: Type.Optional(Type.Boolean()),
-  status: OneOf(['ok', 'crashed']),
+  status: StringEnum(['ok', 'crashed']),
   crashMessage: Type.Optional(Type.String()),
   vitestVersion: Type.Optional(Type.String()),
   durationMs: Type.Number({ minimum: 0 }),

@@ -30,6 +30,7 @@ export function reportJsonSchemaText(): string {
 function plain(node: unknown, refs: ReadonlyMap<object, string>, self?: object): Json {
   if (Array.isArray(node)) return node.map((x) => plain(x, refs));
   if (node === null || typeof node !== 'object') return node as Json;
+  // TypeBox builds schemas from the very objects it is given, so a shared part is found by identity.
   const ref = refs.get(node);
   if (ref !== undefined && node !== self) return { $ref: ref };
   // Object.entries leaves out TypeBox's symbol-keyed bookkeeping.

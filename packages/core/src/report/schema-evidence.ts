@@ -1,5 +1,5 @@
 import { Type, type TNumber } from '@sinclair/typebox';
-import { Closed, Count, Line, Nullable, OneOf } from './schema-kit.js';
+import { Closed, Count, Line, Nullable, StringEnum } from './schema-kit.js';
 
 /** The report's evidence sections: static evidence, property probes, mutation probes. */
 
@@ -19,7 +19,7 @@ export const DeclarationChangeSchema = Closed({
   /** Stable path: "src/cart.ts#Cart.total", "src/util.ts#outer.inner", "src/a.ts#<top-level>". */
   symbol: Type.String(),
   file: Type.String(),
-  change: OneOf(['formatting', 'types-only', 'rename', 'semantic', 'added', 'removed', 'renamed', 'moved']),
+  change: StringEnum(['formatting', 'types-only', 'rename', 'semantic', 'added', 'removed', 'renamed', 'moved']),
   /** For renamed/moved: the symbol before the patch. */
   oldSymbol: Type.Optional(Type.String()),
   /** 1-based line in the after file (in the before file for removed declarations). */
@@ -44,7 +44,7 @@ export const BlastRadiusEntrySchema = Closed({
 /** Static evidence, as the report has it (run-static.ts StaticEvidence without its findings). */
 export const StaticSectionProperties = {
   declarations: Type.Array(DeclarationChangeSchema),
-  typecheck: Closed({ status: OneOf(['ran', 'skipped']), reason: Type.Optional(Type.String()), durationMs: Count() }),
+  typecheck: Closed({ status: StringEnum(['ran', 'skipped']), reason: Type.Optional(Type.String()), durationMs: Count() }),
   blastRadius: Type.Array(BlastRadiusEntrySchema),
   /** Milliseconds per part of the stage. */
   timings: Closed({ declarations: Count(), tampering: Count(), typecheck: Count(), blastRadius: Count() }),
@@ -54,8 +54,8 @@ export const StaticSectionProperties = {
 
 /** What the new version did on the counterexample, as JavaScript text for a pasteable test. */
 const AfterBehaviourSchema = Type.Union([
-  Closed({ kind: OneOf(['returned', 'resolved']), valueText: Type.String() }),
-  Closed({ kind: OneOf(['threw', 'rejected']), errorName: Type.String(), message: Type.String() }),
+  Closed({ kind: StringEnum(['returned', 'resolved']), valueText: Type.String() }),
+  Closed({ kind: StringEnum(['threw', 'rejected']), errorName: Type.String(), message: Type.String() }),
   Closed({ kind: Type.Literal('timeout') }),
 ]);
 
@@ -73,19 +73,19 @@ export const CounterexampleSchema = Closed({
   after: Type.String(),
   afterBehaviour: AfterBehaviourSchema,
   /** The schema lists the kinds; the TypeScript type (plan.ts Counterexample) says string. */
-  divergence: Type.Unsafe<string>(OneOf(DIVERGENCES)),
+  divergence: Type.Unsafe<string>(StringEnum(DIVERGENCES)),
   divergenceReason: Type.String(),
   /** fast-check's replay path for this counterexample. */
   path: Type.Optional(Type.String()),
   /** Which search found it: over all inputs (generated and recorded), or a second one over generated inputs only, which found a shorter call. */
-  search: OneOf(['all', 'generated']),
+  search: StringEnum(['all', 'generated']),
   shrinks: Count(),
 });
 
 /** One probed function in the report. */
 export const ProbeFunctionSchema = Closed({
   id: Type.String(),
-  outcome: OneOf(['equivalent', 'diverged', 'nondeterministic', 'inconclusive']),
+  outcome: StringEnum(['equivalent', 'diverged', 'nondeterministic', 'inconclusive']),
   /** Why inconclusive or nondeterministic, in words. */
   reason: Type.Optional(Type.String()),
   /** Samples actually run. */
@@ -96,7 +96,7 @@ export const ProbeFunctionSchema = Closed({
   async: Type.Boolean(),
   counterexample: Type.Optional(CounterexampleSchema),
   /** For nondeterministic functions: the call and the two differing outcomes of one side. */
-  nondeterminism: Type.Optional(Closed({ side: OneOf(['before', 'after']), call: Type.String(), first: Type.String(), second: Type.String() })),
+  nondeterminism: Type.Optional(Closed({ side: StringEnum(['before', 'after']), call: Type.String(), first: Type.String(), second: Type.String() })),
   durationMs: Count(),
   file: Type.String(),
   exportName: Type.String(),
@@ -122,7 +122,7 @@ export const ProbesSectionProperties = {
 // ---- mutation probes (mutation/types.ts) ----
 
 const Score = (): TNumber => Type.Number({ minimum: 0, maximum: 100 });
-const MutationSideSchema = OneOf(['before', 'after']);
+const MutationSideSchema = StringEnum(['before', 'after']);
 
 export const MutationCountsSchema = Closed({
   mutants: Count(),
@@ -137,7 +137,7 @@ export const MutationCountsSchema = Closed({
 
 const MutationRunSchema = Closed({
   side: MutationSideSchema,
-  status: OneOf(['ran', 'skipped', 'failed']),
+  status: StringEnum(['ran', 'skipped', 'failed']),
   reason: Type.Optional(Type.String()),
   durationMs: Count(),
   /** Mutants Stryker generated in the touched ranges, and how many of them ran (the --max-mutants sample). */
@@ -159,13 +159,13 @@ const MutantSchema = Closed({
   /** The source text the mutant replaces (one line, shortened) and what it becomes. */
   original: Type.String(),
   replacement: Type.String(),
-  status: OneOf(['killed', 'survived', 'no-coverage', 'timeout', 'error']),
+  status: StringEnum(['killed', 'survived', 'no-coverage', 'timeout', 'error']),
   /** Tests that killed it, as "file > title" (killed mutants only). */
   killedBy: Type.Optional(Type.Array(Type.String())),
 });
 
 export const MutationReportSchema = Closed({
-  status: OneOf(['ran', 'skipped']),
+  status: StringEnum(['ran', 'skipped']),
   /** Why the stage was skipped (status 'skipped'). */
   reason: Type.Optional(Type.String()),
   maxMutants: Type.Integer({ minimum: 1 }),

@@ -11,7 +11,7 @@ import { ValueErrorType, type ValueError } from '@sinclair/typebox/errors';
 export const Closed = <T extends TProperties>(properties: T, options?: ObjectOptions): TObject<T> => Type.Object(properties, { ...options, additionalProperties: false });
 
 /** One of these strings; the published schema lists them as an `enum`. */
-export const OneOf = <const T extends string>(values: readonly T[], options?: SchemaOptions): TUnion<Array<TLiteral<T>>> =>
+export const StringEnum = <const T extends string>(values: readonly T[], options?: SchemaOptions): TUnion<Array<TLiteral<T>>> =>
   Type.Union(values.map((v) => Type.Literal(v)), options) as TUnion<Array<TLiteral<T>>>;
 
 /** The schema, or null (a stage that did not run). */

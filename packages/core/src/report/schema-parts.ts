@@ -1,19 +1,19 @@
 import { Type } from '@sinclair/typebox';
 import { FINDING_KINDS } from '../verdict/finding.js';
-import { Closed, Count, Line, Nullable, OneOf, Sha256 } from './schema-kit.js';
+import { Closed, Count, Line, Nullable, StringEnum, Sha256 } from './schema-kit.js';
 
 /** The report's own sections; schema.ts assembles them, shard partials reuse them. */
 
-export const VerdictSchema = OneOf(['substantive', 'cosmetic', 'regressive']);
-export const ConfidenceSchema = OneOf(['high', 'medium', 'low']);
-export const SeveritySchema = OneOf(['info', 'warning', 'error']);
-export const SetupSchema = OneOf(['before', 'after', 'old-tests-new-code', 'new-tests-old-code']);
-export const TestStateSchema = OneOf(['pass', 'fail', 'skip', 'todo', 'missing']);
+export const VerdictSchema = StringEnum(['substantive', 'cosmetic', 'regressive']);
+export const ConfidenceSchema = StringEnum(['high', 'medium', 'low']);
+export const SeveritySchema = StringEnum(['info', 'warning', 'error']);
+export const SetupSchema = StringEnum(['before', 'after', 'old-tests-new-code', 'new-tests-old-code']);
+export const TestStateSchema = StringEnum(['pass', 'fail', 'skip', 'todo', 'missing']);
 
 export const ToolSchema = Closed({ name: Type.Literal('patchprobe'), version: Type.String() });
 
 export const FindingSchema = Closed({
-  kind: OneOf(FINDING_KINDS),
+  kind: StringEnum(FINDING_KINDS),
   severity: SeveritySchema,
   /** One sentence a reviewer (or an agent's next prompt) can act on. */
   message: Type.String({ minLength: 1 }),
@@ -42,9 +42,9 @@ export const SubjectSchema = Closed({
 export const ReportFileSchema = Closed({
   path: Type.String(),
   oldPath: Type.Optional(Type.String()),
-  status: OneOf(['added', 'modified', 'deleted', 'renamed']),
-  role: OneOf(['source', 'test', 'docs']),
-  category: OneOf(['code', 'docs', 'other']),
+  status: StringEnum(['added', 'modified', 'deleted', 'renamed']),
+  role: StringEnum(['source', 'test', 'docs']),
+  category: StringEnum(['code', 'docs', 'other']),
   formattingOnly: Type.Boolean(),
   additions: Count(),
   deletions: Count(),
@@ -55,7 +55,7 @@ export const ReportRunSchema = Closed({
   label: Type.String(),
   attempt: Count(),
   files: Type.Union([Type.Literal('all'), Type.Array(Type.String())]),
-  status: OneOf(['ok', 'crashed']),
+  status: StringEnum(['ok', 'crashed']),
   crashMessage: Type.Optional(Type.String()),
   /** Present (true) when the run was reused from the baseline cache; its durationMs is then 0. */
   cached: Type.Optional(Type.Literal(true, { description: 'present when the run was reused from the baseline cache (its durationMs is then 0)' })),
@@ -91,7 +91,7 @@ export const TestsSchema = Closed({
  */
 export const ReportCacheSchema = Closed(
   {
-    status: OneOf(['off', 'hit', 'miss', 'partial']),
+    status: StringEnum(['off', 'hit', 'miss', 'partial']),
     /** sha256 of the before tree, lockfiles, vitest config, vitest/patchprobe/cache versions. */
     key: Type.Optional(Sha256()),
     dir: Type.Optional(Type.String()),

@@ -153,6 +153,8 @@ const PROBLEMS: Array<{ at: (path: string) => boolean; also?: (v: PartialResult)
     also: (v) => (v.shard.index === 1) !== (v.evidence !== null),
     problem: (v) => (v.shard.index === 1 ? 'it is shard 1 but carries no evidence section' : 'it carries an evidence section though it is not shard 1'),
   },
+  // Every part of the schema has its rule above; a schema error anywhere else still refuses the partial.
+  { at: () => true, problem: () => 'it is incomplete' },
 ];
 
 /** Why `v` is not a partial result this patchprobe can merge, or undefined. */
