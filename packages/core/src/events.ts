@@ -1,4 +1,4 @@
-import type { SetupName } from './suite/types.js';
+import type { SetupName } from './suites/types.js';
 
 export type StageName = 'snapshot' | 'diff' | 'suites' | 'static' | 'probes' | 'mutation' | 'verdict' | 'report';
 

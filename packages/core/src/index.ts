@@ -28,10 +28,10 @@ export { renderSummary, formatCounts, findingLocation, sortFindings } from './re
 export { decideVerdict, type Decision } from './verdict/decide.js';
 export { FINDING_KINDS, type Finding, type FindingKind, type Severity } from './verdict/finding.js';
 export { FINDING_KIND_INFO, type FindingKindInfo, type SarifRuleText } from './verdict/finding-kinds.js';
-export type { TestChange } from './suite/compare.js';
+export type { TestChange } from './suites/compare.js';
 export type { DeclarationChange, CodeExcerpt, ChangeKind } from './static/types.js';
 export type { MutationReport, MutationCounts, MutantEntry, MutantStatus, MutationDeclaration, MutationRun, MutationSide } from './mutation/types.js';
-export type { TestState, SetupName } from './suite/types.js';
+export type { TestState, SetupName } from './suites/types.js';
 export {
   PatchprobeError,
   UsageError,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareRuns, differingTests, type TestFileChanges } from '../src/suite/compare.js';
+import { compareRuns, differingTests, type TestFileChanges } from '../src/suites/compare.js';
 import { run } from './helpers.js';
 
 const none: TestFileChanges = { edited: [], added: [], deleted: [] };

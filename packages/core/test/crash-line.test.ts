@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { crashLine } from '../src/suite/run-vitest.js';
+import { crashLine } from '../src/suites/run-vitest.js';
 
 describe(crashLine.name, () => {
   it('picks the thrown error over vitest banners and stack frames', () => {

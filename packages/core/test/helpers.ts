@@ -1,5 +1,5 @@
-import type { SetupName, SuiteRun, TestRecord } from '../src/suite/types.js';
-import { testId } from '../src/suite/types.js';
+import type { SetupName, SuiteRun, TestRecord } from '../src/suites/types.js';
+import { testId } from '../src/suites/types.js';
 
 type Cell = TestRecord['state'] | 'load-error';
 

@@ -2,7 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { Count, StringEnum, type Equal } from '../report/schema-kit.js';
 import { SetupSchema } from '../report/schema-parts.js';
-import { testId, type ProjectInfo, type SuiteRun, type TestRecord } from '../suite/types.js';
+import { testId, type ProjectInfo, type SuiteRun, type TestRecord } from '../suites/types.js';
 
 // Objects here admit properties they do not list, as the hand-written checks these replace did:
 // an entry is refused for what it lacks or has wrong, never for what it has besides.

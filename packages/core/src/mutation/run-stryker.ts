@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findInstalled } from '../process/find-installed.js';
 import { runInProcessGroup } from '../process/processes.js';
-import { baseTreeEnv, crashLine, probeChildEnv } from '../suite/run-vitest.js';
+import { baseTreeEnv, crashLine, probeChildEnv } from '../suites/run-vitest.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const RUNNER = path.join(here, '..', '..', 'assets', 'stryker-runner.mjs');

@@ -1,6 +1,6 @@
 import { openBaselineCache } from '../cache/open-cache.js';
-import { compareRuns } from '../suite/compare.js';
-import { runSuiteMatrix, type MatrixResult } from '../suite/matrix.js';
+import { compareRuns } from '../suites/compare.js';
+import { runSuiteMatrix, type MatrixResult } from '../suites/matrix.js';
 import type { Finding } from '../verdict/finding.js';
 import { defineStage, VERSION } from './context.js';
 

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { runProbeStage } from '../probes/run-probe-stage.js';
-import { resolveProjectVitest } from '../suite/resolve-vitest.js';
-import type { MatrixResult } from '../suite/matrix.js';
+import { resolveProjectVitest } from '../suites/resolve-vitest.js';
+import type { MatrixResult } from '../suites/matrix.js';
 import { defineStage, type PipelineContext, type PipelineState } from './context.js';
 import { isTestFileOf } from './4-static.js';
 

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { MatrixResult } from '../suite/matrix.js';
-import type { Comparison } from '../suite/compare.js';
-import { SETUP_LABELS, type SuiteRun } from '../suite/types.js';
+import type { MatrixResult } from '../suites/matrix.js';
+import type { Comparison } from '../suites/compare.js';
+import { SETUP_LABELS, type SuiteRun } from '../suites/types.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
 import type { ProbeEvidence } from '../probes/run-probe-stage.js';
 import type { StaticEvidence } from '../static/run-static.js';

@@ -7,8 +7,8 @@ import type { ProbeEvidence, ProbeReportEntry } from '../probes/run-probe-stage.
 import type { BlastRadiusEntry } from '../static/reach/blast-radius.js';
 import type { StaticEvidence } from '../static/run-static.js';
 import type { DeclarationChange } from '../static/types.js';
-import type { TestChange } from '../suite/compare.js';
-import type { SetupName } from '../suite/types.js';
+import type { TestChange } from '../suites/compare.js';
+import type { SetupName } from '../suites/types.js';
 import type { Finding } from '../verdict/finding.js';
 import { SCHEMA_VERSION } from './report.js';
 import { BlastRadiusEntrySchema, CounterexampleSchema, DeclarationChangeSchema, MutationReportSchema, ProbeFunctionSchema, ProbesSectionProperties, StaticSectionProperties } from './schema-evidence.js';

@@ -10,7 +10,7 @@ import { errorPaths, lazyCheck, Nullable, Sha256, within, type Equal } from '../
 import { FindingSchema, ReportCacheSchema, ReportFileSchema, SubjectSchema, TimingsSchema, ToolSchema } from '../report/schema-parts.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
 import type { StaticEvidence } from '../static/run-static.js';
-import type { TestFileChanges } from '../suite/compare.js';
+import type { TestFileChanges } from '../suites/compare.js';
 
 /** Bump when the partial's layout changes: mergePartials refuses other versions. */
 export const PARTIAL_FORMAT_VERSION = 1;

@@ -1,4 +1,4 @@
-import type { SuiteRun } from '../suite/types.js';
+import type { SuiteRun } from '../suites/types.js';
 
 /**
  * Which test files a shard settles (issue 7 §4).

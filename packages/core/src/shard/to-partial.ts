@@ -4,8 +4,8 @@ import { runToJson } from '../cache/suite-run-json.js';
 import type { ChangeSet } from '../diff/change-set.js';
 import type { Report } from '../report/report.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
-import { compareRuns } from '../suite/compare.js';
-import type { MatrixResult } from '../suite/matrix.js';
+import { compareRuns } from '../suites/compare.js';
+import type { MatrixResult } from '../suites/matrix.js';
 import type { PartialSuites } from './partial.js';
 
 /** Test files larger than this are not sent to the merge (their findings then carry no line). */

@@ -56,7 +56,7 @@ async function repo(files: Record<string, string>, nodeModulesFrom: string | nul
   return r;
 }
 
-/** The environment of a child vitest: ours minus vitest's own state (as suite/run-vitest.ts does). */
+/** The environment of a child vitest: ours minus vitest's own state (as suites/run-vitest.ts does). */
 function childEnv(): Record<string, string | undefined> {
   const env: Record<string, string | undefined> = {};
   for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('VITEST') && k !== 'TEST' && k !== 'NODE_ENV') env[k] = v;

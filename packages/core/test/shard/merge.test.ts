@@ -43,7 +43,7 @@ describe('runShard + mergePartials', () => {
 
   // The shards are vitest's own --shard and the cache stores the reporter's runs: both must hold
   // on the older reporter path (onFinished, vitest 0.34–2.x), here with a 1.x workspace file and a
-  // named project (the same path on 0.34 and 2.x splits by --shard in suite/reporter-versions.test.ts).
+  // named project (the same path on 0.34 and 2.x splits by --shard in suites/reporter-versions.test.ts).
   it.each(['v1'])('merge to the unsharded report, and reuse a cached base run, on vitest %s', async (version) => {
     const root = path.join(EXAMPLES, 'vitest-versions');
     const repo = createExampleRepo(path.join(root, version), { library: path.join(root, 'library') });

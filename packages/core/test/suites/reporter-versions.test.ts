@@ -3,9 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EXAMPLES } from '@patchprobe/test-utils';
-import { resolveProjectVitest } from '../../src/suite/resolve-vitest.js';
-import { runVitest } from '../../src/suite/run-vitest.js';
-import type { SuiteRun } from '../../src/suite/types.js';
+import { resolveProjectVitest } from '../../src/suites/resolve-vitest.js';
+import { runVitest } from '../../src/suites/run-vitest.js';
+import type { SuiteRun } from '../../src/suites/types.js';
 
 // The reporter has two paths: onTestRunEnd (TestModule API, vitest >= 3) and onFinished with the
 // task tree (0.34, 1.x, 2.x). Each version runs for real here, on the same files, and the outcome

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isPatchprobeError } from '../../src/index.js';
 import { unsupportedVitest } from '../../src/mutation/run-mutation-stage.js';
-import { resolveProjectVitest } from '../../src/suite/resolve-vitest.js';
+import { resolveProjectVitest } from '../../src/suites/resolve-vitest.js';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
