@@ -2,7 +2,6 @@
 // (resolveOptions), flags.ts (the CLI's flags). Kept so that './options.js' imports stay as they are.
 export {
   FAIL_ON_DEFAULTS,
-  FailOnSchema,
   INSPECT_DEFAULTS,
   MAX_SHARDS,
   OPTION_DEFAULTS,

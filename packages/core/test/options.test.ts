@@ -134,6 +134,6 @@ describe('CLI_FLAGS', () => {
   it.each(CLI_FLAGS.flatMap((f) => (f.parse.kind === 'whole' ? [[f.name, f] as const] : [])))('--%s: its range is inside its option’s', (_, flag) => {
     if (flag.parse.kind !== 'whole' || !flag.option) throw new Error('a whole-number flag sets an option');
     for (const n of [flag.parse.min, flag.parse.max]) expect(problem({ [flag.option]: n * flag.parse.scale })).toBe('ok');
-    expect(flag.description).toContain(`(default: ${(OPTION_DEFAULTS as Record<string, number>)[flag.option]! / flag.parse.scale})`);
+    expect(flag.description).toContain(`(default: ${(OPTION_DEFAULTS as unknown as Record<string, number>)[flag.option]! / flag.parse.scale})`);
   });
 });

@@ -77,9 +77,9 @@ function flip(option: DefaultedOf<boolean>, name: string, commands: readonly Com
 }
 
 /**
- * A whole number in `unit` for a numeric option. Its range is the option's (in the flag's unit)
- * unless `narrow` gives a tighter bound, which the CLI needs where the option has none (a typo of
- * a few zeros should not mean a week-long timeout).
+ * An evidence flag taking a whole number in `unit` for a numeric option. Its range is the option's,
+ * in the flag's unit, unless `narrow` bounds it tighter: the CLI caps what the library leaves open
+ * (timeouts have no upper bound there). A test checks the bounds are values the option takes.
  */
 function whole(option: DefaultedOf<number>, name: string, unit: keyof typeof UNITS, help: string, narrow: { min?: number; max?: number } = {}): CliFlag {
   const scale = UNITS[unit];

@@ -23,9 +23,6 @@ export interface OptionMeta {
 
 export const VERDICTS: readonly Verdict[] = ['substantive', 'cosmetic', 'regressive'];
 
-/** The verdicts `--fail-on` and the plugin's `failOn` list. */
-export const FailOnSchema = Type.Array(Type.Union(VERDICTS.map((v) => Type.Literal(v))));
-
 /** `--fail-on` when not given, and the plugin's `failOn`: the CLI fails on a regression, the plugin never fails a run unless asked. */
 export const FAIL_ON_DEFAULTS: { readonly cli: readonly Verdict[]; readonly plugin: readonly Verdict[] } = { cli: ['regressive'], plugin: [] };
 
