@@ -1,6 +1,6 @@
 import path from 'node:path';
 import picomatch from 'picomatch';
-import { resolveOptions } from '../options.js';
+import { resolveInspectOptions, resolveOptions } from '../options.js';
 import type { Report } from '../report/report.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
 import { snapshotStage } from './1-snapshot.js';
@@ -28,7 +28,6 @@ export interface InspectOptions {
   testPatterns?: ReadonlyArray<{ dir: string; include: readonly string[]; exclude: readonly string[] }>;
   /** @default true */
   probes?: boolean;
-  /** @default 100 (fewer than verify's 200: this runs after every test run) */
   probeRuns?: number;
   probeTimeoutMs?: number;
   probeSeed?: number;
@@ -48,17 +47,7 @@ const DEFAULT_TESTS = picomatch(['**/*.{test,spec}.?(c|m)[jt]s?(x)'], { dot: tru
  * The report's `tests` section is empty, and its reasons say so.
  */
 export async function inspectChange(options: InspectOptions = {}): Promise<Report> {
-  const settings = resolveOptions({
-    cwd: options.cwd,
-    base: options.base,
-    probes: options.probes,
-    probeRuns: options.probeRuns ?? 100,
-    probeTimeoutMs: options.probeTimeoutMs,
-    probeSeed: options.probeSeed,
-    typecheck: options.typecheck ?? false,
-    mutation: false,
-    signal: options.signal,
-  });
+  const settings = resolveOptions({ cwd: options.cwd, base: options.base, signal: options.signal, ...resolveInspectOptions(options), mutation: false });
   const testFiles = (snapshot: Snapshot) => options.isTestFile ?? testFileMatcher(snapshot.repo.root, snapshot.repo.projectDir, options.testPatterns);
   return runPipeline({ ...settings, withoutSuites: { testFiles } }, INSPECT_STAGES, ({ state }) => state.report as Report);
 }
