@@ -1,4 +1,5 @@
 import type { Finding } from '../verdict/finding.js';
+import { matchUnstableTitles } from './title-keys.js';
 import { displayName, type SetupName, type SuiteRun, type TestRecord, type TestState } from './types.js';
 
 export interface TestFileChanges {
@@ -39,8 +40,14 @@ export function stateOf(run: SuiteRun | undefined, id: string, file: string): Te
   return 'missing';
 }
 
-/** Ids of tests whose outcome differs between any two cells of the matrix (first attempts only). */
-export function differingTests(runs: readonly SuiteRun[]): Map<string, string> {
+const NO_TEST_FILE_CHANGES: TestFileChanges = { edited: [], added: [], deleted: [] };
+
+/**
+ * Ids of tests whose outcome differs between any two cells of the matrix (first attempts only).
+ * Tests are matched as compareRuns matches them (unstable titles included, title-keys.ts).
+ */
+export function differingTests(all: readonly SuiteRun[], testFiles: TestFileChanges = NO_TEST_FILE_CHANGES): Map<string, string> {
+  const runs = matchUnstableTitles(all, testFiles);
   const first = firstAttempts(runs);
   const out = new Map<string, string>();
   for (const [id, rec] of allTests(runs)) {
@@ -89,8 +96,13 @@ function isFlaky(runs: readonly SuiteRun[], id: string, file: string): boolean {
   return [...bySetup.values()].some((set) => set.size > 1);
 }
 
-/** Turns the runs of the before/after matrix into typed findings. Pure. */
-export function compareRuns(runs: readonly SuiteRun[], testFiles: TestFileChanges): Comparison {
+/**
+ * Turns the runs of the before/after matrix into typed findings. Pure. Tests are matched by id
+ * (project, file, suites, title; copy paths already replaced by placeholders, run-vitest.ts), and a
+ * test whose title has an unstable part by its stable part (title-keys.ts).
+ */
+export function compareRuns(all: readonly SuiteRun[], testFiles: TestFileChanges): Comparison {
+  const runs = matchUnstableTitles(all, testFiles);
   const first = firstAttempts(runs);
   const before = first.get('before');
   const after = first.get('after');

@@ -201,7 +201,7 @@ export async function runSuiteMatrix(input: MatrixInput): Promise<MatrixResult> 
   // Flake control: rerun only the files holding a test whose outcome differs, in every setup.
   // Reruns are never cached: a cached baseline outcome of a test whose outcome differs is checked
   // by fresh runs of the before tree here, so a flaky or stale cached result cannot become evidence.
-  const differing = differingTests(runs);
+  const differing = differingTests(runs, testFiles);
   if (input.reruns > 0 && differing.size > 0) {
     const files = [...new Set(differing.values())].sort();
     // The two trees are separate folders, so their reruns can overlap; setups on one tree cannot.

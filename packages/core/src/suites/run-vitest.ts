@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { InternalError, SetupError } from '../errors.js';
 import { runInProcessGroup } from '../process/processes.js';
 import type { ProjectVitest } from './resolve-vitest.js';
+import { ROOT_PLACEHOLDER, treePathReplacer } from './tree-paths.js';
 import { testId, type ProjectInfo, type SetupName, type SuiteRun, type TestRecord } from './types.js';
 
 const REPORTER = fileURLToPath(new URL('../../assets/vitest-reporter.mjs', import.meta.url));
@@ -58,6 +59,7 @@ export async function runVitest(input: RunVitestInput): Promise<SuiteRun> {
     });
   }
   const rel = (abs: string): string => path.relative(input.treeRoot, abs).split(path.sep).join('/');
+  const stable = copyIndependent(input);
   const base: SuiteRun = {
     setup: input.setup,
     files: input.files,
@@ -77,17 +79,18 @@ export async function runVitest(input: RunVitestInput): Promise<SuiteRun> {
   const report = JSON.parse(raw) as RawReport;
   if (report.reporterError) throw new InternalError(`the patchprobe reporter failed inside vitest: ${report.reporterError.split('\n')[0]}`);
   base.vitestVersion = report.vitestVersion;
-  base.unhandledErrors = report.unhandledErrors;
+  base.unhandledErrors = report.unhandledErrors.map(stable);
   base.projects = report.projects.map(
     (p): ProjectInfo => ({ name: p.name, root: rel(p.root), dir: rel(p.dir), include: p.include, exclude: p.exclude }),
   );
   for (const m of report.modules) {
     const file = rel(m.file);
     base.modules.add(file);
-    if (m.errors.length > 0) base.moduleErrors.set(file, m.errors[0] ?? 'failed to load');
+    if (m.errors.length > 0) base.moduleErrors.set(file, stable(m.errors[0] ?? 'failed to load'));
   }
   const occurrences = new Map<string, number>();
-  for (const t of report.tests) {
+  for (const raw of report.tests) {
+    const t = { ...raw, path: raw.path.map(stable) };
     const file = rel(t.file);
     const state = t.state === 'passed' ? 'pass' : t.state === 'failed' ? 'fail' : t.state === 'todo' ? 'todo' : 'skip';
     // Titles can repeat in one suite (test.each with equal names): number the repeats in
@@ -98,10 +101,29 @@ export async function runVitest(input: RunVitestInput): Promise<SuiteRun> {
     const titles = n === 1 ? t.path : [...t.path.slice(0, -1), `${t.path.at(-1) ?? ''} #${n}`];
     const rec: TestRecord = { id: n === 1 ? plainId : testId(t.project, file, titles), file, project: t.project, path: titles, state };
     if (t.durationMs !== undefined) rec.durationMs = Math.round(t.durationMs);
-    if (t.error) rec.error = t.error.split('\n')[0];
+    if (t.error) rec.error = stable(t.error.split('\n')[0] ?? '');
     base.tests.set(rec.id, rec);
   }
   return base;
+}
+
+/**
+ * Titles, suite names and messages with the copy's folders replaced by placeholders: the before and
+ * after copies live in different temporary folders (and a cached run in another verify's), so a
+ * title built from `path.resolve(__dirname, …)` would otherwise name a different test in each.
+ * Both copies read as `<root>`; the folder holding them as `<workspace>`; vitest's TMPDIR as
+ * `<tmp>`; the user's repository (where node_modules links point) as `<repo>`.
+ */
+export function copyIndependent(input: Pick<RunVitestInput, 'treeRoot' | 'baseTreeRoot' | 'tmpDir' | 'userRoot'>): (s: string) => string {
+  const base = input.baseTreeRoot ?? input.treeRoot;
+  const workspace = path.dirname(input.treeRoot) === path.dirname(base) ? path.dirname(input.treeRoot) : '';
+  return treePathReplacer([
+    [input.treeRoot, ROOT_PLACEHOLDER],
+    [base, ROOT_PLACEHOLDER],
+    [input.tmpDir, '<tmp>'],
+    [workspace, '<workspace>'],
+    [input.userRoot, '<repo>'],
+  ]);
 }
 
 function childEnv(outFile: string, tmpDir: string, userRoot: string, vitest: ProjectVitest): Record<string, string | undefined> {
