@@ -8,6 +8,7 @@ import type { ProgressListener } from '../events.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
 import { differingTests, type TestFileChanges } from './compare.js';
 import { resolveProjectVitest, type ProjectVitest } from './resolve-vitest.js';
+import { identifierRenames, renamedTitleFiler } from './renamed-titles.js';
 import { runVitest } from './run-vitest.js';
 import { absorbRun, restrictRun, shardSlices } from '../shard/slices.js';
 import { createTestFileMatcher } from './test-files.js';
@@ -146,6 +147,11 @@ export async function runSuiteMatrix(input: MatrixInput): Promise<MatrixResult> 
   }
 
   refileRenamed(before, renamedTests); // the first run happened before the renames were known
+  // Titles built from a name the patch renamed (describe(fn.name, …)) are filed under the new name
+  // on the before source, when the after run has exactly that title (renamed-titles.ts).
+  const fileRenamedTitles = renamedTitleFiler(
+    await identifierRenames({ before: snapshot.before.root, after: snapshot.afterTree.root }, input.changes, isTestFile),
+  );
   // A shard settles each test file in exactly one shard: the one whose after-tree slice holds it
   // (or, for a file only the before tree runs, its before-tree slice). Files of its after slice
   // that another shard ran on the before tree are run here on the before tree too.
@@ -201,6 +207,7 @@ export async function runSuiteMatrix(input: MatrixInput): Promise<MatrixResult> 
   // Flake control: rerun only the files holding a test whose outcome differs, in every setup.
   // Reruns are never cached: a cached baseline outcome of a test whose outcome differs is checked
   // by fresh runs of the before tree here, so a flaky or stale cached result cannot become evidence.
+  fileRenamedTitles(runs);
   const differing = differingTests(runs, testFiles);
   if (input.reruns > 0 && differing.size > 0) {
     const files = [...new Set(differing.values())].sort();
@@ -220,6 +227,7 @@ export async function runSuiteMatrix(input: MatrixInput): Promise<MatrixResult> 
     // the before tree for the files whose outcome differs (two outcomes there read as flaky).
     await execute(beforeSetup, [...new Set(differing.values())].sort(), 1);
   }
+  fileRenamedTitles(runs);
   return { vitest, runs, testFiles, isTestFile, reusedRuns: stored ? 1 : 0, ...(owned ? { owned: [...owned].sort(), completed } : {}) };
 }
 
