@@ -68,6 +68,7 @@ export async function runStatic(input: StaticInput): Promise<StaticEvidence> {
         afterRoot: snapshot.afterTree.root,
         projectDir: snapshot.repo.projectDir,
         files,
+        declarations: analysis.declarations,
         timeoutMs: input.typecheckTimeoutMs,
         tmpDir: input.tmpDir,
         signal: input.signal,

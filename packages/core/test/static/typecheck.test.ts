@@ -5,9 +5,9 @@ import { structuredPatch } from 'diff';
 import { afterEach, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '@patchprobe/test-utils';
 import { AbortedError } from '../../src/errors.js';
-import { runTypecheckDelta, type TypecheckInput } from '../../src/static/typecheck/typecheck.js';
+import { renamedNames, runTypecheckDelta, type TypecheckInput } from '../../src/static/typecheck/typecheck.js';
 import { newDiagnostics, parseTscOutput } from '../../src/static/typecheck/typecheck-parse.js';
-import type { StaticFile } from '../../src/static/types.js';
+import type { DeclarationChange, StaticFile } from '../../src/static/types.js';
 import type { Finding } from '../../src/verdict/finding.js';
 
 /** The repository's own TypeScript (5.9.3), linked into each test tree's node_modules. */
@@ -91,6 +91,13 @@ function setup(s: Setup): TypecheckInput {
 
 const pick = (findings: Finding[]) => findings.map(({ kind, severity, file, line }) => ({ kind, severity, file, line }));
 
+/** The findings of a type-check delta that must have run. */
+async function ranFindings(input: TypecheckInput): Promise<Finding[]> {
+  const r = await runTypecheckDelta(input);
+  expect(r.status).toBe('ran');
+  return r.findings;
+}
+
 const MONEY = 'export class Money {\n  constructor(public amount: number) {}\n  plus(o: Money): Money {\n    return new Money(this.amount + o.amount);\n  }\n}\n';
 
 describe(runTypecheckDelta.name, () => {
@@ -114,24 +121,93 @@ describe(runTypecheckDelta.name, () => {
     expect(r.findings[1]!.message).toBe('`parseAmount` does not exist on `Money` (TS2339): the patch calls an API that is not there');
   });
 
-  it('reports a new import of a package no package.json declares, or declared but not installed, as unknown-package', async () => {
+  it('reports a new import of a package no package.json declares as unknown-package, a missing relative module as invented-api', async () => {
     const input = setup({
       base: { 'src/a.ts': 'export const a = 1;\n' },
       patch: {
         'package.json': '{"name":"p","private":true,"type":"module","dependencies":{"zod":"^3.0.0"}}',
-        'src/a.ts': "import pad from 'left-pad-x';\nimport { z } from 'zod/v4';\nimport { b } from './b-gone';\nexport const a = pad(z, b);\n",
+        'src/a.ts': "import pad from 'left-pad-x';\nimport { b } from './b-gone';\nexport const a = pad(b);\n",
       },
     });
-    const r = await runTypecheckDelta(input);
-    expect(r.status).toBe('ran');
-    expect(pick(r.findings)).toEqual([
+    const findings = await ranFindings(input);
+    expect(pick(findings)).toEqual([
       { kind: 'unknown-package', severity: 'error', file: 'src/a.ts', line: 1 },
-      { kind: 'unknown-package', severity: 'error', file: 'src/a.ts', line: 2 },
-      { kind: 'invented-api', severity: 'error', file: 'src/a.ts', line: 3 },
+      { kind: 'invented-api', severity: 'error', file: 'src/a.ts', line: 2 },
     ]);
-    expect(r.findings[0]!.message).toContain('`left-pad-x`, a package that no package.json declares and that is not installed');
-    expect(r.findings[1]!.message).toContain('`zod`, which package.json declares but is not installed');
-    expect(r.findings[2]!.message).toBe('imports `./b-gone`, which does not exist (TS2307): the patch imports a module that is not there');
+    expect(findings[0]!.message).toContain('`left-pad-x`, a package that no package.json declares and that is not installed');
+    expect(findings[1]!.message).toBe('imports `./b-gone`, which does not exist (TS2307): the patch imports a module that is not there');
+  });
+
+  // The copies link the dependencies installed now: a dependency the patch adds is usually not
+  // installed yet. tsc cannot see it, which is no evidence that the patch invented it.
+  it('a package the patch declares but that is not installed: one package-not-installed warning, and the implicit-any errors it causes are not counted', async () => {
+    const input = setup({
+      base: {
+        'src/users.ts': 'export interface User { name: string }\nexport const users: User[] = [];\n',
+        'src/report.ts': "import { names } from './names';\nexport const report = (): string => names().join(', ');\n",
+        'src/names.ts': "import { users } from './users';\nexport const names = (): string[] => users.map((u) => u.name);\n",
+      },
+      patch: {
+        'package.json': '{"name":"p","private":true,"type":"module","dependencies":{"zod":"^4.0.0","@acme/ids":"workspace:*"}}',
+        // The schema's callbacks get no contextual type from an unresolved import: TS7006 twice.
+        'src/users.ts':
+          "import { z } from 'zod';\nimport { newId } from '@acme/ids';\nexport interface User { name: string }\nexport const users: User[] = [];\nexport const UserSchema = z.object({ name: z.string() }).refine((u) => u.name !== '', { message: 'empty' });\nexport const check = z.string().transform((s) => s.trim());\nexport const id = newId();\n",
+        // A file that reaches the unresolved import through a relative one: its implicit any is a cascade too.
+        'src/names.ts':
+          "import { users, UserSchema } from './users';\nexport const names = (): string[] => users.map((u) => u.name);\nexport const valid = UserSchema.array().filter((v) => v);\n",
+        // A genuine new error in the same patch is still one.
+        'src/report.ts': "import { names } from './names';\nexport const report = (): number => names().join(', ');\n",
+      },
+    });
+    const findings = await ranFindings(input);
+    expect(pick(findings)).toEqual([
+      { kind: 'type-error', severity: 'error', file: 'src/report.ts', line: 2 },
+      { kind: 'package-not-installed', severity: 'warning', file: 'src/users.ts', line: 1 },
+      { kind: 'package-not-installed', severity: 'warning', file: 'src/users.ts', line: 2 },
+    ]);
+    expect(findings[1]!.message).toBe(
+      'imports `zod`, which a package.json declares but is not installed here (a new dependency?) (TS2307), so the type-check could not see it and does not count its import or the 3 errors that follow from it (values typed `any`): install it and rerun to check the code that uses it',
+    );
+    expect(findings[2]!.message).toContain('`@acme/ids`');
+  });
+
+  it('a package the patch adds that is installed: nothing to report', async () => {
+    const pkg = {
+      'node_modules/tiny-slug/package.json': '{"name":"tiny-slug","version":"1.0.0","type":"module","types":"index.d.ts","main":"index.js"}',
+      'node_modules/tiny-slug/index.d.ts': 'export declare function slug(s: string): string;\n',
+      'node_modules/tiny-slug/index.js': "export const slug = (s) => s.toLowerCase().replace(/\\s+/g, '-');\n",
+    };
+    const input = setup({
+      base: { ...pkg, 'src/a.ts': 'export const title = (s: string): string => s;\n' },
+      patch: {
+        'package.json': '{"name":"p","private":true,"type":"module","dependencies":{"tiny-slug":"^1.0.0"}}',
+        'src/a.ts': "import { slug } from 'tiny-slug';\nexport const title = (s: string): string => slug(s);\n",
+      },
+    });
+    expect(await ranFindings(input)).toEqual([]);
+  });
+
+  it('an error that existed before names a type the patch renamed: the same error, not a new one', async () => {
+    const before = "export interface Invoice { id: number; total: number }\nexport const draft: Invoice = { id: 1 };\nexport function sum(list: Invoice[]): number {\n  return list.reduce((n, i) => n + i.total, 0);\n}\n";
+    const after = before.replaceAll('Invoice', 'Bill');
+    const use = (t: string) => `import { sum, type ${t} } from './invoice';\nexport const one: ${t} = { id: 2, total: 3 };\nexport const s = sum([one, 'x']);\n`;
+    const input = setup({
+      base: { 'src/invoice.ts': before, 'src/use.ts': use('Invoice') },
+      patch: { 'src/invoice.ts': after, 'src/use.ts': use('Bill') },
+    });
+    const declarations = [declaration({ change: 'renamed', symbol: 'src/invoice.ts#Bill', oldSymbol: 'src/invoice.ts#Invoice' })];
+    // Without the rename, both old errors read as new ones (their messages name `Bill`).
+    expect((await ranFindings(input)).map((f) => f.kind)).toEqual(['type-error', 'type-error']);
+    expect(await ranFindings({ ...input, declarations })).toEqual([]);
+
+    // A new error that names the renamed type is still new.
+    const worse = setup({
+      base: { 'src/invoice.ts': before, 'src/use.ts': use('Invoice') },
+      patch: { 'src/invoice.ts': after, 'src/use.ts': `${use('Bill')}export const two: Bill = { id: 3 };\n` },
+    });
+    const found = await ranFindings({ ...worse, declarations });
+    expect(pick(found)).toEqual([{ kind: 'type-error', severity: 'error', file: 'src/use.ts', line: 4 }]);
+    expect(found[0]!.message).toContain("required in type 'Bill'");
   });
 
   it('reports plain type errors: error in source, warning in a test, error in a file the patch did not touch (project in a subfolder)', async () => {
@@ -200,6 +276,23 @@ describe(runTypecheckDelta.name, () => {
     expect(r.findings[2]!.message).toBe('type-check skipped: TypeScript is not installed for the repository root');
   });
 
+  it('without TypeScript: a new import of a package a package.json declares but is not installed is a warning', async () => {
+    const input = setup({
+      typescript: false,
+      projectDir: 'packages/app',
+      base: { 'packages/app/src/a.js': 'export const a = 1;\n' },
+      patch: {
+        'packages/app/package.json': '{"name":"app","private":true,"type":"module","dependencies":{"nanoid":"^5.0.0"}}',
+        'packages/app/src/a.js': "import { nanoid } from 'nanoid';\nexport const a = nanoid();\n",
+      },
+    });
+    const r = await runTypecheckDelta(input);
+    expect(pick(r.findings)).toEqual([
+      { kind: 'package-not-installed', severity: 'warning', file: 'packages/app/src/a.js', line: 1 },
+      { kind: 'typecheck-skipped', severity: 'info', file: undefined, line: undefined },
+    ]);
+  });
+
   it('is skipped with the reason on timeout, and when there is no tsconfig.json', async () => {
     const slow = setup({ base: { 'src/a.ts': 'export const a = 1;\n' }, patch: { 'src/a.ts': 'export const a = 2;\n' }, timeoutMs: 1 });
     const r = await runTypecheckDelta(slow);
@@ -245,6 +338,58 @@ describe(runTypecheckDelta.name, () => {
   });
 });
 
+const declaration = (d: Pick<DeclarationChange, 'change' | 'symbol'> & Partial<DeclarationChange>): DeclarationChange => ({
+  file: d.symbol.split('#')[0]!,
+  line: 1,
+  endLine: 1,
+  code: {},
+  exported: true,
+  ...d,
+});
+
+describe(renamedNames.name, () => {
+  it('takes the last name of each renamed or moved declaration whose name changed', () => {
+    const names = renamedNames([
+      declaration({ change: 'renamed', symbol: 'src/a.ts#Bill', oldSymbol: 'src/a.ts#Invoice' }),
+      declaration({ change: 'moved', symbol: 'src/b.ts#Cart.sum', oldSymbol: 'src/a.ts#Cart.total' }),
+      declaration({ change: 'moved', symbol: 'src/b.ts#same', oldSymbol: 'src/a.ts#same' }),
+      declaration({ change: 'semantic', symbol: 'src/a.ts#f' }),
+      declaration({ change: 'added', symbol: 'src/a.ts#g' }),
+    ]);
+    expect([...names]).toEqual([
+      ['Invoice', 'Bill'],
+      ['total', 'sum'],
+    ]);
+    const prefixed = renamedNames([
+      declaration({ change: 'renamed', symbol: 'src/a.ts#Cart.static get sum', oldSymbol: 'src/a.ts#Cart.static get total' }),
+      declaration({ change: 'renamed', symbol: 'src/a.ts#x2,y2', oldSymbol: 'src/a.ts#x,y' }),
+    ]);
+    expect([...prefixed]).toEqual([
+      ['total', 'sum'],
+      ['x', 'x2'],
+      ['y', 'y2'],
+    ]);
+  });
+
+  it('pairs a removed and an added declaration that differ only by names renamed elsewhere (the analysis compares bodies verbatim)', () => {
+    const excerpt = (text: string) => ({ startLine: 1, endLine: 1, text });
+    const line = { before: excerpt('export interface InvoiceLine {\n  cents: number;\n}') };
+    const declarations = [
+      declaration({ change: 'renamed', symbol: 'src/a.ts#interface BillLine', oldSymbol: 'src/a.ts#interface InvoiceLine' }),
+      declaration({ change: 'added', symbol: 'src/a.ts#interface Bill', code: { after: excerpt('export interface Bill { lines: BillLine[]; next?: Bill }') } }),
+      declaration({ change: 'removed', symbol: 'src/a.ts#interface Invoice', code: { before: excerpt('export interface Invoice {\n  lines: InvoiceLine[];\n  next?: Invoice\n}') } }),
+      // A removed and an added declaration with different bodies are not a rename.
+      declaration({ change: 'added', symbol: 'src/a.ts#type Total', code: { after: excerpt('type Total = number') } }),
+      declaration({ change: 'removed', symbol: 'src/a.ts#type Sum', code: { before: excerpt('type Sum = bigint') } }),
+      declaration({ change: 'removed', symbol: 'src/a.ts#interface Other', code: line }),
+    ];
+    expect([...renamedNames(declarations)]).toEqual([
+      ['InvoiceLine', 'BillLine'],
+      ['Invoice', 'Bill'],
+    ]);
+  });
+});
+
 describe(parseTscOutput.name, () => {
   it('joins continuation lines, makes paths repository-relative, drops node_modules and strips copy roots', () => {
     const out = [
@@ -276,5 +421,19 @@ describe(parseTscOutput.name, () => {
       renames: new Map([['src/old.ts', 'src/new.ts']]),
     });
     expect(fresh).toEqual([d('src/b.ts', 7, 'other')]);
+  });
+
+  it('matches messages modulo the declarations the patch renamed (whole names only)', () => {
+    const d = (message: string, line = 1) => ({ file: 'src/a.ts', line, column: 1, code: 2741, message });
+    const before = [d("Property 'total' is missing in type '{ id: number; }' but required in type 'Invoice'.")];
+    const after = [
+      d("Property 'total' is missing in type '{ id: number; }' but required in type 'Bill'.", 5),
+      d("Property 'total' is missing in type '{ id: number; }' but required in type 'Billing'.", 9),
+    ];
+    const identifiers = new Map([['Invoice', 'Bill']]);
+    expect(newDiagnostics(before, after).map((x) => x.line)).toEqual([5, 9]);
+    expect(newDiagnostics(before, after, { identifiers }).map((x) => x.line)).toEqual([9]);
+    // Two of them after and one before: one is still new.
+    expect(newDiagnostics(before, [after[0]!, { ...after[0]!, line: 7 }], { identifiers }).map((x) => x.line)).toEqual([5]);
   });
 });

@@ -4,10 +4,13 @@ import { describePackageProblem, isRelativeSpecifier, packageNameOf, type Packag
 import type { StaticFile } from '../types.js';
 
 /**
- * One new tsc diagnostic → one finding. Evidence that the patch uses something that does not
- * exist (a member, an export, a name, a local module) is `invented-api`; a package that is not
- * declared or not installed is `unknown-package`; anything else is a `type-error`, an error in
- * source (changed or not) and a warning in a changed test or docs file.
+ * New tsc diagnostics → findings. Evidence that the patch uses something that does not exist (a
+ * member, an export, a name, a local module) is `invented-api`; a package no package.json declares
+ * is `unknown-package`; anything else is a `type-error`, an error in source (changed or not) and a
+ * warning in a changed test or docs file. A package a package.json declares but that is not
+ * installed (the patch usually added it, and the copies link the dependencies installed now) is not
+ * invented: tsc could not see it, so its import and the implicit-`any` errors that follow from it
+ * in the files that reach it are one `package-not-installed` warning.
  */
 
 /** Property 'x' does not exist on type 'Y'. (TS2339; TS2551 adds "Did you mean 'z'?") */
@@ -18,12 +21,80 @@ const EXPORT_CODES = new Set([2305, 2724, 2614, 2694]);
 const NAME_CODES = new Set([2304, 2552]);
 /** Cannot find module 'x'. */
 const MODULE_CODES = new Set([2307, 2792]);
+/**
+ * What an import tsc cannot resolve (typed `any`) sets off in the code that uses it: implicitly-any
+ * parameters, bindings and variables (a callback passed to an `any` has no contextual type), and
+ * `unknown` values.
+ */
+const CASCADE_CODES = new Set([7005, 7006, 7019, 7031, 7034, 18046, 2571]);
 
 export interface ClassifyContext {
   /** Changed files by (after) path. */
   changed: ReadonlyMap<string, StaticFile>;
   /** What is wrong with package `name` as imported from repository file `file` (after tree). */
   packageProblem(name: string, file: string): PackageProblem | undefined;
+  /** The repository files `file` imports by relative specifier (after tree); none when unknown. */
+  localImports?(file: string): readonly string[];
+}
+
+export function typecheckFindings(diagnostics: readonly TscDiagnostic[], ctx: ClassifyContext): Finding[] {
+  // Imports of declared packages that are not installed, by package: the first site and the files.
+  const unseen = new Map<string, { at: TscDiagnostic; files: Set<string>; cascade: number }>();
+  const rest: TscDiagnostic[] = [];
+  for (const d of diagnostics) {
+    const name = MODULE_CODES.has(d.code) ? packageOf(d) : undefined;
+    if (name !== undefined && ctx.packageProblem(name, d.file) === 'not-installed') {
+      const entry = unseen.get(name) ?? { at: d, files: new Set<string>(), cascade: 0 };
+      entry.files.add(d.file);
+      unseen.set(name, entry);
+    } else rest.push(d);
+  }
+  const reaches = reachFinder(ctx, [...unseen.values()].flatMap((e) => [...e.files]));
+  const findings: Finding[] = [];
+  for (const d of rest) {
+    const missing = CASCADE_CODES.has(d.code) ? [...unseen.values()].find((e) => reaches(d.file, e.files)) : undefined;
+    if (missing) missing.cascade++;
+    else findings.push(diagnosticFinding(d, ctx));
+  }
+  for (const [name, { at, cascade }] of unseen) {
+    const follow = cascade === 0 ? '' : ` or the ${cascade === 1 ? 'error' : `${cascade} errors`} that follow from it (values typed \`any\`)`;
+    findings.push({
+      kind: 'package-not-installed',
+      severity: 'warning',
+      message: `${describePackageProblem(name, 'not-installed')} (TS${at.code}), so the type-check could not see it and does not count its import${follow}: install it and rerun to check the code that uses it`,
+      file: at.file,
+      line: at.line,
+    });
+  }
+  return findings.sort((a, b) => (a.file ?? '').localeCompare(b.file ?? '') || (a.line ?? 0) - (b.line ?? 0));
+}
+
+function packageOf(d: TscDiagnostic): string | undefined {
+  const spec = /^Cannot find module '(.+?)'/.exec(d.message.split('\n')[0]!)?.[1];
+  return spec === undefined || isRelativeSpecifier(spec) ? undefined : packageNameOf(spec);
+}
+
+/** Does `file` import one of `targets`, directly or through other files of the project (relative imports)? */
+function reachFinder(ctx: ClassifyContext, targets: readonly string[]): (file: string, of: ReadonlySet<string>) => boolean {
+  const closure = new Map<string, ReadonlySet<string>>();
+  const reached = (start: string): ReadonlySet<string> => {
+    let seen = closure.get(start);
+    if (seen) return seen;
+    const found = new Set<string>([start]);
+    const queue = [start];
+    while (queue.length > 0 && found.size < 2000) {
+      for (const next of ctx.localImports?.(queue.shift()!) ?? []) {
+        if (!found.has(next)) {
+          found.add(next);
+          queue.push(next);
+        }
+      }
+    }
+    seen = found;
+    closure.set(start, seen);
+    return seen;
+  };
+  return (file, of) => targets.length > 0 && [...reached(file)].some((f) => of.has(f));
 }
 
 export function diagnosticFinding(d: TscDiagnostic, ctx: ClassifyContext): Finding {

@@ -15,7 +15,8 @@ import type { StaticFile } from '../types.js';
 /**
  * The checks that need no TypeScript, used when the type-check was skipped: every module specifier
  * a changed file gained (static and dynamic imports, re-exports, require calls with a string
- * literal) must name a file that exists or a package that is declared or installed.
+ * literal) must name a file that exists or a package that is declared or installed (one that is
+ * declared but not installed is a warning: a new dependency, most likely).
  */
 export interface ImportScanInput {
   /** Real path of the after copy's repository root. */
@@ -63,8 +64,11 @@ export function scanNewImports(input: ImportScanInput): Finding[] {
       if (name === undefined) continue;
       // A bare specifier that is a path from the project (baseUrl-style) is not a package.
       if (resolvesToFile(input.projectAbs, spec) || resolvesToFile(input.afterRoot, spec)) continue;
-      if (packageProblem(name, dir, input.declared) === 'unknown') {
+      const problem = packageProblem(name, dir, input.declared);
+      if (problem === 'unknown') {
         findings.push({ kind: 'unknown-package', severity: 'error', message: describePackageProblem(name, 'unknown'), ...at });
+      } else if (problem === 'not-installed') {
+        findings.push({ kind: 'package-not-installed', severity: 'warning', message: `${describePackageProblem(name, 'not-installed')}: install it and rerun to check it`, ...at });
       }
     }
   }

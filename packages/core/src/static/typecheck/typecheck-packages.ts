@@ -94,7 +94,7 @@ export function describePackageProblem(name: string, problem: PackageProblem): s
     case 'unknown':
       return `imports \`${name}\`, a package that no package.json declares and that is not installed: the patch may have invented it`;
     case 'not-installed':
-      return `imports \`${name}\`, which package.json declares but is not installed: install it, or the patch invented it`;
+      return `imports \`${name}\`, which a package.json declares but is not installed here (a new dependency?)`;
     case 'undeclared':
       return `imports \`${name}\`, which no package.json declares (it is installed only as another package's dependency)`;
   }
@@ -107,8 +107,13 @@ export function isCodeFile(file: string): boolean {
   return CODE_EXTENSIONS.includes(path.extname(file)) && !file.endsWith('.d.ts');
 }
 
-/** Does `spec`, taken relative to `fromDir`, name a file (as-is, with a code extension, `.js`→`.ts`, or /index.*)? */
+/** Does `spec`, taken relative to `fromDir`, name a file (see resolveFile) or a folder with a package.json? */
 export function resolvesToFile(fromDir: string, spec: string): boolean {
+  return resolveFile(fromDir, spec) !== undefined || isFile(path.join(path.resolve(fromDir, spec.replace(/[?#].*$/, '')), 'package.json'));
+}
+
+/** The file `spec` names relative to `fromDir` (as-is, with a code extension, `.js`→`.ts`, or /index.*). */
+export function resolveFile(fromDir: string, spec: string): string | undefined {
   const base = path.resolve(fromDir, spec.replace(/[?#].*$/, ''));
   const ext = path.extname(base);
   const candidates = [
@@ -117,8 +122,7 @@ export function resolvesToFile(fromDir: string, spec: string): boolean {
     ...(JS_TO_TS[ext] ?? []).map((e) => base.slice(0, -ext.length) + e),
     ...CODE_EXTENSIONS.map((e) => path.join(base, `index${e}`)),
   ];
-  if (candidates.some(isFile)) return true;
-  return isFile(path.join(base, 'package.json'));
+  return candidates.find(isFile);
 }
 
 function isFile(p: string): boolean {

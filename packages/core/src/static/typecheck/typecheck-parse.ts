@@ -77,30 +77,67 @@ function stripRoots(message: string, roots: readonly string[]): string {
   return out;
 }
 
-const keyOf = (d: TscDiagnostic): string => `${d.file}\u0000${d.code}\u0000${d.message}`;
+const keyOf = (d: TscDiagnostic, message = d.message): string => `${d.file}\u0000${d.code}\u0000${message}`;
+
+const IDENTIFIER = /^[\p{ID_Start}$_][\p{ID_Continue}$\u200c\u200d]*$/u;
+/** Identifier characters on either side of a name that make it part of a longer name. */
+const NAME_EDGE = '[\\p{ID_Continue}$\u200c\u200d]';
+
+/**
+ * `message` with every name in `names` (whole identifiers only) replaced by a placeholder that
+ * stands for the declaration, so a message naming the old name and one naming the new name of
+ * the same declaration read alike.
+ */
+function neutralise(message: string, names: ReadonlyMap<string, number>, pattern: RegExp | undefined): string {
+  return pattern === undefined ? message : message.replace(pattern, (name) => `\u0001${names.get(name)!}\u0001`);
+}
+
+function namePattern(names: ReadonlyMap<string, number>): RegExp | undefined {
+  if (names.size === 0) return undefined;
+  const alternatives = [...names.keys()].sort((a, b) => b.length - a.length).map((n) => n.replace(/[$]/g, '\\$'));
+  return new RegExp(`(?<!${NAME_EDGE})(?:${alternatives.join('|')})(?!${NAME_EDGE})`, 'gu');
+}
+
+export interface MatchOptions {
+  /** Before path → after path of files the patch renamed, so a renamed file keeps its old errors. */
+  renames?: ReadonlyMap<string, string>;
+  /**
+   * Declarations the patch renamed, old name → new name: a message that names the old one before
+   * and the new one after is the same error.
+   */
+  identifiers?: ReadonlyMap<string, string>;
+  /** Among instances of a key that are partly new, which to report first (those in the hunks). */
+  prefer?: (d: TscDiagnostic) => boolean;
+}
 
 /**
  * Diagnostics the patch introduced: those whose (file, code, message) occurs more often after than
- * before. Line numbers are not compared (edits shift them). When only some instances of a key are
- * new, the ones `prefer` picks (those inside the diff hunks) are reported first, then by line.
- * `renames` maps before paths to after paths, so a renamed file keeps its old errors.
+ * before. Line numbers are not compared (edits shift them), and a declaration the patch renamed
+ * reads the same under its old and its new name. When only some instances of a key are new, the
+ * ones `prefer` picks are reported first, then by line.
  */
-export function newDiagnostics(
-  before: readonly TscDiagnostic[],
-  after: readonly TscDiagnostic[],
-  options: { renames?: ReadonlyMap<string, string>; prefer?: (d: TscDiagnostic) => boolean } = {},
-): TscDiagnostic[] {
+export function newDiagnostics(before: readonly TscDiagnostic[], after: readonly TscDiagnostic[], options: MatchOptions = {}): TscDiagnostic[] {
+  const oldNames = new Map<string, number>();
+  const newNames = new Map<string, number>();
+  for (const [from, to] of options.identifiers ?? []) {
+    if (from === to || !IDENTIFIER.test(from) || !IDENTIFIER.test(to) || oldNames.has(from) || newNames.has(to)) continue;
+    const id = oldNames.size;
+    oldNames.set(from, id);
+    newNames.set(to, id);
+  }
+  const [oldPattern, newPattern] = [namePattern(oldNames), namePattern(newNames)];
   const beforeCount = new Map<string, number>();
   for (const d of before) {
     const file = options.renames?.get(d.file) ?? d.file;
-    const key = keyOf({ ...d, file });
+    const key = keyOf({ ...d, file }, neutralise(d.message, oldNames, oldPattern));
     beforeCount.set(key, (beforeCount.get(key) ?? 0) + 1);
   }
   const groups = new Map<string, TscDiagnostic[]>();
   for (const d of after) {
-    const group = groups.get(keyOf(d));
+    const key = keyOf(d, neutralise(d.message, newNames, newPattern));
+    const group = groups.get(key);
     if (group) group.push(d);
-    else groups.set(keyOf(d), [d]);
+    else groups.set(key, [d]);
   }
   const out: TscDiagnostic[] = [];
   const prefer = options.prefer ?? ((): boolean => false);

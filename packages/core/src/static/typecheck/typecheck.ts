@@ -5,11 +5,11 @@ import { AbortedError } from '../../errors.js';
 import { findInstalled } from '../../process/find-installed.js';
 import { runInProcessGroup, type GroupRunResult } from '../../process/processes.js';
 import type { Finding } from '../../verdict/finding.js';
-import { diagnosticFinding } from './typecheck-findings.js';
-import { scanNewImports } from './typecheck-imports.js';
-import { DeclaredPackages, packageProblem } from './typecheck-packages.js';
-import { newDiagnostics, parseTscOutput, type TscDiagnostic } from './typecheck-parse.js';
-import type { StaticFile } from '../types.js';
+import { typecheckFindings } from './typecheck-findings.js';
+import { importsOf, scanNewImports } from './typecheck-imports.js';
+import { DeclaredPackages, isRelativeSpecifier, packageProblem, resolveFile } from './typecheck-packages.js';
+import { newDiagnostics, parseTscOutput, repoRelative, type TscDiagnostic } from './typecheck-parse.js';
+import { splitSymbol, type DeclarationChange, type StaticFile } from '../types.js';
 
 /**
  * Type-check delta (issue 3 §3): the project's own `tsc --noEmit` in both copies, concurrently;
@@ -24,6 +24,11 @@ export interface TypecheckInput {
   projectDir: string;
   /** The changed files. */
   files: readonly StaticFile[];
+  /**
+   * The declaration analysis's results: a declaration the patch renamed (or moved under a new name)
+   * is the same declaration in tsc's messages under either name.
+   */
+  declarations?: readonly DeclarationChange[];
   /** Per tsc process; both run at the same time. */
   timeoutMs: number;
   /** A temp folder the children use as TMPDIR. */
@@ -102,16 +107,92 @@ async function typecheckBoth(input: TypecheckInput, before: Side, after: Side, d
   // A pure deletion (newLines 0) sits after line newStart: anchor it on both neighbours.
   const inHunk = (d: TscDiagnostic): boolean =>
     changed.get(d.file)?.hunks.some((h) => d.line >= h.newStart && d.line <= h.newStart + Math.max(h.newLines - 1, 1)) ?? false;
-  const fresh = newDiagnostics(parsed[0]!, parsed[1]!, { renames, prefer: inHunk });
+  const fresh = newDiagnostics(parsed[0]!, parsed[1]!, { renames, identifiers: renamedNames(input.declarations ?? []), prefer: inHunk });
   const ctx = {
     changed,
+    localImports: (file: string) => localImports(after.root, file),
     // A bare specifier naming a folder of the project is a path alias (tsconfig paths/baseUrl), not a package.
     packageProblem: (name: string, file: string) =>
       fs.existsSync(path.join(after.project, name)) || fs.existsSync(path.join(after.root, name))
         ? undefined
         : packageProblem(name, path.dirname(path.join(after.root, file)), declared),
   };
-  return { status: 'ran', findings: fresh.map((d) => diagnosticFinding(d, ctx)) };
+  return { status: 'ran', findings: typecheckFindings(fresh, ctx) };
+}
+
+/**
+ * Old name → new name of each declaration the patch renamed ("src/a.ts#Cart.total" → "total"):
+ * those the declaration analysis paired as renamed or moved, and a removed and an added declaration
+ * whose texts are the same once those names are swapped (`interface Invoice { lines: InvoiceLine[] }`
+ * → `interface Bill { lines: BillLine[] }`: the analysis compares bodies verbatim), in the same file
+ * first, until no more pair up.
+ */
+export function renamedNames(declarations: readonly DeclarationChange[]): Map<string, string> {
+  const names = new Map<string, string>();
+  const add = (oldSymbol: string, symbol: string): boolean => {
+    const [from, to] = [namesOf(oldSymbol), namesOf(symbol)];
+    if (from.length !== to.length) return false;
+    let added = false;
+    from.forEach((f, i) => {
+      if (f === to[i] || names.has(f)) return;
+      names.set(f, to[i]!);
+      added = true;
+    });
+    return added;
+  };
+  for (const d of declarations) if ((d.change === 'renamed' || d.change === 'moved') && d.oldSymbol !== undefined) add(d.oldSymbol, d.symbol);
+  const removed = declarations.filter((d) => d.change === 'removed' && d.code.before !== undefined && !d.code.before.truncated);
+  const added = declarations.filter((d) => d.change === 'added' && d.code.after !== undefined && !d.code.after.truncated);
+  const paired = new Set<DeclarationChange>();
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const r of removed) {
+      if (paired.has(r)) continue;
+      const candidates = added.filter((x) => !paired.has(x) && sameModuloNames(r, x, names));
+      const a = candidates.find((x) => x.file === r.file) ?? candidates[0];
+      if (a !== undefined) {
+        paired.add(r).add(a);
+        grew = add(r.symbol, a.symbol) || grew;
+      }
+    }
+  }
+  return names;
+}
+
+/** The identifiers a declaration path ends in: "src/a.ts#Cart.static get total" → ["total"], "#a,b" → ["a", "b"]. */
+function namesOf(symbol: string): string[] {
+  const { name } = splitSymbol(symbol);
+  let segment = name.slice(name.lastIndexOf('.') + 1).replace(/:signature$/, '');
+  for (let prefix = /^(?:interface|type|namespace|static|get|set) /; prefix.test(segment); ) segment = segment.replace(prefix, '');
+  return segment.split(',');
+}
+
+/** Does the removed declaration read as the added one once the known renames and its own name are applied? */
+function sameModuloNames(removed: DeclarationChange, added: DeclarationChange, names: ReadonlyMap<string, string>): boolean {
+  const own = namesOf(removed.symbol);
+  const next = namesOf(added.symbol);
+  if (own.length !== next.length || own.every((n, i) => n === next[i])) return false;
+  const map = new Map(names);
+  own.forEach((n, i) => map.set(n, next[i]!));
+  const swap = (text: string): string => text.replace(/[\p{ID_Start}$_][\p{ID_Continue}$\u200c\u200d]*/gu, (w) => map.get(w) ?? w);
+  const squash = (text: string): string => text.replace(/\s+/g, ' ').trim();
+  return squash(swap(removed.code.before!.text)) === squash(added.code.after!.text);
+}
+
+/** Repository files that `file` (after tree) imports by relative specifier. */
+function localImports(root: string, file: string): string[] {
+  let text: string;
+  try {
+    text = fs.readFileSync(path.join(root, file), 'utf8');
+  } catch {
+    return [];
+  }
+  const dir = path.dirname(path.join(root, file));
+  return importsOf(text).flatMap(({ spec }) => {
+    const abs = isRelativeSpecifier(spec) ? resolveFile(dir, spec) : undefined;
+    const rel = abs === undefined ? undefined : repoRelative(abs, [root]);
+    return rel === undefined ? [] : [rel];
+  });
 }
 
 /** `<typescript package>/bin/tsc` as the project would resolve it (no NODE_PATH, no .bin shim). */

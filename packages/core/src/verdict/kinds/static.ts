@@ -69,10 +69,22 @@ export const STATIC_KINDS = {
   'unknown-package': {
     stage: 'static',
     severity: 'error',
-    verdict: { role: 'regressive', rank: 6, severityGated: false, reason: (n) => `the patch imports ${plural(n, 'package')} that ${n === 1 ? 'is' : 'are'} not installed or not declared` },
+    verdict: { role: 'regressive', rank: 6, severityGated: false, reason: (n) => `the patch imports ${plural(n, 'package')} that no package.json declares` },
     summaryAtInfo: false,
-    sarif: { level: 'error', short: 'Import of an unknown package', full: 'The patch imports a package that no package.json of the project declares, or that is not installed.' },
-    doc: 'an import of a package in no package.json of the project, or not installed',
+    sarif: { level: 'error', short: 'Import of an unknown package', full: 'The patch imports a package that no package.json of the project declares.' },
+    doc: 'an import of a package that no package.json of the project declares (one that is declared but not installed is `package-not-installed`)',
+  },
+  'package-not-installed': {
+    stage: 'static',
+    severity: 'warning',
+    verdict: NONE,
+    summaryAtInfo: false,
+    sarif: {
+      level: 'warning',
+      short: 'Declared package not installed',
+      full: 'The patch imports a package that a package.json declares but that is not installed (usually a dependency the patch adds), so the type-check could not see it; its import and the implicit-any errors that follow from it are not counted.',
+    },
+    doc: 'an import of a package a package.json declares (usually one the patch adds) that is not installed: the type-check could not see it, and does not count its import or the implicit-`any` errors that follow',
   },
   'typecheck-skipped': {
     stage: 'static',
