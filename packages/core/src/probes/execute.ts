@@ -5,7 +5,7 @@ import { runInProcessGroup } from '../process/processes.js';
 import { baseTreeEnv, crashLine, probeChildEnv } from '../suites/run-vitest.js';
 import type { ProjectVitest } from '../suites/resolve-vitest.js';
 import type { Descriptor } from './arbitrary-descriptor.js';
-import type { ProbeEvent, ProbePlan, ProbeTargetPlan, ProbeTargetResult } from './plan.js';
+import { retimeLimitMs, type ProbeEvent, type ProbePlan, type ProbeTargetPlan, type ProbeTargetResult } from './plan.js';
 import type { RecordTargetSpec } from './record-plugin.js';
 import type { ProbeTarget } from './targets.js';
 
@@ -62,6 +62,7 @@ export async function executeProbes(input: ExecuteInput): Promise<ExecuteResult>
   const results: ProbeTargetResult[] = [];
   let pending = plans;
   let processes = 0;
+  const retimer = new Retimer(input.callTimeoutMs);
   try {
     while (pending.length > 0) {
       processes += 1;
@@ -78,7 +79,8 @@ export async function executeProbes(input: ExecuteInput): Promise<ExecuteResult>
       fs.writeFileSync(planFile, JSON.stringify(plan));
       const probeFile = path.join(probeDir, `probes-${n}.patchprobe.mjs`);
       fs.writeFileSync(probeFile, probeModule(planFile, pending, input));
-      const budget = pending.length * (input.functionBudgetMs + 4 * input.callTimeoutMs + 5_000) + 60_000;
+      const callLimit = Math.max(...pending.map((t) => t.callTimeoutMs ?? input.callTimeoutMs));
+      const budget = pending.length * (input.functionBudgetMs + 4 * callLimit + 5_000) + 60_000;
       const run = await runInProcessGroup(
         process.execPath,
         [input.vitest.bin, 'run', '--config', configFile, '--root', projectRoot, '--reporter=dot', '--passWithNoTests', probeFile],
@@ -91,7 +93,7 @@ export async function executeProbes(input: ExecuteInput): Promise<ExecuteResult>
       for (const e of events) {
         if (e.type === 'start') started = e.id;
         if (e.type === 'result') {
-          results.push(e.result);
+          results.push(retimer.complete(e.result));
           done.add(e.result.id);
           started = undefined;
         }
@@ -106,7 +108,15 @@ export async function executeProbes(input: ExecuteInput): Promise<ExecuteResult>
         for (const t of pending.filter((t) => !done.has(t.id))) results.push(inconclusive(t, why));
         break;
       }
-      results.push(hang && hang.id === target.id ? hung(target, hang, input.callTimeoutMs) : died(target, run));
+      if (hang && hang.id === target.id) {
+        // Timed again in a fresh process (its remaining functions follow) before it is a hang.
+        const again = retimer.retry(target, hang);
+        if (again) {
+          pending = [again, ...pending.filter((t) => !done.has(t.id) && t.id !== target.id)];
+          continue;
+        }
+        results.push(retimer.complete(hung(target, hang, retimer.limits(target))));
+      } else results.push(died(target, run));
       done.add(target.id);
       pending = pending.filter((t) => !done.has(t.id));
     }
@@ -313,25 +323,89 @@ function inconclusive(t: ProbeTargetPlan, reason: string): ProbeTargetResult {
   return { ...baseResult(t), outcome: 'inconclusive', reason };
 }
 
-function hung(t: ProbeTargetPlan, hang: Extract<ProbeEvent, { type: 'hang' }>, callTimeoutMs: number): ProbeTargetResult {
+type Hang = Extract<ProbeEvent, { type: 'hang' }>;
+
+/** Fresh-process tries of a function after a synchronous call overran the call timeout (each costs a vitest start). */
+const SYNC_RETIME_TRIES = 1;
+
+/**
+ * A synchronous call that overruns the call timeout ends the probe process (the watchdog), so it
+ * is timed again by probing its function once more, from the same seed, in a fresh process with
+ * a longer limit (plan.ts retimeLimitMs): a slower, correct version on a loaded machine finishes
+ * then, and its results are compared as usual. A hang that holds on an input at a type extreme
+ * gets one more run on realistic inputs only: a hang there is a regression; otherwise the extreme
+ * one is reported beside that run's result (a warning, runtime/realistic.ts).
+ */
+export class Retimer {
+  readonly #hangs = new Map<string, Hang[]>();
+  readonly #extreme = new Map<string, { hang: Hang; limits: number[] }>();
+  readonly callTimeoutMs: number;
+
+  constructor(callTimeoutMs: number) {
+    this.callTimeoutMs = callTimeoutMs;
+  }
+
+  /** The next plan for a function that just hung, or undefined when the hang holds. */
+  retry(t: ProbeTargetPlan, hang: Hang): ProbeTargetPlan | undefined {
+    if (hang.reason === 'memory') return undefined;
+    const seen = [...(this.#hangs.get(t.id) ?? []), hang];
+    this.#hangs.set(t.id, seen);
+    const longer = retimeLimitMs(this.callTimeoutMs);
+    if (seen.length <= SYNC_RETIME_TRIES) return { ...t, callTimeoutMs: longer };
+    if (hang.side === 'after' && hang.extremes && !t.realisticOnly) {
+      this.#extreme.set(t.id, { hang, limits: this.limits(t) });
+      return { ...t, callTimeoutMs: longer, realisticOnly: true };
+    }
+    return undefined;
+  }
+
+  /** The limits a function's calls were given so far: the call timeout, then the longer one per retry. */
+  limits(t: ProbeTargetPlan): number[] {
+    const n = (this.#hangs.get(t.id) ?? []).length;
+    return [this.callTimeoutMs, ...Array.from({ length: Math.max(0, n - 1) }, () => retimeLimitMs(this.callTimeoutMs))];
+  }
+
+  /** A function's final result, with the hang at a type extreme that its realistic run followed, if any. */
+  complete(r: ProbeTargetResult): ProbeTargetResult {
+    const x = this.#extreme.get(r.id);
+    if (!x) return r;
+    const ce = hangCounterexample(x.hang, x.limits);
+    if (r.outcome === 'diverged' && r.counterexample && !r.counterexample.extremes) return { ...r, extremeCounterexample: ce };
+    if (r.outcome === 'equivalent' || r.outcome === 'diverged') {
+      const { extremeCounterexample: _, ...rest } = r;
+      return { ...rest, outcome: 'diverged', counterexample: ce };
+    }
+    return { ...r, extremeCounterexample: ce };
+  }
+}
+
+function hangText(memory: boolean, limits: readonly number[]): string {
+  if (memory) return 'grows the process by more than 1 GB of memory (stopped)';
+  const [first, ...again] = limits;
+  const retimed = again.length === 0 ? '' : `, nor within ${again[again.length - 1]} ms when timed again${again.length > 1 ? ` ${again.length} times` : ''}`;
+  return `does not return within ${first} ms${retimed} (stopped)`;
+}
+
+function hangCounterexample(hang: Hang, limits: readonly number[]): NonNullable<ProbeTargetResult['counterexample']> {
   const memory = hang.reason === 'memory';
-  const what = memory ? 'grows the process by more than 1 GB of memory (stopped)' : `does not return within ${callTimeoutMs} ms (stopped)`;
-  if (hang.side === 'before') return inconclusive(t, `the old version ${what} for ${hang.call}`);
+  const last = limits[limits.length - 1];
   return {
-    ...baseResult(t),
-    outcome: 'diverged',
-    counterexample: {
-      call: hang.call,
-      argsText: [],
-      before: 'returns',
-      after: what,
-      afterBehaviour: { kind: 'timeout' },
-      divergence: 'hang',
-      divergenceReason: memory ? 'after runs out of memory where before returned' : `after does not return within ${callTimeoutMs} ms (a synchronous loop that never ends?) where before returned`,
-      search: 'all',
-      shrinks: 0,
-    },
+    call: hang.call,
+    argsText: [],
+    before: 'returns',
+    after: hangText(memory, limits),
+    afterBehaviour: { kind: 'timeout' },
+    divergence: 'hang',
+    divergenceReason: memory ? 'after runs out of memory where before returned' : `after does not return within ${last} ms (a synchronous loop that never ends?) where before returned`,
+    search: 'all',
+    shrinks: 0,
+    ...(hang.extremes && hang.extremes.length > 0 ? { extremes: hang.extremes } : {}),
   };
+}
+
+function hung(t: ProbeTargetPlan, hang: Hang, limits: readonly number[]): ProbeTargetResult {
+  if (hang.side === 'before') return inconclusive(t, `the old version ${hangText(hang.reason === 'memory', limits)} for ${hang.call}`);
+  return { ...baseResult(t), outcome: 'diverged', counterexample: hangCounterexample(hang, limits) };
 }
 
 function died(t: ProbeTargetPlan, run: { exitCode: number | undefined; stderr: string; stdout: string; timedOut: boolean }): ProbeTargetResult {

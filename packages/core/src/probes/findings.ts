@@ -1,5 +1,6 @@
 import type { Finding, FindingKind, Severity } from '../verdict/finding.js';
-import type { ProbeTargetResult } from './plan.js';
+import { isDeliberateThrow } from './deliberate-throw.js';
+import type { Counterexample, ProbeTargetResult } from './plan.js';
 import type { ProbeTarget } from './targets.js';
 
 export interface ProbeFindingsInput {
@@ -15,6 +16,35 @@ export interface ProbeFindingsInput {
 }
 
 const THROW = /\bthrow\b/;
+const BREAKS = new Set(['crash', 'hang', 'timeout', 'degenerate']);
+
+/**
+ * The kind a counterexample stands for. An error from a `throw` the patch added is deliberate
+ * validation whatever its class (deliberate-throw.ts); a deliberate-looking error (not one the
+ * engine writes) is too when the patch added any throw.
+ */
+function judge(ce: Counterexample, addedText: string): { kind: FindingKind; breaks: boolean } {
+  const b = ce.afterBehaviour;
+  const thrown = (ce.divergence === 'crash' || ce.divergence === 'throws') && (b.kind === 'threw' || b.kind === 'rejected');
+  if (thrown && isDeliberateThrow({ name: b.errorName, message: b.message }, addedText)) return { kind: 'probe-new-validation', breaks: false };
+  if (BREAKS.has(ce.divergence)) return { kind: ce.divergence === 'degenerate' ? 'probe-degenerate' : 'probe-crash', breaks: true };
+  if (ce.divergence === 'throws') return { kind: THROW.test(addedText) ? 'probe-new-validation' : 'probe-diverged', breaks: false };
+  if (ce.divergence === 'returns-undefined') return { kind: 'probe-returns-undefined', breaks: false };
+  if (ce.divergence === 'argument-mutated') return { kind: 'probe-argument-mutated', breaks: false };
+  return { kind: 'probe-diverged', breaks: false };
+}
+
+function breakText(divergence: string): string {
+  return divergence === 'degenerate'
+    ? 'returns a degenerate value where it returned a proper one'
+    : divergence === 'crash'
+      ? 'crashes on an input of its declared types that worked before'
+      : 'never returns on an input that worked before';
+}
+
+function extremeText(extremes: readonly string[]): string {
+  return `but only at type extremes (${extremes.join('; ')}): no input within realistic ranges showed it, so it does not count as a regression`;
+}
 
 /**
  * Probe results as evidence (issue 4 §5). A divergence says behaviour changed (substantive);
@@ -49,31 +79,33 @@ export function probeFindings(input: ProbeFindingsInput): Finding[] {
       case 'diverged': {
         const ce = r.counterexample;
         if (!ce) break;
-        const call = ce.call.length > 200 ? `${ce.call.slice(0, 199)}…` : ce.call;
-        const pair = `\`${call}\`: before ${ce.before}, after ${ce.after}`;
-        const seed = ` (seed ${r.seed}${ce.path ? `, path ${ce.path}` : ''})`;
-        const breaks = ce.divergence === 'crash' || ce.divergence === 'hang' || ce.divergence === 'timeout' || ce.divergence === 'degenerate';
-        if (breaks) {
+        const addedText = target.covers.map((s) => input.addedLines(s.slice(0, s.indexOf('#'))).join('\n')).join('\n');
+        const main = judge(ce, addedText);
+        const seed = (c: Counterexample): string => ` (seed ${r.seed}${c.path ? `, path ${c.path}` : ''})`;
+        const pair = (c: Counterexample): string => `\`${c.call.length > 200 ? `${c.call.slice(0, 199)}…` : c.call}\`: before ${c.before}, after ${c.after}`;
+        if (main.breaks) {
+          const what = breakText(ce.divergence);
           const expecting = input.expectingTest(target);
-          const kind: FindingKind = ce.divergence === 'degenerate' ? 'probe-degenerate' : 'probe-crash';
-          const what =
-            ce.divergence === 'degenerate'
-              ? 'returns a degenerate value where it returned a proper one'
-              : ce.divergence === 'crash'
-                ? 'crashes on an input of its declared types that worked before'
-                : 'never returns on an input that worked before';
-          if (expecting) push(kind, 'warning', `${pair}: the new version ${what}, but ${expecting} (added or edited by the patch) expects the new behaviour${seed}${via}`);
-          else push(kind, 'error', `${pair}: the new version ${what}${seed}${via}`);
-        } else if (ce.divergence === 'throws') {
-          const deliberate = target.covers.some((s) => input.addedLines(s.slice(0, s.indexOf('#'))).some((l) => THROW.test(l)));
-          if (deliberate) push('probe-new-validation', 'warning', `${pair}: the patch adds a throw, so inputs like this are now rejected${seed}${via}`);
-          else push('probe-diverged', 'info', `${pair}${seed}${via}`);
-        } else if (ce.divergence === 'returns-undefined') {
-          push('probe-returns-undefined', 'warning', `${pair}: the new version returns undefined where the old one returned a value${seed}${via}`);
-        } else if (ce.divergence === 'argument-mutated') {
-          push('probe-argument-mutated', 'warning', `${pair}: same result, but the versions leave the arguments in a different state (one of them mutates its input)${seed}${via}`);
+          if (expecting) push(main.kind, 'warning', `${pair(ce)}: the new version ${what}, but ${expecting} (added or edited by the patch) expects the new behaviour${seed(ce)}${via}`);
+          else if (ce.extremes) {
+            push(main.kind, 'warning', `${pair(ce)}: the new version ${what}, ${extremeText(ce.extremes)}${seed(ce)}${via}`);
+            // Still a change of behaviour (rule 4), only not a regression.
+            push('probe-diverged', 'info', `${pair(ce)}${seed(ce)}${via}`);
+          } else push(main.kind, 'error', `${pair(ce)}: the new version ${what}${seed(ce)}${via}`);
+        } else if (main.kind === 'probe-new-validation') {
+          push('probe-new-validation', 'warning', `${pair(ce)}: the patch adds a throw, so inputs like this are now rejected${seed(ce)}${via}`);
+        } else if (main.kind === 'probe-returns-undefined') {
+          push(main.kind, 'warning', `${pair(ce)}: the new version returns undefined where the old one returned a value${seed(ce)}${via}`);
+        } else if (main.kind === 'probe-argument-mutated') {
+          push(main.kind, 'warning', `${pair(ce)}: same result, but the versions leave the arguments in a different state (one of them mutates its input)${seed(ce)}${via}`);
         } else {
-          push('probe-diverged', 'info', `${pair}${seed}${via}`);
+          push('probe-diverged', 'info', `${pair(ce)}${seed(ce)}${via}`);
+        }
+        // The realistic counterexample decides; a break seen first at a type extreme is still said.
+        const ex = r.extremeCounterexample;
+        if (ex && !main.breaks && ex.extremes) {
+          const extreme = judge(ex, addedText);
+          if (extreme.breaks) push(extreme.kind, 'warning', `${pair(ex)}: the new version ${breakText(ex.divergence)}, ${extremeText(ex.extremes)}${seed(ex)}${via}`);
         }
         break;
       }

@@ -1,9 +1,16 @@
 import fc from 'fast-check';
 import type { ConstantValue, Descriptor, ParameterDescriptor, RecordProp } from './arbitrary-descriptor.js';
+import { REALISTIC } from './runtime/realistic.js';
 
 export interface InterpretContext {
   /** Builds a class instance; only the probe can import the class (from `module`, before or after copy). */
   construct?: (className: string, args: unknown[], module?: string) => unknown;
+  /**
+   * Only values within the realistic ranges (runtime/realistic.ts): no NaN, ±Infinity, huge or
+   * subnormal numbers, dates outside the years 1000–3000 or Invalid Date, huge bigints. The
+   * second search for a counterexample real data could produce.
+   */
+  realistic?: boolean;
 }
 
 /** Thrown for descriptors that cannot produce values: the probe reports the function as inconclusive. */
@@ -15,17 +22,32 @@ export class UnsupportedDescriptorError extends Error {
 const SPECIAL_NUMBERS = [0, -0, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, Number.MAX_SAFE_INTEGER];
 const SPECIAL_STRINGS = ['', ' ', '\t\n', 'Ä', '😀', 'e\u0301', '0', '-1'];
 const SMALL_BIGINT = { min: -1000n, max: 1000n };
+// The realistic ranges (runtime/realistic.ts), as generators.
+const REALISTIC_INT = REALISTIC.maxAbsNumber;
+const REALISTIC_BIGINT = { min: -REALISTIC.maxAbsBigint, max: REALISTIC.maxAbsBigint };
+const REALISTIC_DATES = {
+  min: new Date(Date.UTC(REALISTIC.minYear, 0, 1)),
+  max: new Date(Date.UTC(REALISTIC.maxYear, 11, 31, 23, 59, 59, 999)),
+};
+
+/** Doubles of realistic magnitude: 0, or between 1e-12 and 1e12 either sign. */
+function realisticDouble(): fc.Arbitrary<number> {
+  const { minAbsNumber: lo, maxAbsNumber: hi } = REALISTIC;
+  return fc.oneof(fc.double({ min: lo, max: hi, noNaN: true }), fc.double({ min: -hi, max: -lo, noNaN: true }));
+}
 
 /** The fast-check arbitrary a descriptor stands for. */
 export function toArbitrary(d: Descriptor, ctx: InterpretContext = {}): fc.Arbitrary<unknown> {
   const sub = (x: Descriptor) => toArbitrary(x, ctx);
   switch (d.kind) {
     case 'number':
+      if (ctx.realistic) return fc.oneof(fc.integer({ min: -1000, max: 1000 }), realisticDouble(), fc.constantFrom(0, -0));
       return fc.oneof(fc.integer({ min: -1000, max: 1000 }), fc.double(), fc.constantFrom(...SPECIAL_NUMBERS));
     case 'integer':
+      if (ctx.realistic) return fc.integer({ min: Math.max(d.min ?? -1000, -REALISTIC_INT), max: Math.min(d.max ?? 1000, REALISTIC_INT) });
       return fc.integer({ min: d.min ?? -1000, max: d.max ?? 1000 });
     case 'bigint':
-      return fc.oneof(fc.bigInt(SMALL_BIGINT), fc.bigInt());
+      return fc.oneof(fc.bigInt(SMALL_BIGINT), ctx.realistic ? fc.bigInt(REALISTIC_BIGINT) : fc.bigInt());
     case 'string':
       return strings(d.maxLength);
     case 'boolean':
@@ -51,7 +73,7 @@ export function toArbitrary(d: Descriptor, ctx: InterpretContext = {}): fc.Arbit
     case 'set':
       return fc.array(sub(d.item), { maxLength: 5 }).map((items) => new Set(items));
     case 'date':
-      return fc.date();
+      return ctx.realistic ? fc.date({ min: REALISTIC_DATES.min, max: REALISTIC_DATES.max, noInvalidDate: true }) : fc.date();
     case 'func':
       return fc.func(sub(d.returns));
     case 'instance':

@@ -19,6 +19,21 @@ export interface ProbeTargetPlan {
   recorded: string[];
   /** fast-check seed for this target (derived from the run's seed and the id, so targets do not shift each other). */
   seed: number;
+  /** The call limit for this target when it is timed again after a hang (see retimeLimitMs); the plan's otherwise. */
+  callTimeoutMs?: number;
+  /** Generate only realistic inputs (runtime/realistic.ts): a run after a hang on an extreme input. */
+  realisticOnly?: boolean;
+}
+
+/** How many more times a call that exceeds the call timeout is timed, with the longer limit, before it counts as a hang. */
+export const RETIME_TRIES = 2;
+
+/**
+ * The longer limit for timing a call again: a slower, correct algorithm on a loaded machine may
+ * exceed the call timeout once; a call that never returns exceeds this too.
+ */
+export function retimeLimitMs(callTimeoutMs: number): number {
+  return Math.max(3 * callTimeoutMs, callTimeoutMs + 2000);
 }
 
 export interface ProbePlan {
@@ -58,9 +73,15 @@ export interface Counterexample {
   divergenceReason: string;
   /** fast-check's replay path for this counterexample. */
   path?: string;
-  /** Which search found it: over all inputs (generated and recorded), or a second one over generated inputs only, which found a shorter call. */
-  search: 'all' | 'generated';
+  /**
+   * Which search found it: over all inputs (generated and recorded), a second one over generated
+   * inputs only, which found a shorter call, or one over realistic inputs only, after the first
+   * counterexample was at a type extreme.
+   */
+  search: 'all' | 'generated' | 'realistic';
   shrinks: number;
+  /** Why the arguments are outside the realistic ranges (runtime/realistic.ts); absent when they are realistic. */
+  extremes?: string[];
 }
 
 export interface ProbeTargetResult {
@@ -75,6 +96,11 @@ export interface ProbeTargetResult {
   inputs: { derived: boolean; complete: boolean; recorded: number };
   async: boolean;
   counterexample?: Counterexample;
+  /**
+   * The first counterexample, when it was at a type extreme and a search over realistic inputs
+   * found the realistic `counterexample` (or, for a hang, when the function diverged only there).
+   */
+  extremeCounterexample?: Counterexample;
   /** For nondeterministic functions: the call and the two differing outcomes of one side. */
   nondeterminism?: { side: 'before' | 'after'; call: string; first: string; second: string };
   durationMs: number;
@@ -84,4 +110,4 @@ export type ProbeEvent =
   | { type: 'start'; id: string }
   | { type: 'result'; result: ProbeTargetResult }
   /** Written by the watchdog: a synchronous call did not return within the call timeout. */
-  | { type: 'hang'; id: string; side: 'before' | 'after'; call: string; reason?: 'time' | 'memory' };
+  | { type: 'hang'; id: string; side: 'before' | 'after'; call: string; reason?: 'time' | 'memory'; extremes?: string[] };

@@ -77,9 +77,15 @@ export const CounterexampleSchema = Closed({
   divergenceReason: Type.String(),
   /** fast-check's replay path for this counterexample. */
   path: Type.Optional(Type.String()),
-  /** Which search found it: over all inputs (generated and recorded), or a second one over generated inputs only, which found a shorter call. */
-  search: StringEnum(['all', 'generated']),
+  /**
+   * Which search found it: over all inputs (generated and recorded), a second one over generated
+   * inputs only, which found a shorter call, or one over realistic inputs only, after the first
+   * counterexample was at a type extreme.
+   */
+  search: StringEnum(['all', 'generated', 'realistic']),
   shrinks: Count(),
+  /** Why the arguments are outside the realistic ranges (NaN, a date in the year 275760…); absent when they are realistic. */
+  extremes: Type.Optional(Type.Array(Type.String())),
 });
 
 /** One probed function in the report. */
@@ -95,6 +101,8 @@ export const ProbeFunctionSchema = Closed({
   inputs: Closed({ derived: Type.Boolean(), complete: Type.Boolean(), recorded: Count() }),
   async: Type.Boolean(),
   counterexample: Type.Optional(CounterexampleSchema),
+  /** The first counterexample, when it was at a type extreme and a search over realistic inputs found `counterexample` (or the function diverged only there). */
+  extremeCounterexample: Type.Optional(CounterexampleSchema),
   /** For nondeterministic functions: the call and the two differing outcomes of one side. */
   nondeterminism: Type.Optional(Closed({ side: StringEnum(['before', 'after']), call: Type.String(), first: Type.String(), second: Type.String() })),
   durationMs: Count(),
@@ -144,8 +152,12 @@ const MutationRunSchema = Closed({
   generated: Count(),
   tested: Count(),
   testFiles: Type.Array(Type.String()),
-  /** The before run's result came from the baseline cache (gate's --cache-dir). */
-  cached: Type.Optional(Type.Boolean({ description: "the before run's result came from the baseline cache" })),
+  /** Old versions of edited or deleted test files that ran next to the new tests (the tests-weakened comparison). */
+  oldTestFiles: Type.Optional(Type.Array(Type.String())),
+  /** Tests that failed in the suite run and were skipped by name: the rest of their files ran. */
+  skippedTests: Type.Optional(Type.Array(Type.String())),
+  /** Unused since the before run is gone (issue 16); kept so older reports still read. */
+  cached: Type.Optional(Type.Boolean({ description: "unused: the before run's result came from the baseline cache (reports before issue 16)" })),
 });
 
 const MutantSchema = Closed({
@@ -162,6 +174,10 @@ const MutantSchema = Closed({
   status: StringEnum(['killed', 'survived', 'no-coverage', 'timeout', 'error']),
   /** Tests that killed it, as "file > title" (killed mutants only). */
   killedBy: Type.Optional(Type.Array(Type.String())),
+  /** The same mutant under the old tests (only when old versions of edited or deleted tests ran next to the new ones). */
+  oldStatus: Type.Optional(StringEnum(['killed', 'survived', 'no-coverage', 'timeout', 'error'])),
+  /** Old versions of edited or deleted tests that killed it, as "file > title". */
+  killedByOld: Type.Optional(Type.Array(Type.String())),
 });
 
 export const MutationReportSchema = Closed({
@@ -172,7 +188,7 @@ export const MutationReportSchema = Closed({
   minScore: Score(),
   /** Score over every touched declaration, after the patch; null when no mutant counts. */
   score: Nullable(Score()),
-  /** Same declarations before the patch with the before tests (only when the patch edited tests). */
+  /** The same mutants under the old tests (only when the patch edited or deleted test files whose old versions could run). */
   beforeScore: Nullable(Score()),
   runs: Type.Array(MutationRunSchema),
   declarations: Type.Array(
@@ -180,7 +196,7 @@ export const MutationReportSchema = Closed({
       symbol: Type.String(),
       file: Type.String(),
       after: Nullable(MutationCountsSchema),
-      /** Only when the patch edited tests and the before run happened. */
+      /** The same mutants under the old tests (only when old versions of edited or deleted tests ran). */
       before: Nullable(MutationCountsSchema),
     }),
   ),

@@ -432,8 +432,31 @@ describe(degenerateReasons.name, () => {
     expect(degenerateReasons(Number.NaN)).toEqual(['NaN']);
     expect(degenerateReasons(new Date(Number.NaN))).toEqual(['Invalid Date']);
     expect(degenerateReasons('Hello undefined')).toEqual(['contains "undefined"']);
-    expect(degenerateReasons('null / NaN')).toEqual(['contains "NaN"', 'contains "null"']);
-    expect(degenerateReasons('[object Object]')).toEqual(['contains "[object Object]"']);
+    expect(degenerateReasons('null / NaN')).toEqual(['contains "null"', 'contains "NaN"']);
+    expect(degenerateReasons('[object Object]')).toEqual(['is "[object Object]"']);
+    expect(degenerateReasons('Total: [object Object]')).toEqual(['contains "[object Object]"']);
+  });
+
+  it('finds whole degenerate strings and standalone tokens (template artefacts)', () => {
+    expect(degenerateReasons('null')).toEqual(['is "null"']);
+    expect(degenerateReasons(' undefined ')).toEqual(['is "undefined"']);
+    expect(degenerateReasons('Invalid Date')).toEqual(['is "Invalid Date"']);
+    expect(degenerateReasons('/users/null/posts')).toEqual(['contains "null"']);
+    expect(degenerateReasons('Due Invalid Date')).toEqual(['contains "Invalid Date"']);
+    expect(degenerateReasons('id=undefined&page=NaN')).toEqual(['contains "undefined"', 'contains "NaN"']);
+  });
+
+  it('does not count the words inside other words, or JSON nulls', () => {
+    expect(degenerateReasons('nullable')).toEqual([]);
+    expect(degenerateReasons('email: string (nullable)')).toEqual([]);
+    expect(degenerateReasons('isNaN(x) || undefinedValue || nullish')).toEqual([]);
+    expect(degenerateReasons('NaNa')).toEqual([]);
+    expect(degenerateReasons('{"name":"Ada","email":null}')).toEqual([]);
+    expect(degenerateReasons('[1,null,3]')).toEqual([]);
+    // a JSON text is searched as its value: a string field can still be degenerate
+    expect(degenerateReasons('{"name":"undefined"}')).toEqual(['(as JSON).name is "undefined"']);
+    // not JSON after all: tokens count
+    expect(degenerateReasons('{name: null}')).toEqual(['contains "null"']);
   });
 
   it('returns nothing for fine values', () => {
@@ -451,7 +474,7 @@ describe(degenerateReasons.name, () => {
     expect(degenerateReasons({ lines: [{ at: new Date(Number.NaN) }] })).toEqual(['.lines[0].at is Invalid Date']);
     expect(degenerateReasons({ 'odd key': Number.NaN })).toEqual(['["odd key"] is NaN']);
     expect(degenerateReasons(new Map([['a', Number.NaN]]))).toEqual(['.get("a") is NaN']);
-    expect(degenerateReasons({ tags: new Set(['ok', 'null']) })).toEqual(['.tags[member] contains "null"']);
+    expect(degenerateReasons({ tags: new Set(['ok', 'null']) })).toEqual(['.tags[member] is "null"']);
     expect(degenerateReasons(new PointA(Number.NaN))).toEqual(['.x is NaN']);
   });
 
@@ -491,8 +514,10 @@ describe(classifyDivergence.name, () => {
     expect(classifyDivergence(resolved('a'), resolved('undefined-a')).kind).toBe('degenerate');
   });
 
-  it('not degenerate when before already had the same reason', () => {
+  it('not degenerate when before already had the same reason, or the word is only part of another', () => {
     expect(classifyDivergence(returned('null a'), returned('null b')).kind).toBe('value');
+    expect(classifyDivergence(returned('email: string'), returned('email: string (nullable)')).kind).toBe('value');
+    expect(classifyDivergence(returned('{"email":"a@b.c"}'), returned('{"email":null}')).kind).toBe('value');
     expect(classifyDivergence(returned([Number.NaN]), returned([Number.NaN, 1])).kind).toBe('value');
   });
 

@@ -14,7 +14,11 @@ export interface Divergence {
 
 // Containers below this depth are searched for degenerate values; deeper ones are the caller's data.
 const DEGENERATE_DEPTH = 3;
-const DEGENERATE_SUBSTRINGS = ['NaN', 'undefined', 'null', '[object Object]'];
+// What a missing or broken value prints as in a template or String(): degenerate as the whole
+// string or as a standalone token ("Hello undefined", "/users/null/posts"), never as part of a
+// word ("nullable", "NaNa") or a JSON null (`{"next":null}` is data).
+const DEGENERATE_WHOLE = new Set(['NaN', 'undefined', 'null', 'Invalid Date', '[object Object]']);
+const DEGENERATE_TOKEN = /(?<![\w$])(?:NaN|undefined|null|Invalid Date)(?![\w$])|\[object Object\]/g;
 
 const ACCIDENTAL_NAMES = new Set(['TypeError', 'ReferenceError', 'InternalError', 'EvalError']);
 const ACCIDENTAL_RANGE =
@@ -34,6 +38,16 @@ export function isAccidentalError(e: ErrorInfo): boolean {
 }
 
 /**
+ * A message the engine (or a trapped `process.exit`) writes, whatever the class: "Cannot read
+ * properties of undefined", "x is not a function", "Invalid array length"…; code that throws on
+ * purpose writes its own.
+ */
+export function isEngineMessage(e: ErrorInfo): boolean {
+  if (isNonErrorThrow(e)) return false;
+  return ACCIDENTAL_MESSAGE.test(e.message) || ACCIDENTAL_RANGE.test(e.message) || EXIT_MESSAGE.test(e.message);
+}
+
+/**
  * Why a returned value looks like the product of a bug (NaN, Invalid Date, "undefined" pasted
  * into a string), searched into containers up to depth 3, each reason prefixed with its path.
  */
@@ -50,7 +64,18 @@ function collectDegenerate(v: unknown, path: string, depth: number, out: Set<str
     return;
   }
   if (typeof v === 'string') {
-    for (const s of DEGENERATE_SUBSTRINGS) if (v.includes(s)) out.add(at(`contains "${s}"`));
+    const whole = v.trim();
+    if (DEGENERATE_WHOLE.has(whole)) {
+      out.add(at(`is "${whole}"`));
+      return;
+    }
+    const json = jsonText(whole);
+    if (json !== undefined) {
+      // A JSON text's nulls are values; a string inside it can still be degenerate.
+      if (depth < DEGENERATE_DEPTH) collectDegenerate(json, path === '' ? '(as JSON)' : `${path} (as JSON)`, depth + 1, out);
+      return;
+    }
+    for (const m of new Set(v.match(DEGENERATE_TOKEN) ?? [])) out.add(at(`contains "${m}"`));
     return;
   }
   if (typeof v !== 'object' || v === null) return;
@@ -70,6 +95,16 @@ function collectDegenerate(v: unknown, path: string, depth: number, out: Set<str
     // Plain objects and class instances alike: `new Money(NaN)` is as broken as `{ amount: NaN }`.
     const o = v as Record<string, unknown>;
     for (const k of Object.keys(v)) collectDegenerate(o[k], `${path}${propertyPath(k)}`, depth + 1, out);
+  }
+}
+
+/** The value of a JSON object or array text, if `text` is one. */
+function jsonText(text: string): unknown {
+  if (!((text.startsWith('{') && text.endsWith('}')) || (text.startsWith('[') && text.endsWith(']')))) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
   }
 }
 

@@ -7,6 +7,7 @@ import { isComplete, unsupportedReason, type ParameterDescriptor } from '../arbi
 import { argsArbitrary, toArbitrary, type InterpretContext } from '../interpret-descriptor.js';
 import type { ProbeTargetPlan, ProbeTargetResult } from '../plan.js';
 import { message } from './errors.js';
+import { extremesOf } from './realistic.js';
 
 /** A sample: the arguments of one call; for methods, [constructor arguments, method arguments]. */
 export type Sample = unknown[];
@@ -14,6 +15,8 @@ export type Sample = unknown[];
 /**
  * A target's inputs: recorded calls first (as examples), then a mix of generated, recorded and
  * mutated recorded ones; `derivedOnly` is the generated part alone, for a second, shorter search.
+ * With `ctx.realistic`, only values within the realistic ranges (realistic.ts) are generated and
+ * only realistic recorded calls are kept.
  */
 export function sampleArbitrary(
   target: ProbeTargetPlan,
@@ -22,7 +25,8 @@ export function sampleArbitrary(
   const recorded = target.recorded.flatMap((b64) => {
     try {
       const v = v8.deserialize(Buffer.from(b64, 'base64')) as unknown;
-      return Array.isArray(v) ? [v as unknown[]] : [];
+      // The realistic search keeps only the recorded calls within the realistic ranges.
+      return Array.isArray(v) && !(ctx.realistic && extremesOf(v).length > 0) ? [v as unknown[]] : [];
     } catch {
       return [];
     }

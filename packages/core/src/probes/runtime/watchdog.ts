@@ -23,7 +23,8 @@ setInterval(() => {
   const len = Atomics.load(state, 2);
   let info = {};
   try { info = JSON.parse(new TextDecoder().decode(text.slice(0, len))); } catch {}
-  fs.writeFileSync(hangFile, JSON.stringify({ type: 'hang', id: info.id, call: info.call, side: Atomics.load(state, 1) === 1 ? 'after' : 'before', reason: memory ? 'memory' : 'time' }) + '\\n');
+  const extremes = Array.isArray(info.extremes) && info.extremes.length > 0 ? { extremes: info.extremes } : {};
+  fs.writeFileSync(hangFile, JSON.stringify({ type: 'hang', id: info.id, call: info.call, side: Atomics.load(state, 1) === 1 ? 'after' : 'before', reason: memory ? 'memory' : 'time', ...extremes }) + '\\n');
   process.kill(process.pid, 'SIGKILL');
 }, 20);
 parentPort.postMessage('ready');
@@ -61,9 +62,10 @@ export class Watchdog {
     this.#worker = new Worker(WORKER_SOURCE, { eval: true, execArgv: [], workerData: { shared, hangFile, maxGrowthBytes } });
   }
 
-  /** Names the call about to run (shown if it hangs). */
-  describe(id: string, call: string): void {
-    const bytes = this.#encoder.encode(JSON.stringify({ id, call: call.length > 2000 ? `${call.slice(0, 2000)}…` : call }));
+  /** Names the call about to run (shown if it hangs), and why its arguments are extreme, if they are (realistic.ts). */
+  describe(id: string, call: string, extremes: readonly string[] = []): void {
+    const info = { id, call: call.length > 2000 ? `${call.slice(0, 2000)}…` : call, ...(extremes.length > 0 ? { extremes } : {}) };
+    const bytes = this.#encoder.encode(JSON.stringify(info));
     const n = Math.min(bytes.length, TEXT_BYTES);
     this.#text.set(bytes.subarray(0, n));
     Atomics.store(this.#state, 2, n);
