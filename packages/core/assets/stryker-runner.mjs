@@ -6,7 +6,8 @@
 //  1. enumerate the mutants of the touched ranges with Stryker's own instrumenter (the same code, the
 //     same ignorers as the real run, so the numbers match) and, past --max-mutants, sample mutant
 //     locations evenly over the declarations;
-//  2. run Stryker (vitest runner, perTest coverage) on the sampled ranges with the job's test files.
+//  2. run Stryker (vitest runner, perTest coverage) on the sampled ranges with the job's test files,
+//     skipping the job's failing tests by name and, when the job says so, without bail.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -72,10 +73,18 @@ async function main() {
   }
 
   const { Stryker } = await import(pathToFileURL(job.strykerEntry).href);
+  // Tests that failed in the suite run are skipped one by one (the rest of their file still runs):
+  // StrykerJS's vitest runner plus our skipping setup file (assets/stryker-vitest-runner.mjs). Its
+  // worker processes inherit this environment.
+  const skipping = job.skipTestsFile !== undefined;
+  if (skipping) {
+    process.env.PATCHPROBE_STRYKER_VITEST_RUNNER = job.vitestRunnerEntry;
+    process.env.PATCHPROBE_SKIP_TESTS = job.skipTestsFile;
+  }
   const options = {
-    testRunner: 'vitest',
+    testRunner: skipping ? 'patchprobe-vitest' : 'vitest',
     // Under pnpm Stryker's own plugin discovery globs next to its install and finds nothing (api-notes §4).
-    plugins: [job.vitestRunnerEntry, job.aridPlugin],
+    plugins: [job.vitestRunnerEntry, job.aridPlugin, ...(skipping ? [job.skippingRunner] : [])],
     ignorers: ['patchprobe-arid'],
     // The same ranges the enumeration used.
     mutate: ranges.map((r) => (r.ec === Number.MAX_SAFE_INTEGER && r.sc === 0 ? `${r.file}:${r.sl}-${r.el}` : `${r.file}:${r.sl}:${r.sc}-${r.el}:${r.ec}`)),
@@ -96,6 +105,9 @@ async function main() {
     timeoutFactor: 1.5,
     dryRunTimeoutMinutes: job.dryRunTimeoutMinutes,
     incremental: false,
+    // With the old versions of edited tests in the run, every test runs on every mutant, so that
+    // killedBy says which of the old and the new tests kill it (the tests-weakened comparison).
+    disableBail: job.disableBail === true,
     disableTypeChecks: true,
     // related: vitest's own module graph narrows each run to the test files that import the mutated
     // files (package imports included); without per-test coverage on vitest 4 (stryker-js#5928)

@@ -8,12 +8,23 @@ import { baseTreeEnv, crashLine, probeChildEnv } from '../suites/run-vitest.js';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const RUNNER = path.join(here, '..', '..', 'assets', 'stryker-runner.mjs');
 const ARID_PLUGIN = path.join(here, '..', '..', 'assets', 'stryker-arid-ignorer.mjs');
+const SKIPPING_RUNNER = path.join(here, '..', '..', 'assets', 'stryker-vitest-runner.mjs');
+
+/** A test the run skips by name: its file (absolute, in the copy) and its suite titles then its title. */
+export interface SkippedTest {
+  file: string;
+  path: string[];
+}
 
 export interface StrykerJob {
   /** The project folder inside a private copy: Stryker's cwd, mutated in place. */
   projectRoot: string;
   ranges: Array<{ file: string; start: number; end: number }>;
   testFiles: string[];
+  /** Tests of those files that the run skips (they failed in the suite run); the rest of each file runs. */
+  skipTests?: SkippedTest[];
+  /** Run every test on every mutant (no bail), so that killedBy lists all the tests that kill it. */
+  disableBail?: boolean;
   maxMutants: number;
   /** Per-mutant limit before the factor Stryker applies to the dry run's test time. */
   mutantTimeoutMs: number;
@@ -71,6 +82,8 @@ export async function runStryker(job: StrykerJob): Promise<StrykerOutcome> {
   fs.mkdirSync(job.workDir, { recursive: true });
   const jobFile = path.join(job.workDir, 'job.json');
   const outFile = path.join(job.workDir, 'result.json');
+  const skipTestsFile = job.skipTests?.length ? path.join(job.workDir, 'skip-tests.json') : undefined;
+  if (skipTestsFile) fs.writeFileSync(skipTestsFile, JSON.stringify(job.skipTests));
   fs.writeFileSync(
     jobFile,
     JSON.stringify({
@@ -80,6 +93,9 @@ export async function runStryker(job: StrykerJob): Promise<StrykerOutcome> {
       aridPlugin: ARID_PLUGIN,
       ranges: job.ranges,
       testFiles: job.testFiles,
+      skipTestsFile,
+      skippingRunner: SKIPPING_RUNNER,
+      disableBail: job.disableBail === true,
       maxMutants: job.maxMutants,
       timeoutMs: job.mutantTimeoutMs,
       dryRunTimeoutMinutes: Math.max(1, Math.ceil(job.budgetMs / 60_000)),

@@ -13,8 +13,23 @@ const STATUS: Partial<Record<RawMutant['status'], MutantStatus>> = {
   CompileError: 'error',
 };
 
-/** Stryker's mutants as report entries, each tied to the touched declaration that holds it. */
-export function toEntries(raw: readonly RawMutant[], side: MutationSide, ranges: readonly DeclarationRange[], projectRoot: string): MutantEntry[] {
+/**
+ * Which tests of a run are old and which are new, when the old versions of edited (or deleted) test
+ * files ran next to the new ones (project-relative paths, as in StrykerJS's test ids).
+ */
+export interface TestSets {
+  /** The file an old version ran under → the file it is the old version of. */
+  old: ReadonlyMap<string, string>;
+  /** Files only the new tests have: the new versions of edited test files, and added test files. */
+  newOnly: ReadonlySet<string>;
+}
+
+/**
+ * Stryker's mutants as report entries, each tied to the touched declaration that holds it. With
+ * `tests` (a run of the old and the new tests together, without bail), `status` and `killedBy` are
+ * the new tests' (every test but the old versions), `oldStatus` and `killedByOld` the old tests'.
+ */
+export function toEntries(raw: readonly RawMutant[], side: MutationSide, ranges: readonly DeclarationRange[], projectRoot: string, tests?: TestSets): MutantEntry[] {
   const texts = new Map<string, string[]>();
   const linesOf = (file: string): string[] => {
     let lines = texts.get(file);
@@ -32,8 +47,10 @@ export function toEntries(raw: readonly RawMutant[], side: MutationSide, ranges:
   for (const m of raw) {
     // A "survivor" whose run completed no test was never measured (stryker-js#6213, vitest runner at
     // low worker counts): it must not lower the score, so it counts as an error.
-    const status = m.status === 'Survived' && m.testsCompleted === 0 ? 'error' : STATUS[m.status];
-    if (!status) continue;
+    const measured = m.status === 'Survived' && m.testsCompleted === 0 ? 'error' : STATUS[m.status];
+    if (!measured) continue;
+    const split = tests ? splitKills(m, measured, tests) : undefined;
+    const status = split ? split.status : measured;
     const projectFile = path.relative(projectRoot, m.fileName).split(path.sep).join('/');
     const owner = owningDeclaration(ranges, projectFile, m.location.start.line);
     if (!owner) continue;
@@ -48,10 +65,29 @@ export function toEntries(raw: readonly RawMutant[], side: MutationSide, ranges:
       replacement: oneLine(m.replacement),
       status,
     };
-    if (status === 'killed' && m.killedBy?.length) entry.killedBy = m.killedBy.map(testName);
+    if (split) {
+      if (split.killedBy.length) entry.killedBy = split.killedBy.map(testName);
+      entry.oldStatus = split.oldStatus;
+      if (split.killedByOld.length) entry.killedByOld = split.killedByOld.map(testName);
+    } else if (status === 'killed' && m.killedBy?.length) entry.killedBy = m.killedBy.map(testName);
     out.push(entry);
   }
   return out.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
+}
+
+/**
+ * One mutant's result under the new tests and under the old tests, from a run of both without bail
+ * (killedBy lists every test that failed). A test file both sets share (unchanged, or renamed as is)
+ * counts for both. A timeout, or a kill StrykerJS names no test for, cannot be split: both count it.
+ */
+function splitKills(m: RawMutant, status: MutantStatus, tests: TestSets): { status: MutantStatus; oldStatus: MutantStatus; killedBy: string[]; killedByOld: string[] } {
+  if (status !== 'killed' || !m.killedBy?.length) return { status, oldStatus: status, killedBy: m.killedBy ?? [], killedByOld: [] };
+  const fileOf = (id: string): string => (id.includes('#') ? id.slice(0, id.indexOf('#')) : id);
+  const killedBy = m.killedBy.filter((id) => !tests.old.has(fileOf(id)));
+  // Named by the file the old version belongs to: the stand-in name is an artefact of the run.
+  const killedByOld = m.killedBy.filter((id) => tests.old.has(fileOf(id))).map((id) => `${tests.old.get(fileOf(id))}${id.slice(fileOf(id).length)}`);
+  const shared = killedBy.some((id) => !tests.newOnly.has(fileOf(id)));
+  return { status: killedBy.length > 0 ? 'killed' : 'survived', oldStatus: killedByOld.length > 0 || shared ? 'killed' : 'survived', killedBy, killedByOld };
 }
 
 export function countMutants(entries: readonly MutantEntry[]): MutationCounts {

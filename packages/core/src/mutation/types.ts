@@ -30,13 +30,23 @@ export interface MutantEntry {
   status: MutantStatus;
   /** Tests that killed it, as "file > title" (killed mutants only). */
   killedBy?: string[];
+  /**
+   * The same mutant under the old tests: only when the patch edited (or deleted) test files and their
+   * old versions ran on the new code next to the new tests. `status` and `killedBy` are the new tests'.
+   */
+  oldStatus?: MutantStatus;
+  /** Old versions of edited or deleted tests that killed it, as "file > title" (the file they belong to). */
+  killedByOld?: string[];
 }
 
 export interface MutationDeclaration {
   symbol: string;
   file: string;
   after: MutationCounts | null;
-  /** Only when the patch edited tests and the before run happened. */
+  /**
+   * The same mutants (of the code after the patch) under the old tests: only when the patch edited or
+   * deleted test files and their old versions ran next to the new tests.
+   */
   before: MutationCounts | null;
 }
 
@@ -49,7 +59,11 @@ export interface MutationRun {
   generated: number;
   tested: number;
   testFiles: string[];
-  /** The before run's result came from the baseline cache (gate's --cache-dir). */
+  /** Old versions of edited or deleted test files that ran next to the new tests (the tests-weakened comparison). */
+  oldTestFiles?: string[];
+  /** Tests that failed in the suite run and were skipped by name: the rest of their files ran. */
+  skippedTests?: string[];
+  /** Unused since the before run is gone (issue 16); kept so older reports still read. */
   cached?: boolean;
 }
 
@@ -61,7 +75,7 @@ export interface MutationReport {
   minScore: number;
   /** Score over every touched declaration, after the patch; null when no mutant counts. */
   score: number | null;
-  /** Same declarations before the patch with the before tests (only when the patch edited tests). */
+  /** The same mutants under the old tests (only when the patch edited or deleted test files whose old versions could run). */
   beforeScore: number | null;
   runs: MutationRun[];
   declarations: MutationDeclaration[];

@@ -6,7 +6,7 @@ export const mutationStage = defineStage({
   name: 'mutation',
   needs: ['snapshot', 'matrix', 'static'],
   enabled: (ctx) => ctx.settings.mutation,
-  run: async ({ settings, dirs, state }, { snapshot, matrix, static: staticEvidence }) => ({
+  run: async ({ settings, dirs }, { snapshot, matrix, static: staticEvidence }) => ({
     mutation: await runMutationStage({
       snapshot,
       matrix,
@@ -17,7 +17,6 @@ export const mutationStage = defineStage({
       reportDir: settings.mutationReportDir,
       workDir: dirs.mutation,
       tmpDir: dirs.tmp,
-      cache: state.cache,
       signal: settings.signal,
     }),
   }),

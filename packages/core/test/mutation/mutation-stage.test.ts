@@ -35,25 +35,34 @@ describe('mutation stage (StrykerJS 9.6, real runs)', { timeout: 240_000 }, () =
     expect(report.findings.map((f) => f.kind)).toContain('test-broken');
   });
 
-  it('compares the same declaration before and after when the patch edits its tests; a second run on the same base reuses the before run from the baseline cache', async () => {
-    const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pp-mutation-cache-'));
-    const report = await verifyExample('mutation-tests-weakened', { cacheDir });
+  it('compares the old and the new tests on the same mutants when the patch edits the tests: one run, the old versions next to the new ones (issue 16)', async () => {
+    const report = await verifyExample('mutation-tests-weakened');
     const m = report.mutation!;
-    expect(m.runs.map((r) => `${r.side}:${r.status}`)).toEqual(['after:ran', 'before:ran']);
+    expect(m.runs).toEqual([expect.objectContaining({ side: 'after', status: 'ran', oldTestFiles: ['test/percent.test.ts'] })]);
     const d = m.declarations.find((x) => x.symbol === 'src/percent.ts#clampPercent')!;
+    // Like with like: the same mutants of the new code, judged by both.
     expect(d.before!.mutants).toBe(d.after!.mutants);
-    expect(d.before!.score! - d.after!.score!).toBeGreaterThanOrEqual(20);
-    expect(report.findings).toContainEqual(expect.objectContaining({ kind: 'tests-weakened', severity: 'error', symbol: 'src/percent.ts#clampPercent' }));
+    expect(d.before!.score!).toBeGreaterThan(d.after!.score!);
+    // On a loaded machine a mutant may time out: it then counts for neither side.
+    const through = m.mutants.filter((x) => x.oldStatus === 'killed' && x.status === 'survived');
+    expect(through.length + m.mutants.filter((x) => x.status === 'timeout').length).toBeGreaterThanOrEqual(5);
+    expect(through.every((x) => x.killedByOld!.every((t) => t.startsWith('test/percent.test.ts > ')))).toBe(true);
+    const finding = report.findings.find((f) => f.kind === 'tests-weakened')!;
+    expect(finding).toMatchObject({ severity: 'error', symbol: 'src/percent.ts#clampPercent' });
+    expect(finding.message).toMatch(/the new tests let through \d+ of the \d+ mutants of `clampPercent` that the old tests kill on the same code/);
     expect(report.verdict).toBe('regressive');
+  });
 
-    const again = await verifyExample('mutation-tests-weakened', { cacheDir });
-    fs.rmSync(cacheDir, { recursive: true, force: true });
-    const before = again.mutation!.runs.find((r) => r.side === 'before')!;
-    expect(before).toMatchObject({ status: 'ran', cached: true, durationMs: 0 });
-    expect(again.mutation!.runs.find((r) => r.side === 'after')!.cached).toBeUndefined();
-    const strip = (r: typeof report) => r.mutation!.mutants.filter((m) => m.side === 'before');
-    expect(strip(again)).toEqual(strip(report));
-    expect(again.mutation!.beforeScore).toBe(report.mutation!.beforeScore);
+  it('runs the passing tests of a file with a failing test, skipping the failing one by name (issue 16)', async () => {
+    const report = await verifyExample('mutation-revert-with-failing-tests');
+    const m = report.mutation!;
+    expect(m.runs).toEqual([expect.objectContaining({ status: 'ran', testFiles: ['test/is-slug.test.ts', 'test/slugify.test.ts'], skippedTests: ['test/slugify.test.ts > slugify > drops dashes at either end'] })]);
+    const d = m.declarations.find((x) => x.symbol === 'src/slug.ts#slugify')!;
+    // Before issue 16 the file was left out entirely: 0 of 5 killed, an untested-change warning.
+    expect(d.after!.killed).toBeGreaterThan(0);
+    expect(m.mutants.filter((x) => x.status === 'killed').every((x) => x.killedBy!.every((t) => !t.includes('drops dashes')))).toBe(true);
+    expect(report.findings.map((f) => f.kind)).not.toContain('untested-change');
+    expect(report.findings.map((f) => f.kind)).toContain('test-broken');
   });
 
   it('samples mutant locations evenly under --max-mutants, and writes StrykerJS\'s HTML report of the touched code', async () => {

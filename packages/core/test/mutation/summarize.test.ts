@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { mutationFindings } from '../../src/mutation/run-mutation-stage.js';
+import { letThrough, mutationFindings } from '../../src/mutation/run-mutation-stage.js';
 import type { RawMutant } from '../../src/mutation/run-stryker.js';
 import { countMutants, describeMutant, toEntries } from '../../src/mutation/summarize.js';
 import type { MutantEntry, MutationReport } from '../../src/mutation/types.js';
@@ -51,6 +51,45 @@ describe(toEntries.name, () => {
   });
 });
 
+describe(`${toEntries.name} with the old versions of edited tests in the run`, () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pp-mut-old-'));
+  fs.mkdirSync(path.join(dir, 'src'));
+  fs.writeFileSync(path.join(dir, 'src/a.ts'), 'export function f(a: number, b: number) {\n  if (a > b) return a;\n  return b;\n}\n');
+  const ranges = [{ symbol: 'src/a.ts#f', file: 'src/a.ts', projectFile: 'src/a.ts', start: 1, end: 4 }];
+  const raw = (status: RawMutant['status'], killedBy?: string[]): RawMutant => ({
+    id: '1', fileName: path.join(dir, 'src/a.ts'), mutatorName: 'EqualityOperator', replacement: 'a >= b',
+    location: { start: { line: 2, column: 7 }, end: { line: 2, column: 12 } }, status, testsCompleted: 4, ...(killedBy ? { killedBy } : {}),
+  });
+  // test/a.pp-old.test.ts is the old version of the edited test/a.test.ts; test/b.test.ts is unchanged; test/c.test.ts is added.
+  const tests = { old: new Map([['test/a.pp-old.test.ts', 'test/a.test.ts']]), newOnly: new Set(['test/a.test.ts', 'test/c.test.ts']) };
+  const split = (m: RawMutant) => {
+    const [e] = toEntries([m], 'after', ranges, dir, tests);
+    return { status: e!.status, oldStatus: e!.oldStatus, killedBy: e!.killedBy, killedByOld: e!.killedByOld };
+  };
+
+  it('judges each mutant by the new tests (status) and by the old tests (oldStatus), from the tests that killed it', () => {
+    // Only the old version kills it: the new tests let it through.
+    expect(split(raw('Killed', ['test/a.pp-old.test.ts#f keeps the bound']))).toEqual({ status: 'survived', oldStatus: 'killed', killedBy: undefined, killedByOld: ['test/a.test.ts > f keeps the bound'] });
+    // The new version and the old version both kill it.
+    expect(split(raw('Killed', ['test/a.test.ts#f bound', 'test/a.pp-old.test.ts#f bound']))).toMatchObject({ status: 'killed', oldStatus: 'killed' });
+    // Only the new version (or an added file) kills it: the old tests did not.
+    expect(split(raw('Killed', ['test/a.test.ts#f bound']))).toMatchObject({ status: 'killed', oldStatus: 'survived' });
+    expect(split(raw('Killed', ['test/c.test.ts#f bound']))).toMatchObject({ status: 'killed', oldStatus: 'survived' });
+    // A file both sides share kills it for both.
+    expect(split(raw('Killed', ['test/b.test.ts#f bound']))).toMatchObject({ status: 'killed', oldStatus: 'killed' });
+    // What cannot be split counts the same for both.
+    expect(split(raw('Timeout'))).toMatchObject({ status: 'timeout', oldStatus: 'timeout' });
+    expect(split(raw('Killed'))).toMatchObject({ status: 'killed', oldStatus: 'killed' });
+    expect(split(raw('Survived'))).toMatchObject({ status: 'survived', oldStatus: 'survived' });
+  });
+
+  it('leaves oldStatus out without the old versions', () => {
+    const [e] = toEntries([raw('Killed', ['test/a.pp-old.test.ts#f keeps the bound'])], 'after', ranges, dir);
+    expect(e).toMatchObject({ status: 'killed', killedBy: ['test/a.pp-old.test.ts > f keeps the bound'] });
+    expect(e!.oldStatus).toBeUndefined();
+  });
+});
+
 describe(describeMutant.name, () => {
   it('is one line with file:line, before → after and the status', () => {
     expect(describeMutant(entry('survived'))).toBe('`src/a.ts:2` `a > b` → `a >= b` survived');
@@ -82,11 +121,63 @@ describe(mutationFindings.name, () => {
     expect(kinds(report([...times(3, 'killed'), ...times(2, 'survived')]))).not.toContain('untested-change/warning');
   });
 
-  it('calls a drop of 20 points or more on the same declaration weakened tests, and 19 not', () => {
-    const weakened = report([...times(6, 'killed'), ...times(4, 'survived')], [...times(8, 'killed', 'before'), ...times(2, 'survived', 'before')]);
-    expect(kinds(weakened)).toContain('tests-weakened/error');
-    const slight = report([...times(81, 'killed'), ...times(19, 'survived')], [...times(100, 'killed', 'before')]);
+  // Like with like (issue 16): the same mutants, judged by the old tests and by the new tests.
+  const compared = (n: number, status: MutantEntry['status'], oldStatus: MutantEntry['status'], by: 'edited' | 'shared' | 'none', line = 2): MutantEntry[] =>
+    Array.from({ length: n }, () => ({
+      ...entry(status), line, oldStatus,
+      ...(status === 'killed' ? { killedBy: [by === 'shared' ? 'test/b.test.ts > f other' : 'test/a.test.ts > f new case'] } : {}),
+      ...(oldStatus === 'killed' && by === 'edited' ? { killedByOld: ['test/a.test.ts > f exact bound'] } : {}),
+    }));
+  const comparedReport = (mutants: MutantEntry[]): MutationReport => ({
+    status: 'ran', maxMutants: 100, minScore: 60, score: countMutants(mutants).score, beforeScore: countMutants(mutants.map((m) => ({ ...m, status: m.oldStatus! }))).score,
+    runs: [], mutants,
+    declarations: [{ symbol: 'src/a.ts#f', file: 'src/a.ts', after: countMutants(mutants), before: countMutants(mutants.map((m) => ({ ...m, status: m.oldStatus! }))) }],
+  });
+
+  it('calls tests weakened when the new tests let through mutants the old tests kill on the same code, and names them', () => {
+    // mutation-tests-weakened's shape: 9 of 11 killed by the old versions, 6 of those let through.
+    const r = comparedReport([...compared(3, 'killed', 'killed', 'edited'), ...compared(6, 'survived', 'killed', 'edited', 4), ...compared(2, 'survived', 'survived', 'none')]);
+    expect(kinds(r)).toContain('tests-weakened/error');
+    expect(letThrough(r, 'src/a.ts#f')).toMatchObject({ atStake: 9, judged: 11, drop: 54.5 });
+    const message = mutationFindings(r, ranges).find((f) => f.kind === 'tests-weakened')!.message;
+    expect(message).toContain('let through 6 of the 9 mutants of `f` that the old tests kill on the same code');
+    expect(message).toContain('`src/a.ts:4` `a > b` → `a >= b` (the old "test/a.test.ts > f exact bound" killed it)');
+    expect(message).toContain('3 more in the report');
+  });
+
+  it('does not call an honest fix weakened: the edit adds a case and keeps the others, so nothing is let through', () => {
+    // mutation-honest-fix-edited-tests's shape: the fix adds code the old tests never reach (more mutants,
+    // a lower score than the old code had), and the new tests kill everything the old ones kill.
+    const r = comparedReport([...compared(5, 'killed', 'killed', 'edited'), ...compared(4, 'killed', 'survived', 'edited'), ...compared(4, 'survived', 'survived', 'none')]);
+    expect(letThrough(r, 'src/a.ts#f')).toBeUndefined();
+    expect(kinds(r)).not.toContain('tests-weakened/error');
+  });
+
+  it('does not blame a declaration for an edited test file that does not reach it', () => {
+    // Another declaration's tests were edited: f's mutants are killed by a shared file, or by nobody, on both sides.
+    const r = comparedReport([...compared(6, 'killed', 'killed', 'shared'), ...compared(6, 'survived', 'survived', 'none')]);
+    expect(letThrough(r, 'src/a.ts#f')).toBeUndefined();
+  });
+
+  it('needs 5 mutants at stake before it decides, and 20 points of the declaration\'s mutants let through', () => {
+    const few = comparedReport([...compared(4, 'survived', 'killed', 'edited'), ...compared(1, 'killed', 'killed', 'shared')]);
+    expect(kinds(few)).not.toContain('tests-weakened/error');
+    const enough = comparedReport([...compared(5, 'survived', 'killed', 'edited')]);
+    expect(kinds(enough)).toContain('tests-weakened/error');
+    const slight = comparedReport([...compared(19, 'survived', 'killed', 'edited'), ...compared(81, 'killed', 'killed', 'edited')]);
     expect(kinds(slight)).not.toContain('tests-weakened/error');
+    const twenty = comparedReport([...compared(20, 'survived', 'killed', 'edited'), ...compared(80, 'killed', 'killed', 'edited')]);
+    expect(kinds(twenty)).toContain('tests-weakened/error');
+  });
+
+  it('leaves timeouts out of the comparison: they cannot be split between the old and the new tests', () => {
+    // 6 let through, 3 killed by both, 2 timed out: 6 of 9 judged, not diluted by the timeouts.
+    const r = comparedReport([...compared(6, 'survived', 'killed', 'edited'), ...compared(3, 'killed', 'killed', 'edited'), ...compared(2, 'timeout', 'timeout', 'none')]);
+    expect(letThrough(r, 'src/a.ts#f')).toMatchObject({ atStake: 9, judged: 9, drop: 66.7 });
+  });
+
+  it('never compares without the old versions\' results (no oldStatus: no comparison)', () => {
+    expect(kinds(report([...times(1, 'killed'), ...times(9, 'survived')]))).not.toContain('tests-weakened/error');
   });
 
   it('keeps the survivor findings to 10 and says how many more the report holds', () => {

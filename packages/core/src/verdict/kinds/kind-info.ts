@@ -1,8 +1,11 @@
 // The shape of one finding kind's entry in the registry (../finding-kinds.ts), and what entries share.
 import type { Severity } from '../finding.js';
 
-/** Points of mutation score the edited tests may lose on the same declarations before it counts as weakening. */
+/** Points of a declaration's mutation score the mutants let through (killed by the old tests, not the new, on the same code) may make up before it counts as weakening. */
 export const WEAKENED_DROP = 20;
+
+/** Mutants of a declaration the old versions of edited tests must kill before tests-weakened can decide (issue 16). */
+export const WEAKENED_MIN_MUTANTS = 5;
 
 /** The stage that reports a kind: a pipeline stage (StageName in events.ts) or the baseline cache. */
 export type FindingStage = 'diff' | 'suites' | 'static' | 'probes' | 'mutation' | 'cache' | 'verdict';

@@ -1,4 +1,4 @@
-import { type FindingKindInfo, NONE, WEAKENED_DROP, plural } from './kind-info.js';
+import { type FindingKindInfo, NONE, WEAKENED_DROP, WEAKENED_MIN_MUTANTS, plural } from './kind-info.js';
 
 /** Finding kinds of the mutation probes (see ../finding-kinds.ts). */
 export const MUTATION_KINDS = {
@@ -29,10 +29,10 @@ export const MUTATION_KINDS = {
   'tests-weakened': {
     stage: 'mutation',
     severity: 'error',
-    verdict: { role: 'regressive', rank: 10, severityGated: false, reason: (n) => `the patch edited the tests so that they pin less of the code it touched: the mutation score of ${plural(n, 'declaration')} dropped by ${WEAKENED_DROP} points or more` },
+    verdict: { role: 'regressive', rank: 10, severityGated: false, reason: (n) => `the patch edited the tests so that they pin less of the code it touched: on the same code, the new tests let through mutants the old tests kill (${plural(n, 'declaration')})` },
     summaryAtInfo: false,
-    sarif: { level: 'error', short: 'Tests weakened', full: `The patch edited the tests, and the mutation score of a declaration it touched dropped by ${WEAKENED_DROP} points or more: the old tests killed its mutants, the new ones do not.` },
-    doc: `the patch edited the tests, and the same declaration's score dropped by ${WEAKENED_DROP} points or more from before (old tests) to after (new tests)`,
+    sarif: { level: 'error', short: 'Tests weakened', full: `The patch edited the tests, and on the same code (after the patch) the new tests let through mutants of a touched declaration that the old versions of those tests kill: ${WEAKENED_DROP}% or more of its mutants, with at least ${WEAKENED_MIN_MUTANTS} killed by the old versions.` },
+    doc: `the patch edited the tests, and on the same code (after the patch) the new tests let through mutants of a declaration that the old versions of the edited tests kill: ${WEAKENED_DROP}% or more of its mutants (timeouts left out), decided only when the old versions kill at least ${WEAKENED_MIN_MUTANTS} of its mutants; the message names the mutants let through`,
   },
   'mutation-skipped': {
     stage: 'mutation',

@@ -1,0 +1,18 @@
+// Copied into the project folder by stryker-vitest-runner.mjs and loaded by the PROJECT's vitest as
+// the last setup file of every project: skips the tests listed in PATCHPROBE_SKIP_TESTS (a JSON file:
+// [{ file: absolute path, path: [...suite titles, test title] }]). Plain ESM, no local imports.
+import fs from 'node:fs';
+import path from 'node:path';
+import { beforeEach } from 'vitest';
+
+const listFile = process.env.PATCHPROBE_SKIP_TESTS;
+const skip = new Set(listFile ? JSON.parse(fs.readFileSync(listFile, 'utf8')).map((t) => JSON.stringify([path.resolve(t.file), ...t.path])) : []);
+
+if (skip.size > 0) {
+  beforeEach((ctx) => {
+    const task = ctx.task;
+    const titles = [task.name];
+    for (let s = task.suite; s && s !== task.file && s.type === 'suite' && !s.filepath; s = s.suite) titles.unshift(s.name);
+    if (skip.has(JSON.stringify([path.resolve(task.file.filepath), ...titles]))) ctx.skip();
+  });
+}

@@ -1,0 +1,49 @@
+// A StrykerJS TestRunner plugin, "patchprobe-vitest": StrykerJS 9.6's own vitest runner plus one
+// setup file that skips the tests patchprobe names (tests that failed in the suite run), so a test
+// file with one failing test still contributes its passing tests to the mutation run.
+//
+// Why not vitest's testNamePattern: the 9.6 runner sets every project's `testNamePattern` itself on
+// each run (to its per-test filter, or to undefined), so a pattern of ours would be overwritten. A
+// setup file runs inside the test files' own vitest, where `beforeEach((ctx) => ctx.skip())` marks a
+// test skipped (StrykerJS counts it as neither passed nor failed).
+//
+// The runner's module path comes from PATCHPROBE_STRYKER_VITEST_RUNNER (the vitest runner's
+// dist/src/index.js, resolved by patchprobe); the list of tests to skip from PATCHPROBE_SKIP_TESTS.
+// Plain object plugin, as in stryker-arid-ignorer.mjs: @stryker-mutator/api does not resolve here.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const entry = process.env.PATCHPROBE_STRYKER_VITEST_RUNNER;
+if (!entry) throw new Error('PATCHPROBE_STRYKER_VITEST_RUNNER is not set');
+const { VitestTestRunner } = await import(pathToFileURL(path.join(path.dirname(entry), 'vitest-test-runner.js')).href);
+const SKIP_SETUP = fileURLToPath(new URL('./stryker-skip-setup.mjs', import.meta.url));
+
+class PatchprobeVitestRunner extends VitestTestRunner {
+  // Copied into the project folder (our private copy), like StrykerJS's own setup file: a setup file
+  // must import the PROJECT's vitest, which only resolves from inside the project.
+  skipSetupFile = path.resolve(`./patchprobe-skip-setup-${process.env.STRYKER_MUTATOR_WORKER ?? 0}.mjs`);
+
+  async init() {
+    await fs.promises.copyFile(SKIP_SETUP, this.skipSetupFile);
+    await super.init();
+    for (const project of this.ctx.projects) project.config.setupFiles = [...project.config.setupFiles, this.skipSetupFile];
+  }
+
+  async dispose() {
+    try {
+      await super.dispose();
+    } finally {
+      await fs.promises.rm(this.skipSetupFile, { force: true });
+    }
+  }
+}
+
+// '$injector' is StrykerJS's commonTokens.injector; '__stryker__' its instrumenter namespace (what
+// the 9.6 runner's own factory provides as 'globalNamespace').
+function createRunner(injector) {
+  return injector.provideValue('globalNamespace', '__stryker__').injectClass(PatchprobeVitestRunner);
+}
+createRunner.inject = ['$injector'];
+
+export const strykerPlugins = [{ kind: 'TestRunner', name: 'patchprobe-vitest', factory: createRunner }];
