@@ -24,7 +24,7 @@ export {
 export type { ProgressEvent, ProgressListener, StageName } from './events.js';
 export type { Report, ReportFile, ReportRun, ReportCache, TestCounts, Verdict, Confidence } from './report/report.js';
 export { SCHEMA_VERSION } from './report/report.js';
-export { renderSummary, formatCounts, findingLocation, sortFindings } from './report/summary.js';
+export { renderSummary, formatCounts, findingLocation, findingRank, sortFindings } from './report/summary.js';
 export { decideVerdict, type Decision } from './verdict/decide.js';
 export { FINDING_KINDS, type Finding, type FindingKind, type Severity } from './verdict/finding.js';
 export { FINDING_KIND_INFO, type FindingKindInfo, type SarifRuleText } from './verdict/finding-kinds.js';

@@ -19,17 +19,31 @@ describe(decideVerdict.name, () => {
     [['source-changed', 'test-broken', 'test-flaky'], 'regressive/medium'],
     [['source-changed', 'test-fixed'], 'substantive/high'],
     [['source-changed', 'test-file-changed', 'fail-to-pass'], 'substantive/high'],
+    // a masked regression reconciled into a change of specification (verdict/spec-change.ts)
+    [['source-changed', 'test-file-changed', 'spec-changed', 'fail-to-pass', 'tamper-expected-changed'], 'substantive/high'],
+    [['source-changed', 'test-file-changed', 'spec-changed', 'masked-regression', 'fail-to-pass'], 'regressive/high'],
     [['source-changed', 'fail-to-pass', 'test-flaky'], 'substantive/medium'],
     [['source-changed', 'test-outcome-changed'], 'substantive/medium'],
     [['no-change'], 'cosmetic/high'],
     [['source-formatting-only'], 'cosmetic/high'],
     [['docs-changed'], 'cosmetic/high'],
     [['test-file-changed', 'test-passes-on-old-code'], 'cosmetic/high'],
-    [['test-file-changed', 'test-edited-to-pass'], 'cosmetic/high'],
+    // a failing test edited until it passes: never more than medium confidence, whatever the rule
+    [['test-file-changed', 'test-edited-to-pass'], 'cosmetic/medium'],
+    [['source-changed', 'test-file-changed', 'fail-to-pass', 'test-edited-to-pass'], 'substantive/medium'],
+    [['source-changed', 'test-broken', 'test-edited-to-pass'], 'regressive/medium'],
+    [['source-changed', 'test-edited-to-pass'], 'cosmetic/low'],
     [['source-changed'], 'cosmetic/low'],
     [['source-changed', 'source-formatting-only', 'test-file-changed', 'test-passes-on-old-code'], 'cosmetic/low'],
   ] as Array<[FindingKind[], string]>)('%j → %s', (kinds, expected) => {
     expect(decide(...kinds)).toBe(expected);
+  });
+
+  it('puts a test edited to pass first among the reasons, unless the patch is regressive', () => {
+    const cosmetic = decideVerdict([f('test-file-changed'), f('test-edited-to-pass', 'warning')]);
+    expect(cosmetic.reasons[0]).toMatch(/^1 failing test passes only because the patch edited it .*at most medium/);
+    const regressive = decideVerdict([f('source-changed'), f('test-broken', 'error'), f('test-edited-to-pass', 'warning')]);
+    expect(regressive.reasons.at(-1)).toMatch(/only because the patch edited it/);
   });
 
   it.each([

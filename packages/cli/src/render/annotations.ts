@@ -1,4 +1,4 @@
-import type { Finding, FindingKind, MutantEntry, Report } from '@patchprobe/core';
+import { findingRank, type Finding, type FindingKind, type MutantEntry, type Report } from '@patchprobe/core';
 
 /** One GitHub Actions annotation, as `formatAnnotation` writes it. */
 export interface Annotation {
@@ -19,7 +19,6 @@ export interface Annotation {
 export const NOTABLE_INFO_KINDS: ReadonlySet<FindingKind> = new Set<FindingKind>(['fail-to-pass', 'test-fixed', 'probe-diverged', 'mutation-survivor']);
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'notice' } as const;
-const LEVEL_ORDER = { error: 0, warning: 1, notice: 2 } as const;
 
 /** Mutants of the patched code that no test caught: survived, or reached by no test. */
 export function survivingMutants(report: Report): MutantEntry[] {
@@ -60,21 +59,20 @@ export function survivorMessage(m: MutantEntry): string {
 }
 
 /**
- * The annotations worth showing on a pull request, most important first: errors, then warnings,
- * then notable infos, each in the order report.findings has them; surviving mutants no finding
- * reports follow as notices, the severity the stage gives its own survivor findings. GitHub shows at
+ * The annotations worth showing on a pull request, most important first, in the report's order
+ * (findingRank: a test edited to pass, then errors, spec-changed, warnings, notable infos); surviving
+ * mutants no finding reports follow as notices, the severity the stage gives its own survivor findings. GitHub shows at
  * most 10 annotations of each level per step and silently drops the rest, so anything past
  * `perLevel` is cut here and counted.
  * @default perLevel 10
  */
 export function selectAnnotations(report: Report, options: { perLevel?: number } = {}): { annotations: Annotation[]; dropped: number } {
   const perLevel = options.perLevel ?? 10;
+  // Array.prototype.sort is stable, so equal ranks keep the findings' order; mutants after findings.
   const candidates = [
-    ...notableFindings(report).map((f) => fromFinding(report, f)),
+    ...notableFindings(report).sort((a, b) => findingRank(a) - findingRank(b)).map((f) => fromFinding(report, f)),
     ...unreportedSurvivors(report).map(fromMutant),
   ];
-  // Array.prototype.sort is stable, so equal levels keep the findings' order, mutants after findings.
-  candidates.sort((a, b) => LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level]);
   const used = { error: 0, warning: 0, notice: 0 };
   const annotations = candidates.filter((a) => used[a.level]++ < perLevel);
   return { annotations, dropped: candidates.length - annotations.length };

@@ -1,4 +1,4 @@
-import { formatCounts, type Finding, type Report } from '@patchprobe/core';
+import { formatCounts, sortFindings, type Finding, type Report } from '@patchprobe/core';
 import { survivingMutants } from './annotations.js';
 
 /** GitHub refuses a job step summary over 1 MiB; stay a little under it. */
@@ -118,8 +118,8 @@ function mutantsBlock(report: Report): Block {
 }
 
 function findingsBlock(report: Report): Block {
-  // Errors before warnings: rows leave from the end, so warnings go first.
-  const listed = [...report.findings.filter((f) => f.severity === 'error'), ...report.findings.filter((f) => f.severity === 'warning')];
+  // In findingRank's order (a test edited to pass, errors, spec-changed, warnings): rows leave from the end, so warnings go first.
+  const listed = sortFindings(report.findings.filter((f) => f.severity !== 'info'));
   const rows = listed.map((f) => `- ${f.severity === 'error' ? '✖ **error**' : '▲ **warning**'} ${findingText(f)}`);
   return { keep: 6, head: ['### Findings'], rows, noun: ['error or warning finding', 'error and warning findings'] };
 }

@@ -1,5 +1,5 @@
 import type pc from 'picocolors';
-import { findingLocation, formatCounts, type Report } from '@patchprobe/core';
+import { findingLocation, formatCounts, sortFindings, type Report } from '@patchprobe/core';
 
 export type Colors = ReturnType<typeof pc.createColors>;
 
@@ -119,7 +119,7 @@ export function renderText(report: Report, c: Colors): string {
   }
 
   // Declarations have their own table above; the rest of the evidence is listed here.
-  const listed = report.findings.filter((f) => !PER_DECLARATION.has(f.kind));
+  const listed = sortFindings(report.findings.filter((f) => !PER_DECLARATION.has(f.kind)));
   if (listed.length > 0) {
     out.push('', `  ${c.bold('Findings')}`);
     for (const f of listed) {

@@ -66,6 +66,11 @@ describe(selectAnnotations.name, () => {
     expect(selectAnnotations(withFindings(findings)).annotations.map((a) => a.message)).toEqual(['error 2', 'error 4', 'warning 1', 'warning 3', 'info 0']);
   });
 
+  it('puts a test edited to pass first, and spec-changed after the errors (findingRank)', () => {
+    const findings = [finding('warning', 0), finding('error', 1), finding('warning', 2, 'spec-changed'), finding('warning', 3, 'test-edited-to-pass'), finding('info', 4)];
+    expect(selectAnnotations(withFindings(findings)).annotations.map((a) => a.message)).toEqual(['warning 3', 'error 1', 'warning 2', 'warning 0', 'info 4']);
+  });
+
   it('keeps at most 10 per level and counts what it cut', () => {
     const findings = [
       ...Array.from({ length: 15 }, (_, i) => finding('error', i)),

@@ -116,6 +116,12 @@ describe(renderMarkdown.name, () => {
     expect(section(renderMarkdown(report), 'Findings').map((l) => l.slice(0, 15))).toEqual(['- ✖ **error** t', '- ▲ **warning**']);
   });
 
+  it('lists a test edited to pass first, even before the errors', () => {
+    const report = loadReport('masked-regression');
+    report.findings.push({ kind: 'test-edited-to-pass', severity: 'warning', message: 'edited to pass', file: 'test/a.test.ts', line: 3 });
+    expect(section(renderMarkdown(report), 'Findings').map((l) => l.slice(0, 30))).toEqual(['- ▲ **warning** edited to pass', '- ✖ **error** the old version ', '- ▲ **warning** expected value']);
+  });
+
   it('keeps user text from breaking the Markdown: one table row, no HTML, no code fence escape', () => {
     const report = loadReport('masked-regression');
     const name = 'a | b <script>alert(1)</script>\n| injected | row |\n`x` *y* [l](http://e.x) # h';

@@ -2,10 +2,22 @@ import type { Finding } from '../verdict/finding.js';
 import { FINDING_KIND_INFO } from '../verdict/finding-kinds.js';
 import type { Report, TestCounts } from './report.js';
 
-const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
+/**
+ * Where a finding goes in the report, the summary and the CLI's renderings (lower first): a failing
+ * test the patch edited until it passed (`test-edited-to-pass`) heads the list whatever else was
+ * found — it is the one thing a reviewer must not miss when the verdict is quiet; then errors; then
+ * `spec-changed` (new expected values a reviewer confirms); then the other warnings; then infos.
+ */
+export function findingRank(f: Pick<Finding, 'kind' | 'severity'>): number {
+  if (f.kind === 'test-edited-to-pass') return 0;
+  if (f.severity === 'error') return 1;
+  if (f.kind === 'spec-changed') return 2;
+  return f.severity === 'warning' ? 3 : 4;
+}
 
+/** Findings by findingRank; equal ranks keep their order (the stages' order, see gatherEvidence). */
 export function sortFindings(findings: readonly Finding[]): Finding[] {
-  return [...findings].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+  return [...findings].sort((a, b) => findingRank(a) - findingRank(b));
 }
 
 export function formatCounts(c: TestCounts | null): string {

@@ -46,6 +46,20 @@ export interface DecideContext {
  * keep the two in step.
  */
 export function decideVerdict(findings: readonly Finding[], probes?: ProbeSummary, mutation?: MutationSummary, context: DecideContext = {}): Decision {
+  const decision = decideByRules(findings, probes, mutation, context);
+  // A failing test the patch edited until it passed proves nothing about the code: whatever the
+  // rules concluded, it is worth at most medium confidence, and it is the first thing to read.
+  const edited = findings.filter((f) => f.kind === 'test-edited-to-pass').length;
+  if (edited === 0) return decision;
+  const reason = `${plural(edited, 'failing test')} pass${edited === 1 ? 'es' : ''} only because the patch edited ${edited === 1 ? 'it' : 'them'} (${edited === 1 ? 'its' : 'their'} new version passes on the old code too), so confidence is at most medium`;
+  return {
+    ...decision,
+    confidence: decision.confidence === 'high' ? 'medium' : decision.confidence,
+    reasons: decision.verdict === 'regressive' ? [...decision.reasons, reason] : [reason, ...decision.reasons],
+  };
+}
+
+function decideByRules(findings: readonly Finding[], probes: ProbeSummary | undefined, mutation: MutationSummary | undefined, context: DecideContext): Decision {
   const suites = context.suites ?? true;
   // Without a suite run, a reason must not claim that no test outcome changed.
   const noOutcomeChanged = (joiner: 'but' | 'and'): string => (suites ? `no test outcome changed, ${joiner} ` : '');

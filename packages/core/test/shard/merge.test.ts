@@ -106,7 +106,10 @@ describe('runShard + mergePartials', () => {
       const result = await expectMergeEqualsUnsharded(options(), 2);
       parts = result.parts;
       const kinds = result.merged.findings.map((f) => f.kind);
-      expect(kinds).toEqual(expect.arrayContaining(['test-broken', 'masked-regression', 'fail-to-pass', 'test-removed']));
+      // clamp's edited test is a change of specification (toBe(5) → toBe(4), fails on the old code):
+      // the merge reconciles it with the static evidence exactly as the unsharded run does.
+      expect(kinds).toEqual(expect.arrayContaining(['test-broken', 'spec-changed', 'fail-to-pass', 'test-removed']));
+      expect(kinds).not.toContain('masked-regression');
       expect(result.merged.verdict).toBe('regressive');
       // The shards settled disjoint sets of files that together are every test file of both trees.
       const owned = parts.map((p) => p.suites?.owned ?? []);

@@ -241,10 +241,40 @@ describe('tamper-matcher-loosened', () => {
     expect(findings.map((f) => [f.kind, f.line])).toEqual([['tamper-matcher-loosened', 4]]);
   });
 
-  it('does not report a stricter matcher or a lowered timeout', () => {
-    expect(summary(BASE, BASE.replace('toHaveLength(2)', 'toStrictEqual([1, 2])'))).toEqual([]);
+  it('does not report a stricter matcher as loosened (a stronger check with a new expected value), nor a lowered timeout', () => {
+    const [stricter, ...rest] = detect([edited(BASE, BASE.replace('toHaveLength(2)', 'toStrictEqual([1, 2])'))]);
+    expect(rest).toEqual([]);
+    expect(stricter).toMatchObject({ kind: 'tamper-expected-changed', test: `${FILE} > cart > adds` });
+    expect(stricter?.message).toContain('`toHaveLength(2)` → `toStrictEqual([1, 2])` (a stronger check)');
+    expect(summary(BASE, BASE.replace('toBe(3)', 'toEqual(3)'))).toEqual([]); // as strong, same value
     const slow = suite(`  it('adds', () => {\n    expect(1).toBe(1);\n  }, 30000);`);
     expect(summary(slow, slow.replace('30000', '1000'))).toEqual([]);
+  });
+});
+
+describe('tamper-expected-degenerate', () => {
+  const one = (assertion: string): string => suite(`  it('checks', () => {\n    ${assertion};\n  });`);
+  it.each([
+    ['a number → NaN', 'expect(total([2])).toBe(2)', 'expect(total([2])).toBe(NaN)'],
+    ['toBe → toBeNaN', 'expect(total([2])).toBe(2)', 'expect(total([2])).toBeNaN()'],
+    ['a string that now says undefined', "expect(label()).toBe('Total: 3 €')", "expect(label()).toBe('Total: undefined €')"],
+    ['a string that now says [object Object]', "expect(label()).toEqual(['a'])", "expect(label()).toEqual(['[object Object]'])"],
+    ['Invalid Date in a template', 'expect(when()).toBe(`on 2024-01-01`)', 'expect(when()).toBe(`on Invalid Date`)'],
+    ['an inline snapshot now printing NaN', 'expect(render()).toMatchInlineSnapshot(`"total: 3"`)', 'expect(render()).toMatchInlineSnapshot(`"total: NaN"`)'],
+  ])('reports %s', (_, from, to) => {
+    const findings = detect([edited(one(from), one(to))]);
+    expect(findings.map((f) => [f.kind, f.test, f.line])).toEqual([['tamper-expected-degenerate', `${FILE} > cart > checks`, 6]]);
+  });
+
+  it('reports an .each case changed to broken output', () => {
+    const table = suite(`  it.each([[1, 'one'], [2, 'two']])('names %i', (n, s) => {\n    expect(name(n)).toBe(s);\n  });`);
+    expect(summary(table, table.replace("'two'", "'undefined'"))).toEqual(['tamper-expected-degenerate cart > names %i']);
+  });
+
+  it('does not report a value that was already degenerate, nor a bare undefined or null', () => {
+    expect(summary(one("expect(f()).toBe('NaN a')"), one("expect(f()).toBe('NaN b')"))).toEqual(['tamper-expected-changed cart > checks']);
+    expect(summary(one('expect(find(1)).toBe(2)'), one('expect(find(1)).toBe(undefined)'))).toEqual(['tamper-expected-changed cart > checks']);
+    expect(summary(one('expect(find(1)).toEqual({ a: 1 })'), one('expect(find(1)).toEqual({ a: null })'))).toEqual(['tamper-expected-changed cart > checks']);
   });
 });
 
@@ -267,6 +297,18 @@ describe('tamper-snapshot-rewritten', () => {
     expect(findings[0]?.message).toContain('`cart > adds 1`');
   });
 
+  it('reports a snapshot entry rewritten to broken output on its test', () => {
+    const before = snap({ 'cart > adds 1': '"total: 3"', 'cart > lists 1': '"a"' });
+    const after = snap({ 'cart > adds 1': '"total: NaN"', 'cart > lists 1': '"undefined"' });
+    const findings = detect([file('modified', before, after)]);
+    expect(findings.map((f) => [f.kind, f.test, f.line])).toEqual([
+      ['tamper-expected-degenerate', 'test/cart.test.ts > cart > adds', 3],
+      ['tamper-expected-degenerate', 'test/cart.test.ts > cart > lists', 5],
+      ['tamper-snapshot-rewritten', undefined, 3],
+    ]);
+    expect(findings[0]?.message).toContain('(NaN)');
+  });
+
   it('reports a deleted snapshot file and a .snap file outside __snapshots__', () => {
     expect(detect([file('deleted', snap({ a: '1' }))]).map((f) => f.kind)).toEqual(['tamper-snapshot-rewritten']);
     expect(detect([file('modified', 'x', 'y', 'snaps/cart.snap')]).map((f) => f.kind)).toEqual(['tamper-snapshot-rewritten']);
@@ -280,6 +322,7 @@ describe('tamper-snapshot-rewritten', () => {
   it('reports a changed inline snapshot, but not a re-indented one', () => {
     const before = suite("  it('renders', () => {\n    expect(render()).toMatchInlineSnapshot(`\n      \"total: 3\"\n    `);\n  });");
     expect(summary(before, before.replace('total: 3', 'total: 4'))).toEqual(['tamper-snapshot-rewritten cart > renders']);
+    expect(detect([edited(before, before.replace('total: 3', 'total: 4'))])[0]?.message).toContain('`"total: 3"` → `"total: 4"`');
     expect(summary(before, before.replace('      "total: 3"', '        "total: 3"'))).toEqual([]);
     const empty = suite("  it('renders', () => {\n    expect(render()).toMatchInlineSnapshot();\n  });");
     expect(summary(empty, before)).toEqual([]); // written for the first time

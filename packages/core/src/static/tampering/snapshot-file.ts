@@ -1,9 +1,20 @@
 import type { Finding } from '../../verdict/finding.js';
 import type { StaticFile } from '../types.js';
+import { degenerateInSnapshot, newDegenerate } from './degenerate-value.js';
 
 /** vitest/jest snapshot files: `*.snap`, or anything under a `__snapshots__/` folder. */
 export function isSnapshotFile(file: string): boolean {
   return file.endsWith('.snap') || `/${file}`.includes('/__snapshots__/');
+}
+
+/**
+ * The test file a snapshot file belongs to under vitest's default `resolveSnapshotPath`:
+ * `test/__snapshots__/cart.test.ts.snap` → `test/cart.test.ts`; undefined for another layout.
+ */
+export function testFileOfSnapshot(file: string): string | undefined {
+  const m = /^(.*?)(?:^|\/)__snapshots__\/([^/]+)\.snap$/.exec(file);
+  if (!m) return undefined;
+  return m[1] ? `${m[1]}/${m[2]}` : m[2];
 }
 
 interface SnapEntry {
@@ -44,6 +55,8 @@ export function snapshotFileFindings(file: StaticFile): Finding[] {
   }
   const changed: string[] = [];
   const removed: string[] = [];
+  const broken: Finding[] = [];
+  const testFile = testFileOfSnapshot(file.path);
   let line: number | undefined;
   let removedLine: number | undefined;
   for (const [name, entry] of before) {
@@ -54,6 +67,13 @@ export function snapshotFileFindings(file: StaticFile): Finding[] {
     } else if (now.value !== entry.value) {
       changed.push(name);
       line ??= now.line;
+      const tokens = newDegenerate(degenerateInSnapshot(entry.value), degenerateInSnapshot(now.value));
+      if (tokens.length > 0) {
+        // vitest names an entry "<describe > … > test> <n>": the test is the name without its counter.
+        const f: Finding = { kind: 'tamper-expected-degenerate', severity: 'warning', ...where, line: now.line, message: `snapshot \`${name}\` rewritten to broken output (${tokens.join(', ')}); the snapshot now accepts what the patched code prints` };
+        if (testFile) f.test = `${testFile} > ${name.replace(/ \d+$/, '')}`;
+        broken.push(f);
+      }
     }
   }
   if (changed.length === 0 && removed.length === 0) return [];
@@ -61,6 +81,7 @@ export function snapshotFileFindings(file: StaticFile): Finding[] {
   if (changed.length > 0) parts.push(`${changed.length} snapshot${changed.length === 1 ? '' : 's'} changed (${list(changed)})`);
   if (removed.length > 0) parts.push(`${removed.length} removed (${list(removed)})`);
   return [
+    ...broken,
     {
       kind: 'tamper-snapshot-rewritten',
       severity: 'warning',

@@ -1,5 +1,6 @@
 import type { Finding, FindingKind } from '../../verdict/finding.js';
 import { canon, lineOf, short } from './syntax-text.js';
+import { degenerateInExpression, newDegenerate } from './degenerate-value.js';
 import { collectAssertions, compareAssertions, type Assertion } from './test-assertions.js';
 import { earlyExit, effectiveModifiers, type ParsedTestFile, type TestEntry } from './test-ast.js';
 
@@ -163,7 +164,10 @@ export class FileComparison {
     const n = Math.min(lost.length, unmatchedA.length);
     for (let i = 0; i < n; i++) {
       const [rb, ra] = [lost[i]!, unmatchedA[i]!];
-      this.add('tamper-expected-changed', a, lineOf(ra.node, this.after.sf), `\`.each\` case changed: \`${short(rb.node, this.before.sf, 50)}\` → \`${short(ra.node, this.after.sf, 50)}\``);
+      const arrow = `\`${short(rb.node, this.before.sf, 50)}\` → \`${short(ra.node, this.after.sf, 50)}\``;
+      const tokens = newDegenerate(degenerateInExpression([rb.node]), degenerateInExpression([ra.node]));
+      if (tokens.length > 0) this.add('tamper-expected-degenerate', a, lineOf(ra.node, this.after.sf), `\`.each\` case changed to broken output: ${arrow} (${tokens.join(', ')}); the new case accepts what the patched code returns`);
+      else this.add('tamper-expected-changed', a, lineOf(ra.node, this.after.sf), `\`.each\` case changed: ${arrow}`);
     }
     if (lost.length > n) {
       const gone = lost.slice(n).map((r) => `\`${short(r.node, this.before.sf, 40)}\``);
@@ -201,8 +205,14 @@ export class FileComparison {
       const subject = `\`${y.subjectText}\``;
       const arrow = `\`${x.display}\` → \`${y.display}\``;
       if (change.kind === 'loosened') this.add('tamper-matcher-loosened', a, y.line, `${arrow}${change.detail ? ` (${change.detail})` : ''}: the assertion on ${subject} checks less than before`);
-      else if (change.kind === 'expected-changed') this.add('tamper-expected-changed', a, y.line, `expected value changed for ${subject}: ${arrow}; confirm the specification changed, not just the test`);
-      else this.add('tamper-snapshot-rewritten', a, y.line, `inline snapshot of ${subject} rewritten; check the new output is intended, not just accepted`);
+      else if (change.kind === 'expected-changed') {
+        this.add('tamper-expected-changed', a, y.line, `expected value changed for ${subject}: ${arrow}${change.stronger ? ' (a stronger check)' : ''}; confirm the specification changed, not just the test`);
+      } else if (change.kind === 'degenerate') {
+        this.add('tamper-expected-degenerate', a, y.line, `expected value of ${subject} changed to broken output: ${arrow} (${change.tokens.join(', ')}); the test now accepts what the patched code returns`);
+      } else {
+        const lines = `\`${change.from}\` → \`${change.to}\``;
+        this.add('tamper-snapshot-rewritten', a, y.line, `inline snapshot of ${subject} rewritten: ${lines}; check the new output is intended, not just accepted`);
+      }
     }
     if (listA.length < listB.length) {
       const gone = leftB.map((x) => `\`${x.text}\``);

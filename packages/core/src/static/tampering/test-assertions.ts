@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { degenerateInExpression, degenerateInSnapshot, newDegenerate } from './degenerate-value.js';
 import { strength, THROWS } from './matcher-strength.js';
 import { canon, numberValue, short } from './syntax-text.js';
 
@@ -118,8 +119,12 @@ function snapshotText(args: readonly ts.Expression[], sf: ts.SourceFile): string
 
 export type AssertionChange =
   | { kind: 'loosened'; detail?: string }
-  | { kind: 'expected-changed' }
-  | { kind: 'snapshot-rewritten' }
+  /** A new expected value, with the same matcher or a stronger one (`stronger`). */
+  | { kind: 'expected-changed'; stronger: boolean }
+  /** The first line that differs, before and after (trimmed; '' when a side has no such line). */
+  | { kind: 'snapshot-rewritten'; from: string; to: string }
+  /** A new expected value or snapshot that contains broken output the old one did not (NaN, "undefined"…). */
+  | { kind: 'degenerate'; tokens: string[] }
   | undefined;
 
 /** How `after` differs from `before`, two versions of one assertion (same subject). */
@@ -127,16 +132,29 @@ export function compareAssertions(before: Assertion, after: Assertion, sfBefore:
   const argsBefore = before.args.map((x) => canon(x, sfBefore)).join(' , ');
   const argsAfter = after.args.map((x) => canon(x, sfAfter)).join(' , ');
   const sameMatcher = before.matcher === after.matcher && before.modifiers.join('.') === after.modifiers.join('.');
+  const degenerate = (): AssertionChange => {
+    const tokens = newDegenerate(degenerateInExpression(before.args, before.matcher), degenerateInExpression(after.args, after.matcher));
+    return tokens.length > 0 ? { kind: 'degenerate', tokens } : undefined;
+  };
   if (!sameMatcher) {
     const sb = strength(before);
     const sa = strength(after);
-    return sb !== undefined && sa !== undefined && sa < sb ? { kind: 'loosened' } : undefined;
+    if (sb === undefined || sa === undefined) return undefined;
+    if (sa < sb) return { kind: 'loosened' };
+    // A stronger check, or another one as strong with a new expected value (`toBe(3)` → `toEqual(4)`).
+    if (sa > sb || argsBefore !== argsAfter) return degenerate() ?? { kind: 'expected-changed', stronger: sa > sb };
+    return undefined;
   }
   if (argsBefore === argsAfter) return undefined;
   if (after.matcher === 'toMatchInlineSnapshot' || after.matcher === 'toThrowErrorMatchingInlineSnapshot') {
     // An empty `toMatchInlineSnapshot()` filled in is the snapshot written for the first time.
     if (before.args.length === 0) return undefined;
-    return snapshotText(before.args, sfBefore) === snapshotText(after.args, sfAfter) ? undefined : { kind: 'snapshot-rewritten' };
+    const was = snapshotText(before.args, sfBefore);
+    const now = snapshotText(after.args, sfAfter);
+    if (was === now) return undefined;
+    const tokens = newDegenerate(degenerateInSnapshot(was), degenerateInSnapshot(now));
+    if (tokens.length > 0) return { kind: 'degenerate', tokens };
+    return { kind: 'snapshot-rewritten', ...firstDifference(was, now) };
   }
   if (THROWS.has(after.matcher) && before.args.length > after.args.length && (strength(after) ?? 0) < (strength(before) ?? 0)) return { kind: 'loosened' };
   if (after.matcher === 'toBeCloseTo') {
@@ -146,5 +164,15 @@ export function compareAssertions(before: Assertion, after: Assertion, sfBefore:
     if (pb !== undefined && pa !== undefined && pa < pb) return { kind: 'loosened', detail: `precision ${pb} → ${pa} digits` };
   }
   if (countAnything(argsAfter) > countAnything(argsBefore)) return { kind: 'loosened', detail: 'expect.anything()/expect.any() in the expected value' };
-  return { kind: 'expected-changed' };
+  return degenerate() ?? { kind: 'expected-changed', stronger: false };
+}
+
+/** The first line where two snapshot texts differ, each shortened for a message. */
+export function firstDifference(before: string, after: string): { from: string; to: string } {
+  const a = before.split('\n');
+  const b = after.split('\n');
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  const cut = (s: string | undefined): string => (s === undefined ? '' : s.length > 60 ? `${s.slice(0, 59)}…` : s);
+  return { from: cut(a[i]), to: cut(b[i]) };
 }

@@ -132,7 +132,15 @@ export const STATIC_KINDS = {
     verdict: NONE,
     summaryAtInfo: false,
     sarif: { level: 'warning', short: 'Expected value changed', full: 'An edit of a test file changed an expected value; confirm the specification changed, not just the test.' },
-    doc: 'an edit of a test file changed an expected value or a `.each` case (see above)',
+    doc: 'an edit of a test file changed an expected value or a `.each` case, with the same matcher or a stronger one (see above)',
+  },
+  'tamper-expected-degenerate': {
+    stage: 'static',
+    severity: 'warning',
+    verdict: NONE,
+    summaryAtInfo: false,
+    sarif: { level: 'warning', short: 'Expected value changed to broken output', full: 'An edit of a test file changed an expected value or snapshot to one that contains NaN, an Invalid Date, "[object Object]", or "undefined"/"null" in a string.' },
+    doc: 'an edit changed an expected value, `.each` case or snapshot to broken output: NaN, Invalid Date, "[object Object]", "undefined"/"null" in a string, which the old one did not have (see above)',
   },
   'tamper-matcher-loosened': {
     stage: 'static',

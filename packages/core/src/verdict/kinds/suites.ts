@@ -39,8 +39,22 @@ export const SUITES_KINDS = {
     severity: 'error',
     verdict: { role: 'regressive', rank: 2, severityGated: false, reason: (n) => `${plural(n, 'old test')} fail${n === 1 ? 's' : ''} on the new code while the patch edited or removed ${n === 1 ? 'it' : 'them'}` },
     summaryAtInfo: false,
-    sarif: { level: 'error', short: 'Old test fails on the new code', full: 'The old version of a test the patch edited or removed fails on the new code: the edit hides a break.' },
-    doc: 'the old version of a test the patch edited or removed fails on the new code',
+    sarif: { level: 'error', short: 'Old test fails on the new code', full: 'The old version of a test the patch edited or removed fails on the new code, and the edit weakened, skipped or removed the test (or its new version does not demonstrate the change): the edit hides a break.' },
+    doc: 'the old version of a test the patch edited or removed fails on the new code, and the edit is not a `spec-changed` (it weakened, skipped or removed the test, or its new version does not fail on the old code)',
+  },
+  'spec-changed': {
+    stage: 'suites',
+    severity: 'warning',
+    verdict: {
+      role: 'changed-behaviour',
+      reason: (n) =>
+        n === 1
+          ? '1 edited test specifies new behaviour: its old version fails on the new code, its new version fails on the old code and passes on the new, and no assertion is weaker than before (confirm the new expected values)'
+          : `${n} edited tests specify new behaviour: their old versions fail on the new code, their new versions fail on the old code and pass on the new, and no assertion is weaker than before (confirm the new expected values)`,
+    },
+    summaryAtInfo: false,
+    sarif: { level: 'warning', short: 'Specification changed', full: 'The old version of an edited test fails on the new code, and the new version, as strong a check with new expected values, fails on the old code and passes on the new: a deliberate change of specification for a reviewer to confirm.' },
+    doc: 'the old version of an edited test fails on the new code, and its new version — same or stronger assertions, new expected values — fails on the old code and passes on the new; lists each old → new expectation to confirm',
   },
   'suite-crashed': {
     stage: 'suites',
@@ -79,8 +93,8 @@ export const SUITES_KINDS = {
     severity: 'warning',
     verdict: NONE,
     summaryAtInfo: false,
-    sarif: { level: 'warning', short: 'Test edited to pass', full: 'A failing test passes only because the patch edited it.' },
-    doc: 'a failing test passes only because the patch edited it',
+    sarif: { level: 'warning', short: 'Test edited to pass', full: 'A failing test passes only because the patch edited it: its new version passes on the old code too.' },
+    doc: 'a failing test passes only because the patch edited it (its new version passes on the old code too); listed first, and the verdict is at most medium confidence',
   },
   'new-test-fails': {
     stage: 'suites',
