@@ -26,7 +26,7 @@ function testCodeOf(setup: SetupName, file: string, changed: ReadonlySet<string>
 
 interface Group {
   /** Plain ids of the group's tests, in setup then attempt order. */
-  ids: string[];
+  ids: Set<string>;
   /** Some run holds two of them: they are distinct tests. */
   collides: boolean;
   /** Plain ids seen per version of the test file. */
@@ -54,11 +54,11 @@ export function matchUnstableTitles(runs: readonly SuiteRun[], testFiles: Change
     for (const t of run.tests.values()) {
       const key = testId(t.project, t.file, t.path.map(maskTitle));
       let g = groups.get(key);
-      if (!g) groups.set(key, (g = { ids: [], collides: false, byCode: new Map() }));
+      if (!g) groups.set(key, (g = { ids: new Set(), collides: false, byCode: new Map() }));
       const n = (inRun.get(key) ?? 0) + 1;
       inRun.set(key, n);
       if (n > 1) g.collides = true;
-      if (!g.ids.includes(t.id)) g.ids.push(t.id);
+      g.ids.add(t.id);
       const code = testCodeOf(run.setup, t.file, changed);
       const ids = g.byCode.get(code) ?? new Set<string>();
       ids.add(t.id);
@@ -67,9 +67,10 @@ export function matchUnstableTitles(runs: readonly SuiteRun[], testFiles: Change
   }
   const canonical = new Map<string, string>();
   for (const g of groups.values()) {
-    if (g.collides || g.ids.length < 2) continue;
+    if (g.collides || g.ids.size < 2) continue;
     if (![...g.byCode.values()].some((ids) => ids.size > 1)) continue;
-    for (const id of g.ids.slice(1)) canonical.set(id, g.ids[0]!);
+    const [first, ...others] = g.ids;
+    for (const id of others) canonical.set(id, first!);
   }
   if (canonical.size === 0) return [...runs];
   return runs.map((run) => rekey(run, canonical));
