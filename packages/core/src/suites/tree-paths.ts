@@ -40,7 +40,8 @@ const deepEnough = (dir: string): boolean => dir.split(/[\\/]+/).filter(Boolean)
  * A function that replaces the copy-dependent folders in a string by stable placeholders, so a test
  * whose title is `loads ${path.resolve(__dirname, 'a.json')}` has the same title in the before and
  * after copies (which live in different folders) and in a cached run of an earlier verify.
- * A folder matches only as a whole path (not `/x/before` inside `/x/before-old`); longer folders go
+ * A folder matches only as a whole path (not `/x/before` inside `/x/before-old` or `/x/before.bak`,
+ * but at the end of a sentence: `/x/before.`); longer folders go
  * first, so a tree root wins over the workspace that holds it.
  */
 export function treePathReplacer(pairs: TreePathPairs): (s: string) => string {
@@ -49,7 +50,7 @@ export function treePathReplacer(pairs: TreePathPairs): (s: string) => string {
     .sort(([a], [b]) => b.length - a.length);
   if (spelled.length === 0) return (s) => s;
   const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const pattern = new RegExp(`(?:${spelled.map(([s]) => escape(s)).join('|')})(?![\\w.-])`, 'g');
+  const pattern = new RegExp(`(?:${spelled.map(([s]) => escape(s)).join('|')})(?![\\w-]|\\.\\w)`, 'g');
   const to = new Map(spelled.map(([s, p]) => [s, p]));
   return (s) => (s.includes('/') || s.includes('\\') ? s.replace(pattern, (m) => to.get(m) ?? m) : s);
 }

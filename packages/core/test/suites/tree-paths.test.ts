@@ -32,6 +32,7 @@ describe('copyIndependent', () => {
 
   it('matches a folder only as a whole path', () => {
     expect(inCopy(before)(`${before}-old/a and ${before}.bak`)).toBe(`<workspace>/before-old/a and <workspace>/before.bak`);
+    expect(inCopy(before)(`cwd is ${before}. Then ${before}, '${before}'`)).toBe(`cwd is <root>. Then <root>, '<root>'`);
   });
 
   it('leaves strings without the folders alone', () => {
