@@ -5,7 +5,7 @@ import { structuredPatch } from 'diff';
 import { afterEach, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '@patchprobe/test-utils';
 import { AbortedError } from '../../src/errors.js';
-import { renamedNames, runTypecheckDelta, type TypecheckInput } from '../../src/static/typecheck/typecheck.js';
+import { renamedLocals, renamedNames, runTypecheckDelta, type TypecheckInput } from '../../src/static/typecheck/typecheck.js';
 import { newDiagnostics, parseTscOutput } from '../../src/static/typecheck/typecheck-parse.js';
 import type { DeclarationChange, StaticFile } from '../../src/static/types.js';
 import type { Finding } from '../../src/verdict/finding.js';
@@ -210,6 +210,18 @@ describe(runTypecheckDelta.name, () => {
     expect(found[0]!.message).toContain("required in type 'Bill'");
   });
 
+  it('an error that existed before names a parameter the patch renamed consistently: the same error', async () => {
+    // `n` becomes `name` next to the property `d.name`, and the parameter `d` (implicitly any before and after) becomes `deployment`.
+    const before = 'export function label(d, suffix: string): string {\n  const n = d.name.trim();\n  return n + suffix;\n}\n';
+    const after = 'export function label(deployment, suffix: string): string {\n  const name = deployment.name.trim();\n  return name + suffix;\n}\n';
+    const input = setup({ base: { 'src/label.ts': before }, patch: { 'src/label.ts': after } });
+    const excerpt = (text: string) => ({ startLine: 1, endLine: 4, text: text.trimEnd() });
+    const declarations = [declaration({ change: 'rename', symbol: 'src/label.ts#label', code: { before: excerpt(before), after: excerpt(after) } })];
+    // "Parameter 'd' implicitly has an 'any' type." before, "Parameter 'deployment' …" after.
+    expect((await ranFindings(input)).map((f) => f.kind)).toEqual(['type-error']);
+    expect(await ranFindings({ ...input, declarations })).toEqual([]);
+  });
+
   it('reports plain type errors: error in source, warning in a test, error in a file the patch did not touch (project in a subfolder)', async () => {
     const input = setup({
       projectDir: 'packages/app',
@@ -371,6 +383,31 @@ describe(renamedNames.name, () => {
     ]);
   });
 
+  it('reads the locals a consistent rename changed, token by token, per file', () => {
+    const excerpt = (text: string) => ({ startLine: 1, endLine: 1, text });
+    const rename = (symbol: string, before: string, after: string) => declaration({ change: 'rename', symbol, code: { before: excerpt(before), after: excerpt(after) } });
+    const locals = renamedLocals([
+      // The property `n` keeps its name while the parameter `n` becomes `count`.
+      rename('src/a.ts#f', 'function f(d, n) {\n  return d.n + n;\n}', 'function f(deployment, count) { return deployment.n + count; }'),
+      // Not one name for one name: no pairs from this declaration.
+      rename('src/a.ts#g', 'const g = (a, b) => a + b', 'const g = (x, y) => y + x'),
+      // A shorthand expanded: the token counts differ.
+      rename('src/b.ts#h', 'const h = ({ a }) => a', 'const h = ({ a: b }) => b'),
+      // A keyword is not a name.
+      rename('src/b.ts#k', 'let k = 1', 'var k = 1'),
+      declaration({ change: 'types-only', symbol: 'src/c.ts#t', code: { before: excerpt('let t: A'), after: excerpt('let t: B') } }),
+    ]);
+    expect([...locals].map(([file, names]) => [file, [...names]])).toEqual([
+      [
+        'src/a.ts',
+        [
+          ['d', 'deployment'],
+          ['n', 'count'],
+        ],
+      ],
+    ]);
+  });
+
   it('pairs a removed and an added declaration that differ only by names renamed elsewhere (the analysis compares bodies verbatim)', () => {
     const excerpt = (text: string) => ({ startLine: 1, endLine: 1, text });
     const line = { before: excerpt('export interface InvoiceLine {\n  cents: number;\n}') };
@@ -435,5 +472,12 @@ describe(parseTscOutput.name, () => {
     expect(newDiagnostics(before, after, { identifiers }).map((x) => x.line)).toEqual([9]);
     // Two of them after and one before: one is still new.
     expect(newDiagnostics(before, [after[0]!, { ...after[0]!, line: 7 }], { identifiers }).map((x) => x.line)).toEqual([5]);
+  });
+
+  it('matches messages modulo the locals renamed in that file only', () => {
+    const d = (file: string, name: string) => ({ file, line: 1, column: 1, code: 7006, message: `Parameter '${name}' implicitly has an 'any' type.` });
+    const fileIdentifiers = new Map([['src/a.ts', new Map([['d', 'deployment']])]]);
+    const fresh = newDiagnostics([d('src/a.ts', 'd'), d('src/b.ts', 'd')], [d('src/a.ts', 'deployment'), d('src/b.ts', 'deployment')], { fileIdentifiers });
+    expect(fresh).toEqual([d('src/b.ts', 'deployment')]);
   });
 });

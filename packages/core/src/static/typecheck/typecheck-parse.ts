@@ -84,12 +84,29 @@ const IDENTIFIER = /^[\p{ID_Start}$_][\p{ID_Continue}$\u200c\u200d]*$/u;
 const NAME_EDGE = '[\\p{ID_Continue}$\u200c\u200d]';
 
 /**
- * `message` with every name in `names` (whole identifiers only) replaced by a placeholder that
- * stands for the declaration, so a message naming the old name and one naming the new name of
- * the same declaration read alike.
+ * Names a message may mention under an old and a new spelling: both spellings of a pair become one
+ * placeholder, on both sides (the new name of a local may also be a property name the old messages
+ * mention, as in `n` → `name` next to `d.name`).
  */
-function neutralise(message: string, names: ReadonlyMap<string, number>, pattern: RegExp | undefined): string {
-  return pattern === undefined ? message : message.replace(pattern, (name) => `\u0001${names.get(name)!}\u0001`);
+class NameSwap {
+  private readonly ids = new Map<string, number>();
+  private readonly pattern: RegExp | undefined;
+
+  constructor(pairs: Iterable<readonly [string, string]>) {
+    let next = 0;
+    for (const [from, to] of pairs) {
+      if (from === to || !IDENTIFIER.test(from) || !IDENTIFIER.test(to)) continue;
+      const id = this.ids.get(from) ?? this.ids.get(to) ?? next++;
+      if (!this.ids.has(from)) this.ids.set(from, id);
+      if (!this.ids.has(to)) this.ids.set(to, id);
+    }
+    this.pattern = namePattern(this.ids);
+  }
+
+  /** `message` with every name of a pair (whole identifiers only) replaced by the pair's placeholder. */
+  neutralise(message: string): string {
+    return this.pattern === undefined ? message : message.replace(this.pattern, (name) => `\u0001${this.ids.get(name)!}\u0001`);
+  }
 }
 
 function namePattern(names: ReadonlyMap<string, number>): RegExp | undefined {
@@ -106,6 +123,8 @@ export interface MatchOptions {
    * and the new one after is the same error.
    */
   identifiers?: ReadonlyMap<string, string>;
+  /** The same for names that only mean something in one file (locals, parameters), by after path. */
+  fileIdentifiers?: ReadonlyMap<string, ReadonlyMap<string, string>>;
   /** Among instances of a key that are partly new, which to report first (those in the hunks). */
   prefer?: (d: TscDiagnostic) => boolean;
 }
@@ -117,24 +136,22 @@ export interface MatchOptions {
  * ones `prefer` picks are reported first, then by line.
  */
 export function newDiagnostics(before: readonly TscDiagnostic[], after: readonly TscDiagnostic[], options: MatchOptions = {}): TscDiagnostic[] {
-  const oldNames = new Map<string, number>();
-  const newNames = new Map<string, number>();
-  for (const [from, to] of options.identifiers ?? []) {
-    if (from === to || !IDENTIFIER.test(from) || !IDENTIFIER.test(to) || oldNames.has(from) || newNames.has(to)) continue;
-    const id = oldNames.size;
-    oldNames.set(from, id);
-    newNames.set(to, id);
-  }
-  const [oldPattern, newPattern] = [namePattern(oldNames), namePattern(newNames)];
+  const global = [...(options.identifiers ?? [])];
+  const swaps = new Map<string, NameSwap>();
+  const swapFor = (file: string): NameSwap => {
+    let swap = swaps.get(file);
+    if (!swap) swaps.set(file, (swap = new NameSwap([...global, ...(options.fileIdentifiers?.get(file) ?? [])])));
+    return swap;
+  };
   const beforeCount = new Map<string, number>();
   for (const d of before) {
     const file = options.renames?.get(d.file) ?? d.file;
-    const key = keyOf({ ...d, file }, neutralise(d.message, oldNames, oldPattern));
+    const key = keyOf({ ...d, file }, swapFor(file).neutralise(d.message));
     beforeCount.set(key, (beforeCount.get(key) ?? 0) + 1);
   }
   const groups = new Map<string, TscDiagnostic[]>();
   for (const d of after) {
-    const key = keyOf(d, neutralise(d.message, newNames, newPattern));
+    const key = keyOf(d, swapFor(d.file).neutralise(d.message));
     const group = groups.get(key);
     if (group) group.push(d);
     else groups.set(key, [d]);

@@ -107,7 +107,13 @@ async function typecheckBoth(input: TypecheckInput, before: Side, after: Side, d
   // A pure deletion (newLines 0) sits after line newStart: anchor it on both neighbours.
   const inHunk = (d: TscDiagnostic): boolean =>
     changed.get(d.file)?.hunks.some((h) => d.line >= h.newStart && d.line <= h.newStart + Math.max(h.newLines - 1, 1)) ?? false;
-  const fresh = newDiagnostics(parsed[0]!, parsed[1]!, { renames, identifiers: renamedNames(input.declarations ?? []), prefer: inHunk });
+  const declarations = input.declarations ?? [];
+  const fresh = newDiagnostics(parsed[0]!, parsed[1]!, {
+    renames,
+    identifiers: renamedNames(declarations),
+    fileIdentifiers: renamedLocals(declarations),
+    prefer: inHunk,
+  });
   const ctx = {
     changed,
     localImports: (file: string) => localImports(after.root, file),
@@ -157,6 +163,49 @@ export function renamedNames(declarations: readonly DeclarationChange[]): Map<st
     }
   }
   return names;
+}
+
+/**
+ * Per file, the locals and parameters renamed inside declarations whose change is a consistent
+ * rename ('rename', which the declaration analysis proved): the two texts read token by token, every
+ * difference a pair of identifiers, each old name always becoming the same new one. A declaration
+ * where that does not hold (a shorthand property expanded, say) gives none.
+ */
+export function renamedLocals(declarations: readonly DeclarationChange[]): Map<string, Map<string, string>> {
+  const byFile = new Map<string, Map<string, string>>();
+  for (const d of declarations) {
+    const [before, after] = [d.code.before, d.code.after];
+    if (d.change !== 'rename' || before === undefined || after === undefined || before.truncated || after.truncated) continue;
+    const pairs = tokenRenames(before.text, after.text);
+    if (pairs === undefined || pairs.size === 0) continue;
+    const names = byFile.get(d.file) ?? new Map<string, string>();
+    for (const [from, to] of pairs) if (!names.has(from)) names.set(from, to);
+    byFile.set(d.file, names);
+  }
+  return byFile;
+}
+
+const TOKEN = /[\p{ID_Start}$_][\p{ID_Continue}$\u200c\u200d]*|\S/gu;
+const RESERVED = new Set(
+  'break case catch class const continue debugger default delete do else enum export extends false finally for function if import in instanceof new null return super switch this throw true try typeof var void while with'.split(' '),
+);
+const isName = (t: string): boolean => /^[\p{ID_Start}$_]/u.test(t) && !RESERVED.has(t);
+
+/** Old → new identifiers when `after` is `before` with identifiers consistently renamed, else undefined. */
+function tokenRenames(before: string, after: string): Map<string, string> | undefined {
+  const [a, b] = [before.match(TOKEN) ?? [], after.match(TOKEN) ?? []];
+  if (a.length !== b.length) return undefined;
+  const forward = new Map<string, string>();
+  const backward = new Map<string, string>();
+  for (let i = 0; i < a.length; i++) {
+    const [x, y] = [a[i]!, b[i]!];
+    // Unchanged tokens include property names (`d.name` → `deployment.name` next to `n` → `name`).
+    if (x === y) continue;
+    if (!isName(x) || !isName(y) || (forward.get(x) ?? y) !== y || (backward.get(y) ?? x) !== x) return undefined;
+    forward.set(x, y);
+    backward.set(y, x);
+  }
+  return forward;
 }
 
 /** The identifiers a declaration path ends in: "src/a.ts#Cart.static get total" → ["total"], "#a,b" → ["a", "b"]. */
