@@ -49,6 +49,8 @@ describe(decideVerdict.name, () => {
   it.each([
     ['invented-api', 'error', 'regressive/high'],
     ['unknown-package', 'error', 'regressive/high'],
+    // a package a package.json declares (the patch added it) that is not installed: the type-check could not see it
+    ['package-not-installed', 'warning', 'cosmetic/low'],
     ['type-error', 'error', 'regressive/high'],
     ['type-error', 'warning', 'cosmetic/low'],
   ] as const)('static evidence: %s (%s) → %s', (kind, severity, expected) => {
