@@ -80,7 +80,8 @@ export async function executeProbes(input: ExecuteInput): Promise<ExecuteResult>
       const probeFile = path.join(probeDir, `probes-${n}.patchprobe.mjs`);
       fs.writeFileSync(probeFile, probeModule(planFile, pending, input));
       const callLimit = Math.max(...pending.map((t) => t.callTimeoutMs ?? input.callTimeoutMs));
-      const budget = pending.length * (input.functionBudgetMs + 4 * callLimit + 5_000) + 60_000;
+      // Up to three searches per function (all inputs, generated only, realistic only), each with the function budget.
+      const budget = pending.length * (3 * input.functionBudgetMs + 4 * callLimit + 5_000) + 60_000;
       const run = await runInProcessGroup(
         process.execPath,
         [input.vitest.bin, 'run', '--config', configFile, '--root', projectRoot, '--reporter=dot', '--passWithNoTests', probeFile],

@@ -246,7 +246,7 @@ async function probeTarget(
 
   let r: fc.RunDetails<[Sample]>;
   try {
-    r = await search(inputs.arbitrary, inputs.examples);
+    r = await search(inputs.arbitrary, inputs.examples, target.realisticOnly);
   } catch (error) {
     return finish({ outcome: 'inconclusive', reason: `the probe failed: ${message(error)}` });
   }
