@@ -1,8 +1,7 @@
 import path from 'node:path';
 import type { DeclarationChange } from '../static/types.js';
-import type { MutationSide } from './types.js';
 
-/** A touched declaration's lines on one side, project-relative (Stryker runs in the project folder). */
+/** A touched declaration's lines after the patch, project-relative (Stryker runs in the project folder). */
 export interface DeclarationRange {
   symbol: string;
   /** Repository-relative, as everywhere in the report. */
@@ -16,22 +15,22 @@ export interface DeclarationRange {
 const MUTABLE = /\.(?:[cm]?[jt]sx?)$/;
 
 /**
- * The declarations a side's run mutates. After: every touched source declaration whose behaviour may
- * have changed (semantic, added, renamed, moved); formatting, types-only and consistent renames are
- * proven equivalent by the static stage and cost mutants for nothing. Before: the same declarations
- * as they were, where they existed, so the two scores compare like with like.
+ * The declarations the run mutates, at their lines after the patch: every touched source declaration
+ * whose behaviour may have changed (semantic, added, renamed, moved); formatting, types-only and
+ * consistent renames are proven equivalent by the static stage and cost mutants for nothing. (Only
+ * the code after the patch is mutated: the old tests are compared with the new ones on these same
+ * mutants, issue 16.)
  */
 export function declarationRanges(
   declarations: readonly DeclarationChange[],
-  side: MutationSide,
   options: { projectDir: string; isTestFile: (file: string) => boolean },
 ): DeclarationRange[] {
   const prefix = options.projectDir ? `${options.projectDir}/` : '';
   const out: DeclarationRange[] = [];
   for (const d of declarations) {
     if (!['semantic', 'added', 'renamed', 'moved'].includes(d.change)) continue;
-    const code = side === 'after' ? d.code.after : d.change === 'added' ? undefined : d.code.before;
-    const file = side === 'after' ? d.file : d.oldSymbol ? d.oldSymbol.slice(0, d.oldSymbol.indexOf('#')) : d.file;
+    const code = d.code.after;
+    const file = d.file;
     if (!code || !MUTABLE.test(file) || file.endsWith('.d.ts') || options.isTestFile(file) || !file.startsWith(prefix)) continue;
     out.push({ symbol: d.symbol, file, projectFile: path.posix.relative(options.projectDir || '.', file), start: code.startLine, end: code.endLine });
   }

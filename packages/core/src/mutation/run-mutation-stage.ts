@@ -66,7 +66,7 @@ export async function runMutationStage(input: MutationStageInput): Promise<Mutat
   const projectDir = snapshot.repo.projectDir;
   const ctx = { projectDir, isTestFile: matrix.isTestFile };
   const base: Omit<MutationReport, 'status'> = { maxMutants: input.maxMutants, minScore: input.minScore, score: null, beforeScore: null, runs: [], declarations: [], mutants: [] };
-  const afterRanges = declarationRanges(input.staticEvidence.declarations, 'after', ctx);
+  const afterRanges = declarationRanges(input.staticEvidence.declarations, ctx);
   const unsupported = unsupportedVitest(matrix.vitest);
   if (unsupported && afterRanges.length > 0) {
     return { report: { ...base, status: 'skipped', reason: unsupported }, findings: [{ kind: 'mutation-skipped', severity: 'warning', message: `mutation probes skipped: ${unsupported}` }] };

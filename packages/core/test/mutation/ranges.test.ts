@@ -31,24 +31,16 @@ describe(declarationRanges.name, () => {
   ];
 
   it('mutates after the patch what may behave differently: semantic, added, renamed, moved; never tests, .d.ts or non-code', () => {
-    expect(declarationRanges(decls, 'after', ctx).map((r) => [r.symbol, r.start, r.end])).toEqual([
+    expect(declarationRanges(decls, ctx).map((r) => [r.symbol, r.start, r.end])).toEqual([
       ['src/a.ts#f', 3, 9],
       ['src/b.ts#added', 1, 4],
       ['src/c.ts#now', 2, 5],
     ]);
   });
 
-  it('mutates the same declarations before the patch, at their old lines and files, and skips what did not exist', () => {
-    const before = declarationRanges(decls, 'before', ctx);
-    expect(before.map((r) => [r.symbol, r.file, r.start, r.end])).toEqual([
-      ['src/a.ts#f', 'src/a.ts', 3, 7],
-      ['src/c.ts#now', 'src/c.ts', 2, 5],
-    ]);
-  });
-
   it('keeps to the project folder and gives Stryker project-relative files', () => {
     const mono = [decl('packages/core/src/x.ts#f', 'semantic', [1, 3], [1, 3]), decl('packages/app/src/y.ts#g', 'semantic', [1, 3], [1, 3])];
-    const r = declarationRanges(mono, 'after', { projectDir: 'packages/core', isTestFile: () => false });
+    const r = declarationRanges(mono, { projectDir: 'packages/core', isTestFile: () => false });
     expect(r).toEqual([expect.objectContaining({ file: 'packages/core/src/x.ts', projectFile: 'src/x.ts' })]);
   });
 });
