@@ -10,6 +10,7 @@ import { differingTests, type TestFileChanges } from './compare.js';
 import { resolveProjectVitest, type ProjectVitest } from './resolve-vitest.js';
 import { identifierRenames, renamedTitleFiler } from './renamed-titles.js';
 import { runVitest } from './run-vitest.js';
+import { changedPaths, testFilesWithChangedSnapshots, withSnapshotFiles } from './snapshot-files.js';
 import { absorbRun, restrictRun, shardSlices } from '../shard/slices.js';
 import { createTestFileMatcher } from './test-files.js';
 import { testId, type SetupName, type SuiteRun } from './types.js';
@@ -145,6 +146,9 @@ export async function runSuiteMatrix(input: MatrixInput): Promise<MatrixResult> 
       if (f.oldPath && isTestFile(f.oldPath)) testFiles.deleted.push(f.oldPath);
     }
   }
+  // A rewritten snapshot file is an edit of its test (snapshot-files.ts).
+  testFiles.edited.push(...testFilesWithChangedSnapshots(input.changes, isTestFile, new Set(snapshot.afterTree.files)));
+  const snapshotsToo = (files: string[]): string[] => withSnapshotFiles(files, changedPaths(input.changes));
 
   refileRenamed(before, renamedTests); // the first run happened before the renames were known
   // Titles built from a name the patch renamed (describe(fn.name, …)) are filed under the new name
@@ -183,7 +187,7 @@ export async function runSuiteMatrix(input: MatrixInput): Promise<MatrixResult> 
   const inShard = (file: string): boolean => owned === undefined || owned.has(file);
   // Overlays copy test files between the trees, and reruns of the two trees overlap: read every
   // overlay file once now, while both trees are pristine, never from a tree mid-overlay.
-  pristine = await readPristine(snapshot, [...testFiles.edited, ...testFiles.added, ...testFiles.deleted]);
+  pristine = await readPristine(snapshot, snapshotsToo([...testFiles.edited, ...testFiles.added, ...testFiles.deleted]));
   const setups: Setup[] = [
     { name: 'before', tree: 'before', overlay: [] },
     { name: 'after', tree: 'after', overlay: [] },
@@ -191,13 +195,13 @@ export async function runSuiteMatrix(input: MatrixInput): Promise<MatrixResult> 
   const crossRuns: Array<Promise<SuiteRun>> = [];
   const oldOnNew = [...testFiles.edited, ...testFiles.deleted].filter(inShard);
   if (oldOnNew.length > 0) {
-    const setup: Setup = { name: 'old-tests-new-code', tree: 'after', overlay: oldOnNew };
+    const setup: Setup = { name: 'old-tests-new-code', tree: 'after', overlay: snapshotsToo(oldOnNew) };
     setups.push(setup);
     crossRuns.push(execute(setup, oldOnNew, 0));
   }
   const newOnOld = [...testFiles.added, ...testFiles.edited].filter(inShard);
   if (newOnOld.length > 0) {
-    const setup: Setup = { name: 'new-tests-old-code', tree: 'before', overlay: newOnOld };
+    const setup: Setup = { name: 'new-tests-old-code', tree: 'before', overlay: snapshotsToo(newOnOld) };
     setups.push(setup);
     crossRuns.push(execute(setup, newOnOld, 0));
   }
