@@ -49,10 +49,10 @@ export function typecheckFindings(diagnostics: readonly TscDiagnostic[], ctx: Cl
       unseen.set(name, entry);
     } else rest.push(d);
   }
-  const reaches = reachFinder(ctx, [...unseen.values()].flatMap((e) => [...e.files]));
+  const reaches = reachFinder(ctx);
   const findings: Finding[] = [];
   for (const d of rest) {
-    const missing = CASCADE_CODES.has(d.code) ? [...unseen.values()].find((e) => reaches(d.file, e.files)) : undefined;
+    const missing = unseen.size > 0 && CASCADE_CODES.has(d.code) ? [...unseen.values()].find((e) => reaches(d.file, e.files)) : undefined;
     if (missing) missing.cascade++;
     else findings.push(diagnosticFinding(d, ctx));
   }
@@ -74,8 +74,8 @@ function packageOf(d: TscDiagnostic): string | undefined {
   return spec === undefined || isRelativeSpecifier(spec) ? undefined : packageNameOf(spec);
 }
 
-/** Does `file` import one of `targets`, directly or through other files of the project (relative imports)? */
-function reachFinder(ctx: ClassifyContext, targets: readonly string[]): (file: string, of: ReadonlySet<string>) => boolean {
+/** Is `file` one of `of`, or does it import one, directly or through other files of the project (relative imports)? */
+function reachFinder(ctx: ClassifyContext): (file: string, of: ReadonlySet<string>) => boolean {
   const closure = new Map<string, ReadonlySet<string>>();
   const reached = (start: string): ReadonlySet<string> => {
     let seen = closure.get(start);
@@ -94,10 +94,11 @@ function reachFinder(ctx: ClassifyContext, targets: readonly string[]): (file: s
     closure.set(start, seen);
     return seen;
   };
-  return (file, of) => targets.length > 0 && [...reached(file)].some((f) => of.has(f));
+  return (file, of) => [...reached(file)].some((f) => of.has(f));
 }
 
-export function diagnosticFinding(d: TscDiagnostic, ctx: ClassifyContext): Finding {
+/** One diagnostic that is not about an uninstalled declared package → one finding. */
+function diagnosticFinding(d: TscDiagnostic, ctx: ClassifyContext): Finding {
   const first = d.message.split('\n')[0]!;
   const tag = `(TS${d.code})`;
   const at = { file: d.file, line: d.line };
