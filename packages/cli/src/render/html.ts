@@ -204,7 +204,6 @@ function mutants(report: Report): Markup {
   // As in the terminal report: the after run is what the patch leaves behind; the before run only
   // measures the old tests, so its survivors are counted, not listed.
   const survivors = m.mutants.filter((x) => x.side === 'after' && surviving(x));
-  const beforeSurvivors = m.mutants.filter((x) => x.side === 'before' && surviving(x)).length;
   const runs = m.runs.map(
     (r) =>
       h`<li${r.status === 'ran' ? '' : h` class="warn"`}>${r.side} run: ${r.status}${r.reason ? `: ${clip(r.reason, 400)}` : ''} · ${r.tested} of ${plural(r.generated, 'mutant')} tested · ${r.testFiles.length > 0 ? plural(r.testFiles.length, 'test file') : 'no test file'} · ${seconds(r.durationMs)}</li>`,
@@ -224,10 +223,9 @@ function mutants(report: Report): Markup {
     'mutants',
     title,
     survivors.length,
-    h`<p data-testid="mutation-score">StrykerJS on the touched code · score ${score(m.score)}${m.beforeScore !== null ? ` (before the patch, with the old tests: ${score(m.beforeScore)})` : ''} · threshold ${m.minScore}% <span class="muted">· at most ${m.maxMutants} mutants</span></p>`,
+    h`<p data-testid="mutation-score">StrykerJS on the touched code · score ${score(m.score)}${m.beforeScore !== null ? ` (the same mutants under the old tests: ${score(m.beforeScore)})` : ''} · threshold ${m.minScore}% <span class="muted">· at most ${m.maxMutants} mutants</span></p>`,
     runs.length > 0 ? h`<ul class="facts">${runs}</ul>` : null,
     table,
-    beforeSurvivors > 0 ? h`<p class="note">${plural(beforeSurvivors, 'mutant')} also survived the old tests on the old code (the before run); the JSON report lists them.</p>` : null,
     m.htmlReport ? h`<p class="note">StrykerJS HTML report: <code>${m.htmlReport}</code></p>` : null,
   );
 }

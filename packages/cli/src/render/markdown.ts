@@ -55,7 +55,7 @@ function heading(report: Report): Block {
   ];
   const m = report.mutation;
   if (m?.status === 'ran' && m.score !== null) {
-    const before = m.beforeScore !== null ? `; ${m.beforeScore}% before the patch` : '';
+    const before = m.beforeScore !== null ? `; ${m.beforeScore}% under the old tests` : '';
     lines.push('', `Mutation score of the changed code: ${m.score}% (minimum ${m.minScore}%${before})`);
   }
   return { keep: Infinity, head: lines, rows: [] };

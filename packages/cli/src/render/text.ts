@@ -98,7 +98,7 @@ export function renderText(report: Report, c: Colors): string {
       out.push('', `  ${c.bold('Mutation probes')}  ${c.dim(`skipped: ${m.reason ?? ''}`)}`);
     } else {
       const score = (s: number | null): string => (s === null ? 'no score' : `${s}%`);
-      const head = `score ${score(m.score)}${m.beforeScore !== null ? ` (before the patch, with the old tests: ${score(m.beforeScore)})` : ''} · threshold ${m.minScore}%`;
+      const head = `score ${score(m.score)}${m.beforeScore !== null ? ` (the same mutants under the old tests: ${score(m.beforeScore)})` : ''} · threshold ${m.minScore}%`;
       out.push('', `  ${c.bold('Mutation probes')}  ${c.dim(`StrykerJS on the touched code · ${head}`)}`);
       for (const r of m.runs.filter((x) => x.status !== 'ran')) out.push(c.yellow(`    ${r.side}: ${r.status}: ${r.reason ?? ''}`));
       const width = Math.min(50, Math.max(0, ...m.declarations.map((d) => d.symbol.length)));

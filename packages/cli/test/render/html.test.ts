@@ -273,7 +273,6 @@ describe(renderHtml.name, () => {
       'src/ratings.ts:4:38 averageRating / 10 → * 10 ArithmeticOperator no coverage',
     ]);
     expect(textOf(byTestId(section, 'mutation-score')[0]!)).toBe('StrykerJS on the touched code · score 50% · threshold 60% · at most 50 mutants');
-    expect(textOf(section)).toMatch(/1 mutant also survived the old tests on the old code \(the before run\)/);
   });
 
   it('says what the mutation section holds when nothing survived, the stage was skipped, or it did not run', () => {

@@ -77,7 +77,7 @@ describe(renderMarkdown.name, () => {
 
   it('shows the mutation score and the surviving mutants of the patched code only', () => {
     const md = renderMarkdown(reportWithMutation());
-    expect(md.split('\n')[4]).toBe('Mutation score of the changed code: 50% (minimum 60%; 40% before the patch)');
+    expect(md.split('\n')[4]).toBe('Mutation score of the changed code: 50% (minimum 60%; 40% under the old tests)');
     expect(section(md, 'Surviving mutants')).toEqual([
       '- `src/coupon.ts:14` `Math.max(coupon.percentOff, 0)` → `Math.min(coupon.percentOff, 0)` survived (MethodExpression)',
       '- `src/coupon.ts:15` `(subtotal * percent) / 100` → `(subtotal * percent) * 100` survived (ArithmeticOperator)',
@@ -168,7 +168,7 @@ describe(renderMarkdown.name, () => {
       `_Left out to stay under ${max} bytes: ${reasons}2 touched declarations, 1 changed test, 1 counterexample, 2 surviving mutants, 2 error and warning findings, 7 info findings. The full report is in the JSON and HTML output._\n`;
     // The reasons are the last rows to go.
     expect(renderMarkdown(report, { maxBytes: 600 })).toBe(
-      `## 🔴 patchprobe: REGRESSIVE (high confidence)\n\npatchprobe 0.1.0 · tests before: 7 passed, 0 failed · after: 7 passed, 0 failed\n\nMutation score of the changed code: 87.5% (minimum 60%; 82.4% before the patch)\n\n### Why\n- 1 old test fails on the new code while the patch edited or removed it\n\n${note(600, '')}`,
+      `## 🔴 patchprobe: REGRESSIVE (high confidence)\n\npatchprobe 0.1.0 · tests before: 7 passed, 0 failed · after: 7 passed, 0 failed\n\nMutation score of the changed code: 87.5% (minimum 60%; 82.4% under the old tests)\n\n### Why\n- 1 old test fails on the new code while the patch edited or removed it\n\n${note(600, '')}`,
     );
     // Under the heading and the note together, the heading's first line and the note stay.
     expect(renderMarkdown(report, { maxBytes: 400 })).toBe(`## 🔴 patchprobe: REGRESSIVE (high confidence)\n\n${note(400)}`);

@@ -146,7 +146,7 @@ export const CLI_FLAGS: readonly CliFlag[] = [
   whole('maxMutants', 'max-mutants', 'N', 'mutants per StrykerJS run at most; past it mutant locations are sampled evenly over the touched declarations'),
   whole('minMutationScore', 'min-mutation-score', 'PCT', 'a touched declaration whose tests kill fewer of its mutants than this is an untested-change'),
   whole('mutationTimeoutMs', 'mutation-timeout', 'SEC', 'time budget of the mutation probes (both runs), in seconds', { max: 86_400 }),
-  evidence(text('mutation-report', 'DIR', VERIFY_GATE, { option: 'mutationReportDir', help: "write StrykerJS's HTML report of the touched code to DIR (index.html; before.html when the tests were edited)" })),
+  evidence(text('mutation-report', 'DIR', VERIFY_GATE, { option: 'mutationReportDir', help: "write StrykerJS's HTML report of the touched code to DIR (index.html)" })),
   whole('reruns', 'reruns', 'N', 'reruns of each test whose outcome changed, to rule out flakiness'),
   whole('suiteTimeoutMs', 'suite-timeout', 'SEC', 'time limit for one vitest run, in seconds', { max: 86_400 }),
 

@@ -67,7 +67,7 @@ export const VerifyOptionsSchema = Type.Object({
   minMutationScore: Type.Optional(Type.Number({ minimum: 0, maximum: 100, default: 60, label: 'min mutation score', shownIn: '%' })),
   /** Wall-clock budget of the mutation stage (both runs), in milliseconds. @default 300000 */
   mutationTimeoutMs: Type.Optional(Type.Number({ minimum: 10_000, default: 300_000, label: 'mutation timeout', shownIn: 's' })),
-  /** Write StrykerJS's HTML report of the touched code here (index.html; before.html when the before run happened). */
+  /** Write StrykerJS's HTML report of the touched code here (index.html). */
   mutationReportDir: Type.Optional(Type.String()),
   /** Keep the temporary copies for inspection instead of removing them. @default false */
   keepTemp: Type.Optional(Type.Boolean({ default: false })),
