@@ -102,6 +102,12 @@ describe(decideVerdict.name, () => {
     expect(`${without.verdict}/${without.confidence}`).toBe(`${withSuites.verdict}/${withSuites.confidence}`);
   });
 
+  it('does not call a patch regressive, or unchanged, when its only failures come from a new dependency that is not installed', () => {
+    const d = decideVerdict([changed, { kind: 'test-needs-install', severity: 'warning', message: 'x' }, { kind: 'package-not-installed', severity: 'warning', message: 'x' }]);
+    expect(`${d.verdict}/${d.confidence}`).toBe('cosmetic/low');
+    expect(d.reasons[0]).toMatch(/could not run the new code/);
+  });
+
   it('lets a failing old test decide whatever the probes say', () => {
     const d = decideVerdict([changed, f('test-broken'), probe('probe-equivalent', 'info')], { allEquivalent: true, strong: true });
     expect(d.verdict).toBe('regressive');

@@ -4,6 +4,7 @@ import type { ProbeEvidence } from '../probes/run-probe-stage.js';
 import { decideVerdict, type Decision, type DecideContext } from '../verdict/decide.js';
 import type { Finding } from '../verdict/finding.js';
 import { reconcileSpecChanges } from '../verdict/spec-change.js';
+import { reconcileUninstalledPackages } from '../verdict/uninstalled-packages.js';
 import { defineStage } from './context.js';
 import { isTestFileOf } from './4-static.js';
 
@@ -34,11 +35,14 @@ export const verdictStage = defineStage({
  * Every stage's findings in report order: test evidence first, then static, probes, mutation,
  * the change facts, the environment and the cache (within one severity the report keeps it).
  * The suite matrix's masked regressions are reconciled with the static stage's view of the edited
- * tests first (verdict/spec-change.ts: a deliberate change of specification is `spec-changed`).
+ * tests first (verdict/spec-change.ts: a deliberate change of specification is `spec-changed`),
+ * and failures that only a declared but uninstalled package caused are set apart
+ * (verdict/uninstalled-packages.ts: `test-needs-install`).
  * A merge of shard results gathers the same parts in the same order, through this function.
  */
 export function gatherEvidence(parts: { suites?: Finding[] | undefined; static?: Finding[] | undefined; probes?: Finding[] | undefined; mutation?: Finding[] | undefined; changes: Finding[]; environment?: Finding[] | undefined; cache?: Finding[] | undefined }): Finding[] {
-  return [...reconcileSpecChanges(parts.suites ?? [], parts.static ?? []), ...(parts.static ?? []), ...(parts.probes ?? []), ...(parts.mutation ?? []), ...parts.changes, ...(parts.environment ?? []), ...(parts.cache ?? [])];
+  const suites = reconcileUninstalledPackages(reconcileSpecChanges(parts.suites ?? [], parts.static ?? []), parts.static ?? []);
+  return [...suites, ...(parts.static ?? []), ...(parts.probes ?? []), ...(parts.mutation ?? []), ...parts.changes, ...(parts.environment ?? []), ...(parts.cache ?? [])];
 }
 
 /** decideVerdict with the probe and mutation stages' summaries, when they ran. */

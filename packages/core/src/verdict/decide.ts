@@ -155,7 +155,13 @@ function decideByRules(findings: readonly Finding[], probes: ProbeSummary | unde
           : 'Mutation probes (do the tests pin the changed lines?) did not run.',
     ].filter(Boolean).join(' '),
   };
-  const reasons = [nothingObservable];
+  const needsInstall = count('test-needs-install');
+  // Failures that only an uninstalled new dependency caused were set apart: they are not "no change".
+  const reasons = [
+    needsInstall > 0
+      ? `${plural(needsInstall, 'test')} could not run the new code: ${needsInstall === 1 ? 'it loads' : 'they load'} a package the patch declares but that is not installed here (install it and rerun), and no other test outcome changed`
+      : nothingObservable,
+  ];
   if (unpinned) reasons.push(`${mutationReason}: the tests would pass whatever the touched lines did`);
   if (unsettled > 0) reasons.push(`the property probes could not settle ${plural(unsettled, 'changed function')} (nondeterministic, or inputs that cannot be generated)`);
   if (count('test-passes-on-old-code') > 0) reasons.push('the tests the patch adds already pass on the old code');

@@ -10,6 +10,14 @@ export const SUITES_KINDS = {
     sarif: { level: 'error', short: 'A passing test now fails', full: 'A test that passed before the patch fails after it.' },
     doc: 'passed before, fails after',
   },
+  'test-needs-install': {
+    stage: 'suites',
+    severity: 'warning',
+    verdict: NONE,
+    summaryAtInfo: false,
+    sarif: { level: 'warning', short: 'A test fails on a dependency that is not installed', full: 'A test fails after the patch only because it loads a package the patch declares in package.json and that is not installed: the run cannot judge it until the package is installed.' },
+    doc: 'fails after the patch only because it loads a package the patch declares but that is not installed (install it and rerun); not counted as broken',
+  },
   'test-disabled': {
     stage: 'suites',
     severity: 'error',
