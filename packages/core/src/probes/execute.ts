@@ -5,7 +5,8 @@ import { runInProcessGroup } from '../process/processes.js';
 import { baseTreeEnv, crashLine, probeChildEnv } from '../suites/run-vitest.js';
 import type { ProjectVitest } from '../suites/resolve-vitest.js';
 import type { Descriptor } from './arbitrary-descriptor.js';
-import { retimeLimitMs, type ProbeEvent, type ProbePlan, type ProbeTargetPlan, type ProbeTargetResult } from './plan.js';
+import type { ProbeEvent, ProbePlan, ProbeTargetPlan, ProbeTargetResult } from './plan.js';
+import { died, hung, inconclusive, Retimer } from './retime.js';
 import type { RecordTargetSpec } from './record-plugin.js';
 import type { ProbeTarget } from './targets.js';
 
@@ -314,104 +315,6 @@ function readEvents(file: string): ProbeEvent[] {
         return []; // a line cut short by a kill
       }
     });
-}
-
-function baseResult(t: ProbeTargetPlan): Omit<ProbeTargetResult, 'outcome'> {
-  return { id: t.id, runs: 0, seed: t.seed, async: false, inputs: { derived: true, complete: false, recorded: t.recorded.length }, durationMs: 0 };
-}
-
-function inconclusive(t: ProbeTargetPlan, reason: string): ProbeTargetResult {
-  return { ...baseResult(t), outcome: 'inconclusive', reason };
-}
-
-type Hang = Extract<ProbeEvent, { type: 'hang' }>;
-
-/** Fresh-process tries of a function after a synchronous call overran the call timeout (each costs a vitest start). */
-const SYNC_RETIME_TRIES = 1;
-
-/**
- * A synchronous call that overruns the call timeout ends the probe process (the watchdog), so it
- * is timed again by probing its function once more, from the same seed, in a fresh process with
- * a longer limit (plan.ts retimeLimitMs): a slower, correct version on a loaded machine finishes
- * then, and its results are compared as usual. A hang that holds on an input at a type extreme
- * gets one more run on realistic inputs only: a hang there is a regression; otherwise the extreme
- * one is reported beside that run's result (a warning, runtime/realistic.ts).
- */
-export class Retimer {
-  readonly #hangs = new Map<string, Hang[]>();
-  readonly #extreme = new Map<string, { hang: Hang; limits: number[] }>();
-  readonly callTimeoutMs: number;
-
-  constructor(callTimeoutMs: number) {
-    this.callTimeoutMs = callTimeoutMs;
-  }
-
-  /** The next plan for a function that just hung, or undefined when the hang holds. */
-  retry(t: ProbeTargetPlan, hang: Hang): ProbeTargetPlan | undefined {
-    if (hang.reason === 'memory') return undefined;
-    const seen = [...(this.#hangs.get(t.id) ?? []), hang];
-    this.#hangs.set(t.id, seen);
-    const longer = retimeLimitMs(this.callTimeoutMs);
-    if (seen.length <= SYNC_RETIME_TRIES) return { ...t, callTimeoutMs: longer };
-    if (hang.side === 'after' && hang.extremes && !t.realisticOnly) {
-      this.#extreme.set(t.id, { hang, limits: this.limits(t) });
-      return { ...t, callTimeoutMs: longer, realisticOnly: true };
-    }
-    return undefined;
-  }
-
-  /** The limits a function's calls were given so far: the call timeout, then the longer one per retry. */
-  limits(t: ProbeTargetPlan): number[] {
-    const n = (this.#hangs.get(t.id) ?? []).length;
-    return [this.callTimeoutMs, ...Array.from({ length: Math.max(0, n - 1) }, () => retimeLimitMs(this.callTimeoutMs))];
-  }
-
-  /** A function's final result, with the hang at a type extreme that its realistic run followed, if any. */
-  complete(r: ProbeTargetResult): ProbeTargetResult {
-    const x = this.#extreme.get(r.id);
-    if (!x) return r;
-    const ce = hangCounterexample(x.hang, x.limits);
-    if (r.outcome === 'diverged' && r.counterexample && !r.counterexample.extremes) return { ...r, extremeCounterexample: ce };
-    if (r.outcome === 'equivalent' || r.outcome === 'diverged') {
-      const { extremeCounterexample: _, ...rest } = r;
-      return { ...rest, outcome: 'diverged', counterexample: ce };
-    }
-    return { ...r, extremeCounterexample: ce };
-  }
-}
-
-function hangText(memory: boolean, limits: readonly number[]): string {
-  if (memory) return 'grows the process by more than 1 GB of memory (stopped)';
-  const [first, ...again] = limits;
-  const retimed = again.length === 0 ? '' : `, nor within ${again[again.length - 1]} ms when timed again${again.length > 1 ? ` ${again.length} times` : ''}`;
-  return `does not return within ${first} ms${retimed} (stopped)`;
-}
-
-function hangCounterexample(hang: Hang, limits: readonly number[]): NonNullable<ProbeTargetResult['counterexample']> {
-  const memory = hang.reason === 'memory';
-  const last = limits[limits.length - 1];
-  return {
-    call: hang.call,
-    argsText: [],
-    before: 'returns',
-    after: hangText(memory, limits),
-    afterBehaviour: { kind: 'timeout' },
-    divergence: 'hang',
-    divergenceReason: memory ? 'after runs out of memory where before returned' : `after does not return within ${last} ms (a synchronous loop that never ends?) where before returned`,
-    search: 'all',
-    shrinks: 0,
-    ...(hang.extremes && hang.extremes.length > 0 ? { extremes: hang.extremes } : {}),
-  };
-}
-
-function hung(t: ProbeTargetPlan, hang: Hang, limits: readonly number[]): ProbeTargetResult {
-  if (hang.side === 'before') return inconclusive(t, `the old version ${hangText(hang.reason === 'memory', limits)} for ${hang.call}`);
-  return { ...baseResult(t), outcome: 'diverged', counterexample: hangCounterexample(hang, limits) };
-}
-
-function died(t: ProbeTargetPlan, run: { exitCode: number | undefined; stderr: string; stdout: string; timedOut: boolean }): ProbeTargetResult {
-  const why = run.timedOut ? 'the probe run timed out' : crashLine(run.stderr + '\n' + run.stdout, run.exitCode);
-  return inconclusive(t, `the probe process died while probing this function (out of memory, or process.exit?): ${why}`);
 }
 
 /** A per-target seed: the run's seed mixed with the id (FNV-1a), so adding a target does not change another's inputs. */

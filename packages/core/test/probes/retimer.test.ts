@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Retimer } from '../../src/probes/execute.js';
+import { Retimer } from '../../src/probes/retime.js';
 import type { Counterexample, ProbeEvent, ProbeTargetPlan, ProbeTargetResult } from '../../src/probes/plan.js';
 
 type Hang = Extract<ProbeEvent, { type: 'hang' }>;
