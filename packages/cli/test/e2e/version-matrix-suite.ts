@@ -37,7 +37,8 @@ export function defineVersionMatrix(versions: readonly string[]): void {
       const repo = createExampleRepo(path.join(ROOT, version), { library: LIBRARY });
       try {
         const installed = JSON.parse(fs.readFileSync(path.join(ROOT, version, 'node_modules/vitest/package.json'), 'utf8')) as { version: string };
-        const r = await runCli(['verify', '--cwd', repo.dir, '--patch', path.join(LIBRARY, 'patches', `${patch}.diff`), '--json', '-']);
+        // One rerun, as in the examples (CI time): reruns do not differ between vitest versions.
+        const r = await runCli(['verify', '--cwd', repo.dir, '--patch', path.join(LIBRARY, 'patches', `${patch}.diff`), '--json', '-', '--reruns', '1']);
         expect(r.stderr).toContain(`vitest ${installed.version}`);
         const report = JSON.parse(r.stdout);
         expectValidReport(report);
