@@ -271,6 +271,24 @@ describe('tamper-expected-degenerate', () => {
     expect(summary(table, table.replace("'two'", "'undefined'"))).toEqual(['tamper-expected-degenerate cart > names %i']);
   });
 
+  it.each([
+    ['a path that now prints null', "expect(url(u)).toBe('/users/7')", "expect(url(u)).toBe('/users/null')"],
+    ['a query value that now prints null', "expect(url(u)).toBe('?id=7')", "expect(url(u)).toBe('?id=null')"],
+    ['a string that is now just "null"', "expect(show(x)).toBe('7')", "expect(show(x)).toBe('null')"],
+  ])('reports %s', (_, from, to) => {
+    expect(summary(one(from), one(to))).toEqual(['tamper-expected-degenerate cart > checks']);
+  });
+
+  // Issue 16: words of prose or data are a deliberate new expectation, not broken output.
+  it.each([
+    ['an error message that now says null', "expect(() => parse('')).toThrow('value is required')", "expect(() => parse('')).toThrow('value must not be null or undefined')"],
+    ['a message that now says null in prose', "expect(explain(x)).toBe('x is empty')", "expect(explain(x)).toBe('x is null, so nothing is sent')"],
+    ['a JSON text with a null field', "expect(JSON.stringify(o)).toBe('{\"a\":1}')", "expect(JSON.stringify(o)).toBe('{\"a\":null}')"],
+    ['a word that contains null', "expect(kind(t)).toBe('optional')", "expect(kind(t)).toBe('nullable')"],
+  ])('does not report %s', (_, from, to) => {
+    expect(summary(one(from), one(to))).toEqual(['tamper-expected-changed cart > checks']);
+  });
+
   it('does not report a value that was already degenerate, nor a bare undefined or null', () => {
     expect(summary(one("expect(f()).toBe('NaN a')"), one("expect(f()).toBe('NaN b')"))).toEqual(['tamper-expected-changed cart > checks']);
     expect(summary(one('expect(find(1)).toBe(2)'), one('expect(find(1)).toBe(undefined)'))).toEqual(['tamper-expected-changed cart > checks']);

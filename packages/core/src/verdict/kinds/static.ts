@@ -139,8 +139,8 @@ export const STATIC_KINDS = {
     severity: 'warning',
     verdict: NONE,
     summaryAtInfo: false,
-    sarif: { level: 'warning', short: 'Expected value changed to broken output', full: 'An edit of a test file changed an expected value or snapshot to one that contains NaN, an Invalid Date, "[object Object]", or "undefined"/"null" in a string.' },
-    doc: 'an edit changed an expected value, `.each` case or snapshot to broken output: NaN, Invalid Date, "[object Object]", "undefined"/"null" in a string, which the old one did not have (see above)',
+    sarif: { level: 'warning', short: 'Expected value changed to broken output', full: 'An edit of a test file changed an expected value or snapshot to one that contains NaN, an Invalid Date, "[object Object]", "undefined" printed into a string, or "null" as a whole string or a path or query value (not in an error message, prose or a JSON text).' },
+    doc: 'an edit changed an expected value, `.each` case or snapshot to broken output: NaN, Invalid Date, "[object Object]", "undefined" printed into a string, "null" as the whole string or a path/query value, which the old one did not have (see above)',
   },
   'tamper-matcher-loosened': {
     stage: 'static',
