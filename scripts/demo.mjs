@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(fileURLToPath(new URL('..', import.meta.url)));
 const bin = path.join(root, 'packages/cli/bin/patchprobe.js');
 const demos = [
-  ['masked-regression', 'an "optimisation" that breaks a price, with the test edited to match: CI stays green'],
+  ['masked-regression', 'an "optimisation" that breaks a price, with the test moved off the broken case: CI stays green'],
   ['fix-with-test', 'a real bug fix with a test that fails before it and passes after'],
   ['probe-edge-regression', 'a refactor that no test notices: only the property probes (before vs after on the same inputs) find averageRating([]) now returns NaN'],
 ];
