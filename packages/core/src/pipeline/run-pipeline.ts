@@ -4,8 +4,8 @@ import { AbortedError, InternalError, isPatchprobeError } from '../errors.js';
 import { createTempWorkspace } from '../snapshot/temp-workspace.js';
 import type { PipelineContext, PipelineSettings, PipelineState, Stage, StateKey } from './context.js';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a list of stages with different needs
-export type AnyStage = Stage<any>;
+/** A stage with any needs: `run` accepts the whole state, which has every key a stage may need. */
+export type AnyStage = Stage<StateKey>;
 
 /**
  * Runs `stages` in order in a private workspace and hands what they produced to `finish`. The
@@ -56,8 +56,11 @@ export async function runPipeline<T>(
   }
 }
 
-/** The stage's input, or undefined when something it needs was not produced. */
-function inputOf(state: Partial<PipelineState>, needs: readonly StateKey[]): Partial<PipelineState> | undefined {
+/**
+ * The stage's input, or undefined when something it needs was not produced. The stage reads only
+ * the keys it `needs` (its type says so), and those are checked present here.
+ */
+function inputOf(state: Partial<PipelineState>, needs: readonly StateKey[]): PipelineState | undefined {
   for (const key of needs) if (state[key] === undefined) return undefined;
-  return state;
+  return state as PipelineState;
 }
