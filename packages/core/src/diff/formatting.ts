@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import ts from 'typescript';
+import { ts } from 'ts-morph';
 
 /**
  * True when two versions of a file differ only in whitespace and comments.

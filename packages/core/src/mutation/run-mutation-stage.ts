@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Snapshot } from '../snapshot/snapshot.js';
+import { copyTree, type Snapshot } from '../snapshot/snapshot.js';
 import type { StaticEvidence } from '../static/run-static.js';
 import type { MatrixResult } from '../suites/matrix.js';
 import { displayName, type SuiteRun } from '../suites/types.js';
@@ -74,7 +74,6 @@ export async function runMutationStage(input: MutationStageInput): Promise<Mutat
   if (afterRanges.length === 0) {
     return { report: { ...base, status: 'skipped', reason: 'no touched source declaration whose behaviour may have changed (formatting, types-only and renames are proven equivalent)' }, findings: [] };
   }
-  const projectRoot = path.join(snapshot.afterTree.root, projectDir);
   const suite = matrix.runs.find((r) => r.setup === 'after' && r.attempt === 0);
   const selection = suite ? selectTests(suite, projectDir) : { files: [], skip: [] };
   const skipped = (reason: string, status: 'skipped' | 'failed' = 'skipped', durationMs = 0): MutationEvidence => {
@@ -85,6 +84,10 @@ export async function runMutationStage(input: MutationStageInput): Promise<Mutat
   if (!suite || suite.status === 'crashed') return skipped('the after suite run crashed, so StrykerJS cannot get the green initial run it needs');
   if (selection.files.length === 0) return skipped('no test passed after the patch, so StrykerJS has no green initial run to start from');
 
+  // StrykerJS mutates the sources in place: in its own copy of the after tree, so the probes can
+  // run in the after tree at the same time.
+  const treeRoot = (await copyTree(snapshot.afterTree, path.join(input.workDir, 'tree'), snapshot.repo.root)).root;
+  const projectRoot = path.join(treeRoot, projectDir);
   const findings: Finding[] = [];
   const old = oldTestVersions(matrix, snapshot, selection);
   if (old.unusable.length > 0) {
@@ -97,7 +100,7 @@ export async function runMutationStage(input: MutationStageInput): Promise<Mutat
   let outcome: StrykerOutcome;
   try {
     for (const v of old.versions) {
-      const to = path.join(snapshot.afterTree.root, v.standIn);
+      const to = path.join(treeRoot, v.standIn);
       fs.mkdirSync(path.dirname(to), { recursive: true });
       fs.writeFileSync(to, v.content);
       written.push(to);
@@ -106,7 +109,7 @@ export async function runMutationStage(input: MutationStageInput): Promise<Mutat
       projectRoot,
       ranges: mergeRanges(afterRanges),
       testFiles: [...selection.files, ...old.versions.map((v) => rel(projectDir, v.standIn))].sort(),
-      skipTests: skipTests.map((t) => ({ file: path.join(snapshot.afterTree.root, t.file), path: t.path })),
+      skipTests: skipTests.map((t) => ({ file: path.join(treeRoot, t.file), path: t.path })),
       disableBail: old.versions.length > 0,
       maxMutants: input.maxMutants,
       mutantTimeoutMs: MUTANT_TIMEOUT_MS,
@@ -115,7 +118,7 @@ export async function runMutationStage(input: MutationStageInput): Promise<Mutat
       workDir: path.join(input.workDir, 'after'),
       tmpDir: input.tmpDir,
       userRoot: snapshot.repo.root,
-      treeRoot: snapshot.afterTree.root,
+      treeRoot,
       beforeRoot: snapshot.before.root,
       htmlReportFile,
       vitestVersion: matrix.vitest.version,

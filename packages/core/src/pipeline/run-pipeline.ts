@@ -3,9 +3,12 @@ import path from 'node:path';
 import { AbortedError, InternalError, isPatchprobeError } from '../errors.js';
 import { createTempWorkspace } from '../snapshot/temp-workspace.js';
 import type { PipelineContext, PipelineSettings, PipelineState, Stage, StateKey } from './context.js';
+import { settleAll } from '../process/settle-all.js';
 
 /** A stage with any needs: `run` accepts the whole state, which has every key a stage may need. */
 export type AnyStage = Stage<StateKey>;
+/** One stage, or stages that run at the same time. */
+export type PipelineStep = AnyStage | readonly AnyStage[];
 
 /**
  * Runs `stages` in order in a private workspace and hands what they produced to `finish`. The
@@ -16,7 +19,7 @@ export type AnyStage = Stage<StateKey>;
  */
 export async function runPipeline<T>(
   settings: PipelineSettings,
-  stages: readonly AnyStage[],
+  stages: readonly PipelineStep[],
   finish: (ctx: PipelineContext) => T | Promise<T>,
 ): Promise<T> {
   const startedAt = performance.now();
@@ -34,16 +37,31 @@ export async function runPipeline<T>(
   try {
     fs.mkdirSync(dirs.runs, { recursive: true });
     fs.mkdirSync(dirs.tmp, { recursive: true });
-    for (const stage of stages) {
-      const input = inputOf(ctx.state, stage.needs);
-      if (!input || (stage.enabled && !stage.enabled(ctx, input))) continue;
+    for (const step of stages) {
+      // A group's stages need only what came before the group, and write different state keys:
+      // they run at the same time (the probes and StrykerJS each wait on their own processes).
+      const group = (Array.isArray(step) ? step : [step]) as readonly AnyStage[];
+      const ready = group.flatMap((stage) => {
+        const input = inputOf(ctx.state, stage.needs);
+        return input && (!stage.enabled || stage.enabled(ctx, input)) ? [{ stage, input }] : [];
+      });
+      if (ready.length === 0) continue;
       if (signal?.aborted) throw new AbortedError();
-      onEvent?.({ type: 'stage-start', stage: stage.name });
-      const t0 = performance.now();
-      Object.assign(ctx.state, await stage.run(ctx, input));
-      const durationMs = Math.round(performance.now() - t0);
-      timings[stage.name] = durationMs;
-      onEvent?.({ type: 'stage-end', stage: stage.name, durationMs });
+      const outputs = await settleAll(
+        ready.map(async ({ stage, input }) => {
+          onEvent?.({ type: 'stage-start', stage: stage.name });
+          const t0 = performance.now();
+          const state = await stage.run(ctx, input);
+          const durationMs = Math.round(performance.now() - t0);
+          onEvent?.({ type: 'stage-end', stage: stage.name, durationMs });
+          return { name: stage.name, state, durationMs };
+        }),
+      );
+      // In the stage list's order, whichever ended first: the report's timings read in pipeline order.
+      for (const { name, state, durationMs } of outputs) {
+        timings[name] = durationMs;
+        Object.assign(ctx.state, state);
+      }
       if (signal?.aborted) throw new AbortedError();
     }
     return await finish(ctx);

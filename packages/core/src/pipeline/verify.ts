@@ -11,8 +11,8 @@ import { verdictStage } from './7-verdict.js';
 import { reportStage } from './8-report.js';
 import { runPipeline } from './run-pipeline.js';
 
-/** Every stage, in order: the full verdict. */
-export const VERIFY_STAGES = [snapshotStage, diffStage, suitesStage, staticStage, probesStage, mutationStage, verdictStage, reportStage] as const;
+/** Every stage, in order: the full verdict. The probes and the mutation probes run at the same time (StrykerJS in its own copy). */
+export const VERIFY_STAGES = [snapshotStage, diffStage, suitesStage, staticStage, [probesStage, mutationStage], verdictStage, reportStage] as const;
 
 /**
  * Did the patch change behaviour, and did it change it for the worse?

@@ -8,7 +8,13 @@ import { AbortedError } from '../errors.js';
  */
 const liveGroups = new Set<number>();
 
-function killGroup(pid: number): void {
+/** Records a process group started elsewhere (a long-lived child) so that killAllGroups reaches it. */
+export function trackGroup(pid: number): void {
+  liveGroups.add(pid);
+}
+
+/** Kills a process group and everything in it (SIGKILL); a group already gone is fine. */
+export function killGroup(pid: number): void {
   try {
     process.kill(-pid, 'SIGKILL');
   } catch {

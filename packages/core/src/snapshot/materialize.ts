@@ -21,7 +21,15 @@ export async function checkoutCommit(root: string, commit: string, dest: string,
  */
 export async function copyWorkingTree(root: string, dest: string): Promise<void> {
   const listed = await runGit(['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: root });
-  const files = [...new Set(listed.stdout.split('\0').filter(Boolean))];
+  await copyFiles(root, [...new Set(listed.stdout.split('\0').filter(Boolean))], dest);
+}
+
+/**
+ * Copies `files` (relative to `root`) to `dest`: regular files with their mode, symlinks as
+ * symlinks; a file that is gone (deleted in the working tree but still in the index) or a folder
+ * (a submodule or nested repo) is skipped.
+ */
+export async function copyFiles(root: string, files: readonly string[], dest: string): Promise<void> {
   await fs.mkdir(dest, { recursive: true });
   const made = new Set<string>();
   for (const rel of files) {
@@ -30,9 +38,9 @@ export async function copyWorkingTree(root: string, dest: string): Promise<void>
     try {
       stat = await fs.lstat(from);
     } catch {
-      continue; // deleted in the working tree but still in the index: not part of "after"
+      continue;
     }
-    if (stat.isDirectory()) continue; // a submodule or nested repo: out of scope
+    if (stat.isDirectory()) continue;
     const to = path.join(dest, rel);
     const dir = path.dirname(to);
     if (!made.has(dir)) {

@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { SetupError } from '../errors.js';
 import { locateRepo, resolveCommit, type RepoLocation } from '../git/repo.js';
-import { applyPatch, checkoutCommit, copyWorkingTree } from './materialize.js';
+import { applyPatch, checkoutCommit, copyFiles, copyWorkingTree } from './materialize.js';
 import { linkNodeModules } from './node-modules-farm.js';
 import { listFiles, packageDirs } from './list-files.js';
 import type { TempWorkspace } from './temp-workspace.js';
@@ -70,4 +70,15 @@ export async function runSnapshot(input: SnapshotInput): Promise<Snapshot> {
     before: { root: beforeDir, files: beforeFiles },
     afterTree: { root: afterDir, files: afterFiles },
   };
+}
+
+/**
+ * A third copy of a tree, for a stage that must change files in place while another stage reads
+ * the tree (StrykerJS mutates sources in place; the probes run beside it): the same files, the
+ * user's dependencies linked the same way.
+ */
+export async function copyTree(tree: TreeCopy, dest: string, userRoot: string): Promise<TreeCopy> {
+  await copyFiles(tree.root, tree.files, dest);
+  await linkNodeModules(userRoot, dest, packageDirs(tree.files));
+  return { root: dest, files: tree.files };
 }

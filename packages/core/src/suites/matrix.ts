@@ -9,11 +9,13 @@ import type { Snapshot } from '../snapshot/snapshot.js';
 import { differingTests, type TestFileChanges } from './compare.js';
 import { resolveProjectVitest, type ProjectVitest } from './resolve-vitest.js';
 import { identifierRenames, renamedTitleFiler } from './renamed-titles.js';
-import { runVitest } from './run-vitest.js';
+import { runVitest, SUITE_REPORTER, vitestEnv } from './run-vitest.js';
+import { TreeHosts, VitestHost } from './vitest-host.js';
 import { changedPaths, testFilesWithChangedSnapshots, withSnapshotFiles } from './snapshot-files.js';
 import { absorbRun, restrictRun, shardSlices } from '../shard/slices.js';
 import { createTestFileMatcher } from './test-files.js';
 import { testId, type SetupName, type SuiteRun } from './types.js';
+import { settleAll } from '../process/settle-all.js';
 
 export interface MatrixInput {
   snapshot: Snapshot;
@@ -60,9 +62,38 @@ interface Setup {
 export async function runSuiteMatrix(input: MatrixInput): Promise<MatrixResult> {
   const { snapshot } = input;
   const projectDir = snapshot.repo.projectDir;
-  const display = projectDir || '.';
   const projectIn = (tree: 'before' | 'after'): string => path.join(tree === 'before' ? snapshot.before.root : snapshot.afterTree.root, projectDir);
-  const vitest = resolveProjectVitest(projectIn('before'), display);
+  const vitest = resolveProjectVitest(projectIn('before'), projectDir || '.');
+  // One warm vitest per tree runs every run of that tree (vitest-host.ts); a shard keeps
+  // spawning `vitest run --shard`, which the host does not do.
+  const hosts = new TreeHosts((tree) =>
+    input.shard
+      ? Promise.resolve(undefined)
+      : VitestHost.start({
+          vitest,
+          projectRoot: projectIn(tree),
+          reporter: SUITE_REPORTER,
+          env: vitestEnv({ outFile: '', tmpDir: input.tmpDir, userRoot: snapshot.repo.root, vitest, treeRoot: treeRootOf(snapshot, tree), baseTreeRoot: snapshot.before.root }),
+          timeoutMs: input.timeoutMs,
+          signal: input.signal,
+        }),
+  );
+  try {
+    return await runMatrix(input, vitest, hosts);
+  } finally {
+    await hosts.closeAll();
+  }
+}
+
+function treeRootOf(snapshot: Snapshot, tree: 'before' | 'after'): string {
+  return tree === 'before' ? snapshot.before.root : snapshot.afterTree.root;
+}
+
+async function runMatrix(input: MatrixInput, vitest: ProjectVitest, hosts: TreeHosts): Promise<MatrixResult> {
+  const { snapshot } = input;
+  const projectDir = snapshot.repo.projectDir;
+  const display = projectDir || '.';
+  const projectIn = (tree: 'before' | 'after'): string => path.join(treeRootOf(snapshot, tree), projectDir);
   let counter = 0;
   const runs: SuiteRun[] = [];
   /** Exactly renamed test files, old path → new path (filled once the test-file patterns are known). */
@@ -75,8 +106,12 @@ export async function runSuiteMatrix(input: MatrixInput): Promise<MatrixResult> 
     const oldName = new Map([...renamedTests].map(([from, to]) => [to, from]));
     const filter = setup.name === 'before' && files !== 'all' ? files.map((f) => oldName.get(f) ?? f) : files;
     const restore = await applyOverlay(setup, snapshot, pristine);
+    const overlaid = setup.overlay.map((f) => path.join(treeRoot, f));
+    hosts.touched(setup.tree, overlaid);
     try {
       const run = await runVitest({
+        host: await hosts.get(setup.tree),
+        invalidate: hosts.takeChanged(setup.tree),
         setup: setup.name,
         attempt,
         vitest,
@@ -97,6 +132,7 @@ export async function runSuiteMatrix(input: MatrixInput): Promise<MatrixResult> 
       return run;
     } finally {
       await restore();
+      hosts.touched(setup.tree, overlaid);
     }
   };
 
@@ -116,16 +152,15 @@ export async function runSuiteMatrix(input: MatrixInput): Promise<MatrixResult> 
     [input.outDir, '<patchprobe:runs>'],
   ];
   const stored = input.cache?.get(cachePart, isBaselineRun);
-  let before: SuiteRun;
-  if (stored) {
-    before = { ...runFromJson(stored, tokens), cached: true, durationMs: 0 };
-    runs.push(before);
-  } else {
-    before = await execute(beforeSetup, 'all', 0);
-    if (before.status === 'ok') input.cache?.set(cachePart, runToJson(before, tokens));
-  }
+  // The two trees are separate folders with a vitest each: their full runs overlap.
+  const [before, after] = (await settleAll([
+    stored ? Promise.resolve<SuiteRun>({ ...runFromJson(stored, tokens), cached: true, durationMs: 0 }) : execute(beforeSetup, 'all', 0),
+    execute({ name: 'after', tree: 'after', overlay: [] }, 'all', 0),
+  ])) as [SuiteRun, SuiteRun];
+  // In the order the report lists them, whichever ended first.
+  runs.splice(0, runs.length, before, after);
+  if (!stored && before.status === 'ok') input.cache?.set(cachePart, runToJson(before, tokens));
   if (before.status === 'crashed') throw crashed(before);
-  const after = await execute({ name: 'after', tree: 'after', overlay: [] }, 'all', 0);
 
   const isTestFile = createTestFileMatcher(runs, projectDir);
   // A shard judges other shards' files by the globs each tree's run reported (taken now, before
@@ -252,17 +287,6 @@ function refileRenamed(run: SuiteRun, renamed: ReadonlyMap<string, string>): voi
   run.moduleErrors = new Map([...run.moduleErrors].map(([f, e]) => [moved(f), e]));
   run.modules = new Set([...run.modules].map(moved));
   if (run.files !== 'all') run.files = run.files.map(moved);
-}
-
-/**
- * Like Promise.all, but waits for every run to end before rethrowing the first failure, so no
- * vitest is still running in a copy that the caller is about to remove.
- */
-async function settleAll<T>(promises: ReadonlyArray<Promise<T>>): Promise<T[]> {
-  const results = await Promise.allSettled(promises);
-  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-  if (failed) throw failed.reason;
-  return results.map((r) => (r as PromiseFulfilledResult<T>).value);
 }
 
 type Pristine = Record<'before' | 'after', Map<string, Buffer | null>>;

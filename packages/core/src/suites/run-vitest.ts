@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { InternalError, SetupError } from '../errors.js';
 import { runInProcessGroup } from '../process/processes.js';
 import type { ProjectVitest } from './resolve-vitest.js';
+import type { VitestHost } from './vitest-host.js';
 import { ROOT_PLACEHOLDER, treePathReplacer } from './tree-paths.js';
 import { testId, type ProjectInfo, type SetupName, type SuiteRun, type TestRecord } from './types.js';
 
@@ -39,20 +40,17 @@ export interface RunVitestInput {
   tmpDir: string;
   timeoutMs: number;
   signal?: AbortSignal | undefined;
+  /** The tree's warm vitest (vitest-host.ts); without it (or once it died) the run spawns `vitest run`. */
+  host?: VitestHost | undefined;
+  /** Files overlays changed on disk since the host's last run. */
+  invalidate?: string[] | undefined;
 }
 
 /** Runs the project's own vitest once, with its own config, and reads back per-test outcomes. */
 export async function runVitest(input: RunVitestInput): Promise<SuiteRun> {
   const filters = input.files === 'all' ? [] : input.files.map((f) => path.join(input.treeRoot, f));
-  const shard = input.shard ? [`--shard=${input.shard.index}/${input.shard.count}`] : [];
-  const args = [input.vitest.bin, 'run', `--reporter=${REPORTER}`, '--passWithNoTests', ...shard, ...filters];
   await fs.rm(input.outFile, { force: true });
-  const result = await runInProcessGroup(process.execPath, args, {
-    cwd: input.projectRoot,
-    env: { ...childEnv(input.outFile, input.tmpDir, input.userRoot, input.vitest), ...baseTreeEnv(input.treeRoot, input.baseTreeRoot) },
-    timeoutMs: input.timeoutMs,
-    signal: input.signal,
-  });
+  const result = input.host?.alive && !input.shard ? await inHost(input.host, input, filters) : await spawned(input, filters);
   if (result.timedOut) {
     throw new SetupError('PP_SUITE_TIMEOUT', `the ${input.setup} test run timed out after ${Math.round(input.timeoutMs / 1000)} s`, {
       hint: 'raise --suite-timeout, or look for a test that hangs',
@@ -74,7 +72,7 @@ export async function runVitest(input: RunVitestInput): Promise<SuiteRun> {
   };
   const raw = await fs.readFile(input.outFile, 'utf8').catch(() => undefined);
   if (raw === undefined) {
-    return { ...base, status: 'crashed', crashMessage: crashLine(result.stderr + '\n' + result.stdout, result.exitCode) };
+    return { ...base, status: 'crashed', crashMessage: result.error ?? crashLine(result.output, result.exitCode) };
   }
   const report = JSON.parse(raw) as RawReport;
   if (report.reporterError) throw new InternalError(`the patchprobe reporter failed inside vitest: ${report.reporterError.split('\n')[0]}`);
@@ -106,6 +104,45 @@ export async function runVitest(input: RunVitestInput): Promise<SuiteRun> {
   }
   return base;
 }
+
+interface Executed {
+  timedOut: boolean;
+  durationMs: number;
+  output: string;
+  exitCode?: number | undefined;
+  error?: string | undefined;
+}
+
+async function spawned(input: RunVitestInput, filters: string[]): Promise<Executed> {
+  const shard = input.shard ? [`--shard=${input.shard.index}/${input.shard.count}`] : [];
+  const args = [input.vitest.bin, 'run', `--reporter=${REPORTER}`, '--passWithNoTests', ...shard, ...filters];
+  const result = await runInProcessGroup(process.execPath, args, {
+    cwd: input.projectRoot,
+    env: vitestEnv(input),
+    timeoutMs: input.timeoutMs,
+    signal: input.signal,
+  });
+  return { timedOut: result.timedOut, durationMs: result.durationMs, output: result.stderr + '\n' + result.stdout, exitCode: result.exitCode };
+}
+
+async function inHost(host: VitestHost, input: RunVitestInput, filters: string[]): Promise<Executed> {
+  const result = await host.run({
+    files: input.files === 'all' ? 'all' : filters,
+    outFile: input.outFile,
+    invalidate: input.invalidate ?? [],
+    timeoutMs: input.timeoutMs,
+    signal: input.signal,
+  });
+  return { timedOut: result.timedOut, durationMs: result.durationMs, output: result.output, error: result.error };
+}
+
+/** The environment of a suite run in a copy; a warm host gets the same one (it sets the report file per run). */
+export function vitestEnv(input: Pick<RunVitestInput, 'outFile' | 'tmpDir' | 'userRoot' | 'vitest' | 'treeRoot' | 'baseTreeRoot'>): Record<string, string | undefined> {
+  return { ...childEnv(input.outFile, input.tmpDir, input.userRoot, input.vitest), ...baseTreeEnv(input.treeRoot, input.baseTreeRoot) };
+}
+
+/** The reporter every suite run loads (assets/vitest-reporter.mjs). */
+export const SUITE_REPORTER = REPORTER;
 
 /**
  * Titles, suite names and messages with the copy's folders replaced by placeholders: the before and

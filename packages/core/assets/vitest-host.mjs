@@ -1,0 +1,108 @@
+// patchprobe's warm vitest (issue 18): one process per tree that loads the PROJECT's own vitest
+// once, through its Node API (vitest >= 3: createVitest, runTestSpecifications, invalidateFile),
+// and runs file sets on demand. Each run is what `vitest run --reporter=<vitest-reporter.mjs>
+// --passWithNoTests <files>` would do in that folder — same config, same reporter, same result
+// file — without a new process, config load and vite server per run.
+//
+// Started by src/suites/vitest-host.ts with cwd = the project folder of a private copy, an IPC
+// channel, and argv[2] = the project's `vitest/node` entry, argv[3] = the reporter file. Messages:
+//   in:  { type: 'run', id, files: 'all' | string[] (absolute), outFile, invalidate: string[] }
+//   out: { type: 'ready' } | { type: 'init-failed', message } | { type: 'done', id, error? }
+// Plain ESM, node built-ins only: it runs under the project's node_modules.
+import { existsSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+
+const [nodeEntry, reporter] = process.argv.slice(2);
+
+// What vitest's own CLI sets before it creates the instance (prepareVitest / startVitest).
+process.env.TEST = 'true';
+process.env.VITEST = 'true';
+process.env.NODE_ENV ??= 'test';
+
+function message(error) {
+  const text = String(error?.message ?? error).split('\n')[0];
+  return error?.name && !text.startsWith(error.name) ? `${error.name}: ${text}` : text;
+}
+
+let vitest;
+// The rerun API by its names in 3.x/4.x, then 2.x (the same methods before their rename).
+let glob, run, invalidate;
+try {
+  const { createVitest } = await import(pathToFileURL(nodeEntry).href);
+  vitest = await createVitest('test', { run: true, watch: false, reporters: [reporter], passWithNoTests: true }, {}, {});
+  glob = pick(vitest, 'globTestSpecifications', 'globTestSpecs');
+  run = pick(vitest, 'runTestSpecifications', 'runFiles');
+  invalidate = pick(vitest, 'invalidateFile', 'updateLastChanged');
+  if (!glob || !run || !invalidate || !vitest.projects.every((p) => 'testFilesList' in p)) {
+    await vitest.close().catch(() => {});
+    throw new Error('this vitest has no rerun API patchprobe knows');
+  }
+  process.send({ type: 'ready' });
+} catch (error) {
+  process.send({ type: 'init-failed', message: message(error) }, () => process.exit(0));
+}
+
+let started = false;
+const queue = [];
+let busy = false;
+
+async function runJob(job) {
+  process.env.PATCHPROBE_REPORT_FILE = job.outFile;
+  // Overlays rewrite, add and remove test and snapshot files between runs: what the server
+  // transformed before is stale, and so is each project's list of test files (vitest's CLI
+  // globs once per process; here each run after an overlay globs again).
+  // As vitest's watcher does on a change: invalidate the module on the server, and hand it to the
+  // workers (`invalidates`) for pools that keep modules across files (isolate: false).
+  const workerInvalidates = vitest.watcher?.invalidates ?? vitest.invalidates;
+  for (const file of job.invalidate) {
+    invalidate(file);
+    if (workerInvalidates instanceof Set) workerInvalidates.add(file);
+    if (!existsSync(file)) vitest.state?.filesMap?.delete(file);
+  }
+  if (job.invalidate.length > 0) for (const project of vitest.projects) project.testFilesList = null;
+  const filters = job.files === 'all' ? [] : job.files;
+  if (!started) {
+    // start() is the CLI's path (reporters' onInit, coverage set-up, the first run); later runs
+    // are the watch mode's reruns: the same specifications API, without a file watcher.
+    started = true;
+    await vitest.start(filters);
+    return;
+  }
+  const specs = await glob(filters);
+  await run(specs, job.files === 'all');
+}
+
+function pick(target, ...names) {
+  const name = names.find((n) => typeof target[n] === 'function');
+  return name ? target[name].bind(target) : undefined;
+}
+
+async function drain() {
+  if (busy) return;
+  busy = true;
+  while (queue.length > 0) {
+    const job = queue.shift();
+    let error;
+    try {
+      await runJob(job);
+    } catch (e) {
+      // vitest's CLI swallows "no test files found" (passWithNoTests), so do we.
+      if (e?.name !== 'FilesNotFoundError') error = message(e);
+    }
+    process.send({ type: 'done', id: job.id, ...(error ? { error } : {}) });
+  }
+  busy = false;
+}
+
+process.on('message', (msg) => {
+  if (msg?.type === 'run') {
+    queue.push(msg);
+    void drain();
+  } else if (msg?.type === 'close') {
+    // globalTeardown, coverage and the server's close, as at the end of a CLI run.
+    Promise.resolve(vitest?.close())
+      .catch(() => {})
+      .finally(() => process.exit(0));
+  }
+});
+process.on('disconnect', () => process.exit(0));

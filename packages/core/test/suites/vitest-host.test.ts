@@ -1,0 +1,80 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { resolveProjectVitest } from '../../src/suites/resolve-vitest.js';
+import { runVitest, SUITE_REPORTER, vitestEnv, type RunVitestInput } from '../../src/suites/run-vitest.js';
+import { VitestHost } from '../../src/suites/vitest-host.js';
+import { EXPECTED, key, project, shape } from './version-fixture.js';
+
+// The warm vitest (issue 18) must read exactly what a spawned `vitest run` reads, on every version
+// that has the rerun API, and see what overlays do to the tree between runs: a rewritten test file,
+// a test file added, one removed. Older versions fall back to spawning.
+const hosts: VitestHost[] = [];
+afterEach(async () => {
+  await Promise.all(hosts.splice(0).map((h) => h.close()));
+});
+
+let counter = 0;
+function setup(version: string) {
+  const dir = project(version);
+  const vitest = resolveProjectVitest(dir, dir);
+  const tmp = path.join(dir, '.tmp');
+  fs.mkdirSync(tmp, { recursive: true });
+  const base = { vitest, treeRoot: dir, userRoot: dir, projectRoot: dir, tmpDir: tmp };
+  const start = async () => {
+    const host = await VitestHost.start({ vitest, projectRoot: dir, reporter: SUITE_REPORTER, env: vitestEnv({ ...base, outFile: '' }), timeoutMs: 120_000 });
+    if (host) hosts.push(host);
+    return host;
+  };
+  const run = (host: VitestHost | undefined, files: RunVitestInput['files'], extra: Partial<RunVitestInput> = {}) =>
+    runVitest({ ...base, setup: 'before', attempt: 0, files, outFile: path.join(tmp, `out-${++counter}.json`), timeoutMs: 120_000, host, ...extra });
+  return { dir, start, run };
+}
+
+describe.each(['v2', 'v3', 'v4'])('a warm vitest on %s', (version) => {
+  it('reads the same keys and states as a spawned run, run after run', async () => {
+    const { start, run } = setup(version);
+    const host = await start();
+    expect(host).toBeDefined();
+    expect(shape(await run(host, 'all'))).toEqual(EXPECTED);
+    expect(shape(await run(host, 'all'))).toEqual(EXPECTED);
+    const one = await run(host, ['b.test.ts']);
+    expect([...one.tests.keys()]).toEqual([key('b.test.ts', 'b passes')]);
+    expect(host?.alive).toBe(true);
+  });
+
+  it('sees a test file rewritten, added and removed between runs when told which files changed', async () => {
+    const { dir, start, run } = setup(version);
+    const host = await start();
+    const a = path.join(dir, 'a.test.ts');
+    const c = path.join(dir, 'c.test.ts');
+    await run(host, 'all');
+    const original = fs.readFileSync(a, 'utf8');
+    fs.writeFileSync(a, original.replace('toBe(4)', 'toBe(3)'));
+    fs.writeFileSync(c, "import { expect, it } from 'vitest';\nit('c passes', () => expect(1).toBe(1));\n");
+    const changed = await run(host, ['a.test.ts', 'c.test.ts'], { invalidate: [a, c] });
+    expect(changed.tests.get(key('a.test.ts', 'fails'))?.state).toBe('pass');
+    expect(changed.tests.get(key('c.test.ts', 'c passes'))?.state).toBe('pass');
+    fs.writeFileSync(a, original);
+    fs.rmSync(c);
+    expect(shape(await run(host, 'all', { invalidate: [a, c] }))).toEqual(EXPECTED);
+  });
+
+  it('is killed with its workers when a run passes its time limit, and later runs spawn', async () => {
+    const { dir, start, run } = setup(version);
+    const host = await start();
+    fs.writeFileSync(path.join(dir, 'hang.test.ts'), "import { it } from 'vitest';\nit('hangs', () => new Promise(() => {}), 600_000);\n");
+    await expect(run(host, ['hang.test.ts'], { invalidate: [path.join(dir, 'hang.test.ts')], timeoutMs: 3_000 })).rejects.toMatchObject({ code: 'PP_SUITE_TIMEOUT' });
+    expect(host?.alive).toBe(false);
+    fs.rmSync(path.join(dir, 'hang.test.ts'));
+    expect(shape(await run(host, 'all'))).toEqual(EXPECTED);
+  });
+});
+
+describe.each(['v0.34', 'v1'])('vitest %s', (version) => {
+  it('has no rerun API the host knows: no host, and runs spawn as before', async () => {
+    const { start, run } = setup(version);
+    expect(await start()).toBeUndefined();
+    expect(shape(await run(undefined, 'all'))).toEqual(EXPECTED);
+  });
+});
