@@ -7,8 +7,8 @@ import type { CliIo } from './io.js';
 export type RunHooks = Required<Pick<VerifyOptions, 'signal' | 'onEvent'>>;
 
 /**
- * Runs `fn` with Ctrl-C / SIGTERM wired to its abort signal and a progress line on stderr (a TTY
- * only). The first signal cancels (the run rejects with AbortedError after cleaning up); a second
+ * Runs `fn` with Ctrl-C / SIGTERM wired to its abort signal and progress on stderr (a status line
+ * on a TTY; in a log, lines only once the run passes 30 s: render/progress.ts). The first signal cancels (the run rejects with AbortedError after cleaning up); a second
  * one leaves at once, and core's exit hook still kills child process groups and removes temp copies.
  */
 export async function interruptible<T>(io: CliIo, fn: (hooks: RunHooks) => Promise<T>): Promise<{ result: T; workspaceDir: string | undefined }> {
@@ -28,7 +28,7 @@ export async function interruptible<T>(io: CliIo, fn: (hooks: RunHooks) => Promi
       signal: controller.signal,
       onEvent: (e: ProgressEvent): void => {
         if (e.type === 'workspace') workspaceDir = e.dir;
-        progress.listener?.(e);
+        progress.listener(e);
       },
     });
     return { result, workspaceDir };
