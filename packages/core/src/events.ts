@@ -1,6 +1,6 @@
 import type { SetupName } from './suites/types.js';
 
-export type StageName = 'snapshot' | 'diff' | 'suites' | 'static' | 'probes' | 'mutation' | 'verdict' | 'report';
+export type StageName = 'snapshot' | 'diff' | 'suites' | 'typecheck' | 'static' | 'probes' | 'mutation' | 'verdict' | 'report';
 
 /** Progress events: the library never prints; the CLI (or any caller) renders these. */
 export type ProgressEvent =

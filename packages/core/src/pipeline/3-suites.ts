@@ -1,20 +1,18 @@
-import { openBaselineCache } from '../cache/open-cache.js';
 import { compareRuns } from '../suites/compare.js';
 import { runSuiteMatrix, type MatrixResult } from '../suites/matrix.js';
 import type { Finding } from '../verdict/finding.js';
-import { defineStage, VERSION } from './context.js';
+import { defineStage } from './context.js';
 
 /**
  * 3. The project's own vitest over the before/after matrix, tests whose outcome changed rerun to
  * rule out flakiness; in a shard, only its slice. Before-tree runs come from the baseline cache
- * when a cache folder is given and holds them.
+ * (opened by the snapshot stage) when it holds them.
  */
 export const suitesStage = defineStage({
   name: 'suites',
   needs: ['snapshot', 'changes'],
   enabled: (_ctx, { changes }) => changes.files.length > 0,
-  run: async ({ settings, dirs }, { snapshot, changes }) => {
-    const opened = settings.cacheDir ? await openBaselineCache({ dir: settings.cacheDir, snapshot, patchprobeVersion: VERSION }) : { findings: [] };
+  run: async ({ settings, dirs, state }, { snapshot, changes }) => {
     const matrix = await runSuiteMatrix({
       snapshot,
       changes,
@@ -22,14 +20,12 @@ export const suitesStage = defineStage({
       tmpDir: dirs.tmp,
       timeoutMs: settings.suiteTimeoutMs,
       reruns: settings.reruns,
-      cache: opened.cache,
+      cache: state.cache,
       shard: settings.shard,
       signal: settings.signal,
       onEvent: settings.onEvent,
     });
     return {
-      ...(opened.cache ? { cache: opened.cache } : {}),
-      cacheFindings: opened.findings,
       matrix,
       comparison: compareRuns(matrix.runs, matrix.testFiles),
       environmentFindings: environmentFindings(snapshot.afterTree.files, snapshot.repo.projectDir, matrix),

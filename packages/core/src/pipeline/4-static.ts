@@ -22,6 +22,8 @@ export const staticStage = defineStage({
         typecheckTimeoutMs: settings.typecheckTimeoutMs,
         tmpDir: dirs.tmp,
         signal: settings.signal,
+        tsc: ctx.state.tsc,
+        cache: ctx.state.cache,
       }),
     };
   },

@@ -8,6 +8,7 @@ import type { Report, ReportFile } from '../report/report.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
 import type { TempWorkspace } from '../snapshot/temp-workspace.js';
 import type { StaticEvidence } from '../static/run-static.js';
+import type { TscOutcome } from '../static/typecheck/typecheck.js';
 import type { Comparison } from '../suites/compare.js';
 import type { MatrixResult } from '../suites/matrix.js';
 import type { Decision } from '../verdict/decide.js';
@@ -38,6 +39,8 @@ export interface PipelineState {
   cache: FileBaselineCache;
   /** Warnings from opening the cache (it is never required). */
   cacheFindings: Finding[];
+  /** tsc on both trees (started beside the suite runs; the static stage reads the delta from it). */
+  tsc: TscOutcome;
   matrix: MatrixResult;
   comparison: Comparison;
   /** Findings about the project's vitest setup (from the suites stage). */

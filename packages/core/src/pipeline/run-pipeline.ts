@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AbortedError, InternalError, isPatchprobeError } from '../errors.js';
 import { createTempWorkspace } from '../snapshot/temp-workspace.js';
+import type { StageName } from '../events.js';
 import type { PipelineContext, PipelineSettings, PipelineState, Stage, StateKey } from './context.js';
 import { settleAll } from '../process/settle-all.js';
 
@@ -47,16 +48,7 @@ export async function runPipeline<T>(
       });
       if (ready.length === 0) continue;
       if (signal?.aborted) throw new AbortedError();
-      const outputs = await settleAll(
-        ready.map(async ({ stage, input }) => {
-          onEvent?.({ type: 'stage-start', stage: stage.name });
-          const t0 = performance.now();
-          const state = await stage.run(ctx, input);
-          const durationMs = Math.round(performance.now() - t0);
-          onEvent?.({ type: 'stage-end', stage: stage.name, durationMs });
-          return { name: stage.name, state, durationMs };
-        }),
-      );
+      const outputs = await runGroup(ctx, ready);
       // In the stage list's order, whichever ended first: the report's timings read in pipeline order.
       for (const { name, state, durationMs } of outputs) {
         timings[name] = durationMs;
@@ -71,6 +63,41 @@ export async function runPipeline<T>(
     throw new InternalError(error instanceof Error ? error.message : String(error), error);
   } finally {
     await workspace.dispose();
+  }
+}
+
+/**
+ * Runs stages at the same time. One that fails stops its siblings (their children are killed at
+ * once) rather than letting them run to their time limits; the first failure is the one thrown.
+ */
+async function runGroup(ctx: PipelineContext, ready: ReadonlyArray<{ stage: AnyStage; input: PipelineState }>): Promise<Array<{ name: StageName; state: Partial<PipelineState>; durationMs: number }>> {
+  const { signal, onEvent } = ctx.settings;
+  const group = new AbortController();
+  const stop = (): void => group.abort();
+  signal?.addEventListener('abort', stop, { once: true });
+  const groupCtx: PipelineContext = ready.length > 1 ? { ...ctx, settings: { ...ctx.settings, signal: group.signal } } : ctx;
+  let firstFailure: { error: unknown } | undefined;
+  try {
+    return await settleAll(
+      ready.map(async ({ stage, input }) => {
+        onEvent?.({ type: 'stage-start', stage: stage.name });
+        const t0 = performance.now();
+        try {
+          const state = await stage.run(groupCtx, input);
+          const durationMs = Math.round(performance.now() - t0);
+          onEvent?.({ type: 'stage-end', stage: stage.name, durationMs });
+          return { name: stage.name, state, durationMs };
+        } catch (error) {
+          firstFailure ??= { error };
+          group.abort();
+          throw error;
+        }
+      }),
+    );
+  } catch (error) {
+    throw firstFailure ? firstFailure.error : error;
+  } finally {
+    signal?.removeEventListener('abort', stop);
   }
 }
 

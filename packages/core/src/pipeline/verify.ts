@@ -4,6 +4,7 @@ import type { Report } from '../report/report.js';
 import { snapshotStage } from './1-snapshot.js';
 import { diffStage } from './2-diff.js';
 import { suitesStage } from './3-suites.js';
+import { typecheckStage } from './3-typecheck.js';
 import { staticStage } from './4-static.js';
 import { probesStage } from './5-probes.js';
 import { mutationStage } from './6-mutation.js';
@@ -11,8 +12,11 @@ import { verdictStage } from './7-verdict.js';
 import { reportStage } from './8-report.js';
 import { runPipeline } from './run-pipeline.js';
 
-/** Every stage, in order: the full verdict. The probes and the mutation probes run at the same time (StrykerJS in its own copy). */
-export const VERIFY_STAGES = [snapshotStage, diffStage, suitesStage, staticStage, [probesStage, mutationStage], verdictStage, reportStage] as const;
+/**
+ * Every stage, in order: the full verdict. A group runs at the same time: the suites beside tsc,
+ * the probes beside the mutation probes (StrykerJS in its own copy).
+ */
+export const VERIFY_STAGES = [snapshotStage, diffStage, [suitesStage, typecheckStage], staticStage, [probesStage, mutationStage], verdictStage, reportStage] as const;
 
 /**
  * Did the patch change behaviour, and did it change it for the worse?

@@ -106,6 +106,7 @@ export const TimingsSchema = Closed({
   snapshot: Type.Optional(Count()),
   diff: Type.Optional(Count()),
   suites: Type.Optional(Count()),
+  typecheck: Type.Optional(Count()),
   verdict: Type.Optional(Count()),
   report: Type.Optional(Count()),
   static: Type.Optional(Count()),

@@ -9,7 +9,8 @@ import { analyzeDeclarations, declarationFindings } from './declarations/declara
 import { blastRadiusFindings, computeBlastRadius, type BlastRadiusEntry } from './reach/blast-radius.js';
 import { scopeFindings } from './reach/scope.js';
 import { createModuleExists, detectTampering } from './tampering/tampering.js';
-import { runTypecheckDelta } from './typecheck/typecheck.js';
+import { runTypecheckDelta, type TscOutcome } from './typecheck/typecheck.js';
+import type { BaselineCache } from '../cache/baseline-cache.js';
 import type { DeclarationChange, StaticFile } from './types.js';
 
 export interface StaticInput {
@@ -22,6 +23,10 @@ export interface StaticInput {
   typecheckTimeoutMs: number;
   tmpDir: string;
   signal?: AbortSignal | undefined;
+  /** tsc on both trees, already started by the pipeline (pipeline/3-typecheck.ts); else it runs here. */
+  tsc?: Promise<TscOutcome> | TscOutcome | undefined;
+  /** The baseline cache (the before tree's tsc diagnostics). */
+  cache?: BaselineCache | undefined;
 }
 
 export interface StaticEvidence {
@@ -72,6 +77,8 @@ export async function runStatic(input: StaticInput): Promise<StaticEvidence> {
         timeoutMs: input.typecheckTimeoutMs,
         tmpDir: input.tmpDir,
         signal: input.signal,
+        tsc: input.tsc,
+        cache: input.cache,
       })
     : { status: 'skipped' as const, reason: 'turned off with --no-typecheck', durationMs: 0, findings: [] };
   const typecheckMs = Math.round(performance.now() - t0);

@@ -5,7 +5,7 @@ import { structuredPatch } from 'diff';
 import { afterEach, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '@patchprobe/test-utils';
 import { AbortedError } from '../../src/errors.js';
-import { renamedLocals, renamedNames, runTypecheckDelta, type TypecheckInput } from '../../src/static/typecheck/typecheck.js';
+import { renamedLocals, renamedNames, runTypecheckDelta, startTsc, type TypecheckInput } from '../../src/static/typecheck/typecheck.js';
 import { newDiagnostics, parseTscOutput } from '../../src/static/typecheck/typecheck-parse.js';
 import type { DeclarationChange, StaticFile } from '../../src/static/types.js';
 import type { Finding } from '../../src/verdict/finding.js';
@@ -479,5 +479,51 @@ describe(parseTscOutput.name, () => {
     const fileIdentifiers = new Map([['src/a.ts', new Map([['d', 'deployment']])]]);
     const fresh = newDiagnostics([d('src/a.ts', 'd'), d('src/b.ts', 'd')], [d('src/a.ts', 'deployment'), d('src/b.ts', 'deployment')], { fileIdentifiers });
     expect(fresh).toEqual([d('src/b.ts', 'deployment')]);
+  });
+});
+
+/** An in-memory baseline cache that counts what it was asked. */
+function memoryCache() {
+  const parts = new Map<string, unknown>();
+  const log: string[] = [];
+  return {
+    log,
+    get<T>(part: string, validate: (v: unknown) => v is T): T | undefined {
+      const v = parts.get(part);
+      log.push(`get ${part}: ${v === undefined ? 'miss' : 'hit'}`);
+      return v !== undefined && validate(v) ? v : undefined;
+    },
+    set(part: string, value: unknown) {
+      log.push(`set ${part}`);
+      parts.set(part, JSON.parse(JSON.stringify(value)));
+    },
+  };
+}
+
+describe('the before tree\'s tsc in the baseline cache (issue 18)', () => {
+  it('is stored once and reused: the second run starts tsc on the after tree only and finds the same errors', async () => {
+    const base = { 'src/money.ts': MONEY, 'src/use.ts': "import { Money } from './money';\nexport const total = new Money(1).plus(new Money(2));\nexport const bad: string = 1;\n" };
+    const patch = { 'src/use.ts': "import { Money } from './money';\nexport const total = new Money(1).plus(new Money(2));\nexport const bad: string = 1;\nexport const p = new Money(0).parseAmount('1');\n" };
+    const cache = memoryCache();
+    const cold = await runTypecheckDelta({ ...setup({ base, patch }), cache });
+    // A different pair of copies of the same base: only the cache connects them.
+    const warm = await runTypecheckDelta({ ...setup({ base, patch }), cache });
+    expect(cache.log).toEqual(['get tsc-before: miss', 'set tsc-before', 'get tsc-before: hit']);
+    expect(pick(warm.findings)).toEqual(pick(cold.findings));
+    expect(pick(warm.findings)).toEqual([{ kind: 'invented-api', severity: 'error', file: 'src/use.ts', line: 4 }]);
+    const tsc = await startTsc({ ...setup({ base, patch: {} }), cache });
+    expect(tsc).toMatchObject({ status: 'ran' });
+    if (tsc.status === 'ran') expect(tsc.before.map((d) => d.code)).toEqual([2322]);
+  });
+
+  it('remembers that tsc did not finish on this base: a later run with no larger limit skips at once, a larger limit tries again', async () => {
+    const cache = memoryCache();
+    const slow = setup({ base: { 'src/a.ts': 'export const a = 1;\n' }, patch: { 'src/a.ts': 'export const a = 2;\n' }, timeoutMs: 1 });
+    expect(await runTypecheckDelta({ ...slow, cache })).toMatchObject({ status: 'skipped', reason: 'type-check took longer than 0.001 s (raise --typecheck-timeout)' });
+    const started = performance.now();
+    const again = await runTypecheckDelta({ ...slow, cache });
+    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(again).toMatchObject({ status: 'skipped', reason: 'type-check took longer than 0.001 s on this base in an earlier run, so it was not started again (raise --typecheck-timeout)' });
+    expect(await runTypecheckDelta({ ...slow, cache, timeoutMs: 60_000 })).toMatchObject({ status: 'ran' });
   });
 });

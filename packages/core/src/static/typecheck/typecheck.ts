@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ts } from 'ts-morph';
 import { AbortedError } from '../../errors.js';
+import type { BaselineCache } from '../../cache/baseline-cache.js';
 import { findInstalled } from '../../process/find-installed.js';
 import { runInProcessGroup, type GroupRunResult } from '../../process/processes.js';
 import type { Finding } from '../../verdict/finding.js';
@@ -34,7 +35,16 @@ export interface TypecheckInput {
   /** A temp folder the children use as TMPDIR. */
   tmpDir: string;
   signal?: AbortSignal | undefined;
+  /** tsc on both trees, when the pipeline started it early (startTsc); else it starts here. */
+  tsc?: Promise<TscOutcome> | TscOutcome | undefined;
+  /** The baseline cache: the before tree's diagnostics depend on the base alone. */
+  cache?: BaselineCache | undefined;
 }
+
+/** What tsc said on each tree, or why it did not run. */
+export type TscOutcome = { status: 'ran'; before: TscDiagnostic[]; after: TscDiagnostic[] } | { status: 'skipped'; reason: string };
+
+export type TscInput = Pick<TypecheckInput, 'beforeRoot' | 'afterRoot' | 'projectDir' | 'timeoutMs' | 'tmpDir' | 'signal' | 'cache'>;
 
 export interface TypecheckResult {
   status: 'ran' | 'skipped';
@@ -45,6 +55,15 @@ export interface TypecheckResult {
 
 type Outcome = { status: 'ran'; findings: Finding[] } | { status: 'skipped'; reason: string };
 
+/**
+ * A cached before-tree result: its diagnostics, or that tsc did not finish there within `limitMs`
+ * (so a later run with no larger limit skips at once instead of spending the limit again).
+ */
+type CachedTsc = { diagnostics: TscDiagnostic[] } | { timedOutAfterMs: number };
+const TSC_CACHE_PART = 'tsc-before';
+const isCachedTsc = (v: unknown): v is CachedTsc =>
+  typeof v === 'object' && v !== null && (Array.isArray((v as { diagnostics?: unknown }).diagnostics) || typeof (v as { timedOutAfterMs?: unknown }).timedOutAfterMs === 'number');
+
 interface Side {
   root: string;
   roots: string[];
@@ -54,22 +73,24 @@ interface Side {
 export async function runTypecheckDelta(input: TypecheckInput): Promise<TypecheckResult> {
   const started = performance.now();
   if (input.signal?.aborted) throw new AbortedError();
-  const before = side(input.beforeRoot, input.projectDir);
   const after = side(input.afterRoot, input.projectDir);
   const declared = new DeclaredPackages(after.root);
-  const outcome = await typecheckBoth(input, before, after, declared);
+  const tsc = await (input.tsc ?? startTsc(input));
+  const outcome = tsc.status === 'ran' ? delta(input, after, declared, tsc) : tsc;
   if (outcome.status === 'ran') return { status: 'ran', durationMs: performance.now() - started, findings: outcome.findings };
   const findings = scanNewImports({ afterRoot: after.root, projectAbs: after.project, files: input.files, declared });
   findings.push({ kind: 'typecheck-skipped', severity: 'info', message: `type-check skipped: ${outcome.reason}` });
   return { status: 'skipped', reason: outcome.reason, durationMs: performance.now() - started, findings };
 }
 
-function side(root: string, projectDir: string): Side {
-  const real = fs.realpathSync(root);
-  return { root: real, roots: real === root ? [real] : [real, path.resolve(root)], project: path.join(real, projectDir) };
-}
-
-async function typecheckBoth(input: TypecheckInput, before: Side, after: Side, declared: DeclaredPackages): Promise<Outcome> {
+/**
+ * The project's own `tsc --noEmit` in both copies, at the same time. It needs only the two trees,
+ * so the pipeline starts it beside the suite runs. The before tree's diagnostics come from the
+ * baseline cache when it has them (or knows tsc did not finish there in time).
+ */
+export async function startTsc(input: TscInput): Promise<TscOutcome> {
+  const before = side(input.beforeRoot, input.projectDir);
+  const after = side(input.afterRoot, input.projectDir);
   const where = input.projectDir === '' ? 'the repository root' : input.projectDir;
   const tscBefore = tscBin(before.project);
   const tscAfter = tscBin(after.project);
@@ -80,6 +101,11 @@ async function typecheckBoth(input: TypecheckInput, before: Side, after: Side, d
     const when = problems[0] === problems[1] ? '' : problems[0] !== undefined ? ' before the patch' : ' after the patch';
     return { status: 'skipped', reason: `${configRel}: ${problems[0] ?? problems[1]}${when}` };
   }
+  const timedOut: TscOutcome = { status: 'skipped', reason: `type-check took longer than ${seconds(input.timeoutMs)} s (raise --typecheck-timeout)` };
+  const cached = input.cache?.get(TSC_CACHE_PART, isCachedTsc);
+  if (cached && 'timedOutAfterMs' in cached && cached.timedOutAfterMs >= input.timeoutMs) {
+    return { status: 'skipped', reason: `type-check took longer than ${seconds(cached.timedOutAfterMs)} s on this base in an earlier run, so it was not started again (raise --typecheck-timeout)` };
+  }
 
   const run = (s: Side, bin: string): Promise<GroupRunResult> =>
     runInProcessGroup(process.execPath, [bin, '--noEmit', '--pretty', 'false', '-p', 'tsconfig.json'], {
@@ -88,27 +114,41 @@ async function typecheckBoth(input: TypecheckInput, before: Side, after: Side, d
       timeoutMs: input.timeoutMs,
       signal: input.signal,
     });
-  const [rb, ra] = await Promise.all([run(before, tscBefore), run(after, tscAfter)]);
-  if (rb.timedOut || ra.timedOut) {
-    return { status: 'skipped', reason: `type-check took longer than ${seconds(input.timeoutMs)} s (raise --typecheck-timeout)` };
-  }
+  const reuse = cached && 'diagnostics' in cached ? cached.diagnostics : undefined;
+  const [rb, ra] = await Promise.all([reuse ? undefined : run(before, tscBefore), run(after, tscAfter)]);
+  if (rb?.timedOut) input.cache?.set(TSC_CACHE_PART, { timedOutAfterMs: input.timeoutMs } satisfies CachedTsc);
+  if (rb?.timedOut || ra.timedOut) return timedOut;
   const parsed: TscDiagnostic[][] = [];
   for (const [s, r, label] of [[before, rb, 'before'], [after, ra, 'after']] as const) {
+    if (r === undefined) {
+      parsed.push(reuse ?? []);
+      continue;
+    }
     const out = parseTscOutput(r.stdout, { cwd: fs.realpathSync(s.project), roots: s.roots, configFile: configRel });
     if (r.exitCode !== 0 && out.recognised === 0) {
       const first = `${r.stderr}\n${r.stdout}`.split('\n').find((l) => l.trim() !== '')?.trim() ?? 'no output';
       return { status: 'skipped', reason: `tsc failed on the ${label} tree (exit ${r.exitCode ?? 'signal'}): ${first.slice(0, 200)}` };
     }
+    if (label === 'before') input.cache?.set(TSC_CACHE_PART, { diagnostics: out.diagnostics } satisfies CachedTsc);
     parsed.push(out.diagnostics);
   }
+  return { status: 'ran', before: parsed[0]!, after: parsed[1]! };
+}
 
+function side(root: string, projectDir: string): Side {
+  const real = fs.realpathSync(root);
+  return { root: real, roots: real === root ? [real] : [real, path.resolve(root)], project: path.join(real, projectDir) };
+}
+
+/** The errors the patch introduced, as findings, from both trees' diagnostics. */
+function delta(input: TypecheckInput, after: Side, declared: DeclaredPackages, tsc: Extract<TscOutcome, { status: 'ran' }>): Outcome {
   const changed = new Map(input.files.map((f) => [f.path, f]));
   const renames = new Map(input.files.flatMap((f) => (f.oldPath !== undefined && f.oldPath !== f.path ? [[f.oldPath, f.path] as const] : [])));
   // A pure deletion (newLines 0) sits after line newStart: anchor it on both neighbours.
   const inHunk = (d: TscDiagnostic): boolean =>
     changed.get(d.file)?.hunks.some((h) => d.line >= h.newStart && d.line <= h.newStart + Math.max(h.newLines - 1, 1)) ?? false;
   const declarations = input.declarations ?? [];
-  const fresh = newDiagnostics(parsed[0]!, parsed[1]!, {
+  const fresh = newDiagnostics(tsc.before, tsc.after, {
     renames,
     identifiers: renamedNames(declarations),
     fileIdentifiers: renamedLocals(declarations),

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { SetupError } from '../../src/errors.js';
+import type { ProgressEvent } from '../../src/events.js';
+import { resolveOptions } from '../../src/options/resolve.js';
+import { defineStage, type PipelineContext } from '../../src/pipeline/context.js';
+import { runPipeline } from '../../src/pipeline/run-pipeline.js';
+
+// The pipeline runner's groups (issue 18): stages listed together run at the same time, their
+// timings read in list order, and one that fails stops its siblings at once and is the error thrown.
+const wait = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(new Error('aborted by the group'));
+    });
+  });
+
+function settings(events: ProgressEvent[]) {
+  return { ...resolveOptions({}), onEvent: (e: ProgressEvent) => events.push(e) };
+}
+
+describe('runPipeline with a group of stages', () => {
+  it('runs the group at the same time and keeps the timings in list order', async () => {
+    const events: ProgressEvent[] = [];
+    const first = defineStage({ name: 'snapshot', needs: [], run: () => ({}) });
+    const slow = defineStage({ name: 'probes', needs: [], run: async () => (await wait(300), {}) });
+    const fast = defineStage({ name: 'mutation', needs: [], run: async () => (await wait(20), {}) });
+    const started = performance.now();
+    const timings = await runPipeline(settings(events), [first, [slow, fast]], (ctx: PipelineContext) => ctx.timings);
+    expect(performance.now() - started).toBeLessThan(300 + 250);
+    expect(Object.keys(timings)).toEqual(['snapshot', 'probes', 'mutation']);
+    const order = events.filter((e) => e.type === 'stage-start' || e.type === 'stage-end').map((e) => `${e.type}:${'stage' in e ? e.stage : ''}`);
+    expect(order).toEqual(['stage-start:snapshot', 'stage-end:snapshot', 'stage-start:probes', 'stage-start:mutation', 'stage-end:mutation', 'stage-end:probes']);
+  });
+
+  it('stops the siblings of a stage that fails and throws its error, not theirs', async () => {
+    let siblingStopped = false;
+    const failing = defineStage({
+      name: 'suites',
+      needs: [],
+      run: async () => {
+        await wait(20);
+        throw new SetupError('PP_VITEST_FAILED', 'vitest could not run the base version', { hint: 'fix it' });
+      },
+    });
+    const long = defineStage({
+      name: 'typecheck',
+      needs: [],
+      run: async (ctx) => {
+        await wait(60_000, ctx.settings.signal).catch((e: unknown) => {
+          siblingStopped = true;
+          throw e;
+        });
+        return {};
+      },
+    });
+    const started = performance.now();
+    await expect(runPipeline(settings([]), [[failing, long]], () => 'unreachable')).rejects.toMatchObject({ code: 'PP_VITEST_FAILED' });
+    expect(siblingStopped).toBe(true);
+    expect(performance.now() - started).toBeLessThan(5_000);
+  });
+});
