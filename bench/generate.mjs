@@ -1,20 +1,24 @@
 // Generates the benchmark's synthetic project: a TypeScript code base of `sourceFiles` modules
 // (pure string / number / array helpers that import one another) with a vitest suite of
-// `sourceFiles * testsPerFile` tests, plus two patches against it:
-//   cosmetic.diff   - comments and formatting in 3 source files; every test still passes
-//   regressive.diff - one function changed so that 1-3 tests fail
+// `sourceFiles * testsPerFile` tests (`testsPerFile` per module; the tests of `modulesPerTestFile`
+// neighbouring modules of one area share a test file, 1 by default), plus three patches against it:
+//   cosmetic.diff    - comments and formatting in 3 source files; every test still passes
+//   regressive.diff  - one function changed so that 1-3 tests fail
+//   substantive.diff - one string helper gains handling of input it got wrong (accents, emoji,
+//                      mixed case...) with a new test that pins it; every existing test still passes
 //
 // Everything is deterministic (a seeded PRNG): the same options give byte-identical files.
 // Expected values in the tests are computed here by evaluating a plain-JS rendering of the very
 // same function bodies, and the regressive change is chosen by re-evaluating the whole suite with
-// candidate mutations until one breaks between 1 and 3 tests.
+// candidate mutations until one breaks between 1 and 3 tests; the substantive change likewise, as
+// the first candidate fix that breaks no test and changes the function's result on its new input.
 //
 // Usage as a module:
 //   const project = createGeneratedProject();   // temp dir, committed repo, patches, node_modules link
 //   ...; project.cleanup();
 // or piecewise: planProject(opts), generateProject(dir, opts), initRepo(dir), writePatches(dir, outDir, opts).
 // Usage from the shell (keeps the project and prints where it is):
-//   node bench/generate.mjs [--source-files N] [--tests-per-file N] [--dir DIR]
+//   node bench/generate.mjs [--source-files N] [--tests-per-file N] [--modules-per-test-file N] [--dir DIR]
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -25,7 +29,7 @@ import { isDeepStrictEqual } from 'node:util';
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 export const BENCH_NODE_MODULES = path.join(BENCH_DIR, 'node_modules');
 
-const DEFAULTS = { sourceFiles: 200, testsPerFile: 5, seed: 20260101 };
+const DEFAULTS = { sourceFiles: 200, testsPerFile: 5, modulesPerTestFile: 1, seed: 20260101 };
 
 // ---------------------------------------------------------------------------------------------
 // git
@@ -369,9 +373,23 @@ export function planProject(options = {}) {
     const areaIndex = Math.floor(i / MODULES_PER_AREA);
     const area = AREAS[areaIndex % AREAS.length] + (areaIndex >= AREAS.length ? String(Math.floor(areaIndex / AREAS.length) + 1) : '');
     const noun = NOUNS[i % MODULES_PER_AREA];
-    modules.push({ index: i, area, noun, key: `${area}/${noun}`, file: `src/${area}/${noun}.ts`, testFile: `test/${area}/${noun}.test.ts` });
+    modules.push({ index: i, area, noun, key: `${area}/${noun}`, file: `src/${area}/${noun}.ts` });
   }
   void areaCount;
+  // Test files: the tests of `modulesPerTestFile` consecutive modules of one area share a file,
+  // named after them (test/text/core.test.ts alone, test/text/core-buffer.test.ts for two).
+  const perTestFile = Math.max(1, opts.modulesPerTestFile ?? 1);
+  const testFiles = [];
+  for (const mod of modules) {
+    const last = testFiles.at(-1);
+    const inArea = mod.index % MODULES_PER_AREA;
+    if (last && inArea % perTestFile !== 0 && last.area === mod.area) last.modules.push(mod.index);
+    else testFiles.push({ area: mod.area, modules: [mod.index] });
+  }
+  for (const tf of testFiles) {
+    tf.file = `test/${tf.area}/${tf.modules.map((i) => modules[i].noun).join('-')}.test.ts`;
+    for (const i of tf.modules) modules[i].testFile = tf.file;
+  }
 
   for (const mod of modules) {
     const id = pascal(mod.area) + pascal(mod.noun);
@@ -438,10 +456,10 @@ export function planProject(options = {}) {
     }));
   }
 
-  const project = { options: opts, modules, mutations: {} };
+  const project = { options: opts, modules, testFiles, mutations: {} };
   const impl = evaluate(project);
 
-  // Tests: testsPerFile `it`s per file, spread over the module's 4 functions, 1-2 expectations each.
+  // Tests: testsPerFile `it`s per module, spread over the module's 4 functions, 1-2 expectations each.
   const trng = makeRng(opts.seed ^ 0x5eed);
   for (const mod of modules) {
     const tests = [];
@@ -480,6 +498,7 @@ export function planProject(options = {}) {
   }
 
   project.regression = chooseRegression(project);
+  project.fix = chooseFix(project);
   return project;
 }
 
@@ -555,8 +574,11 @@ function relImport(fromFile, toFile) {
   return rel;
 }
 
-/** The TypeScript source of a module. `mutations` maps function name -> { line, from, to }. */
-export function renderModule(project, mod, mutations = {}) {
+/**
+ * The TypeScript source of a module. `mutations` maps function name -> { line, from, to };
+ * `docs` function name -> a replacement doc comment.
+ */
+export function renderModule(project, mod, mutations = {}, docs = {}) {
   const out = [];
   out.push(`// ${mod.key}: ${mod.fns.slice(0, 3).map((f) => f.template.verb).join(', ')} helpers for ${mod.noun} values.`);
   out.push('');
@@ -566,7 +588,7 @@ export function renderModule(project, mod, mutations = {}) {
   }
   if (mod.imports.length) out.push('');
   for (const fn of mod.fns) {
-    out.push(`/** ${fn.doc} */`);
+    out.push(`/** ${docs[fn.name] ?? fn.doc} */`);
     out.push(`export function ${signature(fn, true)} {`);
     for (const line of bodyLines(fn, true, mutations)) out.push('  ' + line);
     out.push('}');
@@ -575,35 +597,43 @@ export function renderModule(project, mod, mutations = {}) {
   return out.join('\n');
 }
 
-export function renderTest(project, mod) {
+/**
+ * The source of one test file: a describe block per module of `testFile` (an entry of
+ * project.testFiles), with a describe block per function. `extraTests` maps function name ->
+ * tests ({ title, cases }) appended to that function's block.
+ */
+export function renderTest(project, testFile, extraTests = {}) {
+  const mods = testFile.modules.map((i) => project.modules[i]);
   const out = [];
   out.push(`import { describe, expect, it } from 'vitest';`);
   out.push('');
-  out.push(`import { ${mod.fns.map((f) => f.name).join(', ')} } from '${relImport(mod.testFile, mod.file)}';`);
-  out.push('');
-  out.push(`describe(${q(mod.key)}, () => {`);
-  const byFn = new Map();
-  for (const t of mod.tests) {
-    if (!byFn.has(t.fn)) byFn.set(t.fn, []);
-    byFn.get(t.fn).push(t);
+  for (const mod of mods) out.push(`import { ${mod.fns.map((f) => f.name).join(', ')} } from '${relImport(testFile.file, mod.file)}';`);
+  for (const mod of mods) {
+    out.push('');
+    out.push(`describe(${q(mod.key)}, () => {`);
+    const byFn = new Map();
+    for (const t of [...mod.tests, ...mod.fns.flatMap((f) => (extraTests[f.name] ?? []).map((t) => ({ ...t, fn: f.name })))]) {
+      if (!byFn.has(t.fn)) byFn.set(t.fn, []);
+      byFn.get(t.fn).push(t);
+    }
+    let first = true;
+    for (const [fnName, tests] of byFn) {
+      if (!first) out.push('');
+      first = false;
+      out.push(`  describe(${q(fnName)}, () => {`);
+      tests.forEach((t, i) => {
+        if (i) out.push('');
+        out.push(`    it(${q(t.title)}, () => {`);
+        for (const c of t.cases) {
+          const matcher = Array.isArray(c.expected) ? 'toEqual' : 'toBe';
+          out.push(`      expect(${fnName}(${literal(c.input)})).${matcher}(${literal(c.expected)});`);
+        }
+        out.push('    });');
+      });
+      out.push('  });');
+    }
+    out.push('});');
   }
-  let first = true;
-  for (const [fnName, tests] of byFn) {
-    if (!first) out.push('');
-    first = false;
-    out.push(`  describe(${q(fnName)}, () => {`);
-    tests.forEach((t, i) => {
-      if (i) out.push('');
-      out.push(`    it(${q(t.title)}, () => {`);
-      for (const c of t.cases) {
-        const matcher = Array.isArray(c.expected) ? 'toEqual' : 'toBe';
-        out.push(`      expect(${fnName}(${literal(c.input)})).${matcher}(${literal(c.expected)});`);
-      }
-      out.push('    });');
-    });
-    out.push('  });');
-  }
-  out.push('});');
   out.push('');
   return out.join('\n');
 }
@@ -698,6 +728,125 @@ function chooseRegression(project) {
   throw new Error('generate: found no single-function change that breaks 1-3 tests');
 }
 
+// Realistic fixes of the string helpers: each handles input the helper got wrong (accented
+// letters, characters outside the BMP, mixed case, padding) and keeps its results on every input
+// the suite already uses. `input`s are tried in order; the first whose result changes is pinned
+// by the new test.
+const FIXES = [
+  {
+    verb: 'slugify',
+    from: '.toLowerCase()',
+    to: ".normalize('NFKD').replace(/[\\u0300-\\u036f]/g, '').toLowerCase()",
+    doc: 'Accented letters keep their base letter instead of turning into dashes.',
+    title: 'keeps the base letter of accented characters',
+    inputs: ['Crème Brûlée', 'Ångström café', 'naïve façade'],
+  },
+  {
+    verb: 'mirror',
+    from: "text.split('')",
+    to: '[...text]',
+    doc: 'Reverses by code point, so emoji and other astral characters survive.',
+    title: 'reverses emoji as whole characters',
+    inputs: ['ok 👍', 'go 🚀!', '🎉 party'],
+  },
+  {
+    verb: 'tag',
+    from: 'text.length',
+    to: '[...text].length',
+    doc: 'The length counts characters (code points), not UTF-16 code units.',
+    title: 'counts an emoji as one character',
+    inputs: ['hi 👋', 'ship it 🚀', '🎉'],
+  },
+  {
+    verb: 'title',
+    from: 'word.slice(1)',
+    to: 'word.slice(1).toLowerCase()',
+    doc: 'The rest of each word is lower-cased.',
+    title: 'lower-cases the rest of each word',
+    inputs: ['hELLO wORLD', 'tHE qUICK fOX', 'aPI cLIENT'],
+  },
+  {
+    verb: 'mask',
+    from: '/[aeiou]/gi',
+    to: '/[aeiouàáâäèéêëìíîïòóôöùúûü]/gi',
+    doc: 'Accented vowels are masked too.',
+    title: 'masks accented vowels too',
+    inputs: ['café crème', 'über naïve', 'résumé'],
+  },
+  {
+    verb: 'shout',
+    from: 'text.toUpperCase()',
+    to: 'text.trim().toUpperCase()',
+    doc: 'Leading and trailing spaces are dropped first.',
+    title: 'drops surrounding spaces before shouting',
+    inputs: ['  quiet please  ', ' hey ', 'go '],
+  },
+  {
+    verb: 'pad',
+    from: 'text.padStart(',
+    to: 'text.trim().padStart(',
+    doc: 'Surrounding whitespace is trimmed before padding.',
+    title: 'trims surrounding whitespace before padding',
+    inputs: ['  42  ', ' ab ', 'x '],
+  },
+];
+
+/**
+ * The substantive change: the first fix (in FIXES order) of a string helper, outside the
+ * regression's module and preferably one no other module calls and that calls no other, that keeps every test of the suite
+ * passing and changes the helper's result on one of the fix's inputs. Returns the mutation, the
+ * helper's new doc comment and the new test ({ title, cases: [{ input, expected }] }).
+ */
+function chooseFix(project) {
+  const called = new Set();
+  for (const mod of project.modules) for (const fn of mod.fns) if (fn.kind !== 'summary') for (const c of fn.calls) called.add(c);
+  const n = project.modules.length;
+  const base = evaluate(project);
+  // First a helper that takes its argument as is (its new test reads best: slugify('Crème
+  // Brûlée') is 'creme-brulee') and that no other module calls, then any uncalled one, then any.
+  for (const pass of ['plain', 'uncalled', 'any'])
+  for (const fix of FIXES)
+  for (let step = 0; step < n; step++) {
+    const mod = project.modules[(Math.floor(n / 3) + step) % n];
+    if (n > 1 && mod.index === project.regression.module) continue;
+    const fn = mod.fns.find((f) => f.kind === 'string' && f.template.verb === fix.verb);
+    if (!fn || (pass !== 'any' && called.has(fn.name)) || (pass === 'plain' && fn.depFn)) continue;
+    const lines = bodyLines(fn, true, {});
+    const line = lines.findIndex((l) => l.includes(fix.from));
+    if (line < 0) continue;
+    const mutation = { line, from: fix.from, to: fix.to };
+    let impl;
+    try {
+      impl = evaluate(project, { [fn.name]: mutation });
+    } catch {
+      continue;
+    }
+    if (failingTests(project, impl).length) continue;
+    for (const input of fix.inputs) {
+      let before, after;
+      try {
+        before = base[fn.name](input);
+        after = impl[fn.name](input);
+      } catch {
+        continue;
+      }
+      if (!isPlainValue(after) || isDeepStrictEqual(before, after)) continue;
+      if (mod.tests.some((t) => t.fn === fn.name && t.title === fix.title)) continue;
+      return {
+        module: mod.index,
+        file: mod.file,
+        testFile: mod.testFile,
+        fn: fn.name,
+        mutation,
+        doc: `${fn.doc} ${fix.doc}`,
+        test: { title: fix.title, cases: [{ input, expected: after }] },
+        before,
+      };
+    }
+  }
+  throw new Error('generate: found no string helper to fix without breaking a test');
+}
+
 // ---------------------------------------------------------------------------------------------
 // writing the project
 
@@ -710,7 +859,7 @@ function writeFile(root, rel, text) {
 /**
  * Writes the project's files into `dir` (created if missing). Returns the plan plus counts.
  * @param {string} dir
- * @param {{ sourceFiles?: number, testsPerFile?: number, seed?: number }} [options]
+ * @param {{ sourceFiles?: number, testsPerFile?: number, modulesPerTestFile?: number, seed?: number }} [options]
  */
 export function generateProject(dir, options = {}) {
   const project = planProject(options);
@@ -723,14 +872,12 @@ export function generateProject(dir, options = {}) {
     `import { defineConfig } from 'vitest/config';\n\nexport default defineConfig({ test: { include: ['test/**/*.test.ts'] } });\n`,
   );
   writeFile(dir, 'tsconfig.json', PROJECT_TSCONFIG);
-  for (const mod of project.modules) {
-    writeFile(dir, mod.file, renderModule(project, mod));
-    writeFile(dir, mod.testFile, renderTest(project, mod));
-  }
+  for (const mod of project.modules) writeFile(dir, mod.file, renderModule(project, mod));
+  for (const tf of project.testFiles) writeFile(dir, tf.file, renderTest(project, tf));
   return {
     project,
     sourceFiles: project.modules.length,
-    testFiles: project.modules.length,
+    testFiles: project.testFiles.length,
     tests: project.modules.reduce((s, m) => s + m.tests.length, 0),
     expectations: project.modules.reduce((s, m) => s + m.tests.reduce((t, x) => t + x.cases.length, 0), 0),
   };
@@ -800,9 +947,9 @@ function cosmeticRewrite(text, mod) {
 }
 
 /**
- * Writes cosmetic.diff and regressive.diff for the committed project in `dir` into `outDir`
- * (by editing a scratch clone and taking `git diff`). Checks both with `git apply --check`.
- * @returns {{ cosmetic: string, regressive: string, cosmeticFiles: string[], regression: object }}
+ * Writes cosmetic.diff, regressive.diff and substantive.diff for the committed project in `dir`
+ * into `outDir` (by editing a scratch clone and taking `git diff`). Checks each with `git apply --check`.
+ * @returns {{ cosmetic: string, regressive: string, substantive: string, cosmeticFiles: string[], regression: object, fix: object }}
  */
 export function writePatches(dir, outDir, options = {}) {
   const project = options.project ?? planProject(options);
@@ -834,12 +981,22 @@ export function writePatches(dir, outDir, options = {}) {
     fs.writeFileSync(path.join(clone, mod.file), renderModule(project, mod, { [reg.fn]: reg.mutation }));
     const regressive = path.join(outDir, 'regressive.diff');
     fs.writeFileSync(regressive, git(clone, diffArgs));
+    git(clone, ['checkout', '-q', '--', '.']);
 
-    for (const p of [cosmetic, regressive]) {
+    // (c) substantive: the chosen fix, its doc comment and a new test that pins it
+    const fix = project.fix;
+    const fixed = project.modules[fix.module];
+    fs.writeFileSync(path.join(clone, fixed.file), renderModule(project, fixed, { [fix.fn]: fix.mutation }, { [fix.fn]: fix.doc }));
+    const testFile = project.testFiles.find((tf) => tf.file === fix.testFile);
+    fs.writeFileSync(path.join(clone, testFile.file), renderTest(project, testFile, { [fix.fn]: [fix.test] }));
+    const substantive = path.join(outDir, 'substantive.diff');
+    fs.writeFileSync(substantive, git(clone, diffArgs));
+
+    for (const p of [cosmetic, regressive, substantive]) {
       if (fs.statSync(p).size === 0) throw new Error(`generate: ${path.basename(p)} is empty`);
       git(dir, ['apply', '--check', p]);
     }
-    return { cosmetic, regressive, cosmeticFiles, regression: reg };
+    return { cosmetic, regressive, substantive, cosmeticFiles, regression: reg, fix };
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
   }
@@ -851,7 +1008,7 @@ export function writePatches(dir, outDir, options = {}) {
 /**
  * Generates, commits and patches a project in a fresh temp dir:
  *   <root>/project  the git repo (node_modules -> bench/node_modules)
- *   <root>/patches  cosmetic.diff, regressive.diff
+ *   <root>/patches  cosmetic.diff, regressive.diff, substantive.diff
  */
 export function createGeneratedProject(options = {}) {
   const root = fs.realpathSync(fs.mkdtempSync(path.join(options.tmpdir ?? os.tmpdir(), 'pp-bench-gen-')));
@@ -866,6 +1023,7 @@ export function createGeneratedProject(options = {}) {
       patches,
       stats: { sourceFiles: gen.sourceFiles, testFiles: gen.testFiles, tests: gen.tests, expectations: gen.expectations },
       regression: patches.regression,
+      fix: patches.fix,
       cleanup: () => fs.rmSync(root, { recursive: true, force: true }),
     };
   } catch (err) {
@@ -883,11 +1041,16 @@ if (process.argv[1] && fs.realpathSync(process.argv[1]) === fileURLToPath(import
     console.error(`generate: ${message}`);
     process.exit(2);
   });
-  const options = { sourceFiles: parsed.sourceFiles, testsPerFile: parsed.testsPerFile };
+  if (parsed.help) {
+    console.log('usage: node bench/generate.mjs [--source-files N] [--tests-per-file N] [--modules-per-test-file N] [--dir DIR]');
+    process.exit(0);
+  }
+  const options = { sourceFiles: parsed.sourceFiles, testsPerFile: parsed.testsPerFile, modulesPerTestFile: parsed.modulesPerTestFile };
   if (parsed.dir) {
     fs.mkdirSync(parsed.dir, { recursive: true });
     options.tmpdir = parsed.dir;
   }
   const p = createGeneratedProject(options);
-  console.log(JSON.stringify({ root: p.root, dir: p.dir, patches: { cosmetic: p.patches.cosmetic, regressive: p.patches.regressive }, stats: p.stats, regression: p.regression }, null, 2));
+  const { cosmetic, regressive, substantive } = p.patches;
+  console.log(JSON.stringify({ root: p.root, dir: p.dir, patches: { cosmetic, regressive, substantive }, stats: p.stats, regression: p.regression, fix: p.fix }, null, 2));
 }

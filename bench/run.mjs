@@ -7,13 +7,20 @@
 // both as wall time around the spawned process, and report patchprobe / plain vitest plus
 // patchprobe's own per-stage timings; for `probes`, also each probed function's samples per
 // second and the probe stage's parts. Runs are strictly sequential.
+// The `small-lib` subjects (issue 18, "verdicts in seconds on real libraries") use the same
+// generator at the size of a small library (SMALL_LIB below: 30 source files, 390 tests in 6 test
+// files, a plain `vitest run` of about 2.5 s on an idle 2-core machine) with a cosmetic, a
+// regressive and a substantive patch (a string helper fixed, with a new test that pins the fix);
+// each runs patchprobe twice, with every stage and with --no-mutation, and reports both ratios to
+// the plain run and both sets of per-stage timings. A verdict other than the patch's kind is an error.
 // The `plugin-overhead` subject (bench/plugin-overhead.mjs) measures something else: the generated
 // project, unchanged, run with its plain vitest config and with `plugins: [patchprobe()]`
 // alternately (1 warm-up each, then --runs rounds, 5 unless given), and reports the overhead of the
 // @patchprobe/vitest plugin against the target of < 5 %.
 //
 //   node bench/run.mjs [--only NAME[,NAME]]... [--runs N] [--timeout SECONDS]
-//                      [--source-files N] [--tests-per-file N] [--probe-runs N] [--out FILE]
+//                      [--source-files N] [--tests-per-file N] [--modules-per-test-file N]
+//                      [--probe-runs N] [--out FILE]
 //                      [--plugin-parts] [--plugin-package DIR] [--keep] [--list]
 //
 // Writes the full results to bench/results/latest.json (or --out). Exit code 0 when every
@@ -40,6 +47,16 @@ const CLI = path.join(REPO_ROOT, 'packages', 'cli', 'bin', 'patchprobe.js');
 const DEFAULT_OUT = path.join(BENCH_DIR, 'results', 'latest.json');
 const TARGET_RATIO = 2.5;
 const PLUGIN_DEFAULT_RUNS = 5;
+// The small-library subject's project: 30 source files x 13 tests = 390 tests (391 with the
+// substantive patch's new test); the tests of 5 neighbouring modules share a test file (6 files).
+// vitest starts a worker per test file, so the test-file count, not the test count, sets the plain
+// run's time. A plain `vitest run` (vitest 4.1.12, CI=1) on this 2-core machine, 3 runs each at a
+// load average below 1 (wall; user + system CPU is about the same, vitest barely overlaps here):
+//   1 module per test file  (30 files): 7.9-8.7 s      3 per test file (11 files): 3.5-4.2 s
+//   2 modules per test file (15 files): 4.9-5.6 s      4 per test file  (8 files): 2.8-3.2 s
+//   5 modules per test file  (6 files): 2.4-2.5 s  <- the issue's 2-3 s
+// (With a load average of 7-9 from other work the same 6-file suite takes roughly 2-3x as long.)
+const SMALL_LIB = { sourceFiles: 30, testsPerFile: 13, modulesPerTestFile: 5 };
 
 // ---------------------------------------------------------------------------------------------
 // options
@@ -47,7 +64,10 @@ const PLUGIN_DEFAULT_RUNS = 5;
 const USAGE = `usage: node bench/run.mjs [options]     (or: pnpm bench [options])
 
   --only NAME        measure only this subject (repeatable, or comma-separated); "generated"
-                     selects both generated subjects, "examples" every example, "probes" the
+                     selects both generated subjects, "small-lib" the three small-library
+                     subjects (30 source files, 390 tests; a cosmetic, a regressive and a
+                     substantive patch, each verified with every stage and with --no-mutation,
+                     both against one plain vitest run), "examples" every example, "probes" the
                      property-probe throughput subject, "plugin-overhead" the cost of the
                      @patchprobe/vitest plugin on the unchanged generated project, "mutation"
                      a scoped StrykerJS run against a full-project one (example + generated
@@ -56,8 +76,11 @@ const USAGE = `usage: node bench/run.mjs [options]     (or: pnpm bench [options]
   --runs N           measure each subject N times and report medians (default 1; for
                      plugin-overhead, N rounds of plain + plugin run, default 5)
   --timeout SECONDS  give up on one process after this long (default 1200)
-  --source-files N   size of the generated project (default 200)
-  --tests-per-file N tests per generated test file (default 5)
+  --source-files N   size of the generated project (default 200; not the small library's)
+  --tests-per-file N tests per generated module (default 5; not the small library's)
+  --modules-per-test-file N
+                     modules whose tests share one test file in the generated project
+                     (default 1; not the small library's, which has 5)
   --probe-runs N     samples per function for the probes subject (default 1000)
   --plugin-parts     plugin-overhead: also run configs with parts of the plugin (import only,
                      reporter, reporter + setup file, tagger) to see where an overhead goes
@@ -100,6 +123,10 @@ function allSubjects() {
   for (const patch of ['cosmetic', 'regressive']) {
     subjects.push({ name: `generated-${patch}`, kind: 'generated', patchName: patch, expected: patch });
   }
+  // A small library (SMALL_LIB) with a patch of each verdict; patchprobe with and without mutation.
+  for (const patch of ['cosmetic', 'regressive', 'substantive']) {
+    subjects.push({ name: `small-lib-${patch}`, kind: 'small-lib', patchName: patch, expected: patch });
+  }
   // Equivalent rewrites of 12 pure functions: every probe must run its whole budget and agree.
   subjects.push({ name: 'probes', kind: 'probes', expected: 'cosmetic' });
   // The @patchprobe/vitest plugin on the unchanged generated project: overhead < 5 %.
@@ -114,13 +141,15 @@ function allSubjects() {
 function selectSubjects(subjects, only) {
   if (only.length === 0) return subjects;
   const unknown = only.filter(
-    (n) => n !== 'generated' && n !== 'examples' && !subjects.some((s) => s.name === n),
+    (n) => !GROUPS.includes(n) && !subjects.some((s) => s.name === n),
   );
-  if (unknown.length) usage(`unknown subject(s): ${unknown.join(', ')}; known: ${subjects.map((s) => s.name).join(', ')}`);
-  return subjects.filter(
-    (s) => only.includes(s.name) || (only.includes('generated') && s.kind === 'generated') || (only.includes('examples') && s.kind === 'example'),
-  );
+  if (unknown.length) usage(`unknown subject(s): ${unknown.join(', ')}; known: ${[...GROUPS, ...subjects.map((s) => s.name)].join(', ')}`);
+  return subjects.filter((s) => only.includes(s.name) || (only.includes(GROUP_OF_KIND[s.kind]) && GROUPS.includes(GROUP_OF_KIND[s.kind])));
 }
+
+// --only names that select every subject of a kind.
+const GROUP_OF_KIND = { generated: 'generated', example: 'examples', 'small-lib': 'small-lib' };
+const GROUPS = ['generated', 'examples', 'small-lib'];
 
 // ---------------------------------------------------------------------------------------------
 // measuring
@@ -139,7 +168,7 @@ async function measurePlain(dir, opts) {
   }
   const r = await timeProcess(bin.command, [...bin.args, 'run'], { cwd: dir, env: ENV, timeoutMs: opts.timeoutMs });
   const summary = parseVitestSummary(r.stdout + '\n' + r.stderr);
-  const result = { ms: round(r.ms), exitCode: r.code, ...summary };
+  const result = { ms: round(r.ms), cpuMs: r.cpuMs === null ? null : round(r.cpuMs), exitCode: r.code, ...summary };
   if (r.timedOut) result.error = `vitest timed out after ${opts.timeoutMs / 1000} s`;
   else if (r.spawnError) result.error = r.spawnError;
   else if (!summary.tests && !summary.files) result.error = `vitest printed no summary (exit ${r.code}): ${lastLine(r.stderr) || lastLine(r.stdout)}`;
@@ -153,7 +182,7 @@ const probeArgs = (opts) => ['--probe-runs', String(opts.probeRuns), '--no-typec
 async function measurePatchprobe(dir, patch, opts, extraArgs = []) {
   const args = [CLI, 'verify', '--cwd', dir, '--patch', patch, '--json', '-', ...extraArgs];
   const r = await timeProcess(process.execPath, args, { cwd: dir, env: ENV, timeoutMs: opts.timeoutMs });
-  const result = { ms: round(r.ms), exitCode: r.code };
+  const result = { ms: round(r.ms), cpuMs: r.cpuMs === null ? null : round(r.cpuMs), exitCode: r.code };
   let report = null;
   try {
     report = JSON.parse(r.stdout);
@@ -230,29 +259,86 @@ function probeErrors(probes, probeRuns) {
 const round = (ms) => Math.round(ms * 10) / 10;
 const roundAll = (o) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, typeof v === 'number' ? round(v) : v]));
 
-function summarise(runs, subject) {
-  const plainMs = median(runs.map((r) => r.plain.ms));
-  const patchprobeMs = median(runs.map((r) => (r.patchprobe.error ? null : r.patchprobe.ms)));
+/** Medians over the runs of one way of running patchprobe (`pps`: its result in each run). */
+function summarisePatchprobe(pps, plainMs) {
+  const patchprobeMs = median(pps.map((p) => (p.error ? null : p.ms)));
   const stageNames = [];
-  for (const r of runs) for (const k of Object.keys(r.patchprobe.timings ?? {})) if (!stageNames.includes(k)) stageNames.push(k);
+  for (const p of pps) for (const k of Object.keys(p.timings ?? {})) if (!stageNames.includes(k)) stageNames.push(k);
   const timings = {};
   for (const k of stageNames) {
-    const m = median(runs.map((r) => r.patchprobe.timings?.[k]));
+    const m = median(pps.map((p) => p.timings?.[k]));
     if (m !== null) timings[k] = round(m);
   }
-  const verdicts = [...new Set(runs.map((r) => r.patchprobe.verdict).filter(Boolean))];
-  const last = runs.map((r) => r.patchprobe).filter((p) => p.verdict).at(-1) ?? {};
+  const verdicts = [...new Set(pps.map((p) => p.verdict).filter(Boolean))];
+  const last = pps.filter((p) => p.verdict).at(-1) ?? {};
   return {
-    plainMs: plainMs === null ? null : round(plainMs),
     patchprobeMs: patchprobeMs === null ? null : round(patchprobeMs),
     ratio: plainMs && patchprobeMs !== null ? Math.round((patchprobeMs / plainMs) * 100) / 100 : null,
     verdict: verdicts.length === 1 ? verdicts[0] : verdicts.length ? verdicts.join('|') : null,
     confidence: last.confidence ?? null,
-    durationMs: median(runs.map((r) => r.patchprobe.durationMs)),
+    durationMs: median(pps.map((p) => p.durationMs)),
     timings,
-    ...(subject.kind === 'probes' && runs.some((r) => r.patchprobe.probes) ? { probes: summariseProbes(runs) } : {}),
-    errors: [...new Set(runs.flatMap((r) => [r.plain.error, r.patchprobe.error, ...(r.patchprobe.probeErrors ?? [])].filter(Boolean)))],
   };
+}
+
+function summarise(runs, subject) {
+  const plainMs = median(runs.map((r) => r.plain.ms));
+  const main = summarisePatchprobe(runs.map((r) => r.patchprobe), plainMs);
+  // small-lib: the same verification with --no-mutation, and CPU time (less sensitive to load).
+  const noMutation = runs.some((r) => r.patchprobeNoMutation) ? summarisePatchprobe(runs.map((r) => r.patchprobeNoMutation ?? {}), plainMs) : null;
+  const cpu = (list) => median(list.map((x) => (x?.error ? null : x?.cpuMs)));
+  const cpuRatio = (a, b) => (a && b !== null ? Math.round((b / a) * 100) / 100 : null);
+  return {
+    plainMs: plainMs === null ? null : round(plainMs),
+    patchprobeMs: main.patchprobeMs,
+    ratio: main.ratio,
+    ...(noMutation
+      ? {
+          patchprobeNoMutationMs: noMutation.patchprobeMs,
+          ratioNoMutation: noMutation.ratio,
+          plainTests: median(runs.map((r) => r.plain.tests?.total)),
+          plainCpuMs: cpu(runs.map((r) => r.plain)),
+          cpuRatio: cpuRatio(cpu(runs.map((r) => r.plain)), cpu(runs.map((r) => r.patchprobe))),
+          cpuRatioNoMutation: cpuRatio(cpu(runs.map((r) => r.plain)), cpu(runs.map((r) => r.patchprobeNoMutation))),
+        }
+      : {}),
+    verdict: main.verdict,
+    confidence: main.confidence,
+    durationMs: main.durationMs,
+    timings: main.timings,
+    ...(noMutation
+      ? { verdictNoMutation: noMutation.verdict, confidenceNoMutation: noMutation.confidence, durationMsNoMutation: noMutation.durationMs, timingsNoMutation: noMutation.timings }
+      : {}),
+    ...(subject.kind === 'probes' && runs.some((r) => r.patchprobe.probes) ? { probes: summariseProbes(runs) } : {}),
+    errors: [
+      ...new Set(
+        runs.flatMap((r) =>
+          [
+            r.plain.error,
+            r.patchprobe.error,
+            ...(r.patchprobe.probeErrors ?? []),
+            r.patchprobeNoMutation?.error && `--no-mutation: ${r.patchprobeNoMutation.error}`,
+            ...(r.checkErrors ?? []),
+          ].filter(Boolean),
+        ),
+      ),
+    ],
+  };
+}
+
+/**
+ * What the small-lib subjects check besides the timings: the plain run at base passes all the
+ * generated tests, and both verifications give the patch's verdict.
+ */
+function smallLibChecks(subject, stats, plain, runsByLabel) {
+  const errors = [];
+  if (plain.tests && (plain.tests.total !== stats.tests || plain.tests.passed !== stats.tests)) {
+    errors.push(`plain vitest ran ${plain.tests.passed} passing of ${plain.tests.total} tests, expected ${stats.tests} passing`);
+  }
+  for (const [label, pp] of runsByLabel) {
+    if (pp.verdict && pp.verdict !== subject.expected) errors.push(`${label}: verdict ${pp.verdict} (${pp.confidence ?? '-'}), expected ${subject.expected}`);
+  }
+  return errors;
 }
 
 /** Medians over the runs, per probed function and for the probe stage. */
@@ -355,22 +441,42 @@ function printPluginOverhead(m, info) {
 
 function printVerifyReport(results, subjects, note) {
   console.log(`\npatchprobe benchmark${note}: wall time of patchprobe verify vs one plain \`vitest run\`\n`);
-  const rows = [['subject', 'expected', 'verdict', 'vitest s', 'patchprobe s', 'ratio']];
+  // Subjects that also ran patchprobe with --no-mutation (small-lib) get two more columns.
+  const withNoMutation = subjects.some((s) => 'ratioNoMutation' in s.summary);
+  const verdictCell = (verdict, confidence, expected) => {
+    const mark = verdict && expected ? (verdict === expected ? ' ok' : ' MISMATCH') : '';
+    return verdict ? `${verdict}${confidence ? ` (${confidence})` : ''}${mark}` : 'error';
+  };
+  const ratioCell = (x) => (typeof x === 'number' ? x.toFixed(2) : '-');
+  const rows = [['subject', 'expected', 'verdict', 'vitest s', 'patchprobe s', 'ratio', ...(withNoMutation ? ['no-mutation s', 'ratio no-mutation', 'verdict no-mutation'] : [])]];
   for (const s of subjects) {
     const m = s.summary;
-    const mark = m.verdict && s.expected ? (m.verdict === s.expected ? ' ok' : ' MISMATCH') : '';
-    rows.push([s.name, s.expected ?? '-', m.verdict ? `${m.verdict}${m.confidence ? ` (${m.confidence})` : ''}${mark}` : 'error', sec(m.plainMs), sec(m.patchprobeMs), m.ratio === null ? '-' : m.ratio.toFixed(2)]);
+    const noMut = 'ratioNoMutation' in m;
+    rows.push([
+      s.name,
+      s.expected ?? '-',
+      verdictCell(m.verdict, m.confidence, s.expected),
+      sec(m.plainMs),
+      sec(m.patchprobeMs),
+      ratioCell(m.ratio),
+      ...(withNoMutation
+        ? noMut
+          ? [sec(m.patchprobeNoMutationMs), ratioCell(m.ratioNoMutation), verdictCell(m.verdictNoMutation, m.confidenceNoMutation, s.expected)]
+          : ['-', '-', '-']
+        : []),
+    ]);
   }
-  console.log(table(rows, ['l', 'l', 'l', 'r', 'r', 'r']));
+  console.log(table(rows, ['l', 'l', 'l', 'r', 'r', 'r', ...(withNoMutation ? ['r', 'r', 'l'] : [])]));
 
   const stages = [];
-  for (const s of subjects) for (const k of Object.keys(s.summary.timings)) if (!stages.includes(k)) stages.push(k);
+  for (const s of subjects) for (const k of Object.keys({ ...s.summary.timings, ...s.summary.timingsNoMutation })) if (!stages.includes(k)) stages.push(k);
   if (stages.length) {
     console.log(`\npatchprobe time per stage, seconds${note}\n`);
     const srows = [['subject', ...stages, 'durationMs', 'wall']];
     for (const s of subjects) {
       const m = s.summary;
       srows.push([s.name, ...stages.map((k) => sec(m.timings[k])), sec(m.durationMs), sec(m.patchprobeMs)]);
+      if (m.timingsNoMutation) srows.push([`${s.name} --no-mutation`, ...stages.map((k) => sec(m.timingsNoMutation[k])), sec(m.durationMsNoMutation), sec(m.patchprobeNoMutationMs)]);
     }
     console.log(table(srows, ['l', ...stages.map(() => 'r'), 'r', 'r']));
   } else {
@@ -385,6 +491,27 @@ function printVerifyReport(results, subjects, note) {
         generated.map((s) => `${s.patchName} ${s.summary.ratio.toFixed(2)}`).join(', ') +
         ` - target <= ${TARGET_RATIO}: ${generated.every((s) => s.summary.ratio <= TARGET_RATIO) ? 'met' : 'NOT met'}`,
     );
+  }
+  const small = subjects.filter((s) => s.kind === 'small-lib');
+  if (small.length && results.smallLib) {
+    const g = results.smallLib;
+    const plain = small.map((s) => s.summary.plainMs).filter((x) => typeof x === 'number');
+    const cpu = small.map((s) => s.summary.plainCpuMs).filter((x) => typeof x === 'number');
+    const counts = [...new Set(small.map((s) => s.summary.plainTests).filter((x) => typeof x === 'number'))];
+    console.log(
+      `\nsmall library (${g.sourceFiles} source files, ${g.testFiles} test files, ${g.tests} tests; plain \`vitest run\` ` +
+        `${plain.length ? `${[...new Set([Math.min(...plain), Math.max(...plain)])].map(sec).join('-')} s wall` : '-'}` +
+        `${cpu.length ? `, ${sec(median(cpu))} s CPU` : ''}, ${counts.length ? counts.join('/') : '-'} tests in its summary; ` +
+        `load average ${results.machine.loadavgStart?.[0] ?? '-'} at the start of the bench, ${results.machine.loadavgEnd?.[0] ?? '-'} at the end):`,
+    );
+    const rows = [['patch', 'verdict', 'ratio', 'verdict --no-mutation', 'ratio --no-mutation', 'CPU ratio', 'CPU ratio --no-mutation']];
+    for (const s of small) {
+      const m = s.summary;
+      rows.push([s.patchName, verdictCell(m.verdict, m.confidence, s.expected), ratioCell(m.ratio), verdictCell(m.verdictNoMutation, m.confidenceNoMutation, s.expected), ratioCell(m.ratioNoMutation), ratioCell(m.cpuRatio), ratioCell(m.cpuRatioNoMutation)]);
+    }
+    console.log('');
+    console.log(table(rows, ['l', 'l', 'r', 'l', 'r', 'r', 'r']));
+    console.log('ratio: patchprobe wall time / plain vitest wall time; CPU ratio: the same for user + system CPU time of the process trees');
   }
   for (const s of subjects.filter((x) => x.kind === 'probes' && x.summary.probes)) printProbes(s.summary.probes, note);
 }
@@ -458,19 +585,21 @@ async function main() {
   const results = {
     startedAt: new Date().toISOString(),
     finishedAt: null,
-    options: { only: opts.only, runs: opts.runs, timeoutMs: opts.timeoutMs, sourceFiles: opts.sourceFiles, testsPerFile: opts.testsPerFile, probeRuns: opts.probeRuns, pluginParts: opts.pluginParts, pluginPackage: opts.pluginPackage ?? null },
+    options: { only: opts.only, runs: opts.runs, timeoutMs: opts.timeoutMs, sourceFiles: opts.sourceFiles, testsPerFile: opts.testsPerFile, modulesPerTestFile: opts.modulesPerTestFile, probeRuns: opts.probeRuns, pluginParts: opts.pluginParts, pluginPackage: opts.pluginPackage ?? null },
     machine: { node: process.version, platform: `${os.platform()} ${os.release()}`, arch: os.arch(), cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? null, memoryMb: Math.round(os.totalmem() / 2 ** 20), loadavgStart: os.loadavg().map((x) => Math.round(x * 100) / 100) },
     repo: repoState(),
     vitest: vitestVersion(),
     cli: CLI,
     targetRatio: TARGET_RATIO,
     generated: null,
+    smallLib: null,
     probes: null,
     pluginOverhead: null,
     subjects: [],
   };
 
   let generated = null;
+  let smallLib = null;
   const log = (msg) => console.error(`bench: ${msg}`);
   try {
     for (const [i, subject] of subjects.entries()) {
@@ -508,11 +637,31 @@ async function main() {
             functions: project.functions,
             ...(opts.keep ? { dir: project.dir, patch: project.patch } : {}),
           };
+        } else if (subject.kind === 'small-lib') {
+          if (!smallLib) {
+            const t0 = process.hrtime.bigint();
+            log(`generating the small library: ${SMALL_LIB.sourceFiles} source files x ${SMALL_LIB.testsPerFile} tests, ${SMALL_LIB.modulesPerTestFile} modules per test file...`);
+            smallLib = createGeneratedProject(SMALL_LIB);
+            cleanups.push(smallLib.cleanup);
+            const fix = smallLib.fix;
+            results.smallLib = {
+              ...smallLib.stats,
+              modulesPerTestFile: SMALL_LIB.modulesPerTestFile,
+              generateMs: round(Number(process.hrtime.bigint() - t0) / 1e6),
+              cosmeticFiles: smallLib.patches.cosmeticFiles,
+              regression: { file: smallLib.regression.file, fn: smallLib.regression.fn, expectedFailures: smallLib.regression.expectedFailures },
+              fix: { file: fix.file, testFile: fix.testFile, fn: fix.fn, change: `${fix.mutation.from} -> ${fix.mutation.to}`, test: fix.test.title, input: fix.test.cases[0].input, expected: fix.test.cases[0].expected, before: fix.before },
+              ...(opts.keep ? { dir: smallLib.dir, patches: { cosmetic: smallLib.patches.cosmetic, regressive: smallLib.patches.regressive, substantive: smallLib.patches.substantive } } : {}),
+            };
+            log(`generated ${smallLib.stats.sourceFiles} source files, ${smallLib.stats.testFiles} test files, ${smallLib.stats.tests} tests in ${sec(results.smallLib.generateMs)} s: ${smallLib.dir}`);
+          }
+          dir = smallLib.dir;
+          patch = smallLib.patches[subject.patchName];
         } else {
           if (!generated) {
             const t0 = process.hrtime.bigint();
             log(`generating a project of ${opts.sourceFiles} source files x ${opts.testsPerFile} tests...`);
-            generated = createGeneratedProject({ sourceFiles: opts.sourceFiles, testsPerFile: opts.testsPerFile });
+            generated = createGeneratedProject({ sourceFiles: opts.sourceFiles, testsPerFile: opts.testsPerFile, modulesPerTestFile: opts.modulesPerTestFile });
             cleanups.push(generated.cleanup);
             results.generated = {
               ...generated.stats,
@@ -546,6 +695,14 @@ async function main() {
           if (problems.length) pp.probeErrors = problems;
         }
         log(`${runTag}: patchprobe ${sec(pp.ms)} s -> ${pp.verdict ?? 'no verdict'}${pp.error ? ` - ${pp.error}` : ''}${pp.probeErrors ? ` - ${pp.probeErrors.length} probe problem(s)` : ''}`);
+        if (subject.kind === 'small-lib') {
+          const ppNoMutation = await measurePatchprobe(dir, patch, opts, ['--no-mutation']);
+          log(`${runTag}: patchprobe --no-mutation ${sec(ppNoMutation.ms)} s -> ${ppNoMutation.verdict ?? 'no verdict'}${ppNoMutation.error ? ` - ${ppNoMutation.error}` : ''}`);
+          const checkErrors = smallLibChecks(subject, smallLib.stats, plain, [['all stages', pp], ['--no-mutation', ppNoMutation]]);
+          for (const e of checkErrors) log(`${runTag}: ${e}`);
+          runs.push({ plain, patchprobe: pp, patchprobeNoMutation: ppNoMutation, ...(checkErrors.length ? { checkErrors } : {}) });
+          continue;
+        }
         if (pp.probes && subject.kind === 'probes') {
           const rates = pp.probes.functions.map((f) => f.samplesPerSecond).filter((x) => typeof x === 'number');
           if (rates.length) log(`${runTag}: probes ${sec(pp.timings?.probes)} s, ${pp.probes.functions.length} functions, ${int(median(rates))} samples/s median, ${int(Math.min(...rates))} minimum`);
@@ -560,6 +717,7 @@ async function main() {
     }
   } finally {
     if (opts.keep && generated) log(`kept generated project: ${generated.root}`);
+    if (opts.keep && smallLib) log(`kept small library: ${smallLib.root}`);
     cleanupAll();
   }
 
