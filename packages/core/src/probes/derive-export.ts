@@ -7,6 +7,7 @@ import path from 'node:path';
 import { Node, Project, type SourceFile } from 'ts-morph';
 import type { DerivedParameters } from './arbitrary-descriptor.js';
 import { deriveParameters, type FunctionLike } from './derive-arbitraries.js';
+import { isWarm, markWarm, readDerived, writeDerived } from './derive-disk-cache.js';
 
 // Used when no tsconfig.json is found upwards, or it cannot be read: the same as the probes'.
 const DEFAULT_OPTIONS = { allowJs: true, checkJs: false, strict: true, skipLibCheck: true };
@@ -37,12 +38,19 @@ export function deriveExportParameters(file: string, exportName: string): Derive
   const key = `${abs}\0${exportName}`;
   const cached = results.get(key);
   if (cached && cached.mtimeMs === mtimeMs) return cached.result;
+  const content = fs.readFileSync(abs, 'utf8');
+  const stored = readDerived(abs, content, exportName);
+  if (stored) {
+    results.set(key, { mtimeMs, result: stored });
+    return stored;
+  }
 
   const entry = projectFor(abs);
   const sf = sourceFileOf(entry, abs);
   const fn = exportedFunction(sf, abs, exportName);
   const result = deriveParameters(fn);
   results.set(key, { mtimeMs, result });
+  writeDerived(abs, content, exportName, result);
   return result;
 }
 
@@ -53,9 +61,15 @@ export function deriveExportParameters(file: string, exportName: string): Derive
  * files the project now holds.
  */
 export function warmUpTypes(file: string): number {
-  const entry = projectFor(path.normalize(file));
-  sourceFileOf(entry, path.normalize(file));
+  const abs = path.normalize(file);
+  // In patchprobe's own runs, a process that ran this test file before left its derivations on
+  // disk (derive-disk-cache.ts): nothing to build.
+  const content = fs.readFileSync(abs, 'utf8');
+  if (isWarm(abs, content)) return 0;
+  const entry = projectFor(abs);
+  sourceFileOf(entry, abs);
   entry.project.getProgram().compilerObject.getTypeChecker();
+  markWarm(abs, content);
   return entry.project.getSourceFiles().length;
 }
 

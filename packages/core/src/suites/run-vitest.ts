@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InternalError, SetupError } from '../errors.js';
+import { DERIVE_CACHE_ENV } from '../probes/derive-disk-cache.js';
 import { runInProcessGroup } from '../process/processes.js';
 import type { ProjectVitest } from './resolve-vitest.js';
 import type { VitestHost } from './vitest-host.js';
@@ -195,7 +196,19 @@ export function probeChildEnv(tmpDir: string, userRoot: string): Record<string, 
   const nodePath = (env.NODE_PATH ?? '').split(path.delimiter).filter((p) => p && (p === userRoot || p.startsWith(userRoot + path.sep)));
   if (nodePath.length > 0) env.NODE_PATH = nodePath.join(path.delimiter);
   else delete env.NODE_PATH;
-  return { ...env, CI: '1', FORCE_COLOR: '0', NO_COLOR: '1', GIT_OPTIONAL_LOCKS: '0', PATCHPROBE_CHILD: '1', TMPDIR: tmpDir, TMP: tmpDir, TEMP: tmpDir };
+  return {
+    ...env,
+    CI: '1',
+    FORCE_COLOR: '0',
+    NO_COLOR: '1',
+    GIT_OPTIONAL_LOCKS: '0',
+    PATCHPROBE_CHILD: '1',
+    TMPDIR: tmpDir,
+    TMP: tmpDir,
+    TEMP: tmpDir,
+    // toBehaveLike's derived inputs, shared by every vitest process of this run (probes/derive-disk-cache.ts).
+    [DERIVE_CACHE_ENV]: path.join(tmpDir, 'derive-cache'),
+  };
 }
 
 /** The most useful line of a vitest that died before reporting (config errors, missing deps). */

@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { clearDeriveExportCache, deriveExportParameters, nearestTsconfig } from '../../src/probes/derive-export.js';
+import { DERIVE_CACHE_ENV } from '../../src/probes/derive-disk-cache.js';
+import { clearDeriveExportCache, deriveExportParameters, nearestTsconfig, warmUpTypes } from '../../src/probes/derive-export.js';
 import { argsArbitrary } from '../../src/probes/interpret-descriptor.js';
 
 const STRING = { kind: 'string', maxLength: 20 } as const;
@@ -159,5 +160,50 @@ describe('deriveExportParameters', () => {
     const second = deriveExportParameters(file, 'f');
     expect(second).not.toBe(first);
     expect(second.params.map((p) => p.descriptor)).toEqual([{ kind: 'boolean' }, STRING]);
+  });
+});
+
+describe('the derivation cache on disk that patchprobe gives its own vitest processes (issue 18)', () => {
+  const withCacheDir = <T>(fn: (dir: string) => T): T => {
+    const dir = fs.mkdtempSync(path.join(root, 'derive-cache-'));
+    process.env[DERIVE_CACHE_ENV] = dir;
+    try {
+      return fn(dir);
+    } finally {
+      delete process.env[DERIVE_CACHE_ENV];
+    }
+  };
+
+  it('a second process (no memory cache) reads the derivation and the warm-up from disk, and builds no TypeScript program', () => {
+    withCacheDir((dir) => {
+      const first = deriveExportParameters(at('proj/src/slug.ts'), 'slugify');
+      const testFile = at('proj/src/slug.ts');
+      expect(warmUpTypes(testFile)).toBeGreaterThan(0);
+      clearDeriveExportCache();
+      const started = performance.now();
+      expect(warmUpTypes(testFile)).toBe(0);
+      expect(deriveExportParameters(at('proj/src/slug.ts'), 'slugify')).toEqual(first);
+      expect(performance.now() - started).toBeLessThan(200);
+      expect(fs.readdirSync(dir).filter((f) => f.startsWith('params-'))).toHaveLength(1);
+    });
+  });
+
+  it('a changed file (an overlay, StrykerJS instrumenting it) is derived again; without the variable nothing is written', () => {
+    withCacheDir(() => {
+      const file = at('lax/src/plain.ts');
+      const before = deriveExportParameters(file, 'maybe');
+      const original = fs.readFileSync(file, 'utf8');
+      try {
+        fs.writeFileSync(file, 'export function maybe(x: number): string { return String(x); }\n');
+        clearDeriveExportCache();
+        expect(deriveExportParameters(file, 'maybe').params[0]?.descriptor).toEqual(NUMBER);
+        expect(deriveExportParameters(file, 'maybe')).not.toEqual(before);
+      } finally {
+        fs.writeFileSync(file, original);
+      }
+    });
+    const entries = fs.readdirSync(root).filter((f) => f.startsWith('params-'));
+    deriveExportParameters(at('proj/src/slug.ts'), 'arrow');
+    expect(fs.readdirSync(root).filter((f) => f.startsWith('params-'))).toEqual(entries);
   });
 });
