@@ -267,6 +267,9 @@ async function runMatrix(input: MatrixInput, vitest: ProjectVitest, hosts: TreeH
     await execute(beforeSetup, [...new Set(differing.values())].sort(), 1);
   }
   fileRenamedTitles(runs);
+  // Runs of the two trees overlap and end in any order: the report lists them by attempt, then setup.
+  const order: readonly SetupName[] = ['before', 'after', 'old-tests-new-code', 'new-tests-old-code'];
+  runs.sort((a, b) => a.attempt - b.attempt || order.indexOf(a.setup) - order.indexOf(b.setup));
   return { vitest, runs, testFiles, isTestFile, reusedRuns: stored ? 1 : 0, ...(owned ? { owned: [...owned].sort(), completed } : {}) };
 }
 
