@@ -4,6 +4,7 @@ import type { GateCommand, Shard } from '../parse-argv.js';
 import { writeCiOutputs } from './ci-outputs.js';
 import { interruptible } from './interruptible.js';
 import { writeOutput, type CliIo, type Outcome } from './io.js';
+import { checkOutputPaths, ciOutputPaths } from './output-paths.js';
 
 /**
  * `patchprobe gate`: HEAD (or --head) against its merge-base with the pull request's target, every
@@ -11,6 +12,11 @@ import { writeOutput, type CliIo, type Outcome } from './io.js';
  * With --shard, one slice of the suites and a partial result for `patchprobe merge` instead.
  */
 export async function runGate(cmd: GateCommand, io: CliIo): Promise<Outcome> {
+  checkOutputPaths([
+    ...ciOutputPaths(cmd.outputs),
+    { flag: '--partial', target: cmd.partial },
+    { flag: '--mutation-report', target: cmd.options.mutationReportDir, kind: 'folder' },
+  ]);
   const cwd = path.resolve(cmd.options.cwd ?? '.');
   const base = await resolveCiBase({ cwd, ...(cmd.base !== undefined && { base: cmd.base }), ...(cmd.head !== undefined && { head: cmd.head }), env: io.env });
   const options: VerifyOptions = { ...cmd.options, cwd, base: base.commit, head: cmd.head ?? 'HEAD' };

@@ -3,11 +3,13 @@ import { mergePartials, UsageError } from '@patchprobe/core';
 import type { MergeCommand } from '../parse-argv.js';
 import { writeCiOutputs } from './ci-outputs.js';
 import type { CliIo, Outcome } from './io.js';
+import { checkOutputPaths, ciOutputPaths } from './output-paths.js';
 
 const HINT = 'pass the files `patchprobe gate --shard I/N` wrote, one per shard (patchprobe-shard-I-of-N.json)';
 
 /** `patchprobe merge`: the shards' partial results → one report, then exactly gate's outputs and exit code. */
 export async function runMerge(cmd: MergeCommand, io: CliIo): Promise<Outcome> {
+  checkOutputPaths(ciOutputPaths(cmd.outputs));
   const partials = cmd.files.map((file) => readPartial(file));
   const report = await mergePartials(partials);
   return writeCiOutputs(report, cmd.outputs, cmd.failOn, io, [`merged the partial results of ${cmd.files.length} shard${cmd.files.length === 1 ? '' : 's'}`]);

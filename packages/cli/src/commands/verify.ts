@@ -3,9 +3,15 @@ import type { VerifyCommand } from '../parse-argv.js';
 import { renderText } from '../render/text.js';
 import { interruptible } from './interruptible.js';
 import { colorsFor, writeOutput, type CliIo, type Outcome } from './io.js';
+import { checkOutputPaths } from './output-paths.js';
 
 /** `patchprobe verify`: the report to the terminal, and --json / --summary where asked. */
 export async function runVerify(cmd: VerifyCommand, io: CliIo): Promise<Outcome> {
+  checkOutputPaths([
+    { flag: '--json', target: cmd.json },
+    { flag: '--summary', target: cmd.summary },
+    { flag: '--mutation-report', target: cmd.options.mutationReportDir, kind: 'folder' },
+  ]);
   const human = cmd.json === '-' || cmd.summary === '-' ? io.stderr : io.stdout;
   const { result: report, workspaceDir } = await interruptible(io, (hooks) => verifyPatch({ ...cmd.options, ...hooks }));
   if (cmd.json !== undefined) writeOutput(cmd.json, `${JSON.stringify(report, null, 2)}\n`, io);
