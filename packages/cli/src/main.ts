@@ -27,7 +27,7 @@ export async function run(argv: readonly string[], io: CliIo = { stdout: process
       io.stdout.write(`${VERSION}\n`);
       return EXIT_CODES.ok;
     }
-    const outcome = await dispatch(cmd, io);
+    const outcome = await dispatch(cmd, { ...io, debug });
     return outcome.failed ? EXIT_CODES.failOn : EXIT_CODES.ok;
   } catch (error) {
     if (isPatchprobeError(error) && error.code === 'PP_ABORTED') {

@@ -9,6 +9,8 @@ export interface CliIo {
   stdout: NodeJS.WriteStream;
   stderr: NodeJS.WriteStream;
   env: NodeJS.ProcessEnv;
+  /** `--debug` was given: stack traces, and what a run did besides its job (stale workspaces removed). */
+  debug?: boolean;
 }
 
 /** What a command tells `run()`, the only place that turns outcomes into exit codes. */

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AbortedError, InternalError, isPatchprobeError } from '../errors.js';
 import { createTempWorkspace } from '../snapshot/temp-workspace.js';
+import { sweepStaleWorkspaces } from '../snapshot/stale-workspaces.js';
 import type { StageName } from '../events.js';
 import type { PipelineContext, PipelineSettings, PipelineState, Stage, StateKey } from './context.js';
 import { settleAll } from '../process/settle-all.js';
@@ -27,6 +28,10 @@ export async function runPipeline<T>(
   const { signal, onEvent } = settings;
   const workspace = createTempWorkspace(settings.keepTemp);
   onEvent?.({ type: 'workspace', dir: workspace.dir, kept: settings.keepTemp });
+  // Beside the run, not before it: removing a dead run's copies costs disk time, not the verdict's.
+  const sweep = sweepStaleWorkspaces().then((r) => {
+    if (r.removed > 0) onEvent?.({ type: 'stale-workspaces-removed', count: r.removed, bytes: r.bytes });
+  });
   const dirs = {
     runs: path.join(workspace.dir, 'runs'),
     tmp: path.join(workspace.dir, 'tmp'),
@@ -63,6 +68,7 @@ export async function runPipeline<T>(
     throw new InternalError(error instanceof Error ? error.message : String(error), error);
   } finally {
     await workspace.dispose();
+    await sweep;
   }
 }
 

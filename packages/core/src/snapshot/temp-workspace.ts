@@ -2,11 +2,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { killAllGroups } from '../process/processes.js';
+import { WORKSPACE_PREFIX, writeOwnerRecord } from './stale-workspaces.js';
 
 /**
  * The one place patchprobe writes: a folder under the OS temp dir, outside the user's repository
  * (vitest 4 would otherwise collect test files copied inside it, api-notes §2). It is removed when
- * the run ends, fails or is interrupted; a process 'exit' handler removes whatever a crash left.
+ * the run ends, fails or is interrupted; a process 'exit' handler removes whatever a crash left,
+ * and what a SIGKILL left is removed by the next run (stale-workspaces.ts).
  */
 const live = new Set<string>();
 let exitHookInstalled = false;
@@ -34,8 +36,11 @@ export interface TempWorkspace {
 
 export function createTempWorkspace(keep: boolean): TempWorkspace {
   installExitHook();
-  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'patchprobe-')));
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), WORKSPACE_PREFIX)));
   if (!keep) live.add(dir);
+  // Before anything else is written: a run killed with SIGKILL cannot clean up, and the next run
+  // reads this to know the folder is free to remove (stale-workspaces.ts).
+  writeOwnerRecord(dir, keep);
   return {
     dir,
     async dispose() {
