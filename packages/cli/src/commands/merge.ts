@@ -21,7 +21,8 @@ function readPartial(file: string): unknown {
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(code === 'ENOENT' ? `partial result ${file} does not exist` : `cannot read ${file}: ${(error as Error).message}`, HINT);
+    const problem = code === 'ENOENT' ? 'does not exist' : code === 'EISDIR' ? 'is a folder, not a file' : `cannot be read (${code ?? (error as Error).message})`;
+    throw new UsageError(`partial result ${file} ${problem}`, HINT);
   }
   try {
     return JSON.parse(text) as unknown;

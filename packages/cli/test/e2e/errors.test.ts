@@ -1,6 +1,4 @@
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createVitestProject, isolatedTmp, processesUnder, runCli, type GitRepo } from '@patchprobe/test-utils';
 
@@ -26,62 +24,8 @@ function expectSetupError(r: { exitCode: number | undefined; stderr: string; std
 }
 
 describe('setup and usage errors exit 2 with one line', () => {
-  it('an unknown flag', async () => {
-    expectSetupError(await runCli(['verify', '--frobnicate']), /unknown option --frobnicate; run `patchprobe verify --help`/);
-  });
-
-  it('--head with --patch', async () => {
-    expectSetupError(await runCli(['verify', '--head', 'HEAD', '--patch', 'x.diff']), /cannot be used together/);
-  });
-
-  it('a folder that is not a git repository', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pp-nogit-'));
-    expectSetupError(await runCli(['verify', '--cwd', dir]), /is not inside a git repository; run patchprobe in a git checkout/);
-  });
-
-  it('an unknown revision', async () => {
-    const r = await project({ 'a.test.ts': TEST });
-    expectSetupError(await runCli(['verify', '--cwd', r.dir, '--base', 'v9.9.9']), /unknown revision --base v9\.9\.9; pass a branch, tag or commit/);
-  });
-
-  it('a patch file that does not exist', async () => {
-    const r = await project({ 'a.test.ts': TEST });
-    expectSetupError(await runCli(['verify', '--cwd', r.dir, '--patch', 'nope.diff']), /patch file nope\.diff does not exist/);
-  });
-
-  it('a patch that does not apply', async () => {
-    const r = await project({ 'a.test.ts': TEST });
-    const patch = path.join(r.dir, '..', `${path.basename(r.dir)}.diff`);
-    fs.writeFileSync(patch, 'diff --git a/a.test.ts b/a.test.ts\n--- a/a.test.ts\n+++ b/a.test.ts\n@@ -1 +1 @@\n-not there\n+x\n');
-    expectSetupError(await runCli(['verify', '--cwd', r.dir, '--patch', patch]), /does not apply to the base revision .*regenerate the patch/);
-    fs.rmSync(patch);
-  });
-
-  it('no vitest installed', async () => {
-    const r = await project({ 'a.test.ts': TEST }, false);
-    r.write('a.test.ts', TEST.replace('toBe(1)', 'toBe(2)'));
-    expectSetupError(await runCli(['verify', '--cwd', r.dir]), /vitest is not installed for \.; install the project dependencies first/);
-  });
-
-  it('a vitest older than the oldest supported (0.34)', async () => {
-    // Only the installed package.json is read before the refusal: no vitest of that age is needed.
-    const r = await project({ 'a.test.ts': TEST, 'node_modules/vitest/package.json': '{"name":"vitest","version":"0.33.0","bin":{"vitest":"vitest.mjs"}}' }, false);
-    r.write('a.test.ts', TEST.replace('toBe(1)', 'toBe(2)'));
-    expectSetupError(await runCli(['verify', '--cwd', r.dir]), /vitest 0\.33\.0 is installed for \.; patchprobe needs vitest 0\.34\.0 or newer; upgrade the project's vitest to 0\.34\.0/);
-  });
-
-  it("Yarn Plug'n'Play", async () => {
-    const r = await project({ 'a.test.ts': TEST, '.pnp.cjs': '// yarn pnp runtime\n' }, false);
-    r.write('a.test.ts', TEST.replace('toBe(1)', 'toBe(2)'));
-    expectSetupError(await runCli(['verify', '--cwd', r.dir]), /\. installs its packages with Yarn Plug'n'Play \(\.pnp\.cjs\).*nodeLinker: node-modules/);
-  });
-
-  it('a vitest config that fails to load', async () => {
-    const r = await project({ 'a.test.ts': TEST, 'vitest.config.ts': "throw new Error('broken config');\n" });
-    r.write('a.test.ts', TEST.replace('works', 'still works'));
-    expectSetupError(await runCli(['verify', '--cwd', r.dir]), /vitest could not run the base version of \.: .*broken config/);
-  });
-
+  // Every other bad input (flags, revisions, patches, projects, output paths) is a row of the table
+  // in docs/cli.md, walked by bad-inputs.test.ts.
   it('a suite run that times out, with no process left behind', async () => {
     const hang = "import { it } from 'vitest';\nit('hangs', () => { while (true) {} });\n";
     const r = await project({ 'a.test.ts': hang });

@@ -149,9 +149,9 @@ export const CASES: readonly InputCase[] = [
   },
   {
     id: 'no-tests',
-    what: 'a project without test files',
+    what: 'a project without test files (valid: no evidence, said as a warning)',
     argv: async (fx) => ['verify', '--cwd', await fx.project('no-tests', { 'src/add.js': ADD }), ...FAST],
-    exit: 2,
+    exit: 0,
     slow: true,
   },
   {
@@ -177,7 +177,7 @@ export const CASES: readonly InputCase[] = [
   // Unusual but valid: these must work.
   { id: 'detached-head', what: 'detached HEAD (valid)', argv: async (fx) => ['verify', '--cwd', await fx.detached(), '--base', 'HEAD~1', '--head', 'HEAD', ...FAST], exit: 0, slow: true },
   { id: 'path-with-spaces-unicode', what: 'a project path with spaces and unicode (valid)', argv: async (fx) => ['verify', '--cwd', await fx.unicodePath(), '--base', 'HEAD~1', '--head', 'HEAD', ...FAST], exit: 0, slow: true },
-  { id: 'submodule', what: 'a project with a git submodule (valid)', argv: async (fx) => ['verify', '--cwd', await fx.submodule(), '--base', 'HEAD~1', '--head', 'HEAD', ...FAST], exit: 0, slow: true },
+  { id: 'submodule', what: 'a project whose test imports a git submodule (BAD: the copies lack the submodule, its test fails in both, verdict without evidence)', argv: async (fx) => ['verify', '--cwd', await fx.submodule(), '--base', 'HEAD~1', '--head', 'HEAD', ...FAST], exit: 0, slow: true },
 ];
 
 /** The placeholder text of a case's argv, as the docs table shows it. */
@@ -221,17 +221,23 @@ export function parseTable(doc: string): Map<string, string> {
   const rows = new Map<string, string>();
   if (start < 0 || end < start) return rows;
   for (const line of doc.slice(start, end).split('\n')) {
-    const id = /^\| ([\w-]+) \|/.exec(line)?.[1];
+    const id = /^\| ([a-z][\w-]*) \|/.exec(line)?.[1];
     if (id && id !== 'case') rows.set(id, line);
   }
   return rows;
 }
 
-export function withTable(doc: string, table: string): string {
+/** [start, end) of the table in the doc, markers included. */
+export function tableBounds(doc: string): [number, number] {
   const start = doc.indexOf(DOC_START);
   const end = doc.indexOf(DOC_END);
   if (start < 0 || end < start) throw new Error(`docs/cli.md has no ${DOC_START} … ${DOC_END} section`);
-  return doc.slice(0, start) + table + doc.slice(end + DOC_END.length);
+  return [start, end + DOC_END.length];
+}
+
+export function withTable(doc: string, table: string): string {
+  const [start, end] = tableBounds(doc);
+  return doc.slice(0, start) + table + doc.slice(end);
 }
 
 export const readDoc = (file: string): string => fs.readFileSync(file, 'utf8');
