@@ -140,7 +140,9 @@ export function createFileBaselineCache(dir: string, key: string): FileBaselineC
         } catch {
           // the folder itself is unusable: there is no temp file to remove
         }
-        warn(`write:${part}`, `baseline cache entry ${file} could not be written (${errorText(error)}); the next run will run the base again`);
+        // One warning per run, naming the folder's real problem: a recursive mkdir on a read-only
+        // disk succeeds silently, so the write's own error reads ENOENT.
+        warn('write', `the baseline cache in ${dir} could not be written (${errorText(whyNotWritable(keyDir) ?? error)}); this run went on without storing its results, and the next run will run the base again`);
         return;
       }
       prune(dir, key);
@@ -180,6 +182,17 @@ function prune(dir: string, current: string): void {
   } catch {
     // pruning is housekeeping; a failure costs disk space, not correctness
   }
+}
+
+/** The error a plain mkdir of `keyDir` gives, unless it exists (then the folder is not the problem). */
+function whyNotWritable(keyDir: string): unknown {
+  try {
+    fs.mkdirSync(keyDir);
+    fs.rmdirSync(keyDir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') return error;
+  }
+  return undefined;
 }
 
 function errorText(error: unknown): string {

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -39,6 +40,23 @@ async function verify(r: GitRepo, options: VerifyOptions): Promise<{ report: Rep
   const report = await verifyPatch({ cwd: r.dir, ...FAST, ...options, onEvent: (e) => events.push(e) });
   expectValidReport(report);
   return { report, events };
+}
+
+/** A tmpfs mounted with `options` on a fresh folder, unmounted after the file's tests. */
+function mountTmpfs(options: string): string {
+  const dir = tempDir('pp-cache-mount-');
+  execFileSync('mount', ['-t', 'tmpfs', '-o', options, 'tmpfs', dir]);
+  cleanups.unshift(() => execFileSync('umount', [dir]));
+  return dir;
+}
+
+/** Writes to `dir` until the disk refuses: ENOSPC from then on. */
+function fillUp(dir: string): void {
+  try {
+    for (let i = 0; ; i++) fs.writeFileSync(path.join(dir, `fill-${i}`), Buffer.alloc(16 * 1024));
+  } catch (error) {
+    expect((error as NodeJS.ErrnoException).code).toBe('ENOSPC');
+  }
 }
 
 const ranBefore = (events: readonly ProgressEvent[]): number => events.filter((e) => e.type === 'suite-run-start' && e.setup === 'before' && e.attempt === 0 && e.files === 'all').length;
@@ -104,6 +122,29 @@ describe('the baseline cache', () => {
     const again = await verify(r, { cacheDir });
     expect(again.report.cache.status).toBe('hit');
     expect(again.report.findings.some((f) => f.kind === 'cache-ignored')).toBe(false);
+  });
+
+  // A cache on a read-only mount (a CI cache restored read-only) or a full disk must not cost the
+  // verdict. tmpfs mounts make both for real; they need root, which CI has (a plain chmod does not
+  // stop root from writing).
+  const canMount = process.platform === 'linux' && process.getuid?.() === 0;
+  it.skipIf(!canMount)('a cache folder on a read-only or a full disk: a warning, the run goes on, the same verdict', async () => {
+    const r = await project();
+    r.write('src/half.ts', 'export const half = (x: number) => Math.floor(x / 2);\n');
+    const plain = await verify(r, {});
+
+    const readOnly = mountTmpfs('ro,size=1m');
+    const full = mountTmpfs('size=64k');
+    fillUp(full);
+    for (const [cacheDir, code] of [[readOnly, 'EROFS'], [full, 'ENOSPC']] as const) {
+      const { report } = await verify(r, { cacheDir });
+      expect(report.cache.status).toBe('miss');
+      const ignored = report.findings.filter((f) => f.kind === 'cache-ignored');
+      expect(ignored.length, code).toBeGreaterThan(0);
+      for (const f of ignored) expect(f).toMatchObject({ severity: 'warning', message: expect.stringContaining(`could not be written (${code})`) });
+      expect(`${report.verdict}/${report.confidence}`).toBe(`${plain.report.verdict}/${plain.report.confidence}`);
+      expect(report.tests.changed).toEqual(plain.report.tests.changed);
+    }
   });
 
   it('misses when the lockfile or the base vitest config changes, not when only the patch edits the config', async () => {
