@@ -1,9 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '@patchprobe/test-utils';
-import { run } from '../src/main.js';
+import { runCaptured } from './run-captured.js';
 import { COMMANDS, EVIDENCE_OPTIONS, GATE_OPTIONS, helpText, VERIFY_OPTIONS } from '../src/options-table.js';
 import { parseArgv, parseFailOn } from '../src/parse-argv.js';
 
@@ -15,19 +14,6 @@ const usage = (argv: string[]): string => {
   }
   return 'parsed';
 };
-
-/** run() with captured streams: what a user sees, and the exit code. */
-async function runCaptured(argv: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  const sink = (): NodeJS.WriteStream & { text: string } => {
-    const s = new Writable({ write: (chunk, _enc, cb) => ((s.text += String(chunk)), cb()) }) as unknown as NodeJS.WriteStream & { text: string };
-    s.text = '';
-    return s;
-  };
-  const stdout = sink();
-  const stderr = sink();
-  const code = await run(argv, { stdout, stderr, env });
-  return { code, stdout: stdout.text, stderr: stderr.text };
-}
 
 describe(parseArgv.name, () => {
   it('maps the contract flags to verify options', () => {

@@ -1,9 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, runCli, type CliResult } from '@patchprobe/test-utils';
-import { run } from '../../src/main.js';
+import { runCaptured } from '../run-captured.js';
 import { CASES, parseTable, renderTable, shownArgv, tableBounds, withPlaceholders, withTable, type CaseResult, type InputCase } from './bad-inputs/cases.js';
 import { Fixtures } from './bad-inputs/fixtures.js';
 
@@ -19,17 +18,10 @@ const results = new Map<string, CaseResult>();
 const documented = parseTable(fs.readFileSync(DOC, 'utf8'));
 afterAll(() => fx.cleanup());
 
-/** run() in this process with captured streams: the exit code and what a user would see. */
+/** run() in this process, as CliResult. */
 async function runInProcess(argv: string[], env: Record<string, string>): Promise<CliResult> {
-  const sink = (): NodeJS.WriteStream & { text: string } => {
-    const s = new Writable({ write: (chunk, _enc, cb) => ((s.text += String(chunk)), cb()) }) as unknown as NodeJS.WriteStream & { text: string };
-    s.text = '';
-    return s;
-  };
-  const stdout = sink();
-  const stderr = sink();
-  const exitCode = await run(argv, { stdout, stderr, env: { NO_COLOR: '1', ...env } });
-  return { exitCode, stdout: stdout.text, stderr: stderr.text };
+  const r = await runCaptured(argv, { NO_COLOR: '1', ...env });
+  return { exitCode: r.code, stdout: r.stdout, stderr: r.stderr };
 }
 
 /** The line a row shows: a bad input's one stderr line, or a valid run's verdict line (or first line). */
