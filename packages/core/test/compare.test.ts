@@ -115,6 +115,21 @@ describe(compareRuns.name, () => {
     ]);
   });
 
+  it('says why no test ran: none found, or a test file that fails to load in both copies', () => {
+    expect(compareRuns([run('before', {}), run('after', {})], none).findings).toEqual([
+      { kind: 'no-tests', severity: 'warning', message: 'vitest found no tests before or after the patch, so the suite gives no evidence' },
+    ]);
+    const unloadable = { 't.test.ts': 'load-error' } as const;
+    expect(compareRuns([run('before', unloadable), run('after', unloadable)], none).findings).toEqual([
+      {
+        kind: 'no-tests',
+        severity: 'warning',
+        file: 't.test.ts',
+        message: "no test ran before or after the patch: the test file t.test.ts fails to load (Error: Cannot find module '../src/gone'), so the suite gives no evidence",
+      },
+    ]);
+  });
+
   it('says nothing when no outcome changed', () => {
     expect(kinds([run('before', { 't.test.ts > a': 'pass', 't.test.ts > b': 'fail' }), run('after', { 't.test.ts > a': 'pass', 't.test.ts > b': 'fail' })])).toEqual([]);
   });

@@ -47,6 +47,37 @@ describe(runSnapshot.name, () => {
     expect(changes.files.map((f) => `${f.status} ${f.path}`)).toEqual(['modified src/a.ts', 'deleted src/gone.ts', 'added src/new.ts']);
   });
 
+  it('copies submodules: the pinned commit in the before copy, the submodule working tree in the after copy', async () => {
+    const lib = await repo({ 'lib.js': 'export const one = 1;\n' });
+    const r = await repo({ 'src/a.ts': 'export const a = 1;\n' });
+    await r.git('-c', 'protocol.file.allow=always', 'submodule', 'add', '-q', lib.dir, 'vendor/lib');
+    await r.git('commit', '-qm', 'vendor lib');
+    // The submodule moves on after the pin, and is edited in the working tree: the copies must see
+    // the pinned commit before and the working tree after, as the user's own test runs would.
+    await lib.git('commit', '-q', '--allow-empty', '-m', 'later');
+    const sub = path.join(r.dir, 'vendor/lib');
+    fs.writeFileSync(path.join(sub, 'lib.js'), 'export const one = 2;\n');
+    fs.writeFileSync(path.join(sub, 'extra.js'), 'export const extra = 1;\n');
+    const state = repoState(r.dir);
+    const subState = repoState(sub);
+
+    const ws = workspace();
+    const snap = await runSnapshot({ cwd: r.dir, base: 'HEAD', after: { kind: 'worktree' }, workspace: ws });
+    expect(read(snap.before.root, 'vendor/lib/lib.js')).toBe('export const one = 1;\n');
+    expect(read(snap.afterTree.root, 'vendor/lib/lib.js')).toBe('export const one = 2;\n');
+    expect(snap.afterTree.files).toEqual(expect.arrayContaining(['vendor/lib/extra.js', 'vendor/lib/lib.js']));
+    expect(snap.before.files).not.toContain('vendor/lib/extra.js');
+    // Neither copy carries the submodule's .git file (which points into the user's .git/modules).
+    expect(fs.existsSync(path.join(snap.afterTree.root, 'vendor/lib/.git'))).toBe(false);
+
+    // --head REV: both copies at their pinned commits.
+    const ws2 = workspace();
+    const atHead = await runSnapshot({ cwd: r.dir, base: 'HEAD', after: { kind: 'revision', rev: 'HEAD' }, workspace: ws2 });
+    expect(read(atHead.afterTree.root, 'vendor/lib/lib.js')).toBe('export const one = 1;\n');
+    expect(repoState(r.dir)).toBe(state);
+    expect(repoState(sub)).toBe(subState);
+  });
+
   it('materialises --head REV and keeps the temp copies outside the repository', async () => {
     const r = await repo({ 'a.txt': 'one\n' });
     r.write('a.txt', 'two\n');

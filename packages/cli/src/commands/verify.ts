@@ -4,7 +4,6 @@ import { renderText } from '../render/text.js';
 import { interruptible } from './interruptible.js';
 import { colorsFor, writeOutput, type CliIo, type Outcome } from './io.js';
 import { checkOutputPaths } from './output-paths.js';
-import { checkPatchFile } from './patch-file.js';
 
 /** `patchprobe verify`: the report to the terminal, and --json / --summary where asked. */
 export async function runVerify(cmd: VerifyCommand, io: CliIo): Promise<Outcome> {
@@ -13,7 +12,6 @@ export async function runVerify(cmd: VerifyCommand, io: CliIo): Promise<Outcome>
     { flag: '--summary', target: cmd.summary },
     { flag: '--mutation-report', target: cmd.options.mutationReportDir, kind: 'folder' },
   ]);
-  checkPatchFile(cmd.options.patch);
   const human = cmd.json === '-' || cmd.summary === '-' ? io.stderr : io.stdout;
   const { result: report, workspaceDir } = await interruptible(io, (hooks) => verifyPatch({ ...cmd.options, ...hooks }));
   if (cmd.json !== undefined) writeOutput(cmd.json, `${JSON.stringify(report, null, 2)}\n`, io);

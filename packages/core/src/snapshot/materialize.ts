@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { SetupError } from '../errors.js';
@@ -6,28 +7,59 @@ import { firstLine, runGit } from '../git/run-git.js';
 /**
  * Writes the tree of `commit` into `dest` through a PRIVATE index file: read-tree + checkout-index
  * never write into the user's .git, so an interrupted run leaves nothing behind there (api-notes §7).
+ * Submodules are written too, each at the commit the tree pins, from the submodule's own checkout.
  */
 export async function checkoutCommit(root: string, commit: string, dest: string, scratchDir: string): Promise<void> {
-  const env = { GIT_INDEX_FILE: path.join(scratchDir, `index-${path.basename(dest)}`) };
+  const env = { GIT_INDEX_FILE: path.join(scratchDir, `index-${createHash('sha256').update(dest).digest('hex').slice(0, 12)}`) };
   await fs.mkdir(dest, { recursive: true });
   await runGit(['read-tree', commit], { cwd: root, env });
   await runGit(['checkout-index', '--all', '--force', `--prefix=${dest}${path.sep}`], { cwd: root, env });
+  const links = gitlinks((await runGit(['ls-files', '-z', '--stage'], { cwd: root, env })).stdout);
   await fs.rm(env.GIT_INDEX_FILE, { force: true });
+  for (const link of links) {
+    const subRoot = await initialisedSubmodule(root, link.path);
+    // Not checked out in the user's repository (`git submodule update` never ran), or its checkout
+    // lacks the pinned commit: there is nothing to copy, as in the user's own test runs.
+    if (!subRoot) continue;
+    await checkoutCommit(subRoot, link.commit, path.join(dest, link.path), scratchDir).catch(() => undefined);
+  }
 }
 
 /**
  * Copies the user's working tree as it is now: tracked files plus untracked files that are not
- * ignored. `ls-files` is one of the git commands that never refreshes the index.
+ * ignored, and each checked-out submodule's working tree the same way. `ls-files` is one of the
+ * git commands that never refreshes the index.
  */
 export async function copyWorkingTree(root: string, dest: string): Promise<void> {
   const listed = await runGit(['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: root });
   await copyFiles(root, [...new Set(listed.stdout.split('\0').filter(Boolean))], dest);
+  for (const link of gitlinks((await runGit(['ls-files', '-z', '--stage'], { cwd: root })).stdout)) {
+    const subRoot = await initialisedSubmodule(root, link.path);
+    if (subRoot) await copyWorkingTree(subRoot, path.join(dest, link.path));
+  }
+}
+
+/** The submodules (mode 160000 entries) in `ls-files --stage -z` output, with the commits they pin. */
+function gitlinks(stage: string): Array<{ path: string; commit: string }> {
+  return stage
+    .split('\0')
+    .filter((e) => e.startsWith('160000 '))
+    .map((e) => {
+      const [meta = '', rel = ''] = e.split('\t');
+      return { path: rel, commit: meta.split(' ')[1] ?? '' };
+    });
+}
+
+/** The submodule's checkout when it has one (a `.git` file or folder of its own), else undefined. */
+async function initialisedSubmodule(root: string, rel: string): Promise<string | undefined> {
+  const subRoot = path.join(root, rel);
+  return (await fs.stat(path.join(subRoot, '.git')).then(() => true, () => false)) ? subRoot : undefined;
 }
 
 /**
  * Copies `files` (relative to `root`) to `dest`: regular files with their mode, symlinks as
  * symlinks; a file that is gone (deleted in the working tree but still in the index) or a folder
- * (a submodule or nested repo) is skipped.
+ * (a submodule, copied by copyWorkingTree, or a nested repository) is skipped.
  */
 export async function copyFiles(root: string, files: readonly string[], dest: string): Promise<void> {
   await fs.mkdir(dest, { recursive: true });

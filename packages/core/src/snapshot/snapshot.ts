@@ -1,7 +1,6 @@
-import fs from 'node:fs/promises';
 import path from 'node:path';
-import { SetupError } from '../errors.js';
 import { locateRepo, resolveCommit, type RepoLocation } from '../git/repo.js';
+import { checkPatchFile } from './patch-file.js';
 import { applyPatch, checkoutCommit, copyFiles, copyWorkingTree } from './materialize.js';
 import { linkNodeModules } from './node-modules-farm.js';
 import { listFiles, packageDirs } from './list-files.js';
@@ -44,8 +43,7 @@ export async function runSnapshot(input: SnapshotInput): Promise<Snapshot> {
 
   if (input.after.kind === 'patch') {
     const patchFile = path.resolve(input.after.file);
-    const ok = await fs.stat(patchFile).then((s) => s.isFile(), () => false);
-    if (!ok) throw new SetupError('PP_PATCH_NOT_FOUND', `patch file ${input.after.file} does not exist`, { hint: 'pass the path of a unified diff (git diff > change.patch)' });
+    await checkPatchFile(patchFile, input.after.file);
     after = { kind: 'patch', file: patchFile };
   }
   const headCommit = input.after.kind === 'revision' ? await resolveCommit(repo.root, input.after.rev, '--head') : undefined;

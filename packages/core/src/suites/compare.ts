@@ -194,7 +194,18 @@ export function compareRuns(all: readonly SuiteRun[], testFiles: TestFileChanges
     });
   }
   if (before.tests.size === 0 && after.tests.size === 0) {
-    findings.push({ kind: 'no-tests', severity: 'warning', message: 'vitest found no tests before or after the patch, so the suite gives no evidence' });
+    // A test file that cannot load has no tests to count: say so, or "no tests" sends the user
+    // looking for a missing include pattern instead of a broken import.
+    const [unloadable, why] = [...after.moduleErrors].sort(([a], [b]) => byFile(a, b))[0] ?? [];
+    findings.push({
+      kind: 'no-tests',
+      severity: 'warning',
+      message:
+        unloadable === undefined
+          ? 'vitest found no tests before or after the patch, so the suite gives no evidence'
+          : `no test ran before or after the patch: ${after.moduleErrors.size === 1 ? 'the test file' : `${after.moduleErrors.size} test files, first`} ${unloadable} fails to load (${why?.split('\n')[0]}), so the suite gives no evidence`,
+      ...(unloadable === undefined ? {} : { file: unloadable }),
+    });
   }
   return { changes, findings };
 }

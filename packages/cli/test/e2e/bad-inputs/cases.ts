@@ -177,7 +177,7 @@ export const CASES: readonly InputCase[] = [
   // Unusual but valid: these must work.
   { id: 'detached-head', what: 'detached HEAD (valid)', argv: async (fx) => ['verify', '--cwd', await fx.detached(), '--base', 'HEAD~1', '--head', 'HEAD', ...FAST], exit: 0, slow: true },
   { id: 'path-with-spaces-unicode', what: 'a project path with spaces and unicode (valid)', argv: async (fx) => ['verify', '--cwd', await fx.unicodePath(), '--base', 'HEAD~1', '--head', 'HEAD', ...FAST], exit: 0, slow: true },
-  { id: 'submodule', what: 'a project whose test imports a git submodule (BAD: the copies lack the submodule, its test fails in both, verdict without evidence)', argv: async (fx) => ['verify', '--cwd', await fx.submodule(), '--base', 'HEAD~1', '--head', 'HEAD', ...FAST], exit: 0, slow: true },
+  { id: 'submodule', what: 'a project whose test imports a git submodule (the copies hold the submodule: its pinned commit before, its working tree after; the patch breaks add)', argv: async (fx) => ['verify', '--cwd', await fx.submodule(), '--base', 'HEAD~1', '--head', 'HEAD', ...FAST], exit: 1, slow: true },
 ];
 
 /** The placeholder text of a case's argv, as the docs table shows it. */

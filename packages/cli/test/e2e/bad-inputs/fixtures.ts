@@ -163,8 +163,10 @@ export class Fixtures {
       );
       await r.git('-c', 'protocol.file.allow=always', 'submodule', 'add', '-q', lib.dir, 'vendor/lib');
       await r.git('commit', '-qm', 'vendor lib as a submodule');
-      r.write('src/add.js', ADD_CHANGED);
-      await r.git('commit', '-qam', 'swap the operands');
+      // A break the tests catch, but only if the test file loads, which needs the submodule in
+      // the copies: without it, both copies fail to load the file and nothing is decided.
+      r.write('src/add.js', ADD.replace('a + b', 'a - b'));
+      await r.git('commit', '-qam', 'subtract instead');
       return r.dir;
     });
   }
