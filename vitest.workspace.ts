@@ -2,14 +2,21 @@
 // root default include instead, api-notes §2), so vitest.config.ts imports it into test.projects,
 // and tests/workspace.test.ts fails if any package's tests stop being collected.
 import { defineProject } from 'vitest/config';
+import { measureTimeScale } from './packages/test-utils/src/time-scale.ts';
+
+// Every time limit scales with how busy the machine is when the run starts (1 when idle; see
+// time-scale.ts): the workers inherit the factor, and `scaledMs` in a test reads it.
+const scale = await measureTimeScale();
+process.env.PP_TIME_SCALE = String(scale);
+const ms = (n: number): number => Math.round(n * scale);
 
 export const projects = [
-  defineProject({ test: { name: 'core', root: './packages/core', include: ['test/**/*.test.ts'], testTimeout: 60_000 } }),
+  defineProject({ test: { name: 'core', root: './packages/core', include: ['test/**/*.test.ts'], testTimeout: ms(60_000), hookTimeout: ms(10_000) } }),
   defineProject({
-    test: { name: 'cli', root: './packages/cli', include: ['test/**/*.test.ts'], testTimeout: 180_000, hookTimeout: 60_000 },
+    test: { name: 'cli', root: './packages/cli', include: ['test/**/*.test.ts'], testTimeout: ms(180_000), hookTimeout: ms(60_000) },
   }),
-  defineProject({ test: { name: 'vitest-plugin', root: './packages/vitest', include: ['test/**/*.test.ts'] } }),
-  defineProject({ test: { name: 'repo', root: '.', include: ['tests/**/*.test.ts'], testTimeout: 60_000 } }),
+  defineProject({ test: { name: 'vitest-plugin', root: './packages/vitest', include: ['test/**/*.test.ts'], testTimeout: ms(5_000), hookTimeout: ms(10_000) } }),
+  defineProject({ test: { name: 'repo', root: '.', include: ['tests/**/*.test.ts'], testTimeout: ms(60_000) } }),
 ];
 
 export default projects;

@@ -137,3 +137,4 @@ export function expectValidReport(report: unknown): void {
   );
   if (!validator(report)) throw new Error(`report does not match report.schema.json: ${JSON.stringify(validator.errors, null, 2)}`);
 }
+export { measureTimeScale, scaledMs, timeScale } from './time-scale.js';

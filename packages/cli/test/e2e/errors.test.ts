@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createVitestProject, isolatedTmp, processesUnder, runCli, type GitRepo } from '@patchprobe/test-utils';
+import { createVitestProject, type GitRepo, isolatedTmp, processesUnder, runCli, scaledMs } from '@patchprobe/test-utils';
 
 const repos: GitRepo[] = [];
 afterAll(() => repos.forEach((r) => r.cleanup()));
@@ -33,7 +33,7 @@ describe('setup and usage errors exit 2 with one line', () => {
     const tmp = isolatedTmp();
     const started = Date.now();
     expectSetupError(await runCli(['verify', '--cwd', r.dir, '--suite-timeout', '3'], { env: { TMPDIR: tmp } }), /the before test run timed out after 3 s; raise --suite-timeout/);
-    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(Date.now() - started).toBeLessThan(scaledMs(30_000));
     expect(processesUnder(tmp)).toEqual([]);
     expect(fs.readdirSync(tmp)).toEqual([]);
   });

@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '@patchprobe/core';
-import { EXAMPLES, expectValidReport, runCli } from '@patchprobe/test-utils';
+import { EXAMPLES, expectValidReport, runCli, scaledMs } from '@patchprobe/test-utils';
 import { createExampleRepo, git } from '../../../../scripts/lib/example-repo.mjs';
 import { renderHtml } from '../../src/render/html.js';
 import { withMutation } from '../render/html-sample-report.js';
@@ -96,7 +96,7 @@ describe.skipIf(SKIP)(SKIP ? `HTML report in headless Chromium (skipped: ${SKIP_
     page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
     page.on('pageerror', (e) => consoleErrors.push(e.message));
     await page.goto(pathToFileURL(htmlFile).href, { waitUntil: 'load' });
-  }, 300_000);
+  }, scaledMs(300_000));
 
   afterAll(async () => {
     await browser?.close();
@@ -201,7 +201,7 @@ describe.skipIf(SKIP)(SKIP ? `HTML report in headless Chromium (skipped: ${SKIP_
     if (process.env.PP_HTML_E2E_OUT) console.log(`screenshots in ${outDir}`);
     expect(requests).toEqual([pathToFileURL(htmlFile).href]);
     expect(consoleErrors).toEqual([]);
-    expect(renderMs).toBeLessThan(1000);
+    expect(renderMs).toBeLessThan(scaledMs(1000));
   });
 
   it('prints with every folded part open', async () => {

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CLI_BIN, createVitestProject, expectValidReport, isolatedTmp, processesUnder, repoState, runCli, spawnCli, type GitRepo } from '@patchprobe/test-utils';
+import { CLI_BIN, createVitestProject, expectValidReport, type GitRepo, isolatedTmp, processesUnder, repoState, runCli, scaledMs, spawnCli } from '@patchprobe/test-utils';
 
 const repos: GitRepo[] = [];
 afterAll(() => repos.forEach((r) => r.cleanup()));
@@ -52,7 +52,7 @@ describe("the user's repository stays byte-identical", () => {
       child.kill(signal);
       const result = await child;
       // The suite would run for 20 s more: only killing its process group ends it this fast.
-      expect(Date.now() - interrupted).toBeLessThan(3_000);
+      expect(Date.now() - interrupted).toBeLessThan(scaledMs(3_000));
       expect(result.exitCode).toBe(130);
       expect(String(result.stderr)).toMatch(/interrupted; temporary copies were removed/);
       expect(processesUnder(tmp)).toEqual([]);
@@ -73,8 +73,8 @@ describe("the user's repository stays byte-identical", () => {
     const killed = Date.now();
     parent.kill('SIGKILL');
     await exited;
-    await until(() => fs.readdirSync(tmp).length === 0 && processesUnder(tmp).length === 0, 10_000, 'patchprobe never cleaned up after its parent died');
-    expect(Date.now() - killed).toBeLessThan(6_000);
+    await until(() => fs.readdirSync(tmp).length === 0 && processesUnder(tmp).length === 0, scaledMs(10_000), 'patchprobe never cleaned up after its parent died');
+    expect(Date.now() - killed).toBeLessThan(scaledMs(6_000));
     expect(repoState(r.dir)).toBe(before);
   });
 
@@ -87,7 +87,7 @@ describe("the user's repository stays byte-identical", () => {
     child.kill('SIGKILL');
     await child;
     // SIGKILL cannot be caught: the workspace stays, but the children must not run on without it.
-    await until(() => processesUnder(tmp).length === 0, 10_000, 'children of the killed run are still running');
+    await until(() => processesUnder(tmp).length === 0, scaledMs(10_000), 'children of the killed run are still running');
     const [left] = fs.readdirSync(tmp);
     expect(left).toMatch(/^patchprobe-/);
     expect(repoState(r.dir)).toBe(before);
@@ -102,7 +102,7 @@ describe("the user's repository stays byte-identical", () => {
 
 /** Waits until a vitest process runs inside the temp copies under `tmp` (not `launcher` itself). */
 async function suiteRunning(tmp: string, launcher: number | undefined): Promise<void> {
-  await until(() => processesUnder(tmp).some((p) => p !== launcher), 60_000, 'vitest never started');
+  await until(() => processesUnder(tmp).some((p) => p !== launcher), scaledMs(60_000), 'vitest never started');
   await new Promise((resolve) => setTimeout(resolve, 500));
 }
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { DeclarationChange, Finding, MutantEntry, Report, TestChange } from '@patchprobe/core';
-import { expectValidReport } from '@patchprobe/test-utils';
+import { expectValidReport, scaledMs } from '@patchprobe/test-utils';
 import { HTML_LIMITS, renderHtml } from '../../src/render/html.js';
 import { mutationSection, realReport, withMutation } from './html-sample-report.js';
 
@@ -343,6 +343,6 @@ describe(renderHtml.name, () => {
     ]);
     expect(html).toContain('x'.repeat(2000) + '… (3000 more characters in the JSON report)');
     expect(html.length).toBeLessThan(3_000_000);
-    expect(ms).toBeLessThan(3000);
+    expect(ms).toBeLessThan(scaledMs(3000));
   });
 });

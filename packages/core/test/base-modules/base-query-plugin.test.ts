@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createGitRepo, EXAMPLES, repoState, type GitRepo } from '@patchprobe/test-utils';
+import { createGitRepo, EXAMPLES, type GitRepo, repoState, scaledMs } from '@patchprobe/test-utils';
 import { execa } from 'execa';
 import { afterAll, describe, expect, test } from 'vitest';
 
@@ -76,7 +76,7 @@ async function runVitest(r: GitRepo, cwd = r.dir): Promise<Run> {
   const res = await execa(
     process.execPath,
     [path.join(r.dir, 'node_modules/vitest/vitest.mjs'), 'run', '--no-cache', '--configLoader', 'runner', '--reporter=default', '--reporter=json', `--outputFile.json=${reportFile}`],
-    { cwd, env: childEnv(), extendEnv: false, reject: false, timeout: 60_000, all: true },
+    { cwd, env: childEnv(), extendEnv: false, reject: false, timeout: scaledMs(60_000), all: true },
   );
   const output = String(res.all);
   expect(fs.existsSync(reportFile), `no JSON report; vitest said:\n${output}`).toBe(true);

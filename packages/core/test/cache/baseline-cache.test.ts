@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { CACHE_FORMAT, cacheKey, createFileBaselineCache, type CacheKeyInputs } from '../../src/cache/baseline-cache.js';
 import { isSuiteRunJson, runFromJson, runToJson } from '../../src/cache/suite-run-json.js';
 import { run } from '../helpers.js';
+import { scaledMs } from '@patchprobe/test-utils';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
@@ -126,7 +127,7 @@ console.log(seen);
     const final = createFileBaselineCache(cacheDir, KEY);
     expect(final.get('shared', (v): v is number[] => Array.isArray(v) && v.every((x) => x === v[0]))).toBeDefined();
     expect(final.findings).toEqual([]);
-  }, 60_000);
+  }, scaledMs(60_000));
 });
 
 describe('cacheKey', () => {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { EXAMPLES, expectValidReport, repoState } from '@patchprobe/test-utils';
+import { EXAMPLES, expectValidReport, repoState, scaledMs } from '@patchprobe/test-utils';
 import { createExampleRepo } from '../../../../scripts/lib/example-repo.mjs';
 import { verifyPatch } from '../../src/index.js';
 
@@ -22,7 +22,7 @@ async function verifyExample(name: string, options: Parameters<typeof verifyPatc
 }
 
 // Each test runs StrykerJS (and the suites) for real, once or twice: give them room on a loaded 2-core CI machine.
-describe('mutation stage (StrykerJS 9.6, real runs)', { timeout: 240_000 }, () => {
+describe('mutation stage (StrykerJS 9.6, real runs)', { timeout: scaledMs(240_000) }, () => {
   it('kills a workspace package\'s mutants with the tests of another package, through the cross-package import', async () => {
     const report = await verifyExample('mutation-monorepo');
     const m = report.mutation!;

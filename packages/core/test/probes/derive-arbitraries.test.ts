@@ -3,6 +3,7 @@ import { Project, SyntaxKind, type SourceFile } from 'ts-morph';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Descriptor, type DerivedParameters, type ParameterDescriptor, UNDEFINED } from '../../src/probes/arbitrary-descriptor.js';
 import { deriveParameters } from '../../src/probes/derive-arbitraries.js';
+import { scaledMs } from '@patchprobe/test-utils';
 import {
   argsArbitrary,
   decodeConstant,
@@ -174,7 +175,7 @@ describe('deriveParameters', () => {
     const all = many.getFunctions().map((f) => deriveParameters(f));
     const elapsed = performance.now() - start;
     expect(all.every((d) => d.complete)).toBe(true);
-    expect(elapsed).toBeLessThan(500);
+    expect(elapsed).toBeLessThan(scaledMs(500));
   });
 });
 

@@ -10,6 +10,7 @@ import { pasteableTest, type PasteableInput } from '../../src/probes/pasteable-t
 import { observe } from '../../src/probes/runtime/observe.js';
 import type { Outcome } from '../../src/probes/runtime/outcome.js';
 import { renderCall } from '../../src/probes/runtime/render.js';
+import { scaledMs } from '@patchprobe/test-utils';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 
@@ -182,7 +183,7 @@ export class Cart {
     throw new Error('timeout has no pasteable test');
   }
 
-  it('every shape', { timeout: 120_000 }, async () => {
+  it('every shape', { timeout: scaledMs(120_000) }, async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'patchprobe-pasteable-'));
     try {
       fs.mkdirSync(path.join(dir, 'src'));

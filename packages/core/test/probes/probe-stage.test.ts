@@ -1,4 +1,4 @@
-import { createVitestProject, expectValidReport, type GitRepo } from '@patchprobe/test-utils';
+import { createVitestProject, expectValidReport, type GitRepo, scaledMs } from '@patchprobe/test-utils';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -61,7 +61,7 @@ describe('probes: hangs, process.exit, nondeterminism and equivalence in one run
     );
     repo.write('test/first.test.ts', ["import { expect, test } from 'vitest';", "import { first } from '../src/util';", "test('first rejects an empty list', () => expect(() => first([])).toThrow());", ''].join('\n'));
     report = await verifyPatch({ cwd: repo.dir, reruns: 0, typecheck: false, probeTimeoutMs: 300, keepTemp: false });
-  }, 120_000);
+  }, scaledMs(120_000));
   afterAll(() => repo?.cleanup());
 
   it('reports a synchronous infinite loop as a crash, and still probes the other functions', () => {
@@ -173,7 +173,7 @@ describe('probes: aliases, async functions, class methods and helpers', () => {
     repo.write('src/price.ts', ["import { rate } from '@lib/rate';", 'export async function priceWithTax(n: number): Promise<number> { await null; return rate(n) + n; }', ''].join('\n'));
     repo.write('src/cart.ts', fs.readFileSync(path.join(repo.dir, 'src/cart.ts'), 'utf8').replace('q < 0 ? 0 : q', 'q < 0 ? -q : q'));
     report = await verifyPatch({ cwd: repo.dir, reruns: 0, typecheck: false });
-  }, 120_000);
+  }, scaledMs(120_000));
   afterAll(() => repo?.cleanup());
 
   it('loads the before version of an aliased import from the before tree', () => {
@@ -225,7 +225,7 @@ describe('probes: a call that overruns the call timeout once is timed again', ()
       ].join('\n'),
     );
     report = await verifyPatch({ cwd: repo.dir, reruns: 0, typecheck: false, probeTimeoutMs: 1000, keepTemp: false });
-  }, 120_000);
+  }, scaledMs(120_000));
   afterAll(() => {
     repo?.cleanup();
     fs.rmSync(path.dirname(mark), { recursive: true, force: true });

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Descriptor } from '../../src/probes/arbitrary-descriptor.js';
 import type { ProbeEvent, ProbePlan, ProbeTargetResult } from '../../src/probes/plan.js';
 import { runProbes, type ModuleLoaders } from '../../src/probes/runtime/run-probes.js';
+import { scaledMs } from '@patchprobe/test-utils';
 
 // The probe runtime in this process, on in-memory modules: the searches, the realistic search
 // and the re-timing of async calls, without a vitest of a project around them.
@@ -83,10 +84,10 @@ describe('runProbes: async calls past the timeout', () => {
     );
     expect(slow).toBe(false);
     expect(r.outcome).toBe('equivalent');
-  }, 30_000);
+  }, scaledMs(30_000));
 
   it('a call that never settles stays a timeout after the tries', async () => {
     const r = await probe({ kind: 'integer', min: 0, max: 10 }, (async (x: number) => x) as never, ((x: number) => (x === 3 ? new Promise(() => {}) : Promise.resolve(x))) as never, 200);
     expect(r.counterexample).toMatchObject({ call: 'f(3)', divergence: 'timeout' });
-  }, 60_000);
+  }, scaledMs(60_000));
 });

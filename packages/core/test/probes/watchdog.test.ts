@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { scaledMs } from '@patchprobe/test-utils';
 
 // The watchdog must end the whole process from its own thread while the main thread is stuck,
 // so it is tested in a real child process (built runtime: `pnpm test` builds first).
@@ -22,7 +23,7 @@ async function stuck(body: string, limitMs: number, growthBytes: number) {
     ${body}
   `;
   const t0 = performance.now();
-  const r = await execa(process.execPath, ['--input-type=module', '-e', script], { reject: false, timeout: 20_000 });
+  const r = await execa(process.execPath, ['--input-type=module', '-e', script], { reject: false, timeout: scaledMs(20_000) });
   return { r, ms: performance.now() - t0, hang: fs.existsSync(hangFile) ? JSON.parse(fs.readFileSync(hangFile, 'utf8')) : undefined };
 }
 
@@ -30,7 +31,7 @@ describe('Watchdog', () => {
   it('kills a synchronous infinite loop past the call limit and says which call it was', async () => {
     const { r, ms, hang } = await stuck('while (true) {}', 200, 1 << 30);
     expect(r.signal).toBe('SIGKILL');
-    expect(ms).toBeLessThan(5_000);
+    expect(ms).toBeLessThan(scaledMs(5_000));
     expect(hang).toEqual({ type: 'hang', id: 'src/a.ts#f', call: 'f("x")', side: 'after', reason: 'time' });
   });
 

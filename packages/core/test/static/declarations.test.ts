@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Hunk } from '../../src/diff/change-set.js';
 import { analyzeDeclarations, declarationFindings } from '../../src/static/declarations/declarations.js';
 import type { StaticFile } from '../../src/static/types.js';
+import { scaledMs } from '@patchprobe/test-utils';
 
 function hunks(before: string, after: string): Hunk[] {
   const patch = structuredPatch('a', 'a', before, after, '', '', { context: 0 });
@@ -251,7 +252,7 @@ describe('speed', () => {
     console.log(`analyzeDeclarations: 200 files in ${ms.toFixed(0)} ms`);
     expect(analysis.declarations).toHaveLength(200);
     expect(analysis.equivalentFiles).toHaveLength(150);
-    expect(ms).toBeLessThan(5000);
+    expect(ms).toBeLessThan(scaledMs(5000));
   });
 });
 

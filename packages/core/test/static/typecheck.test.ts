@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { structuredPatch } from 'diff';
 import { afterEach, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '@patchprobe/test-utils';
+import { REPO_ROOT, scaledMs } from '@patchprobe/test-utils';
 import { AbortedError } from '../../src/errors.js';
 import { renamedLocals, renamedNames, runTypecheckDelta, startTsc, type TypecheckInput } from '../../src/static/typecheck/typecheck.js';
 import { newDiagnostics, parseTscOutput } from '../../src/static/typecheck/typecheck-parse.js';
@@ -346,7 +346,7 @@ describe(runTypecheckDelta.name, () => {
     const ms = Math.round(performance.now() - started);
     console.log(`typecheck delta, 200-file project, before+after: ${ms} ms`);
     expect(pick(r.findings)).toEqual([{ kind: 'type-error', severity: 'error', file: 'src/m150.ts', line: 4 }]);
-    expect(ms).toBeLessThan(20_000);
+    expect(ms).toBeLessThan(scaledMs(20_000));
   });
 });
 
@@ -522,7 +522,7 @@ describe('the before tree\'s tsc in the baseline cache (issue 18)', () => {
     expect(await runTypecheckDelta({ ...slow, cache })).toMatchObject({ status: 'skipped', reason: 'type-check took longer than 0.001 s (raise --typecheck-timeout)' });
     const started = performance.now();
     const again = await runTypecheckDelta({ ...slow, cache });
-    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(performance.now() - started).toBeLessThan(scaledMs(1_000));
     expect(again).toMatchObject({ status: 'skipped', reason: 'type-check took longer than 0.001 s on this base in an earlier run, so it was not started again (raise --typecheck-timeout)' });
     expect(await runTypecheckDelta({ ...slow, cache, timeoutMs: 60_000 })).toMatchObject({ status: 'ran' });
   });

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runProjectVitest } from './run-project-vitest.js';
-import { EXAMPLES, repoState } from '@patchprobe/test-utils';
+import { EXAMPLES, repoState, scaledMs } from '@patchprobe/test-utils';
 import { createExampleRepo, git } from '../../../../scripts/lib/example-repo.mjs';
 
 // The plugin examples, run the way their users run them: the project's own vitest (4.1 with
@@ -33,7 +33,7 @@ describe.each(['vitest-plugin-v4', 'vitest-plugin-v3'])('%s', (name) => {
     // printed once, also with two projects
     expect(out.match(/patchprobe {2}SUBSTANTIVE/g)).toHaveLength(1);
     expect(repoState(repo.dir)).toBe(before);
-  }, 180_000);
+  }, scaledMs(180_000));
 
   it('says there is no change on a clean tree, where the unchanged function behaves like its base version', async () => {
     repo = createExampleRepo(example);
@@ -42,7 +42,7 @@ describe.each(['vitest-plugin-v4', 'vitest-plugin-v3'])('%s', (name) => {
     expect(r.exitCode, out).toBe(0);
     expect(out).toMatch(/Tests\s+3 passed/);
     expect(out).toContain('patchprobe  no change against HEAD');
-  }, 180_000);
+  }, scaledMs(180_000));
 
   it('fails the run when the verdict is in failOn', async () => {
     repo = createExampleRepo(example);
@@ -54,7 +54,7 @@ describe.each(['vitest-plugin-v4', 'vitest-plugin-v3'])('%s', (name) => {
     expect(out).toMatch(/Tests\s+5 passed/);
     expect(out).toContain('failing the run: the verdict is substantive');
     expect(r.exitCode).toBe(1);
-  }, 180_000);
+  }, scaledMs(180_000));
 
   // The TypeScript program behind the first toBehaveLike is built in the setup file's beforeAll (its
   // own 120 s timeout), not inside the test: on a loaded CI machine the build alone passed vitest's
@@ -67,9 +67,9 @@ describe.each(['vitest-plugin-v4', 'vitest-plugin-v3'])('%s', (name) => {
       expect(r.exitCode, r.stdout + r.stderr).toBe(0);
       const report = JSON.parse(fs.readFileSync(out, 'utf8')) as { testResults: Array<{ assertionResults: Array<{ title: string; duration: number }> }> };
       const behaveLike = report.testResults.flatMap((f) => f.assertionResults).find((t) => t.title.includes('inputs derived from its parameter types'));
-      expect(behaveLike?.duration).toBeLessThan(400);
+      expect(behaveLike?.duration).toBeLessThan(scaledMs(400));
     } finally {
       fs.rmSync(out, { force: true });
     }
-  }, 180_000);
+  }, scaledMs(180_000));
 });

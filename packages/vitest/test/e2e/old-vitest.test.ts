@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runProjectVitest } from './run-project-vitest.js';
-import { EXAMPLES, REPO_ROOT, createGitRepo, repoState, type GitRepo } from '@patchprobe/test-utils';
+import { createGitRepo, EXAMPLES, type GitRepo, REPO_ROOT, repoState, scaledMs } from '@patchprobe/test-utils';
 import { git } from '../../../../scripts/lib/example-repo.mjs';
 import { pluginVersionProblem } from '../../src/plugin.js';
 
@@ -38,7 +38,7 @@ describe.each(['v0.34', 'v2'])('the plugin on vitest %s (no configureVitest)', (
     expect(out.match(/patchprobe {2}SUBSTANTIVE \(medium confidence\) · working tree vs HEAD/g), out).toHaveLength(1);
     expect(out).toMatch(/src\/money\.ts#formatPrice\s+semantic\s+probe: diverged/);
     expect(repoState(repo.dir)).toBe(before);
-  }, 180_000);
+  }, scaledMs(180_000));
 });
 
 describe('the plugin on vitest 2.1 with failOn', () => {
@@ -50,7 +50,7 @@ describe('the plugin on vitest 2.1 with failOn', () => {
     expect(out).toMatch(/Tests\s+5 passed/);
     expect(out).toContain('failing the run: the verdict is substantive');
     expect(r.exitCode).toBe(1);
-  }, 180_000);
+  }, scaledMs(180_000));
 });
 
 // Below 0.34 the hooks would not run and the plugin would do nothing, silently: it says so in one

@@ -1,5 +1,6 @@
 import { execa } from 'execa';
 import path from 'node:path';
+import { scaledMs } from '@patchprobe/test-utils';
 
 /**
  * Runs the vitest installed in `dir` the way its users run it: `vitest run`, with patchprobe's own
@@ -13,6 +14,6 @@ export function runProjectVitest(dir: string, args: string[] = []) {
     env: { ...env, CI: '1', NO_COLOR: '1', FORCE_COLOR: '0' },
     extendEnv: false,
     reject: false,
-    timeout: 120_000,
+    timeout: scaledMs(120_000),
   });
 }
