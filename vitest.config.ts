@@ -1,6 +1,46 @@
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
 import { projects } from './vitest.workspace.ts';
+
+/**
+ * Seconds each of the slowest test files took in a clean-clone CI run (idle 2-core machine, the
+ * JSON reporter's file times, 2026-12-05). vitest orders a fresh clone's files by project name and
+ * then by size, so these small files that run whole example projects started last and one core
+ * idled through the tail. Longest first fills two workers evenly. A file missing here only loses
+ * its head start; refresh the numbers when they drift far (docs/development.md).
+ */
+const MEASURED_SECONDS: Record<string, number> = {
+  'packages/cli/test/e2e/examples.test.ts': 315,
+  'packages/cli/test/e2e/examples-2.test.ts': 264,
+  'packages/cli/test/e2e/version-matrix-old.test.ts': 154,
+  'packages/core/test/shard/merge.test.ts': 145,
+  'packages/vitest/test/e2e/examples.test.ts': 84,
+  'packages/core/test/cache/verify-cache.test.ts': 72,
+  'packages/vitest/test/e2e/old-vitest.test.ts': 56,
+  'packages/core/test/suites/vitest-host.test.ts': 41,
+  'packages/cli/test/e2e/layouts.test.ts': 40,
+  'packages/core/test/mutation/mutation-stage.test.ts': 39,
+  'packages/core/test/static/typecheck.test.ts': 39,
+  'packages/cli/test/e2e/concurrent-runs.test.ts': 35,
+  'packages/cli/test/e2e/repo-unchanged.test.ts': 27,
+  'packages/core/test/probes/probe-stage.test.ts': 26,
+  'packages/cli/test/e2e/version-matrix-new.test.ts': 24,
+  'packages/cli/test/e2e/gate-shard.test.ts': 21,
+};
+
+class LongestFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const base = await super.sort(files);
+    const seconds = (spec: TestSpecification): number => {
+      const rel = spec.moduleId.replaceAll('\\', '/');
+      const key = Object.keys(MEASURED_SECONDS).find((k) => rel.endsWith(`/${k}`));
+      return key === undefined ? 0 : (MEASURED_SECONDS[key] ?? 0);
+    };
+    // Stable: files without a measurement keep vitest's own order after the measured ones.
+    return [...base].sort((a, b) => seconds(b) - seconds(a));
+  }
+}
 
 // Most test files here wait on child processes (the examples' own vitest, StrykerJS, tsc), so two
 // files at a time keep a 2-core CI machine busy; vitest's default there is one (cores − 1).
-export default defineConfig({ test: { projects, maxWorkers: 2 } });
+export default defineConfig({ test: { projects, maxWorkers: 2, sequence: { sequencer: LongestFirst } } });

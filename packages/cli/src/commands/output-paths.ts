@@ -32,16 +32,19 @@ function outputProblem(target: string, kind: 'file' | 'folder'): { what: string;
   const stat = statOf(abs);
   if (stat?.isDirectory()) {
     if (kind === 'file') return { what: 'is a folder', remedy: `pass a file name, e.g. ${path.join(target, 'patchprobe-report')}` };
-    return writable(abs) ? undefined : { what: `cannot write to ${target} (permission denied)`, remedy: WRITABLE };
+    const why = notWritable(abs);
+    return why === undefined ? undefined : { what: `cannot write to ${target} (${why})`, remedy: WRITABLE };
   }
   if (stat && kind === 'folder') return { what: 'is a file, not a folder', remedy: 'pass a folder (it is created when missing)' };
-  if (stat && !writable(abs)) return { what: `cannot write to ${target} (permission denied)`, remedy: 'make the file writable, or pass another path' };
+  const fileWhy = stat ? notWritable(abs) : undefined;
+  if (fileWhy !== undefined) return { what: `cannot write to ${target} (${fileWhy})`, remedy: 'make the file writable, or pass another path' };
   const parent = path.dirname(abs);
   const shownParent = path.dirname(target) === '.' ? '.' : path.dirname(target);
   const parentStat = statOf(parent);
   if (!parentStat) return { what: `the folder ${shownParent} does not exist`, remedy: `create it first, or ${WRITABLE}` };
   if (!parentStat.isDirectory()) return { what: `${shownParent} is not a folder`, remedy: WRITABLE };
-  if (!writable(parent)) return { what: `cannot write to ${shownParent} (permission denied)`, remedy: WRITABLE };
+  const parentWhy = notWritable(parent);
+  if (parentWhy !== undefined) return { what: `cannot write to ${shownParent} (${parentWhy})`, remedy: WRITABLE };
   return undefined;
 }
 
@@ -54,12 +57,14 @@ function statOf(p: string): fs.Stats | undefined {
   }
 }
 
-function writable(p: string): boolean {
+/** Why `p` cannot be written (as a user reads it), or undefined when it can. */
+function notWritable(p: string): string | undefined {
   try {
     fs.accessSync(p, fs.constants.W_OK);
-    return true;
-  } catch {
-    return false;
+    return undefined;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'EROFS' ? 'read-only file system' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? 'not writable');
   }
 }
 

@@ -91,6 +91,20 @@ export const CASES: readonly InputCase[] = [
     },
     exit: 2,
   },
+  {
+    id: 'json-read-only-disk',
+    what: '--json on a read-only disk (a tmpfs mounted read-only)',
+    argv: async (fx) => {
+      const ro = fx.readOnlyDisk('read-only-disk');
+      return ro === undefined ? undefined : ['verify', '--cwd', await fx.repo(), '--json', path.join(ro, 'out.json')];
+    },
+    unavailable: {
+      why: 'mounting needs root on Linux (json-under-a-file covers the check)',
+      command: 'patchprobe verify --cwd <repo> --json <tmp>/read-only-disk/out.json',
+      line: 'patchprobe: --json <tmp>/read-only-disk/out.json: cannot write to <tmp>/read-only-disk (read-only file system); pass a path in a writable folder',
+    },
+    exit: 2,
+  },
   { id: 'json-is-a-folder', what: '--json naming a folder', argv: async (fx) => ['verify', '--cwd', await fx.repo(), '--json', fx.tmp], exit: 2 },
   { id: 'summary-missing-folder', what: '--summary in a folder that does not exist', argv: async (fx) => ['verify', '--cwd', await fx.repo(), '--summary', path.join(fx.tmp, 'nope', 'summary.txt')], exit: 2 },
   { id: 'mutation-report-a-file', what: '--mutation-report naming a file', argv: async (fx) => ['verify', '--cwd', await fx.repo(), '--mutation-report', fx.file('report.html', '')], exit: 2 },

@@ -191,9 +191,28 @@ export class Fixtures {
     }
   }
 
+  /**
+   * A folder under <tmp> on a read-only disk (a tmpfs mounted read-only: what a CI cache or a
+   * container volume can be), or undefined where this process cannot mount (not root, not Linux).
+   */
+  readOnlyDisk(name: string): string | undefined {
+    if (process.platform !== 'linux' || process.getuid?.() !== 0) return undefined;
+    const dir = path.join(this.tmp, name);
+    fs.mkdirSync(dir, { recursive: true });
+    try {
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'ro,size=64k', 'tmpfs', dir], { stdio: 'ignore' });
+    } catch {
+      return undefined;
+    }
+    this.mounts.push(dir);
+    return dir;
+  }
+
   private readonly readOnly: string[] = [];
+  private readonly mounts: string[] = [];
 
   cleanup(): void {
+    for (const dir of this.mounts) execFileSync('umount', [dir]);
     for (const dir of this.readOnly) fs.chmodSync(dir, 0o755);
     for (const r of this.repos) r.cleanup();
     for (const dir of this.places.keys()) fs.rmSync(dir, { recursive: true, force: true });
