@@ -138,3 +138,29 @@ export function expectValidReport(report: unknown): void {
   if (!validator(report)) throw new Error(`report does not match report.schema.json: ${JSON.stringify(validator.errors, null, 2)}`);
 }
 export { measureTimeScale, scaledMs, timeScale } from './time-scale.js';
+
+/**
+ * Two tiny modules and their tests (src/half.ts, src/sum.ts, test/*.test.ts): the project of the
+ * tests whose subject is the run around the suite (the cache, concurrent runs), not its findings.
+ */
+export const HALF_SUM_PROJECT: Readonly<Record<string, string>> = {
+  'src/half.ts': 'export const half = (x: number) => x / 2;\n',
+  'src/sum.ts': 'export const sum = (a: number, b: number) => a + b;\n',
+  'test/half.test.ts': "import { expect, it } from 'vitest';\nimport { half } from '../src/half';\nit('halves', () => expect(half(4)).toBe(2));\nit('halves odd', () => expect(half(3)).toBe(1.5));\n",
+  'test/sum.test.ts': "import { expect, it } from 'vitest';\nimport { sum } from '../src/sum';\nit('adds', () => expect(sum(1, 2)).toBe(3));\n",
+};
+
+/** Temp folders for one test file: `tempDir(prefix)` makes one, `cleanup()` removes them all. */
+export function tempDirs(): { tempDir: (prefix: string) => string; cleanup: () => void } {
+  const made: string[] = [];
+  return {
+    tempDir: (prefix) => {
+      const d = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), prefix)));
+      made.push(d);
+      return d;
+    },
+    cleanup: () => {
+      for (const d of made.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,21 +1,12 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createVitestProject, isolatedTmp, repoState, spawnCli, type GitRepo } from '@patchprobe/test-utils';
+import { createVitestProject, HALF_SUM_PROJECT, isolatedTmp, repoState, spawnCli, tempDirs, type GitRepo } from '@patchprobe/test-utils';
 
 const cleanups: Array<() => void> = [];
-afterAll(() => cleanups.forEach((c) => c()));
-const tempDir = (prefix: string): string => {
-  const d = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), prefix)));
-  cleanups.push(() => fs.rmSync(d, { recursive: true, force: true }));
-  return d;
-};
-
-const HALF = 'export const half = (x: number) => x / 2;\n';
-const HALF_TEST = "import { expect, it } from 'vitest';\nimport { half } from '../src/half';\nit('halves', () => expect(half(4)).toBe(2));\nit('halves odd', () => expect(half(3)).toBe(1.5));\n";
-const SUM = 'export const sum = (a: number, b: number) => a + b;\n';
-const SUM_TEST = "import { expect, it } from 'vitest';\nimport { sum } from '../src/sum';\nit('adds', () => expect(sum(1, 2)).toBe(3));\n";
+const dirs = tempDirs();
+const { tempDir } = dirs;
+afterAll(() => [...cleanups, dirs.cleanup].forEach((c) => c()));
 
 interface Outcome {
   verdict: string;
@@ -44,7 +35,7 @@ async function verify(r: GitRepo, cacheDir: string, tmp: string): Promise<Outcom
 
 describe('two runs at the same time on one repository and one cache folder', () => {
   it('give the verdicts of serial runs, leave every cache entry whole, and clean up', async () => {
-    const r = await createVitestProject({ 'src/half.ts': HALF, 'src/sum.ts': SUM, 'test/half.test.ts': HALF_TEST, 'test/sum.test.ts': SUM_TEST });
+    const r = await createVitestProject(HALF_SUM_PROJECT);
     cleanups.push(r.cleanup);
     r.write('src/half.ts', 'export const half = (x: number) => Math.floor(x / 2);\n');
     r.write('src/sum.ts', 'export const sum = (a: number, b: number) => b + a;\n');

@@ -1,33 +1,21 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createVitestProject, expectValidReport, type GitRepo } from '@patchprobe/test-utils';
+import { createVitestProject, expectValidReport, HALF_SUM_PROJECT, tempDirs, type GitRepo } from '@patchprobe/test-utils';
 import { verifyPatch, type ProgressEvent, type Report, type VerifyOptions } from '../../src/index.js';
 import { comparable } from '../shard/normalize.js';
 
 const cleanups: Array<() => void> = [];
-afterAll(() => cleanups.forEach((c) => c()));
-const tempDir = (prefix: string): string => {
-  const d = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), prefix)));
-  cleanups.push(() => fs.rmSync(d, { recursive: true, force: true }));
-  return d;
-};
-
-const HALF = 'export const half = (x: number) => x / 2;\n';
-const SUM = 'export const sum = (a: number, b: number) => a + b;\n';
-const HALF_TEST = "import { expect, it } from 'vitest';\nimport { half } from '../src/half';\nit('halves', () => expect(half(4)).toBe(2));\nit('halves odd', () => expect(half(3)).toBe(1.5));\n";
-const SUM_TEST = "import { expect, it } from 'vitest';\nimport { sum } from '../src/sum';\nit('adds', () => expect(sum(1, 2)).toBe(3));\n";
+const dirs = tempDirs();
+const { tempDir } = dirs;
+afterAll(() => [...cleanups, dirs.cleanup].forEach((c) => c()));
 // The suite is the subject here: the other stages stay off to keep each run short.
 const FAST: VerifyOptions = { typecheck: false, probes: false, mutation: false };
 
 async function project(extra: Record<string, string> = {}): Promise<GitRepo> {
   const r = await createVitestProject({
-    'src/half.ts': HALF,
-    'src/sum.ts': SUM,
-    'test/half.test.ts': HALF_TEST,
-    'test/sum.test.ts': SUM_TEST,
+    ...HALF_SUM_PROJECT,
     'pnpm-lock.yaml': "lockfileVersion: '9.0'\n",
     ...extra,
   });
