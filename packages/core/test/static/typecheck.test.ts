@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,6 +8,7 @@ import { REPO_ROOT, scaledMs } from '@patchprobe/test-utils';
 import { AbortedError } from '../../src/errors.js';
 import { renamedLocals, renamedNames, runTypecheckDelta, startTsc, type TypecheckInput } from '../../src/static/typecheck/typecheck.js';
 import { newDiagnostics, parseTscOutput } from '../../src/static/typecheck/typecheck-parse.js';
+import { runTscTrees } from '../../src/static/typecheck/tsc-trees.js';
 import type { DeclarationChange, StaticFile } from '../../src/static/types.js';
 import type { Finding } from '../../src/verdict/finding.js';
 
@@ -347,6 +349,47 @@ describe(runTypecheckDelta.name, () => {
     console.log(`typecheck delta, 200-file project, before+after: ${ms} ms`);
     expect(pick(r.findings)).toEqual([{ kind: 'type-error', severity: 'error', file: 'src/m150.ts', line: 4 }]);
     expect(ms).toBeLessThan(scaledMs(20_000));
+  });
+});
+
+describe('both trees in one TypeScript process (tsc-trees)', () => {
+  const ERRORS: Setup = {
+    base: { 'src/a.ts': 'export const a: number = "one";\n', 'src/b.ts': "import { a } from './a';\nexport const b = a + 1;\n" },
+    patch: { 'src/b.ts': "import { a } from './a';\nexport const b: string = a + 1;\nexport const c = a.toFixed(2).nope;\n" },
+  };
+
+  it('prints exactly what tsc prints on each tree, and the after tree reuses the library the before tree parsed', async () => {
+    const input = setup(ERRORS);
+    const sides = (['before', 'after'] as const).map((label) => {
+      const root = fs.realpathSync(label === 'before' ? input.beforeRoot : input.afterRoot);
+      return { label, project: root, root };
+    });
+    const trees = await runTscTrees(sides, { typescriptPackageJson: path.join(TYPESCRIPT, 'package.json'), env: process.env, timeoutMs: 60_000 });
+    if (trees.status !== 'ran') throw new Error(trees.reason);
+    for (const side of sides) {
+      const tsc = spawnSync(process.execPath, [path.join(TYPESCRIPT, 'bin/tsc'), '--noEmit', '--pretty', 'false', '-p', 'tsconfig.json'], { cwd: side.project, encoding: 'utf8' });
+      expect(tsc.stdout).toMatch(/error TS\d+/);
+      expect(trees.runs.get(side.label)?.stdout.trim()).toBe(tsc.stdout.trim());
+      expect(trees.runs.get(side.label)?.exitCode).toBe(2);
+    }
+    expect(trees.runs.get('before')?.reused).toBe(0);
+    // lib.es2022 and everything it references: the after tree parses only its own two files.
+    expect(trees.runs.get('after')?.reused).toBeGreaterThan(10);
+  });
+
+  it('a TypeScript without the API it needs: tsc runs on each tree as a process of its own, with the same findings', async () => {
+    const input = setup({ ...ERRORS, typescript: false });
+    for (const root of [input.beforeRoot, input.afterRoot]) {
+      // A stand-in "typescript" whose module has no emitFilesAndReportErrors and whose bin/tsc is the real one.
+      const pkg = path.join(root, 'node_modules/typescript');
+      fs.mkdirSync(path.join(pkg, 'bin'), { recursive: true });
+      fs.writeFileSync(path.join(pkg, 'package.json'), '{"name":"typescript","version":"0.0.0-stand-in","main":"index.js"}');
+      fs.writeFileSync(path.join(pkg, 'index.js'), "module.exports = { version: '0.0.0-stand-in' };\n");
+      fs.writeFileSync(path.join(pkg, 'bin/tsc'), `require(${JSON.stringify(path.join(TYPESCRIPT, 'bin/tsc'))});\n`);
+    }
+    const [withStandIn, real] = [await ranFindings(input), await ranFindings(setup(ERRORS))];
+    expect(pick(withStandIn)).toEqual(pick(real));
+    expect(pick(real).map((f) => [f.kind, f.line])).toEqual([['type-error', 2], ['invented-api', 3]]);
   });
 });
 

@@ -4,16 +4,18 @@ import { ts } from 'ts-morph';
 import { AbortedError } from '../../errors.js';
 import type { BaselineCache } from '../../cache/baseline-cache.js';
 import { findInstalled } from '../../process/find-installed.js';
-import { runInProcessGroup, type GroupRunResult } from '../../process/processes.js';
+import { runInProcessGroup } from '../../process/processes.js';
 import type { Finding } from '../../verdict/finding.js';
 import { typecheckFindings } from './typecheck-findings.js';
 import { importsOf, scanNewImports } from './typecheck-imports.js';
 import { DeclaredPackages, isRelativeSpecifier, packageProblem, resolveFile } from './typecheck-packages.js';
 import { newDiagnostics, parseTscOutput, repoRelative, type TscDiagnostic } from './typecheck-parse.js';
+import { runTscTrees, type SideRun, type TreeSide } from './tsc-trees.js';
 import { splitSymbol, type DeclarationChange, type StaticFile } from '../types.js';
 
 /**
- * Type-check delta (issue 3 §3): the project's own `tsc --noEmit` in both copies, concurrently;
+ * Type-check delta (issue 3 §3): the project's own `tsc --noEmit` in both copies (one process,
+ * tsc-trees.ts);
  * errors the patch introduced become findings. Without TypeScript (or a usable tsconfig, or in
  * time) the stage says why it skipped, and checks the patch's new imports without a compiler.
  */
@@ -30,7 +32,7 @@ export interface TypecheckInput {
    * is the same declaration in tsc's messages under either name.
    */
   declarations?: readonly DeclarationChange[];
-  /** Per tsc process; both run at the same time. */
+  /** For the type-check of both trees (one process, the after tree reusing the before tree's library parse). */
   timeoutMs: number;
   /** A temp folder the children use as TMPDIR. */
   tmpDir: string;
@@ -84,7 +86,7 @@ export async function runTypecheckDelta(input: TypecheckInput): Promise<Typechec
 }
 
 /**
- * The project's own `tsc --noEmit` in both copies, at the same time. It needs only the two trees,
+ * The project's own `tsc --noEmit` in both copies. It needs only the two trees,
  * so the pipeline starts it beside the suite runs. The before tree's diagnostics come from the
  * baseline cache when it has them (or knows tsc did not finish there in time).
  */
@@ -107,7 +109,7 @@ export async function startTsc(input: TscInput): Promise<TscOutcome> {
     return { status: 'skipped', reason: `type-check took longer than ${seconds(cached.timedOutAfterMs)} s on this base in an earlier run, so it was not started again (raise --typecheck-timeout)` };
   }
 
-  const run = (s: Side, bin: string): Promise<GroupRunResult> =>
+  const run = (s: Side, bin: string): Promise<SideRun> =>
     runInProcessGroup(process.execPath, [bin, '--noEmit', '--pretty', 'false', '-p', 'tsconfig.json'], {
       cwd: s.project,
       env: childEnv(input.tmpDir),
@@ -115,7 +117,16 @@ export async function startTsc(input: TscInput): Promise<TscOutcome> {
       signal: input.signal,
     });
   const reuse = cached && 'diagnostics' in cached ? cached.diagnostics : undefined;
-  const [rb, ra] = await Promise.all([reuse ? undefined : run(before, tscBefore), run(after, tscAfter)]);
+  // Both trees with the same TypeScript (the usual case): one process that parses the library and
+  // the packages' declarations once. A patch that changes the TypeScript version gets two tsc runs.
+  let rb: SideRun | undefined;
+  let ra: SideRun | undefined;
+  if (tscBefore.packageJson === tscAfter.packageJson) {
+    const sides: TreeSide[] = [...(reuse ? [] : [{ label: 'before' as const, project: before.project, root: before.root }]), { label: 'after', project: after.project, root: after.root }];
+    const trees = await runTscTrees(sides, { typescriptPackageJson: tscAfter.packageJson, env: childEnv(input.tmpDir), timeoutMs: input.timeoutMs, signal: input.signal });
+    if (trees.status === 'ran') [rb, ra] = [trees.runs.get('before'), trees.runs.get('after')];
+  }
+  if (ra === undefined) [rb, ra] = await Promise.all([reuse ? undefined : run(before, tscBefore.bin), run(after, tscAfter.bin)]);
   if (rb?.timedOut) input.cache?.set(TSC_CACHE_PART, { timedOutAfterMs: input.timeoutMs } satisfies CachedTsc);
   if (rb?.timedOut || ra.timedOut) return timedOut;
   const parsed: TscDiagnostic[][] = [];
@@ -284,12 +295,12 @@ function localImports(root: string, file: string): string[] {
   });
 }
 
-/** `<typescript package>/bin/tsc` as the project would resolve it (no NODE_PATH, no .bin shim). */
-function tscBin(projectAbs: string): string | undefined {
+/** The project's TypeScript as it would resolve it (no NODE_PATH, no .bin shim): its real package.json and `bin/tsc`. */
+function tscBin(projectAbs: string): { packageJson: string; bin: string } | undefined {
   const pkgJson = findInstalled(projectAbs, 'typescript');
   if (pkgJson === undefined) return undefined;
   const bin = path.join(path.dirname(pkgJson), 'bin', 'tsc');
-  return fs.existsSync(bin) ? bin : undefined;
+  return fs.existsSync(bin) ? { packageJson: fs.realpathSync(pkgJson), bin } : undefined;
 }
 
 /** Why `tsconfig.json` cannot be used, or undefined. Only reads the file itself (not `extends`). */
