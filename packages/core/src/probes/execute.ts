@@ -23,7 +23,11 @@ const PROBE_DIR = '__patchprobe__';
 
 export interface ExecuteInput {
   targets: readonly ProbeTarget[];
-  recorded: ReadonlyMap<string, string[]>;
+  /**
+   * The suite's recorded arguments, or the recording run still under way: the first probe process
+   * then starts at once and waits for them (ProbePlan.recordedFile).
+   */
+  recorded: ReadonlyMap<string, string[]> | Promise<ReadonlyMap<string, string[]>>;
   beforeRoot: string;
   afterRoot: string;
   /** Project folder relative to the repository root ('' for the root). */
@@ -58,7 +62,23 @@ export async function executeProbes(input: ExecuteInput): Promise<ExecuteResult>
   fs.mkdirSync(input.workDir, { recursive: true });
   const configFile = path.join(probeDir, 'vitest.config.mjs');
   fs.writeFileSync(configFile, wrapperConfig(projectRoot, input, { mode: 'probe' }));
-  const plans = input.targets.map((t) => toPlan(t, input));
+  const still = 'then' in input.recorded ? input.recorded : undefined;
+  const plans = input.targets.map((t) => toPlan(t, input, still ? new Map() : (input.recorded as ReadonlyMap<string, string[]>)));
+  // Still recording: the first process gets the inputs through a file written when they are in,
+  // renamed into place so that it never reads half of it. A later process (after a hang) has them.
+  let recordedFile: string | undefined;
+  let recording: Promise<void> | undefined;
+  if (still) {
+    const file = path.join(input.workDir, 'recorded.json');
+    recordedFile = file;
+    recording = still
+      .catch(() => new Map<string, string[]>())
+      .then((map) => {
+        for (const p of plans) p.recorded = map.get(p.id) ?? [];
+        fs.writeFileSync(`${file}.tmp`, JSON.stringify(Object.fromEntries(map)));
+        fs.renameSync(`${file}.tmp`, file);
+      });
+  }
 
   const results: ProbeTargetResult[] = [];
   let pending = plans;
@@ -75,6 +95,7 @@ export async function executeProbes(input: ExecuteInput): Promise<ExecuteResult>
         functionBudgetMs: input.functionBudgetMs,
         resultsFile: path.join(input.workDir, `results-${n}.jsonl`),
         hangFile: path.join(input.workDir, `hang-${n}.json`),
+        ...(n === 1 && recordedFile !== undefined ? { recordedFile } : {}),
       };
       const planFile = path.join(input.workDir, `plan-${n}.json`);
       fs.writeFileSync(planFile, JSON.stringify(plan));
@@ -83,11 +104,14 @@ export async function executeProbes(input: ExecuteInput): Promise<ExecuteResult>
       const callLimit = Math.max(...pending.map((t) => t.callTimeoutMs ?? input.callTimeoutMs));
       // Up to three searches per function (all inputs, generated only, realistic only), each with the function budget.
       const budget = pending.length * (3 * input.functionBudgetMs + 4 * callLimit + 5_000) + 60_000;
-      const run = await runInProcessGroup(
-        process.execPath,
-        [input.vitest.bin, 'run', '--config', configFile, '--root', projectRoot, '--reporter=dot', '--passWithNoTests', probeFile],
-        { cwd: projectRoot, env: probeEnv(input), timeoutMs: budget, signal: input.signal },
-      );
+      const [run] = await Promise.all([
+        runInProcessGroup(
+          process.execPath,
+          [input.vitest.bin, 'run', '--config', configFile, '--root', projectRoot, '--reporter=dot', '--passWithNoTests', probeFile],
+          { cwd: projectRoot, env: probeEnv(input), timeoutMs: budget, signal: input.signal },
+        ),
+        n === 1 ? recording : undefined,
+      ]);
       fs.rmSync(probeFile, { force: true });
       const events = readEvents(plan.resultsFile);
       const done = new Set<string>();
@@ -128,7 +152,7 @@ export async function executeProbes(input: ExecuteInput): Promise<ExecuteResult>
   return { results, processes };
 }
 
-function toPlan(t: ProbeTarget, input: ExecuteInput): ProbeTargetPlan {
+function toPlan(t: ProbeTarget, input: ExecuteInput, recorded: ReadonlyMap<string, string[]>): ProbeTargetPlan {
   const rel = (d: unknown): unknown => relativiseModules(d, input.afterRoot);
   return {
     id: t.id,
@@ -137,7 +161,7 @@ function toPlan(t: ProbeTarget, input: ExecuteInput): ProbeTargetPlan {
     ...(t.member ? { member: t.member } : {}),
     ...(t.ctorParams ? { ctorParams: rel(t.ctorParams) as ProbeTargetPlan['params'] } : {}),
     params: rel(t.params) as ProbeTargetPlan['params'],
-    recorded: input.recorded.get(t.id) ?? [],
+    recorded: recorded.get(t.id) ?? [],
     seed: targetSeed(input.seed, t.id),
   };
 }

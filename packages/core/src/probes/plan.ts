@@ -48,6 +48,12 @@ export interface ProbePlan {
   resultsFile: string;
   /** Written by the watchdog when a synchronous call hangs, just before it kills the process. */
   hangFile: string;
+  /**
+   * When set, the targets' `recorded` inputs are still being recorded as the probe process starts:
+   * the runtime waits for this file (JSON: target id → recorded calls), so vitest's start-up in the
+   * probe process overlaps the recording run instead of following it.
+   */
+  recordedFile?: string;
 }
 
 export type ProbeOutcome = 'equivalent' | 'diverged' | 'nondeterministic' | 'inconclusive';

@@ -86,23 +86,31 @@ export async function runProbeStage(input: ProbeStageInput): Promise<ProbeEviden
   const reaching = [...new Set(input.staticEvidence.blastRadius.filter((e) => covered.has(e.symbol)).flatMap((e) => e.testFiles))].filter((f) =>
     snapshot.afterTree.files.includes(f),
   );
+  // The recording run and the probe process start together: the probes wait for the recorded
+  // inputs inside their vitest (ProbePlan.recordedFile), so the two vitest start-ups overlap.
   const t1 = performance.now();
-  const { recorded } = selection.targets.length === 0 ? { recorded: new Map<string, string[]>() } : await recordInputs({ ...common, targets: selection.targets, testFiles: reaching, timeoutMs: input.suiteTimeoutMs });
-  const record = Math.round(performance.now() - t1);
-  const t2 = performance.now();
+  let record = 0;
+  const recording =
+    selection.targets.length === 0
+      ? Promise.resolve(new Map<string, string[]>())
+      : recordInputs({ ...common, targets: selection.targets, testFiles: reaching, timeoutMs: input.suiteTimeoutMs }).then((r) => {
+          record = Math.round(performance.now() - t1);
+          return r.recorded;
+        });
   const executed =
     selection.targets.length === 0
       ? { results: [], processes: 0 }
       : await executeProbes({
           ...common,
           targets: selection.targets,
-          recorded,
+          recorded: recording,
           runs: input.runs,
           callTimeoutMs: input.callTimeoutMs,
           functionBudgetMs: FUNCTION_BUDGET_MS,
           seed: input.seed,
         });
-  const execute = Math.round(performance.now() - t2);
+  await recording;
+  const execute = Math.round(performance.now() - t1);
 
   const targets = new Map(selection.targets.map((t) => [t.id, t]));
   const declarationLines = new Map(input.staticEvidence.declarations.map((d) => [d.symbol, d.line]));

@@ -37,6 +37,10 @@ export async function runProbes(planFile: string, loaders: ModuleLoaders): Promi
   mute();
   try {
     const instanceModules = await loadInstanceModules(plan.targets, loaders);
+    if (plan.recordedFile !== undefined) {
+      const recorded = await awaitRecorded(plan.recordedFile);
+      for (const target of plan.targets) target.recorded = recorded[target.id] ?? target.recorded;
+    }
     for (const target of plan.targets) {
       emit({ type: 'start', id: target.id });
       const result = await probeTarget(target, plan, loaders, instanceModules, watchdog);
@@ -45,6 +49,18 @@ export async function runProbes(planFile: string, loaders: ModuleLoaders): Promi
   } finally {
     Object.assign(console, saved);
     await watchdog.stop();
+  }
+}
+
+/** The recording run's inputs, once patchprobe has written them (it always does, empty when recording failed). */
+async function awaitRecorded(file: string): Promise<Record<string, string[]>> {
+  for (;;) {
+    try {
+      return JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, string[]>;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
 
