@@ -4,16 +4,16 @@
 // nearest tsconfig.json; projects and results are cached, so a watch-mode rerun costs one stat.
 import fs from 'node:fs';
 import path from 'node:path';
-import { Node, Project, type SourceFile } from 'ts-morph';
+import { Node, type Project, type SourceFile } from 'ts-morph';
 import type { DerivedParameters } from './arbitrary-descriptor.js';
 import { deriveParameters, type FunctionLike } from './derive-arbitraries.js';
 import { isWarm, markWarm, readDerived, writeDerived } from './derive-disk-cache.js';
-
-// Used when no tsconfig.json is found upwards, or it cannot be read: the same as the probes'.
-const DEFAULT_OPTIONS = { allowJs: true, checkJs: false, strict: true, skipLibCheck: true };
+import { createProbeProject, needsFullLib, type LibMode } from './probe-project.js';
 
 interface ProjectEntry {
   project: Project;
+  /** Made without the DOM's declarations (probe-project.ts). */
+  narrowed: boolean;
   /** mtime of every file this project read from disk when it was last (re)loaded. */
   mtimes: Map<string, number>;
 }
@@ -45,10 +45,13 @@ export function deriveExportParameters(file: string, exportName: string): Derive
     return stored;
   }
 
-  const entry = projectFor(abs);
-  const sf = sourceFileOf(entry, abs);
-  const fn = exportedFunction(sf, abs, exportName);
-  const result = deriveParameters(fn);
+  // Without the DOM's declarations first; a type that needed them derives again with the full lib (probe-project.ts).
+  let entry = projectFor(abs, 'narrow');
+  let result = deriveParameters(exportedFunction(sourceFileOf(entry, abs), abs, exportName));
+  if (entry.narrowed && needsFullLib(result)) {
+    entry = projectFor(abs, 'full');
+    result = deriveParameters(exportedFunction(sourceFileOf(entry, abs), abs, exportName));
+  }
   results.set(key, { mtimeMs, result });
   writeDerived(abs, content, exportName, result);
   return result;
@@ -66,7 +69,7 @@ export function warmUpTypes(file: string): number {
   // disk (derive-disk-cache.ts): nothing to build.
   const content = fs.readFileSync(abs, 'utf8');
   if (isWarm(abs, content)) return 0;
-  const entry = projectFor(abs);
+  const entry = projectFor(abs, 'narrow');
   sourceFileOf(entry, abs);
   entry.project.getProgram().compilerObject.getTypeChecker();
   markWarm(abs, content);
@@ -100,26 +103,15 @@ export function nearestTsconfig(file: string): string | undefined {
   }
 }
 
-function projectFor(file: string): ProjectEntry {
+function projectFor(file: string, mode: LibMode): ProjectEntry {
   const tsconfig = nearestTsconfig(file);
-  const key = tsconfig ?? '<default>';
+  const key = `${tsconfig ?? '<default>'}\0${mode}`;
   let entry = projects.get(key);
   if (!entry) {
-    entry = { project: createProject(tsconfig), mtimes: new Map() };
+    entry = { ...createProbeProject(tsconfig, mode), mtimes: new Map() };
     projects.set(key, entry);
   }
   return entry;
-}
-
-function createProject(tsconfig: string | undefined): Project {
-  if (tsconfig) {
-    try {
-      return new Project({ tsConfigFilePath: tsconfig, skipAddingFilesFromTsConfig: true });
-    } catch {
-      // an unreadable tsconfig: fall back to the defaults below
-    }
-  }
-  return new Project({ compilerOptions: DEFAULT_OPTIONS });
 }
 
 // A file changed on disk since the project read it (watch mode) is read again, and so is any other

@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Node, Project, type ClassDeclaration, type SourceFile } from 'ts-morph';
+import { Node, type ClassDeclaration, type SourceFile } from 'ts-morph';
 import type { BlastRadiusEntry } from '../static/reach/blast-radius.js';
 import { splitSymbol, type DeclarationChange } from '../static/types.js';
 import type { ParameterDescriptor } from './arbitrary-descriptor.js';
 import { deriveParameters, type FunctionLike } from './derive-arbitraries.js';
+import { createProbeProject, needsFullLib, type LibMode } from './probe-project.js';
 
 /** A function the probes call before vs after, and why. */
 export interface ProbeTarget {
@@ -48,9 +49,23 @@ const CODE = /\.[cm]?[jt]sx?$/;
  */
 export function selectTargets(input: TargetInput): TargetSelection {
   const changed = input.declarations.filter((d) => d.change === 'semantic' && !input.isTestFile(d.file) && CODE.test(d.file));
+  if (changed.length === 0) return { targets: [], uncovered: [] };
+  // Without the DOM's declarations first (probe-project.ts); a parameter type that needed them
+  // leaves a derivation incomplete, and the whole selection is made again with the project's lib.
+  const narrow = select(input, changed, 'narrow');
+  return narrow.incomplete && narrow.narrowed ? select(input, changed, 'full').selection : narrow.selection;
+}
+
+function select(input: TargetInput, changed: readonly DeclarationChange[], mode: LibMode): { selection: TargetSelection; narrowed: boolean; incomplete: boolean } {
   const out: TargetSelection = { targets: [], uncovered: [] };
-  if (changed.length === 0) return out;
-  const project = createProject(input.projectRoot);
+  const tsconfig = path.join(input.projectRoot, 'tsconfig.json');
+  const { project, narrowed } = createProbeProject(fs.existsSync(tsconfig) ? tsconfig : undefined, mode);
+  let incomplete = false;
+  const derive = (fn: FunctionLike): ParameterDescriptor[] => {
+    const derived = deriveParameters(fn);
+    if (needsFullLib(derived)) incomplete = true;
+    return derived.params;
+  };
   const sources = new Map<string, SourceFile | undefined>();
   const sourceOf = (file: string): SourceFile | undefined => {
     if (!sources.has(file)) {
@@ -73,14 +88,14 @@ export function selectTargets(input: TargetInput): TargetSelection {
 
   for (const d of changed) {
     const { file, name } = splitSymbol(d.symbol);
-    const direct = locate(sourceOf(file), file, name);
+    const direct = locate(sourceOf(file), file, name, derive);
     if (direct.target) {
       add(direct.target, d.symbol);
       continue;
     }
     // A nested function or callback (`total.<anon#0>`) runs as part of its enclosing function:
     // probing the nearest enclosing function that can be called covers it.
-    const enclosing = enclosingTarget(sourceOf(file), file, name);
+    const enclosing = enclosingTarget(sourceOf(file), file, name, derive);
     if (enclosing) {
       add(enclosing, d.symbol);
       continue;
@@ -92,7 +107,7 @@ export function selectTargets(input: TargetInput): TargetSelection {
       for (const caller of level) {
         const c = splitSymbol(caller);
         if (input.isTestFile(c.file)) continue;
-        const t = locate(sourceOf(c.file), c.file, c.name).target;
+        const t = locate(sourceOf(c.file), c.file, c.name, derive).target;
         if (t) {
           add(t, d.symbol);
           found = true;
@@ -107,31 +122,21 @@ export function selectTargets(input: TargetInput): TargetSelection {
       });
     }
   }
-  return out;
+  return { selection: out, narrowed, incomplete };
 }
 
-function enclosingTarget(sf: SourceFile | undefined, file: string, name: string): Omit<ProbeTarget, 'covers'> | undefined {
+type Derive = (fn: FunctionLike) => ParameterDescriptor[];
+
+function enclosingTarget(sf: SourceFile | undefined, file: string, name: string, derive: Derive): Omit<ProbeTarget, 'covers'> | undefined {
   const parts = name.split('.');
   for (let k = parts.length - 1; k >= 1; k--) {
-    const t = locate(sf, file, parts.slice(0, k).join('.')).target;
+    const t = locate(sf, file, parts.slice(0, k).join('.'), derive).target;
     if (t) return t;
   }
   return undefined;
 }
 
-function createProject(projectRoot: string): Project {
-  const tsconfig = path.join(projectRoot, 'tsconfig.json');
-  if (fs.existsSync(tsconfig)) {
-    try {
-      return new Project({ tsConfigFilePath: tsconfig, skipAddingFilesFromTsConfig: true });
-    } catch {
-      // an unreadable tsconfig: fall back to defaults below
-    }
-  }
-  return new Project({ compilerOptions: { allowJs: true, checkJs: false, strict: true, skipLibCheck: true } });
-}
-
-function locate(sf: SourceFile | undefined, file: string, name: string): { target?: Omit<ProbeTarget, 'covers'>; reason: string } {
+function locate(sf: SourceFile | undefined, file: string, name: string, derive: Derive): { target?: Omit<ProbeTarget, 'covers'>; reason: string } {
   if (!sf) return { reason: `${file} cannot be read` };
   const parts = name.split('.');
   if (name.startsWith('<') || parts.length > 2) return { reason: `${name} is not a module-level function or class method` };
@@ -141,16 +146,16 @@ function locate(sf: SourceFile | undefined, file: string, name: string): { targe
       if (decl.getSourceFile() !== sf) continue;
       if (parts.length === 1) {
         const fn = functionOf(decl, parts[0]!);
-        if (fn) return { target: { id: `${file}#${name}`, file, exportName, local: parts[0]!, params: deriveParameters(fn).params }, reason: '' };
+        if (fn) return { target: { id: `${file}#${name}`, file, exportName, local: parts[0]!, params: derive(fn) }, reason: '' };
       } else if (Node.isClassDeclaration(decl) && decl.getName() === parts[0]) {
         const method = decl.getMethod(parts[1]!) ?? decl.getStaticMethod(parts[1]!);
         if (!method) return { reason: `${name} is not a method (accessors and fields are not probed)` };
         const isStatic = method.isStatic();
         if (decl.isAbstract() && !isStatic) return { reason: `${parts[0]} is abstract` };
-        const base = { id: `${file}#${name}`, file, exportName, local: parts[0]!, member: { name: parts[1]!, static: isStatic }, params: deriveParameters(method).params };
+        const base = { id: `${file}#${name}`, file, exportName, local: parts[0]!, member: { name: parts[1]!, static: isStatic }, params: derive(method) };
         if (isStatic) return { target: base, reason: '' };
         const ctor = constructorOf(decl);
-        return { target: { ...base, ctorParams: ctor ? deriveParameters(ctor).params : [] }, reason: '' };
+        return { target: { ...base, ctorParams: ctor ? derive(ctor) : [] }, reason: '' };
       }
     }
   }
