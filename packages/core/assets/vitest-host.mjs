@@ -1,5 +1,5 @@
 // patchprobe's warm vitest (issue 18): one process per tree that loads the PROJECT's own vitest
-// once, through its Node API (vitest >= 3: createVitest, runTestSpecifications, invalidateFile),
+// once, through its Node API (createVitest and its rerun methods, by their names from 0.34 to 4.x),
 // and runs file sets on demand. Each run is what `vitest run --reporter=<vitest-reporter.mjs>
 // --passWithNoTests <files>` would do in that folder — same config, same reporter, same result
 // file — without a new process, config load and vite server per run.
@@ -25,14 +25,16 @@ function message(error) {
 }
 
 let vitest;
-// The rerun API by its names in 3.x/4.x, then 2.x (the same methods before their rename).
+// The rerun API by its names in 3.x/4.x, then 2.1 (the same methods before their rename), then
+// 0.34–2.0: globTestFiles gives [project, file] pairs, which runFiles takes as they are, and a
+// changed file is invalidated on each vite server by hand, as those versions' watchers do.
 let glob, run, invalidate;
 try {
   const { createVitest } = await import(pathToFileURL(nodeEntry).href);
   vitest = await createVitest('test', { run: true, watch: false, reporters: [reporter], passWithNoTests: true }, {}, {});
-  glob = pick(vitest, 'globTestSpecifications', 'globTestSpecs');
+  glob = pick(vitest, 'globTestSpecifications', 'globTestSpecs', 'globTestFiles');
   run = pick(vitest, 'runTestSpecifications', 'runFiles');
-  invalidate = pick(vitest, 'invalidateFile', 'updateLastChanged');
+  invalidate = pick(vitest, 'invalidateFile', 'updateLastChanged') ?? invalidateOnServers;
   if (!glob || !run || !invalidate || !vitest.projects.every((p) => 'testFilesList' in p)) {
     await vitest.close().catch(() => {});
     throw new Error('this vitest has no rerun API patchprobe knows');
@@ -70,6 +72,13 @@ async function runJob(job) {
   }
   const specs = await glob(filters);
   await run(specs, job.files === 'all');
+}
+
+function invalidateOnServers(file) {
+  const servers = new Set([vitest.server, ...vitest.projects.map((p) => p.server)].filter(Boolean));
+  for (const server of servers) {
+    for (const mod of server.moduleGraph.getModulesByFile(file) ?? []) server.moduleGraph.invalidateModule(mod);
+  }
 }
 
 function pick(target, ...names) {

@@ -32,7 +32,7 @@ interface HostMessage {
  * with the same config and reporter. A matrix run costs a run, not a process start, a config load
  * and a vite server: on the examples 0.2–0.3 s instead of 0.8–1.1 s.
  *
- * `start` gives undefined when this vitest has no rerun API the host knows (below 2.1) or the
+ * `start` gives undefined when this vitest has no rerun API the host knows (0.34–4.x all have one) or the
  * host cannot start: the caller then spawns `vitest run` per run, as before — a broken config
  * fails there with vitest's own message.
  */

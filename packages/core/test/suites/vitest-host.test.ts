@@ -7,8 +7,8 @@ import { VitestHost } from '../../src/suites/vitest-host.js';
 import { EXPECTED, key, project, shape } from './version-fixture.js';
 
 // The warm vitest (issue 18) must read exactly what a spawned `vitest run` reads, on every version
-// that has the rerun API, and see what overlays do to the tree between runs: a rewritten test file,
-// a test file added, one removed. Older versions fall back to spawning.
+// from 0.34 to 4.x (0.34–2.0 through globTestFiles/runFiles), and see what overlays do to the tree
+// between runs: a rewritten test file, a test file added, one removed.
 const hosts: VitestHost[] = [];
 afterEach(async () => {
   await Promise.all(hosts.splice(0).map((h) => h.close()));
@@ -31,7 +31,7 @@ function setup(version: string) {
   return { dir, start, run };
 }
 
-describe.each(['v2', 'v3', 'v4'])('a warm vitest on %s', (version) => {
+describe.each(['v0.34', 'v1', 'v2', 'v3', 'v4'])('a warm vitest on %s', (version) => {
   it('reads the same keys and states as a spawned run, run after run', async () => {
     const { start, run } = setup(version);
     const host = await start();
@@ -68,13 +68,5 @@ describe.each(['v2', 'v3', 'v4'])('a warm vitest on %s', (version) => {
     expect(host?.alive).toBe(false);
     fs.rmSync(path.join(dir, 'hang.test.ts'));
     expect(shape(await run(host, 'all'))).toEqual(EXPECTED);
-  });
-});
-
-describe.each(['v0.34', 'v1'])('vitest %s', (version) => {
-  it('has no rerun API the host knows: no host, and runs spawn as before', async () => {
-    const { start, run } = setup(version);
-    expect(await start()).toBeUndefined();
-    expect(shape(await run(undefined, 'all'))).toEqual(EXPECTED);
   });
 });
