@@ -19,6 +19,7 @@ export const typecheckStage = defineStage({
       tmpDir: dirs.tmp,
       signal: settings.signal,
       cache: state.cache,
+      typescriptFiles: snapshot.afterTree.files.filter((f) => (snapshot.repo.projectDir === '' || f.startsWith(`${snapshot.repo.projectDir}/`)) && /\.[cm]?tsx?$/.test(f)).length,
     }),
   }),
 });

@@ -6,7 +6,7 @@ import { structuredPatch } from 'diff';
 import { afterEach, describe, expect, it } from 'vitest';
 import { REPO_ROOT, scaledMs } from '@patchprobe/test-utils';
 import { AbortedError } from '../../src/errors.js';
-import { renamedLocals, renamedNames, runTypecheckDelta, startTsc, type TypecheckInput } from '../../src/static/typecheck/typecheck.js';
+import { ONE_PROCESS_MAX_FILES, oneTscProcess, renamedLocals, renamedNames, runTypecheckDelta, startTsc, type TypecheckInput } from '../../src/static/typecheck/typecheck.js';
 import { newDiagnostics, parseTscOutput } from '../../src/static/typecheck/typecheck-parse.js';
 import { runTscTrees } from '../../src/static/typecheck/tsc-trees.js';
 import type { DeclarationChange, StaticFile } from '../../src/static/types.js';
@@ -375,6 +375,13 @@ describe('both trees in one TypeScript process (tsc-trees)', () => {
     expect(trees.runs.get('before')?.reused).toBe(0);
     // lib.es2022 and everything it references: the after tree parses only its own two files.
     expect(trees.runs.get('after')?.reused).toBeGreaterThan(10);
+  });
+
+  it('is the choice for a small project with the same TypeScript on both sides; a large one, or two TypeScripts, get two tsc processes side by side', () => {
+    expect(oneTscProcess(true, undefined)).toBe(true);
+    expect(oneTscProcess(true, ONE_PROCESS_MAX_FILES)).toBe(true);
+    expect(oneTscProcess(true, ONE_PROCESS_MAX_FILES + 1)).toBe(false);
+    expect(oneTscProcess(false, 3)).toBe(false);
   });
 
   it('a TypeScript without the API it needs: tsc runs on each tree as a process of its own, with the same findings', async () => {

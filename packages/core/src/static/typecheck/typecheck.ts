@@ -46,7 +46,24 @@ export interface TypecheckInput {
 /** What tsc said on each tree, or why it did not run. */
 export type TscOutcome = { status: 'ran'; before: TscDiagnostic[]; after: TscDiagnostic[] } | { status: 'skipped'; reason: string };
 
-export type TscInput = Pick<TypecheckInput, 'beforeRoot' | 'afterRoot' | 'projectDir' | 'timeoutMs' | 'tmpDir' | 'signal' | 'cache'>;
+export type TscInput = Pick<TypecheckInput, 'beforeRoot' | 'afterRoot' | 'projectDir' | 'timeoutMs' | 'tmpDir' | 'signal' | 'cache'> & {
+  /** TypeScript files in the after tree's project folder, when known: decides one process or two. */
+  typescriptFiles?: number;
+};
+
+/**
+ * Up to this many TypeScript files, both trees go to one process (tsc-trees.ts): the library and the
+ * packages' declarations are most of the work, and one parse of them saves half the CPU at about the
+ * same wall time. Past it the project's own files are most of the work; one process would check the
+ * trees one after the other (twice the wall time, within the same --typecheck-timeout), so two tsc
+ * processes run side by side instead.
+ */
+export const ONE_PROCESS_MAX_FILES = 100;
+
+/** Both trees in one process: the same TypeScript on both sides, and a small project (or one of unknown size). */
+export function oneTscProcess(sameTypescript: boolean, typescriptFiles: number | undefined): boolean {
+  return sameTypescript && (typescriptFiles ?? 0) <= ONE_PROCESS_MAX_FILES;
+}
 
 export interface TypecheckResult {
   status: 'ran' | 'skipped';
@@ -117,11 +134,12 @@ export async function startTsc(input: TscInput): Promise<TscOutcome> {
       signal: input.signal,
     });
   const reuse = cached && 'diagnostics' in cached ? cached.diagnostics : undefined;
-  // Both trees with the same TypeScript (the usual case): one process that parses the library and
-  // the packages' declarations once. A patch that changes the TypeScript version gets two tsc runs.
+  // Both trees with the same TypeScript (the usual case) and a small project: one process that parses
+  // the library and the packages' declarations once. A patch that changes the TypeScript version,
+  // and a large project, get two tsc runs side by side.
   let rb: SideRun | undefined;
   let ra: SideRun | undefined;
-  if (tscBefore.packageJson === tscAfter.packageJson) {
+  if (oneTscProcess(tscBefore.packageJson === tscAfter.packageJson, input.typescriptFiles)) {
     const sides: TreeSide[] = [...(reuse ? [] : [{ label: 'before' as const, project: before.project, root: before.root }]), { label: 'after', project: after.project, root: after.root }];
     const trees = await runTscTrees(sides, { typescriptPackageJson: tscAfter.packageJson, env: childEnv(input.tmpDir), timeoutMs: input.timeoutMs, signal: input.signal });
     if (trees.status === 'ran') [rb, ra] = [trees.runs.get('before'), trees.runs.get('after')];
