@@ -97,6 +97,8 @@ export async function runProbeStage(input: ProbeStageInput): Promise<ProbeEviden
           record = Math.round(performance.now() - t1);
           return r.recorded;
         });
+  // Handled here at once: executeProbes may fail before it takes the promise (the await below rethrows).
+  recording.catch(() => undefined);
   const executed =
     selection.targets.length === 0
       ? { results: [], processes: 0 }
