@@ -38,8 +38,12 @@ for (const side of job.sides) {
   if (parsed) {
     const host = ts.createCompilerHost(parsed.options);
     const read = host.getSourceFile;
-    // The options hash keeps two trees whose tsconfig differs from sharing a file bound under other options.
-    const optionsKey = JSON.stringify(parsed.options, (k, v) => (k === 'configFilePath' || k === 'pathsBasePath' ? undefined : v));
+    // The options hash keeps two trees whose tsconfig differs from sharing a file bound under other
+    // options. Paths in it (baseUrl, paths, rootDir, typeRoots…) are absolute, inside each copy:
+    // compared relative to the copy, or two identical configs would never share anything.
+    const optionsKey = JSON.stringify(parsed.options, (k, v) =>
+      k === 'configFilePath' || k === 'pathsBasePath' ? undefined : typeof v === 'string' ? v.split(side.root).join('<copy>') : v,
+    );
     host.getSourceFile = (fileName, settings, onError, fresh) => {
       if (insideACopy(fileName)) return read.call(host, fileName, settings, onError, fresh);
       const how = typeof settings === 'object' ? [settings.languageVersion, settings.impliedNodeFormat, settings.jsDocParsingMode] : [settings];

@@ -358,8 +358,13 @@ describe('both trees in one TypeScript process (tsc-trees)', () => {
     patch: { 'src/b.ts': "import { a } from './a';\nexport const b: string = a + 1;\nexport const c = a.toFixed(2).nope;\n" },
   };
 
-  it('prints exactly what tsc prints on each tree, and the after tree reuses the library the before tree parsed', async () => {
-    const input = setup(ERRORS);
+  // The second tsconfig has paths in it (baseUrl, paths), absolute and different in each copy once parsed.
+  const WITH_PATHS = JSON.stringify({ compilerOptions: { ...JSON.parse(TSCONFIG).compilerOptions, baseUrl: '.', paths: { '@/*': ['src/*'] } }, include: ['src', 'test'] });
+  it.each([
+    ['a plain tsconfig', TSCONFIG],
+    ['a tsconfig with baseUrl and paths', WITH_PATHS],
+  ])('prints exactly what tsc prints on each tree, and the after tree reuses the library the before tree parsed (%s)', async (_, tsconfig) => {
+    const input = setup({ ...ERRORS, base: { ...ERRORS.base, 'tsconfig.json': tsconfig } });
     const sides = (['before', 'after'] as const).map((label) => {
       const root = fs.realpathSync(label === 'before' ? input.beforeRoot : input.afterRoot);
       return { label, project: root, root };
