@@ -88,7 +88,7 @@ describe('pnpm bench:accuracy on a local mirror', () => {
     project.cleanup();
     const sha = (command: string, cwd: string): string => createHash('sha256').update(execFileSync('bash', ['-c', command], { cwd })).digest('hex');
     const bare = path.join(mirror, 'acme+price.git');
-    const kase = (id: string, base: string, patch: string, label: string, testsDecide: boolean, shape: string) => ({
+    const kase = (id: string, base: string, patch: string, label: string, testsDecide: boolean, shape: string, suite: [string, string]) => ({
       id,
       repoId: 'price',
       base,
@@ -99,16 +99,17 @@ describe('pnpm bench:accuracy on a local mirror', () => {
       shape,
       source: 'constructed for the smoke test',
       why: shape,
-      evidence: { suiteBefore: '', suiteAfter: '', check: '' },
+      evidence: { suiteBefore: suite[0], suiteAfter: suite[1], check: '' },
     });
     const modules = fs.realpathSync(path.join(EXAMPLES, 'fix-with-test', 'node_modules'));
     const corpus = {
       repos: [{ repoId: 'price', repo: 'acme/price', url: 'https://example.invalid/acme/price', installAt: c1, install: `ln -s ${modules} node_modules`, vitest: '4.1.12' }],
       cases: [
-        kase('price-format', c1, `git diff ${c1} ${c2}`, 'cosmetic', false, 'formatting'),
-        kase('price-fix', c2, `git diff ${c2} ${c3}`, 'substantive', true, 'fix-with-test'),
-        kase('price-revert', c3, `git diff ${c3} ${c2} -- src`, 'regressive', true, 'revert-fix-tests-kept'),
-        { ...kase('price-tampered', c1, `git diff ${c1} ${c2}`, 'cosmetic', false, 'formatting'), sha256: '0'.repeat(64) },
+        // The evidence of this one is wrong on purpose: the run must say so.
+        kase('price-format', c1, `git diff ${c1} ${c2}`, 'cosmetic', false, 'formatting', ['1 passed (1)', '7 passed (7)']),
+        kase('price-fix', c2, `git diff ${c2} ${c3}`, 'substantive', true, 'fix-with-test', ['1 passed (1)', '2 passed (2)']),
+        kase('price-revert', c3, `git diff ${c3} ${c2} -- src`, 'regressive', true, 'revert-fix-tests-kept', ['2 passed (2)', '1 failed | 1 passed (2)']),
+        { ...kase('price-tampered', c1, `git diff ${c1} ${c2}`, 'cosmetic', false, 'formatting', ['1 passed (1)', '1 passed (1)']), sha256: '0'.repeat(64) },
       ],
     };
     corpusFile = path.join(root, 'corpus.json');
@@ -141,6 +142,10 @@ describe('pnpm bench:accuracy on a local mirror', () => {
       expect(rows['price-fix'].predictions).toEqual({ patchprobe: 'substantive', ci: 'substantive', 'ci+textdiff': 'substantive', 'always-substantive': 'substantive' });
       expect(rows['price-revert'].predictions).toMatchObject({ patchprobe: 'regressive', ci: 'regressive' });
       expect(rows['price-revert'].suite.newFailures).toEqual(['test/price.test.ts > rounds']);
+      expect(rows['price-format'].evidenceDrift).toEqual(['after: 1 passed (1), the corpus says 7 passed (7)']);
+      expect(first.stdout).toContain('suite differs from the corpus evidence, after: 1 passed (1), the corpus says 7 passed (7)');
+      expect(rows['price-fix'].evidenceDrift).toBeUndefined();
+      expect(rows['price-revert'].evidenceDrift).toBeUndefined();
       for (const id of ['price-format', 'price-fix', 'price-revert']) {
         expect(rows[id].plainMs).toBeGreaterThan(0);
         expect(rows[id].patchprobe.ms).toBeGreaterThan(0);

@@ -277,12 +277,27 @@ async function runCase(dir, c) {
     suite: { before: before.summary, after: after.summary, newFailures: newFailures.slice(0, 20) },
     layoutOnly,
     reportFile,
+    ...drift(c, before, after),
   };
   if (!report) {
     const why = pp.timedOut ? `timed out after ${caseTimeoutMs / 1000} s` : `exit ${pp.code}: ${(pp.stderr || pp.stdout).trim().split('\n').slice(-1)[0] ?? ''}`;
     return { ...row, error: `patchprobe gave no report (${why})` };
   }
   return row;
+}
+
+/**
+ * Where this run's suite counts differ from the corpus's evidence (passed and failed, before and
+ * after): a label checked on other counts may no longer hold here (another install, a flaky test).
+ */
+function drift(c, before, after) {
+  const counts = (text) => ({ passed: Number(/(\d+) passed/.exec(text)?.[1] ?? 0), failed: Number(/(\d+) failed/.exec(text)?.[1] ?? 0) });
+  const differs = [];
+  for (const [side, run, text] of [['before', before, c.evidence.suiteBefore], ['after', after, c.evidence.suiteAfter]]) {
+    const want = counts(text);
+    if (want.passed !== run.passed || want.failed !== run.failed.size) differs.push(`${side}: ${run.summary}, the corpus says ${text}`);
+  }
+  return differs.length ? { evidenceDrift: differs } : {};
 }
 
 function record(c, result) {
@@ -292,6 +307,7 @@ function record(c, result) {
   const status = row.error ? `ERROR ${row.error}` : `${said === c.label ? 'ok  ' : 'MISS'} patchprobe ${said} (${row.patchprobe.confidence}), ci ${row.predictions.ci}, textdiff ${row.predictions['ci+textdiff']}`;
   const time = row.patchprobe ? ` ${(row.patchprobe.ms / 1000).toFixed(1)} s, ${row.ratio}× plain` : '';
   console.log(`${c.id.padEnd(28)} ${c.label.padEnd(11)} ${status}${time}`);
+  for (const d of row.evidenceDrift ?? []) console.log(`${''.padEnd(28)} suite differs from the corpus evidence, ${d}`);
   save();
 }
 
