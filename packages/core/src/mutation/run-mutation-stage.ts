@@ -240,7 +240,7 @@ function oldTestVersions(matrix: MatrixResult, snapshot: Snapshot, selection: Te
       no('its new version has a failing test');
       continue;
     }
-    const standIn = edited ? standInName(f, (name) => matrix.isTestFile(name) && !taken.has(name)) : f;
+    const standIn = edited ? standInName(f, (name) => (matrix.runsAsTest ?? matrix.isTestFile)(name) && !taken.has(name)) : f;
     if (!standIn) {
       no('the project\'s test globs would not collect a copy of it');
       continue;

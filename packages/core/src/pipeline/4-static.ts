@@ -1,5 +1,6 @@
 import { runStatic } from '../static/run-static.js';
 import { defineStage, type PipelineContext, type PipelineState } from './context.js';
+import { testSideMatcher } from '../suites/test-files.js';
 
 /**
  * 4. Static evidence: the touched declarations and their change kinds, the type-check delta,
@@ -37,6 +38,6 @@ export function isTestFileOf(ctx: PipelineContext, state: Partial<PipelineState>
   const { withoutSuites } = ctx.settings;
   if (!withoutSuites || !state.snapshot) return undefined;
   let matcher = noSuiteMatchers.get(ctx);
-  if (!matcher) noSuiteMatchers.set(ctx, (matcher = withoutSuites.testFiles(state.snapshot)));
+  if (!matcher) noSuiteMatchers.set(ctx, (matcher = testSideMatcher(withoutSuites.testFiles(state.snapshot), state.snapshot.repo.projectDir)));
   return matcher;
 }

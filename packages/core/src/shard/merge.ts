@@ -10,7 +10,7 @@ import type { Snapshot } from '../snapshot/snapshot.js';
 import type { StaticEvidence } from '../static/run-static.js';
 import { compareRuns, type Comparison, type TestFileChanges } from '../suites/compare.js';
 import type { MatrixResult } from '../suites/matrix.js';
-import { createTestFileMatcher } from '../suites/test-files.js';
+import { createTestFileMatcher, testSideMatcher } from '../suites/test-files.js';
 import { parseVitestVersion } from '../suites/resolve-vitest.js';
 import type { SetupName, SuiteRun } from '../suites/types.js';
 import { VERSION } from '../pipeline/context.js';
@@ -42,7 +42,8 @@ export async function mergePartials(partials: unknown[]): Promise<Report> {
       vitest: { ...parseVitestVersion(first.suites.vitest.version), bin: '' },
       runs,
       testFiles,
-      isTestFile: createTestFileMatcher(runs, first.subject.project),
+      isTestFile: testSideMatcher(createTestFileMatcher(runs, first.subject.project), first.subject.project),
+      runsAsTest: createTestFileMatcher(runs, first.subject.project),
       reusedRuns: parts.reduce((n, p) => n + (p.cache.reusedRuns ?? 0), 0),
     };
     comparison = compareRuns(runs, testFiles);

@@ -13,7 +13,7 @@ import { runVitest, SUITE_REPORTER, vitestEnv } from './run-vitest.js';
 import { TreeHosts, VitestHost } from './vitest-host.js';
 import { changedPaths, testFilesWithChangedSnapshots, withSnapshotFiles } from './snapshot-files.js';
 import { absorbRun, restrictRun, shardSlices } from '../shard/slices.js';
-import { createTestFileMatcher } from './test-files.js';
+import { createTestFileMatcher, isTestSupportPath, testSideMatcher } from './test-files.js';
 import { testId, type SetupName, type SuiteRun } from './types.js';
 import { settleAll } from '../process/settle-all.js';
 
@@ -36,7 +36,10 @@ export interface MatrixResult {
   vitest: ProjectVitest;
   runs: SuiteRun[];
   testFiles: TestFileChanges;
+  /** The tests' side: test files and their helpers (testSideMatcher), never source to probe or mutate. */
   isTestFile: (file: string) => boolean;
+  /** Only the files the project's vitest collects as test files (absent: isTestFile). */
+  runsAsTest?: (file: string) => boolean;
   /** Runs taken from the baseline cache instead of being run (absent: none). */
   reusedRuns?: number;
   /** In a shard: the test files this shard settled, in every setup (sorted). */
@@ -222,7 +225,14 @@ async function runMatrix(input: MatrixInput, vitest: ProjectVitest, hosts: TreeH
   const inShard = (file: string): boolean => owned === undefined || owned.has(file);
   // Overlays copy test files between the trees, and reruns of the two trees overlap: read every
   // overlay file once now, while both trees are pristine, never from a tree mid-overlay.
-  pristine = await readPristine(snapshot, snapshotsToo([...testFiles.edited, ...testFiles.added, ...testFiles.deleted]));
+  // A changed helper of the tests (tests/_utils.ts) goes with the tests of its side: new tests on the
+  // old code import the new helper, old tests on the new code the old one (a helper the patch adds,
+  // moves or deletes would otherwise fail to import and read as a behaviour change). Snapshot files
+  // go with their own test file only (snapshotsToo).
+  const helpers = [
+    ...new Set(input.changes.files.flatMap((f) => [f.path, ...(f.oldPath ? [f.oldPath] : [])]).filter((f) => !isTestFile(f) && !f.includes('__snapshots__/') && isTestSupportPath(f, projectDir))),
+  ];
+  pristine = await readPristine(snapshot, [...snapshotsToo([...testFiles.edited, ...testFiles.added, ...testFiles.deleted]), ...helpers]);
   const setups: Setup[] = [
     { name: 'before', tree: 'before', overlay: [] },
     { name: 'after', tree: 'after', overlay: [] },
@@ -230,13 +240,13 @@ async function runMatrix(input: MatrixInput, vitest: ProjectVitest, hosts: TreeH
   const crossRuns: Array<Promise<SuiteRun>> = [];
   const oldOnNew = [...testFiles.edited, ...testFiles.deleted].filter(inShard);
   if (oldOnNew.length > 0) {
-    const setup: Setup = { name: 'old-tests-new-code', tree: 'after', overlay: snapshotsToo(oldOnNew) };
+    const setup: Setup = { name: 'old-tests-new-code', tree: 'after', overlay: [...snapshotsToo(oldOnNew), ...helpers] };
     setups.push(setup);
     crossRuns.push(execute(setup, oldOnNew, 0));
   }
   const newOnOld = [...testFiles.added, ...testFiles.edited].filter(inShard);
   if (newOnOld.length > 0) {
-    const setup: Setup = { name: 'new-tests-old-code', tree: 'before', overlay: snapshotsToo(newOnOld) };
+    const setup: Setup = { name: 'new-tests-old-code', tree: 'before', overlay: [...snapshotsToo(newOnOld), ...helpers] };
     setups.push(setup);
     crossRuns.push(execute(setup, newOnOld, 0));
   }
@@ -270,7 +280,7 @@ async function runMatrix(input: MatrixInput, vitest: ProjectVitest, hosts: TreeH
   // Runs of the two trees overlap and end in any order: the report lists them by attempt, then setup.
   const order: readonly SetupName[] = ['before', 'after', 'old-tests-new-code', 'new-tests-old-code'];
   runs.sort((a, b) => a.attempt - b.attempt || order.indexOf(a.setup) - order.indexOf(b.setup));
-  return { vitest, runs, testFiles, isTestFile, reusedRuns: stored ? 1 : 0, ...(owned ? { owned: [...owned].sort(), completed } : {}) };
+  return { vitest, runs, testFiles, isTestFile: testSideMatcher(isTestFile, projectDir), runsAsTest: isTestFile, reusedRuns: stored ? 1 : 0, ...(owned ? { owned: [...owned].sort(), completed } : {}) };
 }
 
 /** A cache entry of the before tree's first full run: only successful runs are ever stored. */

@@ -31,3 +31,29 @@ export function createTestFileMatcher(runs: readonly SuiteRun[], projectDir: str
     });
   };
 }
+
+/**
+ * Where test helpers live by convention, the folders vitest's coverage leaves out by default
+ * (`test?(s)/**`, `packages/*\/test?(s)/**`, `**\/__tests__/**`) plus mocks and fixtures: a file
+ * there that vitest does not collect is a test's helper (`tests/_utils.ts`), not the code under
+ * test.
+ */
+const isTestSupport = picomatch(['test?(s)/**', '**/packages/*/test?(s)/**', '**/__tests__/**', '**/__mocks__/**', '**/__fixtures__/**', 'test?(-*).?(c|m)[jt]s?(x)'], {
+  dot: true,
+});
+
+/** Whether a repository-relative file is a test's helper by where it lives in the repository or in its project (see isTestSupport). */
+export function isTestSupportPath(file: string, projectDir = ''): boolean {
+  if (isTestSupport(file)) return true;
+  const rel = projectDir ? path.posix.relative(projectDir, file) : file;
+  return !rel.startsWith('..') && isTestSupport(rel);
+}
+
+/**
+ * The tests' side of a project: test files and their helpers. A patch that adds a test with a new
+ * helper is a test change; its helper is not source to probe or mutate, and it goes with the new
+ * tests when they run on the old code (and the old helper with the old tests on the new code).
+ */
+export function testSideMatcher(isTestFile: (file: string) => boolean, projectDir = ''): (file: string) => boolean {
+  return (file) => isTestFile(file) || isTestSupportPath(file, projectDir);
+}
