@@ -164,7 +164,7 @@ function mirrorOf(repo) {
 }
 
 /** The clone of an install group, cloned and installed when missing. Throws with a one-line reason. */
-function prepare(repo) {
+async function prepare(repo) {
   const dir = path.join(values.work, repo.repoId);
   const stamp = `${dir}.installed`;
   const want = `${repo.installAt}\n${repo.install}\n`;
@@ -176,8 +176,9 @@ function prepare(repo) {
   git(values.work, ['clone', '-q', '--no-checkout', from, dir]);
   git(dir, ['checkout', '-q', '-f', repo.installAt]);
   const log = `${dir}.install.log`;
-  const r = spawnSync('bash', ['-c', `${repo.install} > ${JSON.stringify(log)} 2>&1`], { cwd: dir, env: { ...process.env, CI: '1' }, stdio: 'ignore' });
-  if (r.status !== 0) throw new Error(`install failed (exit ${r.status}); see ${log}`);
+  // Not spawnSync: with --jobs > 1 it would stall the other clones' runs (their output pipes fill).
+  const r = await timeProcess('bash', ['-c', `${repo.install} > ${JSON.stringify(log)} 2>&1`], { cwd: dir, env: { ...process.env, CI: '1' } });
+  if (r.code !== 0) throw new Error(`install failed (exit ${r.code}); see ${log}`);
   // Install scripts (husky, simple-git-hooks) may write into the clone; the cases start clean.
   restore(dir, repo.installAt);
   fs.writeFileSync(stamp, want);
@@ -200,7 +201,7 @@ async function runGroup(repoId, cases) {
   if (todo.length === 0) return;
   let dir;
   try {
-    dir = prepare(repo);
+    dir = await prepare(repo);
   } catch (error) {
     for (const c of todo) record(c, { error: `${repoId}: ${oneLine(error)}` });
     return;
