@@ -113,7 +113,11 @@ await Promise.all(
   }),
 );
 
-const ordered = corpus.cases.map((c) => rows.get(c.id)).filter(Boolean);
+// Scored against the corpus as it is now (a label corrected since the run counts), never a row of
+// another patch.
+const ordered = corpus.cases
+  .filter((c) => rows.get(c.id)?.sha256 === c.sha256)
+  .map((c) => ({ ...rows.get(c.id), repo: corpus.repos.get(c.repoId).repo, label: c.label, testsDecide: c.testsDecide, shape: c.shape }));
 save();
 console.log(`\n# ${ordered.length} cases scored (${selected.length} selected) in ${((Date.now() - started) / 1000).toFixed(0)} s\n${renderText(ordered)}`);
 if (values.markdown) {
@@ -219,11 +223,16 @@ async function runGroup(repoId, cases) {
   }
 }
 
-const oneLine = (error) => String(error?.stderr || error?.message || error).trim().split('\n')[0];
+function oneLine(error) {
+  return String(error?.stderr || error?.message || error).trim().split('\n')[0];
+}
 
 async function runCase(dir, c) {
   restore(dir, c.base);
-  const diff = execFileSync('bash', ['-c', c.patch], { cwd: dir, maxBuffer: 256 << 20 });
+  // The exit status does not count (`diff -u` exits 1 when it prints a difference); the bytes do.
+  const printed = spawnSync('bash', ['-c', c.patch], { cwd: dir, maxBuffer: 256 << 20 });
+  const diff = printed.stdout ?? Buffer.alloc(0);
+  if (diff.length === 0) return { error: `the patch command printed nothing (exit ${printed.status}): ${String(printed.stderr).trim().split('\n')[0]}` };
   const sha256 = createHash('sha256').update(diff).digest('hex');
   if (sha256 !== c.sha256) return { error: `the patch command printed other bytes (sha256 ${sha256.slice(0, 12)}…, the corpus says ${c.sha256.slice(0, 12)}…)` };
   const patchFile = path.join(values.work, 'patches', `${c.id}.diff`);
@@ -302,7 +311,7 @@ function drift(c, before, after) {
 }
 
 function record(c, result) {
-  const row = { id: c.id, repoId: c.repoId, label: c.label, testsDecide: c.testsDecide, shape: c.shape, sha256: c.sha256, at: new Date().toISOString(), commit, ...result };
+  const row = { id: c.id, repoId: c.repoId, repo: corpus.repos.get(c.repoId)?.repo, label: c.label, testsDecide: c.testsDecide, shape: c.shape, sha256: c.sha256, at: new Date().toISOString(), commit, ...result };
   rows.set(c.id, row);
   const said = row.predictions?.patchprobe;
   const status = row.error ? `ERROR ${row.error}` : `${said === c.label ? 'ok  ' : 'MISS'} patchprobe ${said} (${row.patchprobe.confidence}), ci ${row.predictions.ci}, textdiff ${row.predictions['ci+textdiff']}`;

@@ -79,7 +79,7 @@ export function renderMarkdown(rows, meta) {
   const ratios = rows.map((r) => r.ratio).filter((x) => typeof x === 'number').sort((a, b) => a - b);
   const q = (v, f) => (v.length ? v[Math.min(v.length - 1, Math.floor(f * v.length))] : undefined);
   const out = [];
-  out.push(`Run: patchprobe ${meta.commit}, ${meta.date}, ${meta.machine}; ${rows.length} cases from ${new Set(rows.map((r) => r.repoId.replace(/\d.*$/, ''))).size} repositories (${new Set(rows.map((r) => r.repoId)).size} install groups); \`${meta.command}\`.`);
+  out.push(`Run: patchprobe ${meta.commit}, ${meta.date}, ${meta.machine}; ${rows.length} cases from ${new Set(rows.map((r) => r.repo ?? r.repoId)).size} repositories (${new Set(rows.map((r) => r.repoId)).size} install groups); \`${meta.command}\`.`);
   out.push('');
   out.push('### All cases');
   out.push('');
@@ -93,6 +93,16 @@ export function renderMarkdown(rows, meta) {
   out.push('');
   out.push(headline(scores.testsCannot, 'predictor'));
   out.push('');
+  out.push('### patchprobe by confidence');
+  out.push('');
+  out.push('| confidence | verdicts | right | wrong regressive | wrong cosmetic | wrong substantive |');
+  out.push('| --- | --- | --- | --- | --- | --- |');
+  for (const level of ['high', 'medium', 'low']) {
+    const at = rows.filter((r) => r.predictions?.patchprobe && r.patchprobe?.confidence === level);
+    const wrong = (said) => at.filter((r) => r.predictions.patchprobe === said && r.label !== said).length;
+    out.push(`| ${level} | ${at.length} | ${at.filter((r) => r.predictions.patchprobe === r.label).length} | ${wrong('regressive')} | ${wrong('cosmetic')} | ${wrong('substantive')} |`);
+  }
+  out.push('');
   out.push('### Confusion matrices (all cases)');
   out.push('');
   for (const s of scores.all) {
@@ -102,6 +112,18 @@ export function renderMarkdown(rows, meta) {
   out.push('### Time');
   out.push('');
   out.push(`patchprobe per case: median ${seconds(q(times, 0.5))} s, 90th percentile ${seconds(q(times, 0.9))} s, max ${seconds(times.at(-1))} s; ratio to one plain \`vitest run\` of the same clone in the same run: median ${q(ratios, 0.5)?.toFixed(1) ?? '–'}×, 90th percentile ${q(ratios, 0.9)?.toFixed(1) ?? '–'}×.`);
+  out.push('');
+  out.push('### Misses');
+  out.push('');
+  out.push("Every case where patchprobe's verdict is not the label (or it gave none), with the first reason it gave.");
+  out.push('');
+  out.push('| case | shape | label | patchprobe | its first reason |');
+  out.push('| --- | --- | --- | --- | --- |');
+  for (const r of rows.filter((r) => r.predictions?.patchprobe !== r.label)) {
+    const said = r.predictions?.patchprobe ? `${r.predictions.patchprobe} (${r.patchprobe.confidence})` : 'no verdict';
+    const reason = (r.patchprobe?.reasons?.[0] ?? r.error ?? '').replaceAll('|', '\\|');
+    out.push(`| ${r.id} | ${r.shape} | ${r.label} | ${said} | ${reason} |`);
+  }
   out.push('');
   out.push('### Every case');
   out.push('');
