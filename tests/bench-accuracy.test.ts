@@ -1,7 +1,7 @@
 // The accuracy benchmark's runner (bench/accuracy), offline: a local bare repository it makes
 // itself stands in for the mirror of a real one. The corpus itself is a benchmark, not a fixture:
 // CI runs only this.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -86,7 +86,7 @@ describe('pnpm bench:accuracy on a local mirror', () => {
     mirror = path.join(root, 'mirror');
     execFileSync('git', ['clone', '-q', '--bare', project.dir, path.join(mirror, 'acme+price.git')]);
     project.cleanup();
-    const sha = (command: string, cwd: string): string => createHash('sha256').update(execFileSync('bash', ['-c', command], { cwd })).digest('hex');
+    const sha = (command: string, cwd: string): string => createHash('sha256').update(spawnSync('bash', ['-c', command], { cwd }).stdout).digest('hex');
     const bare = path.join(mirror, 'acme+price.git');
     const kase = (id: string, base: string, patch: string, label: string, testsDecide: boolean, shape: string, suite: [string, string]) => ({
       id,
@@ -109,6 +109,16 @@ describe('pnpm bench:accuracy on a local mirror', () => {
         kase('price-format', c1, `git diff ${c1} ${c2}`, 'cosmetic', false, 'formatting', ['1 passed (1)', '7 passed (7)']),
         kase('price-fix', c2, `git diff ${c2} ${c3}`, 'substantive', true, 'fix-with-test', ['1 passed (1)', '2 passed (2)']),
         kase('price-revert', c3, `git diff ${c3} ${c2} -- src`, 'regressive', true, 'revert-fix-tests-kept', ['2 passed (2)', '1 failed | 1 passed (2)']),
+        // A pipeline whose last command exits 1 (diff -u printed a difference): its bytes count.
+        kase(
+          'price-skipped',
+          c3,
+          `git diff ${c3} ${c2} -- src; diff -u --label a/test/price.test.ts --label b/test/price.test.ts <(git show ${c3}:test/price.test.ts) <(git show ${c3}:test/price.test.ts | sed "s/^it('rounds'/it.skip('rounds'/")`,
+          'regressive',
+          false,
+          'revert-fix-test-skipped',
+          ['2 passed (2)', '1 passed | 1 skipped (2)'],
+        ),
         { ...kase('price-tampered', c1, `git diff ${c1} ${c2}`, 'cosmetic', false, 'formatting', ['1 passed (1)', '1 passed (1)']), sha256: '0'.repeat(64) },
       ],
     };
@@ -136,7 +146,10 @@ describe('pnpm bench:accuracy on a local mirror', () => {
       const first = bench('--verify-args=--no-mutation', '--markdown', markdown);
       expect(first.code, first.stderr).toBe(0);
       const rows = Object.fromEntries((JSON.parse(fs.readFileSync(out, 'utf8')).rows as { id: string }[]).map((r) => [r.id, r])) as Record<string, any>;
-      expect(Object.keys(rows).sort()).toEqual(['price-fix', 'price-format', 'price-revert', 'price-tampered']);
+      expect(Object.keys(rows).sort()).toEqual(['price-fix', 'price-format', 'price-revert', 'price-skipped', 'price-tampered']);
+      expect(rows['price-skipped'].error).toBeUndefined();
+      expect(rows['price-skipped'].predictions).toMatchObject({ ci: 'substantive', 'ci+textdiff': 'substantive' });
+      expect(rows['price-skipped'].suite.after).toBe('1 passed | 1 skipped (2)');
       expect(rows['price-tampered'].error).toMatch(/the patch command printed other bytes/);
       expect(rows['price-format'].predictions).toEqual({ patchprobe: 'cosmetic', ci: 'substantive', 'ci+textdiff': 'cosmetic', 'always-substantive': 'substantive' });
       expect(rows['price-fix'].predictions).toEqual({ patchprobe: 'substantive', ci: 'substantive', 'ci+textdiff': 'substantive', 'always-substantive': 'substantive' });
@@ -150,17 +163,20 @@ describe('pnpm bench:accuracy on a local mirror', () => {
         expect(rows[id].plainMs).toBeGreaterThan(0);
         expect(rows[id].patchprobe.ms).toBeGreaterThan(0);
       }
-      expect(first.stdout).toMatch(/patchprobe +accuracy 100 % \(3\/3\)/);
-      expect(first.stdout).toMatch(/^ci +accuracy +67 % \(2\/3\)/m);
+      // The old test on the new code fails, and its skip is what hid it.
+      expect(rows['price-skipped'].predictions.patchprobe).toBe('regressive');
+      expect(first.stdout).toMatch(/patchprobe +accuracy 100 % \(4\/4\)/);
+      expect(first.stdout).toMatch(/^ci +accuracy +50 % \(2\/4\)/m);
       const md = fs.readFileSync(markdown, 'utf8');
       expect(md).not.toContain('\nold\n');
-      expect(md).toMatch(/\| patchprobe \| 3 \| 100 % \|/);
+      expect(md).toMatch(/\| patchprobe \| 4 \| 100 % \|/);
+      expect(md).toContain('### Misses');
       expect(md.endsWith('<!-- accuracy-results:end -->\n\nafter\n')).toBe(true);
 
       // Resumed: the three scored cases are not run again; the failed one is tried again.
       const again = bench('--verify-args=--no-mutation');
       expect(again.code, again.stderr).toBe(0);
-      expect(again.stdout).toContain('price: 3 of 4 cases already in');
+      expect(again.stdout).toContain('price: 4 of 5 cases already in');
       expect(again.stdout).toMatch(/price-tampered +cosmetic +ERROR/);
     },
     scaledMs(240_000),
