@@ -38,6 +38,7 @@ describe(computeBlastRadius.name, () => {
     'test/search.test.ts': "import { Search } from '../src/search';\nnew Search().rank('a b');\n",
     'test/ws.test.ts': "import { normalize } from '../src/ws';\nnormalize(' a ');\n",
     'src/list.ts': "import { normalize } from './ws';\nexport function all(xs: string[]) { return xs.map((x) => normalize(x)); }\n",
+    'src/lang.ts': 'export const REGEX_DTS = /\\.d\\.ts$/;\nexport function isDts(f: string) { return REGEX_DTS.test(f); }\nexport const getLang = (f: string) => (isDts(f) ? "dts" : "ts");\n',
   };
   for (const [f, text] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(root, f)), { recursive: true });
@@ -56,5 +57,12 @@ describe(computeBlastRadius.name, () => {
     // A call inside an anonymous callback is attributed to the named function around it.
     expect(entries[0]?.callers[0]).toHaveLength(2);
     expect(blastRadiusFindings(entries)[0]?.message).toMatch(/^`normalize` changed; used by (`tokenize`, `all`|`all`, `tokenize`) → `count` → `Search.rank`; reached by 2 test files$/);
+  });
+
+  // ast-kit ab75d2a7 changed an exported regular expression; the function that reads it was never
+  // probed for it ("not exported, and no exported function calls it").
+  it('follows the functions that read a changed module-level value', () => {
+    const entries = computeBlastRadius({ root, files: Object.keys(files), changed: ['src/lang.ts#REGEX_DTS'], isTestFile: (f) => f.startsWith('test/') });
+    expect(entries).toEqual([{ symbol: 'src/lang.ts#REGEX_DTS', callers: [['src/lang.ts#isDts'], ['src/lang.ts#getLang']], testFiles: [] }]);
   });
 });

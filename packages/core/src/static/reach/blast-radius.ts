@@ -133,7 +133,11 @@ function findDeclaration(project: Project, root: string, symbol: string): Node |
   const parts = declPath.split('.').filter((p) => !p.startsWith('<'));
   const last = parts.at(-1)?.replace(/^(static|get|set) /, '');
   if (!last) return undefined;
-  return sf.getDescendants().find((n) => FUNCTION_KINDS(n) && nameOf(n).split('.').at(-1) === last) ?? undefined;
+  const fn = sf.getDescendants().find((n) => FUNCTION_KINDS(n) && nameOf(n).split('.').at(-1) === last);
+  if (fn) return fn;
+  // A module-level value (`const REGEX_DTS = /…/`, a table, a config object): the functions that
+  // read it are its callers, so a probe of them covers it.
+  return parts.length === 1 ? sf.getVariableDeclaration(last) : undefined;
 }
 
 export function blastRadiusFindings(entries: readonly BlastRadiusEntry[]): Finding[] {
