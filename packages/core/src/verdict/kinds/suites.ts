@@ -64,6 +64,20 @@ export const SUITES_KINDS = {
     sarif: { level: 'warning', short: 'Specification changed', full: 'The old version of an edited test fails on the new code, and the new version, as strong a check with new expected values, fails on the old code and passes on the new: a deliberate change of specification for a reviewer to confirm.' },
     doc: 'the old version of an edited test fails on the new code, and its new version — same or stronger assertions, new expected values — fails on the old code and passes on the new; lists each old → new expectation to confirm',
   },
+  'api-removed': {
+    stage: 'suites',
+    severity: 'warning',
+    verdict: {
+      role: 'changed-behaviour',
+      reason: (n) =>
+        n === 1
+          ? '1 removed test tested only an API the patch removes: its old version fails on the new code because the API is gone (a breaking change to confirm)'
+          : `${n} removed tests tested only APIs the patch removes: their old versions fail on the new code because the APIs are gone (a breaking change to confirm)`,
+    },
+    summaryAtInfo: false,
+    sarif: { level: 'warning', short: 'API removed with its test', full: 'The patch removes a declaration and the test of it: the old test fails on the new code only because the API it calls is gone. A deliberate breaking change for a reviewer to confirm.' },
+    doc: 'the old version of a test the patch removed fails on the new code only because an API the patch removes is gone (`X is not a function`, `is not defined`, `does not provide an export named`); a deliberate breaking change to confirm, not a hidden break',
+  },
   'suite-crashed': {
     stage: 'suites',
     severity: 'error',

@@ -1,0 +1,58 @@
+import type { Finding } from './finding.js';
+
+/**
+ * How a call of a missing export fails, in vitest's transformed modules and in native ESM: the
+ * name of what is missing is captured.
+ */
+const MISSING_API = [/([A-Za-z_$][\w$]*)\)?\s+is not (?:a function|a constructor|defined)\b/, /does not provide an export named '([^']+)'/];
+
+/** The name a missing-API error points at, if the error is one. */
+export function missingApiName(error: string): string | undefined {
+  for (const re of MISSING_API) {
+    const name = re.exec(error)?.[1];
+    if (name) return name;
+  }
+  return undefined;
+}
+
+/** `src/walk.ts#walkASTSetup` → walkASTSetup; `src/a.ts#Cache.get` → get; nested helpers and imports → undefined. */
+function removedName(symbol: string): string | undefined {
+  const name = symbol.slice(symbol.indexOf('#') + 1);
+  if (name.includes('<') || name.includes(' ') || name.split('.').length > 2) return undefined;
+  return name.split('.').at(-1);
+}
+
+/**
+ * Stage 3 says `masked-regression` whenever the old version of a test the patch removed fails on
+ * the new code. When the patch also removes the API that test called, and the old test fails only
+ * because that API is gone (`walkASTSetup is not a function`), the test went with its subject: a
+ * deliberate removal (ast-kit 18f52d97, "feat!: drop walkASTSetup"), not a break hidden by removing
+ * its test. It becomes `api-removed`, substantive, for a reviewer to confirm. A test of a removed
+ * API that the patch kept still fails in the after run (`test-broken`, regressive), and an old test
+ * that fails for any other reason stays `masked-regression`. Pure; the rest passes through in order.
+ */
+export function reconcileApiRemovals(suites: readonly Finding[], statics: readonly Finding[]): Finding[] {
+  const removedTests = new Set(suites.filter((f) => f.kind === 'test-removed' && f.test !== undefined).map((f) => f.test));
+  const removedApis = new Set(
+    statics
+      .filter((f) => f.kind === 'declaration-removed' && f.symbol !== undefined)
+      .map((f) => removedName(f.symbol!))
+      .filter((n): n is string => n !== undefined),
+  );
+  if (removedTests.size === 0 || removedApis.size === 0) return [...suites];
+  return suites.map((f) => {
+    if (f.kind !== 'masked-regression' || f.test === undefined || !removedTests.has(f.test)) return f;
+    const oldError = /fails on the new code \((.*)\); the patch removed/s.exec(f.message)?.[1] ?? '';
+    const name = missingApiName(oldError);
+    if (name === undefined || !removedApis.has(name)) return f;
+    const removal: Finding = {
+      kind: 'api-removed',
+      severity: 'warning',
+      message: `"${f.test}" was removed with \`${name}\`, which the patch removes: its old version fails on the new code only because \`${name}\` is gone (${oldError}). A breaking change: confirm the removal is intended`,
+      test: f.test,
+    };
+    if (f.file !== undefined) removal.file = f.file;
+    if (f.line !== undefined) removal.line = f.line;
+    return removal;
+  });
+}

@@ -1,0 +1,88 @@
+// An old test removed together with the API it called is a deliberate removal, not a hidden break
+// (ast-kit 18f52d97 "feat!: drop walkASTSetup" read regressive/high in the accuracy benchmark).
+// Each honest shape is pinned beside the dishonest one of the same form, which stays regressive.
+import { afterAll, describe, expect, it } from 'vitest';
+import { createVitestProject, expectValidReport, type GitRepo } from '@patchprobe/test-utils';
+import { verifyPatch } from '../src/index.js';
+import { missingApiName, reconcileApiRemovals } from '../src/verdict/api-removal.js';
+import type { Finding } from '../src/verdict/finding.js';
+
+const repos: GitRepo[] = [];
+afterAll(() => repos.forEach((r) => r.cleanup()));
+
+const SRC = 'export const half = (x: number) => x / 2;\nexport function double(x: number) {\n  return x * 2;\n}\n';
+const TEST =
+  "import { expect, it } from 'vitest';\nimport { double, half } from '../src/math';\n" +
+  "it('halves', () => expect(half(4)).toBe(2));\nit('doubles', () => expect(double(2)).toBe(4));\n";
+const FAST = { typecheck: false, mutation: false } as const;
+
+async function project(): Promise<GitRepo> {
+  const r = await createVitestProject({ 'src/math.ts': SRC, 'test/math.test.ts': TEST });
+  repos.push(r);
+  return r;
+}
+
+describe('a test removed with the API it called', () => {
+  it('is a breaking change to confirm, substantive, when the patch removes both', async () => {
+    const r = await project();
+    r.write('src/math.ts', 'export const half = (x: number) => x / 2;\n');
+    r.write('test/math.test.ts', "import { expect, it } from 'vitest';\nimport { half } from '../src/math';\nit('halves', () => expect(half(4)).toBe(2));\n");
+    const report = await verifyPatch({ cwd: r.dir, ...FAST });
+    expectValidReport(report);
+    const kinds = report.findings.map((f) => f.kind);
+    expect(kinds).toContain('api-removed');
+    expect(kinds).not.toContain('masked-regression');
+    expect(report.verdict, report.summary).toBe('substantive');
+  });
+
+  it('stays regressive when the API is still there and broken, and its test removed', async () => {
+    const r = await project();
+    r.write('src/math.ts', SRC.replace('x * 2', 'x * 3'));
+    r.write('test/math.test.ts', "import { expect, it } from 'vitest';\nimport { half } from '../src/math';\nit('halves', () => expect(half(4)).toBe(2));\n");
+    const report = await verifyPatch({ cwd: r.dir, ...FAST });
+    expect(report.findings.map((f) => f.kind)).toContain('masked-regression');
+    expect(report.verdict, report.summary).toBe('regressive');
+  });
+
+  it('stays regressive when a test the patch kept still calls the removed API', async () => {
+    const r = await project();
+    r.write('test/other.test.ts', "import { expect, it } from 'vitest';\nimport { double } from '../src/math';\nit('doubles too', () => expect(double(3)).toBe(6));\n");
+    await r.git('add', '-A');
+    await r.git('commit', '-q', '-m', 'another test of double');
+    r.write('src/math.ts', 'export const half = (x: number) => x / 2;\n');
+    r.write('test/math.test.ts', "import { expect, it } from 'vitest';\nimport { half } from '../src/math';\nit('halves', () => expect(half(4)).toBe(2));\n");
+    const report = await verifyPatch({ cwd: r.dir, ...FAST });
+    expect(report.findings.map((f) => f.kind)).toContain('test-broken');
+    expect(report.verdict, report.summary).toBe('regressive');
+  });
+});
+
+describe(reconcileApiRemovals.name, () => {
+  const masked = (error: string): Finding => ({
+    kind: 'masked-regression',
+    severity: 'error',
+    test: 't.test.ts > a',
+    file: 't.test.ts',
+    message: `the old version of "t.test.ts > a" fails on the new code (${error}); the patch removed the test, which hides the break`,
+  });
+  const removedTest: Finding = { kind: 'test-removed', severity: 'warning', test: 't.test.ts > a', message: 'gone' };
+  const removed = (symbol: string): Finding => ({ kind: 'declaration-removed', severity: 'info', symbol, message: 'removed' });
+
+  it('turns only a missing-API failure of a removed declaration into api-removed', () => {
+    const kinds = (error: string, statics: Finding[], suites: Finding[] = [removedTest]) => reconcileApiRemovals([masked(error), ...suites], statics).map((f) => f.kind);
+    expect(kinds('TypeError: walkASTSetup is not a function', [removed('src/walk.ts#walkASTSetup')])).toEqual(['api-removed', 'test-removed']);
+    expect(kinds("SyntaxError: The requested module '../src/a' does not provide an export named 'gone'", [removed('src/a.ts#gone')])).toEqual(['api-removed', 'test-removed']);
+    expect(kinds('TypeError: (0 , __vi_import_0__.Cache) is not a constructor', [removed('src/c.ts#Cache')])).toEqual(['api-removed', 'test-removed']);
+    // Another API than the one removed, a wrong value, or a test the patch only edited: unchanged.
+    expect(kinds('TypeError: other is not a function', [removed('src/walk.ts#walkASTSetup')])[0]).toBe('masked-regression');
+    expect(kinds('AssertionError: expected 6 to be 4', [removed('src/walk.ts#walkASTSetup')])[0]).toBe('masked-regression');
+    expect(kinds('TypeError: walkASTSetup is not a function', [removed('src/walk.ts#walkASTSetup')], [])[0]).toBe('masked-regression');
+  });
+
+  it('reads the name out of the usual missing-API errors', () => {
+    expect(missingApiName('TypeError: walkASTSetup is not a function')).toBe('walkASTSetup');
+    expect(missingApiName('ReferenceError: foo is not defined')).toBe('foo');
+    expect(missingApiName('TypeError: (0 , __vi_import_0__.bar) is not a function')).toBe('bar');
+    expect(missingApiName('AssertionError: expected 1 to be 2')).toBeUndefined();
+  });
+});
