@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createVitestProject, expectValidReport, type GitRepo } from '@patchprobe/test-utils';
 import { verifyPatch } from '../src/index.js';
 import { missingApiName, reconcileApiRemovals } from '../src/verdict/api-removal.js';
+import { renameOnlyMapping } from '../src/static/tampering/syntax-text.js';
 import type { Finding } from '../src/verdict/finding.js';
 
 const repos: GitRepo[] = [];
@@ -54,6 +55,43 @@ describe('a test removed with the API it called', () => {
     const report = await verifyPatch({ cwd: r.dir, ...FAST });
     expect(report.findings.map((f) => f.kind)).toContain('test-broken');
     expect(report.verdict, report.summary).toBe('regressive');
+  });
+});
+
+// The test's title stays: only the identifiers change.
+const RENAMED_TEST = TEST.replace('{ double, half }', '{ twice, half }').replace('double(2)', 'twice(2)');
+
+describe('a test that only follows an API rename', () => {
+  it('is a breaking change to confirm, substantive, when the patch renames the API in the source and the test alike', async () => {
+    const r = await project();
+    r.write('src/math.ts', SRC.replace('function double', 'function twice'));
+    r.write('test/math.test.ts', RENAMED_TEST);
+    const report = await verifyPatch({ cwd: r.dir, ...FAST });
+    expectValidReport(report);
+    const kinds = report.findings.map((f) => f.kind);
+    expect(kinds).toContain('test-follows-rename');
+    expect(kinds).toContain('api-renamed');
+    expect(kinds).not.toContain('masked-regression');
+    expect(report.verdict, report.summary).toBe('substantive');
+  });
+
+  it('stays regressive when the test is moved to another function while the one it tested broke', async () => {
+    const r = await project();
+    r.write('src/math.ts', `${SRC.replace('x * 2', 'x * 3')}export const twice = (x: number) => x * 2;\n`);
+    r.write('test/math.test.ts', RENAMED_TEST);
+    const report = await verifyPatch({ cwd: r.dir, ...FAST });
+    expect(report.findings.map((f) => f.kind)).not.toContain('test-follows-rename');
+    expect(report.findings.map((f) => f.kind)).toContain('masked-regression');
+    expect(report.verdict, report.summary).toBe('regressive');
+  });
+
+  it('knows a renaming from any other edit', () => {
+    expect(renameOnlyMapping('new A(1); A.x;', 'new B(1); B.x;')).toEqual(new Map([['A', 'B']]));
+    // Two names swapped one step (magic-string-ast: MagicStringBase → MagicString → MagicStringAST).
+    expect(renameOnlyMapping('new M(); m instanceof MB', 'new MA(); m instanceof M')).toEqual(new Map([['M', 'MA'], ['MB', 'M']]));
+    expect(renameOnlyMapping('f(1)', 'g(2)')).toBeUndefined(); // a literal changed too
+    expect(renameOnlyMapping('f(a); f(b)', 'g(a); f(b)')).toBeUndefined(); // f kept in one place
+    expect(renameOnlyMapping('f(a)', 'f( a ) // same')).toBeUndefined(); // nothing renamed
   });
 });
 

@@ -1,3 +1,4 @@
+import { testsFollowingRenames } from './tampering/follows-rename.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ChangeSet } from '../diff/change-set.js';
@@ -99,6 +100,7 @@ export async function runStatic(input: StaticInput): Promise<StaticEvidence> {
     ...failures,
     ...typecheck.findings,
     ...tampering,
+    ...testsFollowingRenames(files, analysis.declarations),
     ...declarationFindings(analysis),
     ...blastRadiusFindings(blastRadius),
     ...scopeFindings(sourceDeclarations, input.scope),

@@ -56,3 +56,31 @@ export function reconcileApiRemovals(suites: readonly Finding[], statics: readon
     return removal;
   });
 }
+
+/**
+ * The rename twin of reconcileApiRemovals: a `masked-regression` of an edited test becomes
+ * `api-renamed` when the static stage saw that the test file's only edit renames what the source
+ * renames (`test-follows-rename`, static/tampering/follows-rename.ts) and the new version of the
+ * test fails on the old code and passes on the new (`fail-to-pass`). The test checks what it did,
+ * under the new names (magic-string-ast 430bdf5e, "feat!: rename MagicString to MagicStringAST",
+ * read regressive/high). Pure; the rest passes through in order.
+ */
+export function reconcileApiRenames(suites: readonly Finding[], statics: readonly Finding[]): Finding[] {
+  const following = new Map(statics.filter((f) => f.kind === 'test-follows-rename' && f.file !== undefined).map((f) => [f.file!, f.message]));
+  if (following.size === 0) return [...suites];
+  const demonstrated = new Set(suites.filter((f) => f.kind === 'fail-to-pass' && f.test !== undefined).map((f) => f.test));
+  return suites.map((f) => {
+    if (f.kind !== 'masked-regression' || f.test === undefined || f.file === undefined || !following.has(f.file) || !demonstrated.has(f.test)) return f;
+    const renames = /renames: (.*)$/.exec(following.get(f.file)!)?.[1] ?? '';
+    const oldError = /fails on the new code \((.*)\); the patch edited/s.exec(f.message)?.[1];
+    const renamed: Finding = {
+      kind: 'api-renamed',
+      severity: 'warning',
+      message: `"${f.test}" follows the patch's rename (${renames}): its old version fails on the new code${oldError ? ` (${oldError})` : ''} because the old name is gone, and its renamed version fails on the old code and passes on the new. A breaking change: confirm the rename is intended`,
+      test: f.test,
+      file: f.file,
+    };
+    if (f.line !== undefined) renamed.line = f.line;
+    return renamed;
+  });
+}

@@ -26,9 +26,27 @@ const scanner = ts.createScanner(ts.ScriptTarget.Latest, true);
  */
 export function canon(node: ts.Node, sf: ts.SourceFile): string {
   const start = node.getStart(sf);
-  scanner.setLanguageVariant(sf.languageVariant);
-  scanner.setText(sf.text, start, node.end - start);
   const out: string[] = [];
+  let prev: ts.SyntaxKind = K.Unknown;
+  scanTokens(sf.text, start, node.end - start, sf.languageVariant, (tok) => {
+    const ended = LINE_BREAK_MATTERS.has(prev) && (tok === K.SemicolonToken || scanner.hasPrecedingLineBreak());
+    if (ended) out.push(';');
+    prev = tok;
+    if (tok === K.SemicolonToken) return;
+    if ((tok === K.CloseParenToken || tok === K.CloseBracketToken || tok === K.CloseBraceToken) && out.at(-1) === ',') out.pop();
+    out.push(tok === K.StringLiteral || tok === K.NoSubstitutionTemplateLiteral ? JSON.stringify(scanner.getTokenValue()) : scanner.getTokenText());
+  });
+  return out.join(' ');
+}
+
+/**
+ * Calls `visit` for each token of `text[start, start + length)`, comments and whitespace skipped,
+ * template literals and regular expressions re-scanned as the parser would; `scanner` holds the
+ * token's text and value during the call.
+ */
+function scanTokens(text: string, start: number, length: number, variant: ts.LanguageVariant, visit: (tok: ts.SyntaxKind) => void): void {
+  scanner.setLanguageVariant(variant);
+  scanner.setText(text, start, length);
   const braces: boolean[] = []; // true: the `}` closes a template substitution
   let prev: ts.SyntaxKind = K.Unknown;
   for (let tok = scanner.scan(); tok !== K.EndOfFileToken; tok = scanner.scan()) {
@@ -40,14 +58,42 @@ export function canon(node: ts.Node, sf: ts.SourceFile): string {
         if (tok === K.TemplateTail) braces.pop();
       } else braces.pop();
     } else if ((tok === K.SlashToken || tok === K.SlashEqualsToken) && !ENDS_EXPRESSION.has(prev)) tok = scanner.reScanSlashToken();
-    const ended = LINE_BREAK_MATTERS.has(prev) && (tok === K.SemicolonToken || scanner.hasPrecedingLineBreak());
-    if (ended) out.push(';');
     prev = tok;
-    if (tok === K.SemicolonToken) continue;
-    if ((tok === K.CloseParenToken || tok === K.CloseBracketToken || tok === K.CloseBraceToken) && out.at(-1) === ',') out.pop();
-    out.push(tok === K.StringLiteral || tok === K.NoSubstitutionTemplateLiteral ? JSON.stringify(scanner.getTokenValue()) : scanner.getTokenText());
+    visit(tok);
   }
-  return out.join(' ');
+}
+
+/**
+ * When the only difference between two versions of a file is a consistent renaming of identifiers
+ * (every changed token is an identifier on both sides, and each old name always becomes the same
+ * new one and back), the renaming, old name → new name; otherwise undefined (also when nothing
+ * was renamed).
+ */
+export function renameOnlyMapping(before: string, after: string): Map<string, string> | undefined {
+  const tokens = (text: string): Array<[ts.SyntaxKind, string]> => {
+    const out: Array<[ts.SyntaxKind, string]> = [];
+    scanTokens(text, 0, text.length, ts.LanguageVariant.Standard, (tok) => out.push([tok, scanner.getTokenText()]));
+    return out;
+  };
+  const a = tokens(before);
+  const b = tokens(after);
+  if (a.length !== b.length) return undefined;
+  const forward = new Map<string, string>();
+  const backward = new Map<string, string>();
+  for (let i = 0; i < a.length; i++) {
+    const [ka, ta] = a[i]!;
+    const [kb, tb] = b[i]!;
+    if (ka !== K.Identifier || kb !== K.Identifier) {
+      if (ka !== kb || ta !== tb) return undefined;
+      continue;
+    }
+    // Unchanged identifiers count too: a name kept in one place and renamed in another is no renaming.
+    if ((forward.get(ta) ?? tb) !== tb || (backward.get(tb) ?? ta) !== ta) return undefined;
+    forward.set(ta, tb);
+    backward.set(tb, ta);
+  }
+  for (const [from, to] of forward) if (from === to) forward.delete(from);
+  return forward.size > 0 ? forward : undefined;
 }
 
 /** Source text on one line, shortened for a message. */

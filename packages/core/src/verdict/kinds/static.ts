@@ -166,6 +166,14 @@ export const STATIC_KINDS = {
     sarif: { level: 'warning', short: 'Mock of a missing module', full: 'A test mocks a module that does not exist.' },
     doc: '`vi.mock` of a module that does not exist (see above)',
   },
+  'test-follows-rename': {
+    stage: 'static',
+    severity: 'info',
+    verdict: NONE,
+    summaryAtInfo: false,
+    sarif: { level: 'note', short: 'Test follows a rename', full: 'The only edit of a test file renames identifiers exactly as the patch renames them in the source.' },
+    doc: 'the only edit of a test file renames identifiers exactly as the patch renames the source\'s declarations (each old name → the same new name); with `api-renamed`',
+  },
   'blast-radius': {
     stage: 'static',
     severity: 'info',

@@ -78,6 +78,20 @@ export const SUITES_KINDS = {
     sarif: { level: 'warning', short: 'API removed with its test', full: 'The patch removes a declaration and the test of it: the old test fails on the new code only because the API it calls is gone. A deliberate breaking change for a reviewer to confirm.' },
     doc: 'the old version of a test the patch removed fails on the new code only because an API the patch removes is gone (`X is not a function`, `is not defined`, `does not provide an export named`); a deliberate breaking change to confirm, not a hidden break',
   },
+  'api-renamed': {
+    stage: 'suites',
+    severity: 'warning',
+    verdict: {
+      role: 'changed-behaviour',
+      reason: (n) =>
+        n === 1
+          ? '1 edited test follows an API the patch renames: its old version fails on the new code because the old name is gone, and its new version, renamed only, fails on the old code and passes on the new (a breaking change to confirm)'
+          : `${n} edited tests follow APIs the patch renames: their old versions fail on the new code because the old names are gone, and their new versions, renamed only, fail on the old code and pass on the new (a breaking change to confirm)`,
+    },
+    summaryAtInfo: false,
+    sarif: { level: 'warning', short: 'API renamed with its test', full: 'The patch renames a declaration and the test of it, and only renames it there: the old test fails on the new code because the old name is gone. A deliberate breaking change for a reviewer to confirm.' },
+    doc: 'the old version of an edited test fails on the new code, its new version fails on the old code and passes on the new, and the only edit of its file renames identifiers exactly as the patch renames the source (`test-follows-rename`): a deliberate breaking change to confirm, not a hidden break',
+  },
   'suite-crashed': {
     stage: 'suites',
     severity: 'error',
