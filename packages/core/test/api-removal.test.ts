@@ -92,6 +92,15 @@ describe('a test that only follows an API rename', () => {
     expect(renameOnlyMapping('f(1)', 'g(2)')).toBeUndefined(); // a literal changed too
     expect(renameOnlyMapping('f(a); f(b)', 'g(a); f(b)')).toBeUndefined(); // f kept in one place
     expect(renameOnlyMapping('f(a)', 'f( a ) // same')).toBeUndefined(); // nothing renamed
+    // magic-string-ast 430bdf5e: the import list is sorted again after the rename.
+    const before = "import { MagicString, MagicStringBase } from '../src'\nconst s = new MagicString('x')\ns instanceof MagicStringBase\n";
+    const after = "import { MagicString, MagicStringAST } from '../src'\nconst s = new MagicStringAST('x')\ns instanceof MagicString\n";
+    expect(renameOnlyMapping(before, after)).toEqual(new Map([['MagicString', 'MagicStringAST'], ['MagicStringBase', 'MagicString']]));
+    // An import list that gains a name the rest of the file does not rename: no renaming.
+    expect(renameOnlyMapping("import { a } from 'm'\na()\n", "import { a, b } from 'm'\na()\n")).toBeUndefined();
+    expect(renameOnlyMapping("import { a } from 'm'\na()\n", "import { c } from 'm'\na()\n")).toBeUndefined();
+    // import.meta and import() are code, not lists.
+    expect(renameOnlyMapping('const e = import.meta.env\nif (e) { f(e) }\n', 'const e = import.meta.env\nif (e) { g(e) }\n')).toEqual(new Map([['f', 'g']]));
   });
 });
 

@@ -70,30 +70,54 @@ function scanTokens(text: string, start: number, length: number, variant: ts.Lan
  * was renamed).
  */
 export function renameOnlyMapping(before: string, after: string): Map<string, string> | undefined {
-  const tokens = (text: string): Array<[ts.SyntaxKind, string]> => {
-    const out: Array<[ts.SyntaxKind, string]> = [];
-    scanTokens(text, 0, text.length, ts.LanguageVariant.Standard, (tok) => out.push([tok, scanner.getTokenText()]));
-    return out;
-  };
-  const a = tokens(before);
-  const b = tokens(after);
-  if (a.length !== b.length) return undefined;
+  const a = tokensWithoutImportLists(before);
+  const b = tokensWithoutImportLists(after);
+  if (a.tokens.length !== b.tokens.length || a.imported.length !== b.imported.length) return undefined;
   const forward = new Map<string, string>();
   const backward = new Map<string, string>();
-  for (let i = 0; i < a.length; i++) {
-    const [ka, ta] = a[i]!;
-    const [kb, tb] = b[i]!;
+  const pair = (ta: string, tb: string): boolean => {
+    if ((forward.get(ta) ?? tb) !== tb || (backward.get(tb) ?? ta) !== ta) return false;
+    forward.set(ta, tb);
+    backward.set(tb, ta);
+    return true;
+  };
+  for (let i = 0; i < a.tokens.length; i++) {
+    const [ka, ta] = a.tokens[i]!;
+    const [kb, tb] = b.tokens[i]!;
     if (ka !== K.Identifier || kb !== K.Identifier) {
       if (ka !== kb || ta !== tb) return undefined;
       continue;
     }
     // Unchanged identifiers count too: a name kept in one place and renamed in another is no renaming.
-    if ((forward.get(ta) ?? tb) !== tb || (backward.get(tb) ?? ta) !== ta) return undefined;
-    forward.set(ta, tb);
-    backward.set(tb, ta);
+    if (!pair(ta, tb)) return undefined;
   }
+  // The names in `import { … }` lists may be reordered (sorted) with the rename: the new lists must
+  // hold exactly the old names renamed; a name used nowhere else renames only by the same rule.
+  const renamed = new Set(a.imported.map((name) => forward.get(name) ?? name));
+  if (renamed.size !== new Set(b.imported).size || b.imported.some((name) => !renamed.has(name))) return undefined;
   for (const [from, to] of forward) if (from === to) forward.delete(from);
   return forward.size > 0 ? forward : undefined;
+}
+
+/** The file's tokens with the `{ … }` of each import statement set apart as a list of the names in it. */
+function tokensWithoutImportLists(text: string): { tokens: Array<[ts.SyntaxKind, string]>; imported: string[] } {
+  const tokens: Array<[ts.SyntaxKind, string]> = [];
+  const imported: string[] = [];
+  let state: 'code' | 'import' | 'list' = 'code';
+  scanTokens(text, 0, text.length, ts.LanguageVariant.Standard, (tok) => {
+    const t = scanner.getTokenText();
+    if (state === 'code' && tok === K.ImportKeyword) state = 'import';
+    else if (state === 'import' && tok === K.OpenBraceToken) state = 'list';
+    else if (state === 'list') {
+      if (tok === K.CloseBraceToken) state = 'import';
+      else if (tok === K.Identifier) imported.push(t);
+      return;
+    } else if (state === 'import' && (tok === K.FromKeyword || tok === K.SemicolonToken || tok === K.StringLiteral || tok === K.OpenParenToken || tok === K.DotToken)) {
+      state = 'code'; // the end of the clause, or `import(…)` / `import.meta`: no list follows
+    }
+    tokens.push([tok, t]);
+  });
+  return { tokens, imported };
 }
 
 /** Source text on one line, shortened for a message. */
