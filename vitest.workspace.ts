@@ -19,6 +19,8 @@ export const projects = [
   defineProject({
     test: { name: 'cli', root: './packages/cli', include: ['test/**/*.test.ts'], testTimeout: ms(180_000), hookTimeout: ms(60_000) },
   }),
+  // The MCP server's end-to-end tests: the SDK's own client over stdio, verifications one at a time.
+  defineProject({ test: { name: 'mcp', root: './packages/mcp', include: ['test/**/*.test.ts'], testTimeout: ms(180_000), hookTimeout: ms(60_000) } }),
   defineProject({ test: { name: 'vitest-plugin', root: './packages/vitest', include: ['test/**/*.test.ts'], testTimeout: ms(5_000), hookTimeout: ms(10_000) } }),
   defineProject({ test: { name: 'repo', root: '.', include: ['tests/**/*.test.ts'], testTimeout: ms(60_000) } }),
 ];

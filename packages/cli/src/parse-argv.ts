@@ -7,6 +7,10 @@ export interface VerifyCommand {
   options: VerifyOptions;
   json?: string;
   summary?: string;
+  /** The agent brief (renderAgentBrief): what an AI agent's next turn needs. */
+  agent?: string;
+  /** The task in one line, for the agent brief's next-step lines. */
+  intent?: string;
   failOn: Verdict[];
   debug: boolean;
 }
@@ -137,10 +141,16 @@ function parseVerify(given: Given, usage: MakeUsage): VerifyCommand {
   }
   const json = given.own('json');
   const summary = given.own('summary');
-  if (json === '-' && summary === '-') throw usage('--json - and --summary - cannot both write to stdout', 'write one of them to a file');
+  const agent = given.own('agent');
+  const intent = given.own('intent');
+  const toStdout = [['--json', json], ['--summary', summary], ['--agent', agent]].filter(([, v]) => v === '-').map(([flag]) => flag);
+  if (toStdout.length > 1) throw usage(`${toStdout.join(' - and ')} - cannot both write to stdout`, 'write all but one of them to a file');
+  if (intent !== undefined && agent === undefined) throw usage('--intent is used only by --agent', 'add --agent FILE|- to get the brief for an agent, or leave --intent out');
   const cmd: VerifyCommand = { command: 'verify', options, failOn: failOnOf(given), debug: given.has('debug') };
   if (json !== undefined) cmd.json = json;
   if (summary !== undefined) cmd.summary = summary;
+  if (agent !== undefined) cmd.agent = agent;
+  if (intent !== undefined) cmd.intent = intent;
   return cmd;
 }
 

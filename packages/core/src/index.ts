@@ -41,3 +41,19 @@ export {
   isPatchprobeError,
   type ErrorCode,
 } from './errors.js';
+export {
+  agentBrief,
+  renderAgentBrief,
+  explainFinding,
+  renderExplanation,
+  suggestTests,
+  numberFindings,
+  AGENT_LIST_MAX,
+  type AgentBrief,
+  type AgentFinding,
+  type AgentFailingTest,
+  type AgentCounterexample,
+  type AgentMutant,
+  type AgentSuggestedTest,
+  type FindingExplanation,
+} from './report/agent-brief.js';

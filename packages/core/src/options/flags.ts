@@ -118,6 +118,8 @@ export const CLI_FLAGS: readonly CliFlag[] = [
   text('json', 'FILE|-', ['verify'], { help: 'write the JSON report to FILE, or to stdout with - (human output then goes to stderr)' }),
   { ...text('fail-on', 'LIST', ALL, { help: 'comma list of verdicts that make the exit code 1, or none', default: FAIL_ON_DEFAULTS.cli.join(',') }), parse: { kind: 'verdicts' } },
   text('summary', 'FILE|-', ['verify'], { help: 'write a short plain-text summary (for a PR comment or an agent prompt) to FILE or stdout' }),
+  text('agent', 'FILE|-', ['verify'], { help: "write the brief for an AI agent's next turn (verdict, what to do next, the decisive evidence; docs/agents.md) to FILE or stdout" }),
+  text('intent', 'TEXT', ['verify'], { help: "the task in one line; --agent's next-step lines are phrased against it" }),
   text('json', 'FILE|-', CI, { help: 'write the JSON report to FILE, or to stdout with - (human output and annotations then go to stderr)' }),
   text('summary', 'FILE|-', CI, { help: 'write the markdown summary to FILE, or to stdout with -; it is also appended to $GITHUB_STEP_SUMMARY when that is set' }),
   toggle('annotations', CI, { help: 'print GitHub workflow annotations (::error file=…,line=…::) for the findings', default: 'on when GITHUB_ACTIONS=true' }),

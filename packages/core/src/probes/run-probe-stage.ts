@@ -10,6 +10,7 @@ import { executeProbes, recordInputs } from './execute.js';
 import { probeFindings } from './findings.js';
 import type { ProbeTargetResult } from './plan.js';
 import { pasteableTest } from './pasteable-test.js';
+import { suggestedTestPlace, type SuggestedTestPlace } from './suggested-test-file.js';
 import { selectTargets, type ProbeTarget } from './targets.js';
 
 export interface ProbeStageInput {
@@ -124,10 +125,17 @@ export async function runProbeStage(input: ProbeStageInput): Promise<ProbeEviden
     expectingTest: expectingTestOf(input),
     lineOf: (s) => declarationLines.get(s),
   });
+  const collectedTests = [...new Set(input.matrix.runs.filter((r) => r.setup === 'after').flatMap((r) => [...r.modules]))];
+  const placeOf = (t: ProbeTarget): SuggestedTestPlace =>
+    suggestedTestPlace(t.file, {
+      runsAsTest: input.matrix.runsAsTest,
+      reachingTests: input.staticEvidence.blastRadius.filter((e) => t.covers.includes(e.symbol)).flatMap((e) => e.testFiles),
+      collectedTests,
+    });
   const functions = executed.results.map((r): ProbeReportEntry => {
     const t = targets.get(r.id) as ProbeTarget;
     const entry: ProbeReportEntry = { ...r, file: t.file, exportName: t.exportName, covers: t.covers, ...(t.member ? { member: t.member } : {}) };
-    const suggested = suggestTest(t, r);
+    const suggested = suggestTest(t, r, placeOf(t));
     if (suggested) entry.suggestedTest = suggested;
     return entry;
   });
@@ -182,14 +190,12 @@ function expectingTestOf(input: ProbeStageInput): (t: ProbeTarget) => string | u
   };
 }
 
-function suggestTest(t: ProbeTarget, r: ProbeTargetResult): { file: string; code: string } | undefined {
+function suggestTest(t: ProbeTarget, r: ProbeTargetResult, place: SuggestedTestPlace): { file: string; code: string } | undefined {
   const ce = r.counterexample;
   if (r.outcome !== 'diverged' || !ce || ce.afterBehaviour.kind === 'timeout' || ce.argsText.length === 0 && ce.call.length === 0) return undefined;
-  const dir = path.posix.dirname(t.file);
-  const base = path.posix.basename(t.file).replace(/\.[cm]?[jt]sx?$/, '');
-  const file = `${dir === '.' ? '' : `${dir}/`}${base}.patchprobe.test.ts`;
+  const { file } = place;
   const code = pasteableTest({
-    importPath: `./${base}`,
+    importPath: place.importPath,
     exportName: t.exportName,
     callText: ce.call,
     after: ce.afterBehaviour,
