@@ -144,7 +144,7 @@ function parseVerify(given: Given, usage: MakeUsage): VerifyCommand {
   const agent = given.own('agent');
   const intent = given.own('intent');
   const toStdout = [['--json', json], ['--summary', summary], ['--agent', agent]].filter(([, v]) => v === '-').map(([flag]) => flag);
-  if (toStdout.length > 1) throw usage(`${toStdout.join(' - and ')} - cannot both write to stdout`, 'write all but one of them to a file');
+  if (toStdout.length > 1) throw usage(`${toStdout.join(' - and ')} - cannot ${toStdout.length === 2 ? 'both' : 'all'} write to stdout`, `write ${toStdout.length === 2 ? 'one' : 'all but one'} of them to a file`);
   if (intent !== undefined && agent === undefined) throw usage('--intent is used only by --agent', 'add --agent FILE|- to get the brief for an agent, or leave --intent out');
   const cmd: VerifyCommand = { command: 'verify', options, failOn: failOnOf(given), debug: given.has('debug') };
   if (json !== undefined) cmd.json = json;

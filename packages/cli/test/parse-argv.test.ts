@@ -25,6 +25,7 @@ describe(parseArgv.name, () => {
       debug: false,
     });
     expect(parseArgv(['verify'])).toMatchObject({ options: {}, failOn: ['regressive'] });
+    expect(parseArgv(['verify', '--agent', '-', '--intent', 'fix the rounding', '--json', 'r.json'])).toMatchObject({ agent: '-', intent: 'fix the rounding', json: 'r.json' });
   });
 
   it.each([
@@ -116,6 +117,8 @@ describe('parseArgv gate', () => {
     [['gate', '--annotations', '--no-annotations'], 'PP_USAGE: --annotations and --no-annotations cannot be used together; pass one of them'],
     [['gate', '--cache-dir', 'c', '--no-cache'], 'PP_USAGE: --cache-dir and --no-cache cannot be used together; pass one of them'],
     [['gate', '--json', '-', '--summary', '-'], 'PP_USAGE: --json - and --summary - cannot both write to stdout; write one of them to a file'],
+    [['verify', '--json', '-', '--summary', '-', '--agent', '-'], 'PP_USAGE: --json - and --summary - and --agent - cannot all write to stdout; write all but one of them to a file'],
+    [['verify', '--intent', 'fix it'], 'PP_USAGE: --intent is used only by --agent; add --agent FILE|- to get the brief for an agent, or leave --intent out'],
     [['gate', '--sarif', '-'], 'PP_USAGE: --sarif needs a file name; write the SARIF report to a file, e.g. --sarif patchprobe.sarif'],
     [['gate', '--html', 'r.html', '--sarif', 'r.html'], 'PP_USAGE: --sarif and --html both write to r.html; give each output its own file'],
     [['gate', '--patch', 'x.diff'], 'PP_USAGE: unknown option --patch; run `patchprobe gate --help` for usage'],

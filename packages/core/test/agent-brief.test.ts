@@ -90,6 +90,12 @@ describe('suggestTests', () => {
       '  it.todo("src/coupon.ts:16: a test must fail when `return 0;` becomes `` (no test reaches this line)");',
     ]);
     expect(suggestTests(reportWithMutation(), 'couponDiscount')).toHaveLength(2);
+    // Two declarations of one file: one file to paste (two would overwrite each other), a describe each.
+    const two = reportWithMutation();
+    two.mutation!.mutants.push({ ...two.mutation!.mutants[2]!, symbol: 'src/coupon.ts#couponDiscount.<anon#0>', line: 20 });
+    const gaps = suggestTests(two).filter((t) => t.from === 'surviving-mutant');
+    expect(gaps).toHaveLength(1);
+    expect(gaps[0]!.code.match(/^describe\(.*$/gm)).toEqual(['describe("couponDiscount", () => {', 'describe("couponDiscount.<anon#0>", () => {']);
     expect(suggestTests(reportWithMutation(), 'Cart.total')).toEqual([]);
   });
 });

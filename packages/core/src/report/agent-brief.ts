@@ -260,29 +260,33 @@ export function suggestTests(report: Report, symbol?: string): AgentSuggestedTes
   for (const fn of report.probes?.functions ?? []) {
     if (fn.suggestedTest && (wanted(fn.id) || fn.covers.some(wanted))) out.push({ symbol: fn.id, file: fn.suggestedTest.file, code: fn.suggestedTest.code, from: 'counterexample' });
   }
-  const bySymbol = new Map<string, MutantEntry[]>();
+  // One file per source file (a todo per mutant, a describe per declaration): two suggestions for
+  // one file would overwrite each other when pasted.
+  const byFile = new Map<string, MutantEntry[]>();
   for (const m of report.mutation?.mutants ?? []) {
     if (m.side !== 'after' || (m.status !== 'survived' && m.status !== 'no-coverage') || !wanted(m.symbol)) continue;
-    bySymbol.set(m.symbol, [...(bySymbol.get(m.symbol) ?? []), m]);
+    byFile.set(m.file, [...(byFile.get(m.file) ?? []), m]);
   }
-  for (const [sym, list] of bySymbol) {
+  for (const [source, list] of byFile) {
     // Beside the probes' test of the same module when there is one: its folder is one the project's
     // vitest collects (probes/suggested-test-file.ts). Its own name, so that neither overwrites the other.
-    const source = list[0]!.file;
     const probesTest = report.probes?.functions.find((f) => f.file === source && f.suggestedTest)?.suggestedTest?.file;
     const file = probesTest ? probesTest.replace('.patchprobe.', '.patchprobe-gaps.') : source.replace(/\.(m|c)?[jt]sx?$/, '.patchprobe-gaps.test.ts');
     const title = (m: MutantEntry): string =>
       `${m.file}:${m.line}: a test must fail when \`${m.original}\` becomes \`${m.replacement}\`${m.status === 'no-coverage' ? ' (no test reaches this line)' : ''}`;
+    const symbols = [...new Set(list.map((m) => m.symbol))];
     const code = [
       "import { describe, it } from 'vitest';",
       '',
-      `// patchprobe: edits of ${symbolName(sym)} that every test still passes. Turn each todo into a test whose expected value the edit would change.`,
-      `describe('${symbolName(sym).replace(/'/g, "\\'")}', () => {`,
-      ...list.map((m) => `  it.todo(${JSON.stringify(title(m))});`),
-      '});',
+      `// patchprobe: edits of the code you touched in ${source} that every test still passes. Turn each todo into a test whose expected value the edit would change.`,
+      ...symbols.flatMap((sym) => [
+        `describe(${JSON.stringify(symbolName(sym))}, () => {`,
+        ...list.filter((m) => m.symbol === sym).map((m) => `  it.todo(${JSON.stringify(title(m))});`),
+        '});',
+      ]),
       '',
     ].join('\n');
-    out.push({ symbol: sym, file, code, from: 'surviving-mutant' });
+    out.push({ symbol: symbols[0]!, file, code, from: 'surviving-mutant' });
   }
   return out;
 }
