@@ -38,7 +38,8 @@ async function start(dir: string, args: string[] = []): Promise<Session> {
   // A TMPDIR of its own: what the server leaves behind there is checkable.
   const tmp = isolatedTmp();
   cleanups.push(() => fs.rmSync(tmp, { recursive: true, force: true }));
-  const transport = new StdioClientTransport({ command: process.execPath, args: [BIN, ...args], cwd: dir, env: { ...(process.env as Record<string, string>), TMPDIR: tmp }, stderr: 'pipe' });
+  // A baseline cache of its own too: the default (node_modules/.cache) is the example's, shared by every run.
+  const transport = new StdioClientTransport({ command: process.execPath, args: [BIN, '--cache-dir', path.join(tmp, 'cache'), ...args], cwd: dir, env: { ...(process.env as Record<string, string>), TMPDIR: tmp }, stderr: 'pipe' });
   let stderr = '';
   transport.stderr?.on('data', (d: Buffer) => (stderr += String(d)));
   const client = new Client({ name: 'patchprobe-e2e', version: '0' });
