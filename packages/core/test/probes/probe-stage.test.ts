@@ -188,7 +188,9 @@ describe('probes: aliases, async functions, class methods and helpers', () => {
     expect(f.covers).toContain('src/cart.ts#clampQty');
     expect(f.outcome).toBe('diverged');
     expect(f.counterexample?.call).toMatch(/^new Cart\(.*\)\.total\(-/);
-    expect(f.suggestedTest?.code).toContain("import { Cart } from './cart'");
+    // The project collects test/**/*.test.ts only: the suggestion goes there, importing back into src/.
+    expect(f.suggestedTest?.file).toBe('test/cart.patchprobe.test.ts');
+    expect(f.suggestedTest?.code).toContain("import { Cart } from '../src/cart'");
   });
 
   it('is substantive with medium confidence: behaviour changed, no test saw it', () => {
