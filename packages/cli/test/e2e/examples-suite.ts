@@ -37,14 +37,20 @@ export function defineExampleTests(shard: number, of: number): void {
         // each rerun is a vitest start per setup (about a fifth of an example's time).
         const args = expected.args ?? [];
         const reruns = args.includes('--reruns') ? [] : ['--reruns', '1'];
-        const r = await runCli(['verify', '--cwd', repo.dir, '--patch', path.join(EXAMPLES, name, 'patch.diff'), '--json', '-', ...reruns, ...args]);
+        // The agent brief of the same run too (--agent FILE): its head must state the same verdict.
+        const brief = `${repo.dir}.agent.txt`;
+        const r = await runCli(['verify', '--cwd', repo.dir, '--patch', path.join(EXAMPLES, name, 'patch.diff'), '--json', '-', '--agent', brief, ...reruns, ...args]);
         expect(r.stderr).toContain('Verdict');
         const report = JSON.parse(r.stdout);
         expectValidReport(report);
         expect({ verdict: report.verdict, confidence: report.confidence }).toEqual({ verdict: expected.verdict, confidence: expected.confidence });
         expect(report.findings.map((f: { kind: string }) => f.kind)).toEqual(expect.arrayContaining(expected.findings));
         expect(r.exitCode).toBe(expected.verdict === 'regressive' ? 1 : 0);
+        const head = fs.readFileSync(brief, 'utf8').split('\n');
+        expect(head[0]).toBe(`patchprobe: ${expected.verdict.toUpperCase()} (${expected.confidence} confidence)`);
+        expect(head[1]).toMatch(/^Next: \S/);
       } finally {
+        fs.rmSync(`${repo.dir}.agent.txt`, { force: true });
         repo.cleanup();
       }
     });
