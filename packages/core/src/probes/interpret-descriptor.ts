@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import type { ConstantValue, Descriptor, ParameterDescriptor, RecordProp } from './arbitrary-descriptor.js';
+import { numberNeighbours, realisticNumbers, recordedShapedStrings } from './realistic-values.js';
 import { REALISTIC } from './runtime/realistic.js';
 
 export interface InterpretContext {
@@ -11,6 +12,8 @@ export interface InterpretContext {
    * second search for a counterexample real data could produce.
    */
   realistic?: boolean;
+  /** Strings and numbers the suite passed to the probed function: their neighbours and recombinations are drawn often (realistic-values.ts). */
+  recorded?: { strings: readonly string[]; numbers: readonly number[] };
 }
 
 /** Thrown for descriptors that cannot produce values: the probe reports the function as inconclusive. */
@@ -40,16 +43,21 @@ function realisticDouble(): fc.Arbitrary<number> {
 export function toArbitrary(d: Descriptor, ctx: InterpretContext = {}): fc.Arbitrary<unknown> {
   const sub = (x: Descriptor) => toArbitrary(x, ctx);
   switch (d.kind) {
-    case 'number':
-      if (ctx.realistic) return fc.oneof(fc.integer({ min: -1000, max: 1000 }), realisticDouble(), fc.constantFrom(0, -0));
-      return fc.oneof(fc.integer({ min: -1000, max: 1000 }), fc.double(), fc.constantFrom(...SPECIAL_NUMBERS));
+    case 'number': {
+      // Realistic values first (boundaries, small integers, two-decimal amounts, the recorded
+      // numbers' neighbours), then the full range and its special values.
+      const near = nearRecorded(ctx);
+      const common = [{ arbitrary: realisticNumbers(), weight: 4 }, ...(near ? [{ arbitrary: near, weight: 2 }] : [])];
+      if (ctx.realistic) return fc.oneof(...common, { arbitrary: fc.integer({ min: -1000, max: 1000 }), weight: 1 }, { arbitrary: realisticDouble(), weight: 1 }, { arbitrary: fc.constantFrom(0, -0), weight: 1 });
+      return fc.oneof(...common, { arbitrary: fc.integer({ min: -1000, max: 1000 }), weight: 1 }, { arbitrary: fc.double(), weight: 2 }, { arbitrary: fc.constantFrom(...SPECIAL_NUMBERS), weight: 1 });
+    }
     case 'integer':
       if (ctx.realistic) return fc.integer({ min: Math.max(d.min ?? -1000, -REALISTIC_INT), max: Math.min(d.max ?? 1000, REALISTIC_INT) });
       return fc.integer({ min: d.min ?? -1000, max: d.max ?? 1000 });
     case 'bigint':
       return fc.oneof(fc.bigInt(SMALL_BIGINT), ctx.realistic ? fc.bigInt(REALISTIC_BIGINT) : fc.bigInt());
     case 'string':
-      return strings(d.maxLength);
+      return strings(d.maxLength, ctx);
     case 'boolean':
       return fc.boolean();
     case 'constant':
@@ -72,8 +80,11 @@ export function toArbitrary(d: Descriptor, ctx: InterpretContext = {}): fc.Arbit
       return fc.array(fc.tuple(sub(d.key), sub(d.value)), { maxLength: 5 }).map((entries) => new Map(entries));
     case 'set':
       return fc.array(sub(d.item), { maxLength: 5 }).map((items) => new Set(items));
-    case 'date':
-      return ctx.realistic ? fc.date({ min: REALISTIC_DATES.min, max: REALISTIC_DATES.max, noInvalidDate: true }) : fc.date();
+    case 'date': {
+      // Dates within realistic years first; the full range (year 275760, Invalid Date) after.
+      const realistic = fc.date({ min: REALISTIC_DATES.min, max: REALISTIC_DATES.max, noInvalidDate: true });
+      return ctx.realistic ? realistic : fc.oneof({ arbitrary: realistic, weight: 3 }, { arbitrary: fc.date(), weight: 1 });
+    }
     case 'func':
       return fc.func(sub(d.returns));
     case 'instance':
@@ -107,13 +118,23 @@ export function decodeConstant(v: ConstantValue): unknown {
 // uniformly random characters take thousands.
 const TEXT_UNITS = [' ', ' ', '\t', '\n', '\r\n', '\u00a0', 'a', 'b', 'Z', '0', '7', '-', '_', '.', ',', '/', 'Ä', 'é', 'e\u0301', 'ß', 'İ', '😀'];
 
-function strings(maxLength: number): fc.Arbitrary<string> {
+function strings(maxLength: number, ctx: InterpretContext): fc.Arbitrary<string> {
+  // Strings in the shape of those the suite passes (version-, query-, path-shaped…) come first.
+  const shaped = ctx.recorded ? recordedShapedStrings(ctx.recorded.strings, maxLength) : undefined;
   return fc.oneof(
-    fc.string({ unit: fc.constantFrom(...TEXT_UNITS), maxLength }),
-    fc.string({ maxLength }),
-    fc.string({ unit: 'grapheme', maxLength }),
-    fc.constantFrom(...SPECIAL_STRINGS.filter((s) => [...s].length <= maxLength)),
+    ...(shaped ? [{ arbitrary: shaped, weight: 3 }] : []),
+    { arbitrary: fc.string({ unit: fc.constantFrom(...TEXT_UNITS), maxLength }), weight: 1 },
+    { arbitrary: fc.string({ maxLength }), weight: 1 },
+    { arbitrary: fc.string({ unit: 'grapheme', maxLength }), weight: 1 },
+    { arbitrary: fc.constantFrom(...SPECIAL_STRINGS.filter((s) => [...s].length <= maxLength)), weight: 1 },
   );
+}
+
+/** The recorded numbers and their neighbours (±0.01, ±1, ±1 ulp); undefined without recorded numbers. */
+function nearRecorded(ctx: InterpretContext): fc.Arbitrary<number> | undefined {
+  const numbers = ctx.recorded?.numbers ?? [];
+  const near = [...new Set(numbers.flatMap((n) => [n, ...numberNeighbours(n)]))].filter((n) => !ctx.realistic || n === 0 || (Math.abs(n) >= REALISTIC.minAbsNumber && Math.abs(n) <= REALISTIC.maxAbsNumber));
+  return near.length > 0 ? fc.constantFrom(...near) : undefined;
 }
 
 function record(props: readonly RecordProp[], ctx: InterpretContext): fc.Arbitrary<unknown> {

@@ -79,12 +79,8 @@ export interface Counterexample {
   divergenceReason: string;
   /** fast-check's replay path for this counterexample. */
   path?: string;
-  /**
-   * Which search found it: over all inputs (generated and recorded), a second one over generated
-   * inputs only, which found a shorter call, or one over realistic inputs only, after the first
-   * counterexample was at a type extreme.
-   */
-  search: 'all' | 'generated' | 'realistic';
+  /** Which search found it (report/schema-evidence.ts: CounterexampleSchema.search). */
+  search: 'all' | 'recorded' | 'generated' | 'realistic';
   shrinks: number;
   /** Why the arguments are outside the realistic ranges (runtime/realistic.ts); absent when they are realistic. */
   extremes?: string[];

@@ -78,11 +78,13 @@ export const CounterexampleSchema = Closed({
   /** fast-check's replay path for this counterexample. */
   path: Type.Optional(Type.String()),
   /**
-   * Which search found it: over all inputs (generated and recorded), a second one over generated
-   * inputs only, which found a shorter call, or one over realistic inputs only, after the first
+   * Which search found it: over all inputs (generated and recorded); `recorded`: a call the suite
+   * made, or one built from those (an argument from another recorded call, a neighbouring number, a
+   * string of the same shape), shown as it was tried, unshrunk; a second search over generated
+   * inputs only, which found a shorter call; or one over realistic inputs only, after the first
    * counterexample was at a type extreme.
    */
-  search: StringEnum(['all', 'generated', 'realistic']),
+  search: StringEnum(['all', 'recorded', 'generated', 'realistic']),
   shrinks: Count(),
   /** Why the arguments are outside the realistic ranges (NaN, a date in the year 275760…); absent when they are realistic. */
   extremes: Type.Optional(Type.Array(Type.String())),

@@ -8,6 +8,7 @@ import { argsArbitrary, toArbitrary, type InterpretContext } from '../interpret-
 import type { ProbeTargetPlan, ProbeTargetResult } from '../plan.js';
 import { message } from './errors.js';
 import { extremesOf } from './realistic.js';
+import { realisticCalls, recordedPrimitives } from '../realistic-values.js';
 
 /** A sample: the arguments of one call; for methods, [constructor arguments, method arguments]. */
 export type Sample = unknown[];
@@ -20,17 +21,20 @@ export type Sample = unknown[];
  */
 export function sampleArbitrary(
   target: ProbeTargetPlan,
-  ctx: InterpretContext,
+  outerCtx: InterpretContext,
+  options: { maxExamples?: number } = {},
 ): { arbitrary?: fc.Arbitrary<Sample>; derivedOnly?: fc.Arbitrary<Sample>; examples: [Sample][]; info: ProbeTargetResult['inputs']; reason?: string } {
   const recorded = target.recorded.flatMap((b64) => {
     try {
       const v = v8.deserialize(Buffer.from(b64, 'base64')) as unknown;
       // The realistic search keeps only the recorded calls within the realistic ranges.
-      return Array.isArray(v) && !(ctx.realistic && extremesOf(v).length > 0) ? [v as unknown[]] : [];
+      return Array.isArray(v) && !(outerCtx.realistic && extremesOf(v).length > 0) ? [v as unknown[]] : [];
     } catch {
       return [];
     }
   });
+  // The strings and numbers the suite passes steer generation towards values of their shape.
+  const ctx: InterpretContext = recorded.length > 0 ? { ...outerCtx, recorded: recordedPrimitives(recorded) } : outerCtx;
   const allParams = [...(target.ctorParams ?? []), ...target.params];
   const complete = allParams.every((p) => isComplete(p.descriptor));
   let derived: fc.Arbitrary<unknown[]> | undefined;
@@ -74,8 +78,18 @@ export function sampleArbitrary(
     const withCtor = fc.tuple(ctor, args).map(([c, a]): Sample => [c, a]);
     return { arbitrary: withCtor, examples: [], info };
   }
-  return { arbitrary: args, ...(derived && recorded.length > 0 ? { derivedOnly: derived } : {}), examples: recorded.slice(0, 20).map((r): [Sample] => [r]), info };
+  // Examples run first, in order: the recorded calls, then calls built from them (an argument from
+  // another recorded call, a neighbouring number, a string of the same shape): realistic inputs
+  // before random ones, and a divergence there is the counterexample a reader recognises.
+  const first = recorded.slice(0, MAX_RECORDED_EXAMPLES);
+  const built = realisticCalls(recorded, Math.max(0, (options.maxExamples ?? MAX_BUILT_EXAMPLES) - first.length)).filter((c) => !(ctx.realistic && extremesOf(c).length > 0));
+  return { arbitrary: args, ...(derived && recorded.length > 0 ? { derivedOnly: derived } : {}), examples: [...first, ...built].map((r): [Sample] => [r]), info };
 }
+
+/** Recorded calls run first as they are, at most this many. */
+const MAX_RECORDED_EXAMPLES = 20;
+/** Examples in all (recorded and built from them) when the caller gives no budget. */
+const MAX_BUILT_EXAMPLES = 80;
 
 function mutateOne(recorded: unknown[][], params: readonly ParameterDescriptor[], ctx: InterpretContext): fc.Arbitrary<unknown[]> | undefined {
   const arbs = params.map((p) => {

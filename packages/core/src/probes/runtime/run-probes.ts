@@ -103,7 +103,9 @@ async function probeTarget(
       return new (Cls as new (...a: unknown[]) => unknown)(...args);
     },
   };
-  const inputs = sampleArbitrary(target, target.realisticOnly ? { ...ctx, realistic: true } : ctx);
+  // Half the runs at most go to examples (recorded calls and calls built from them), half to random ones.
+  const exampleBudget = { maxExamples: Math.max(1, Math.floor(plan.runs / 2)) };
+  const inputs = sampleArbitrary(target, target.realisticOnly ? { ...ctx, realistic: true } : ctx, exampleBudget);
   base.inputs = inputs.info;
   if (!inputs.arbitrary) return finish({ outcome: 'inconclusive', reason: inputs.reason ?? 'no inputs could be generated' });
 
@@ -275,9 +277,21 @@ async function probeTarget(
     let path = r.counterexamplePath ?? undefined;
     let shrinks = r.numShrinks;
     let how: Counterexample['search'] = 'all';
-    // A divergence found on a recorded input shrinks poorly (recorded values are constants); a
-    // short search on generated inputs alone often finds a smaller call that a reader takes in at once.
-    if (inputs.derivedOnly && inputs.examples.length > 0 && render(sample).length > 20) {
+    // A divergence on a recorded call, or on one built from recorded calls, is shown as it was
+    // tried: a reader recognises the values the tests use (compareVersions("2.0.0", "2.0.0-rc.1"),
+    // toCents(99.99)); fast-check's shrinking of it, without the generator's context, wanders off
+    // to calls no one writes (compareVersions("", "-"), toCents(-9.705000000000002)).
+    const exampleIndex = path === undefined ? Number.NaN : Number(path.split(':')[0]);
+    const example = Number.isInteger(exampleIndex) ? inputs.examples[exampleIndex] : undefined;
+    if (example) {
+      sample = example[0];
+      path = String(exampleIndex);
+      shrinks = 0;
+      how = 'recorded';
+    }
+    // A divergence found on a generated input mixed with recorded ones may still be long; a short
+    // search on generated inputs alone often finds a smaller call that a reader takes in at once.
+    if (!example && inputs.derivedOnly && inputs.examples.length > 0 && render(sample).length > 20) {
       const again = await search(inputs.derivedOnly, []);
       if (found(again) && render(again.counterexample[0]).length < render(sample).length) {
         sample = again.counterexample[0];
@@ -291,7 +305,7 @@ async function probeTarget(
     // there is the counterexample; the extreme one stays in the report.
     let extremeCounterexample: Counterexample | undefined;
     if (extremes(sample).length > 0 && !target.realisticOnly) {
-      const realistic = sampleArbitrary(target, { ...ctx, realistic: true });
+      const realistic = sampleArbitrary(target, { ...ctx, realistic: true }, exampleBudget);
       if (realistic.arbitrary) {
         const again = await search(realistic.arbitrary, realistic.examples, true);
         if (found(again)) {

@@ -1,0 +1,94 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { toArbitrary } from '../../src/probes/interpret-descriptor.js';
+import { adjacentDouble, numberNeighbours, realisticCalls, realisticNumbers, recordedPrimitives, segments, stringVariants } from '../../src/probes/realistic-values.js';
+import { REALISTIC } from '../../src/probes/runtime/realistic.js';
+
+// Each generator's promise, checked on its first 50 values (issue 17: realistic inputs first).
+const first50 = <T>(arb: fc.Arbitrary<T>, seed = 1): T[] => fc.sample(arb, { seed, numRuns: 50 });
+const roundsApart = (x: number): boolean => Math.round(x * 100) !== Math.trunc(x * 100);
+
+describe('realistic numbers', () => {
+  it('gives boundaries, small integers and two-decimal amounts within the first 50', () => {
+    for (const seed of [1, 2, 3]) {
+      const values = first50(realisticNumbers(), seed);
+      expect(values.some((v) => Number.isInteger(v) && Math.abs(v) <= 100)).toBe(true);
+      expect(values.some((v) => !Number.isInteger(v) && Math.abs(v) > 1 && Number((v * 100).toFixed(0)) / 100 === v)).toBe(true);
+      expect(values.some((v) => [0, 1, -1, 0.5, 0.1 + 0.2, 10, 100, 1000].includes(v))).toBe(true);
+    }
+  });
+
+  it('a number parameter meets a price where Math.round and Math.trunc part (19.99 × 100) within 50 inputs', () => {
+    for (const seed of [1, 2, 3, 4, 5]) expect(first50(toArbitrary({ kind: 'number' }), seed).filter((x) => typeof x === 'number' && roundsApart(x)).length, `seed ${seed}`).toBeGreaterThan(0);
+  });
+
+  it('neighbours of a recorded number: a cent and a unit off, and the adjacent doubles', () => {
+    expect(numberNeighbours(100)).toEqual([99.99, 100.01, 99, 101, adjacentDouble(100, -1), adjacentDouble(100, 1)]);
+    expect(adjacentDouble(1, 1)).toBe(1 + Number.EPSILON);
+    expect(adjacentDouble(-1, -1)).toBeLessThan(-1);
+    expect(adjacentDouble(0, 1)).toBe(Number.MIN_VALUE);
+    expect(numberNeighbours(Number.NaN)).toEqual([]);
+    // A recorded 100 or 42.5 is exact in binary; its neighbours are not, and that is where rounding changes show.
+    expect(numberNeighbours(100).some(roundsApart)).toBe(true);
+  });
+
+  it('a number parameter with recorded numbers draws their neighbours within 50 inputs', () => {
+    const values = first50(toArbitrary({ kind: 'number' }, { recorded: { strings: [], numbers: [42.5] } }));
+    expect(values.filter((v) => typeof v === 'number' && [42.49, 42.51, 41.5, 43.5].includes(v)).length).toBeGreaterThan(0);
+  });
+
+  it('dates mostly within realistic years, the far ends still reachable', () => {
+    const years = first50(toArbitrary({ kind: 'date' })).map((d) => (d as Date).getUTCFullYear());
+    expect(years.filter((y) => y >= REALISTIC.minYear && y <= REALISTIC.maxYear).length).toBeGreaterThanOrEqual(30);
+  });
+});
+
+describe('strings in the shape of the recorded ones', () => {
+  it('splits into runs of one character class and single delimiters', () => {
+    expect(segments('key=a=b&c1')).toEqual(['key', '=', 'a', '=', 'b', '&', 'c', '1']);
+    expect(segments('1.0.0-rc.1')).toEqual(['1', '.', '0', '.', '0', '-', 'rc', '.', '1']);
+    expect(segments('')).toEqual([]);
+  });
+
+  it('puts a delimiter the string uses in new places: a value that holds "="', () => {
+    const v = stringVariants('key=value');
+    expect(v).toContain('key=value=value');
+    expect(v).toContain('key=v=alue');
+    expect(v).toContain(' key=value ');
+    expect(v).not.toContain('key=value');
+    expect(stringVariants('1.0.0')).toEqual(expect.arrayContaining(['1.0.0.0', '1.0.0.', '.0.0']));
+  });
+
+  it('a string parameter with recorded strings draws version-shaped strings the tests never passed, within 50 inputs', () => {
+    const values = first50(toArbitrary({ kind: 'string', maxLength: 20 }, { recorded: { strings: ['1.2.3', '1.0.0-rc.1'], numbers: [] } })) as string[];
+    const shaped = values.filter((s) => /^\d+(\.\d+)+(-\w+(\.\d+)?)?$/.test(s) && !['1.2.3', '1.0.0-rc.1'].includes(s));
+    expect(shaped.length).toBeGreaterThan(0);
+  });
+
+  it('collects the strings and numbers of recorded calls, one level into arrays and objects', () => {
+    expect(recordedPrimitives([['a', 1, [2, 'b'], { c: 'd', n: 3 }, Number.NaN]])).toEqual({ strings: ['a', 'b', 'd'], numbers: [1, 2, 3] });
+  });
+});
+
+describe('calls built from the recorded ones', () => {
+  it('crosses arguments between recorded calls first: the pair a version comparator diverges on', () => {
+    const calls = realisticCalls(
+      [
+        ['1.0.0', '1.0.0'],
+        ['1.0.0-rc.1', '1.0.0-rc.1'],
+        ['2.0.0', '1.9.9'],
+      ],
+      50,
+    );
+    expect(calls.slice(0, 6)).toContainEqual(['1.0.0', '1.0.0-rc.1']);
+    expect(calls.slice(0, 6)).toContainEqual(['1.0.0-rc.1', '1.0.0']);
+    expect(calls).not.toContainEqual(['1.0.0', '1.0.0']);
+    expect(new Set(calls.map((c) => JSON.stringify(c))).size).toBe(calls.length);
+  });
+
+  it('then moves one argument to a neighbour, round-robin over the calls, within the budget', () => {
+    const calls = realisticCalls([[100], [42.5]], 4);
+    expect(calls).toEqual([[99.99], [42.49], [100.01], [42.51]]);
+    expect(realisticCalls([[1]], 0)).toEqual([]);
+  });
+});
