@@ -45,6 +45,16 @@ describe('agentBrief on real reports', () => {
     expect(brief.failingTests[0]).toMatchObject({ test: 'test/percent.test.ts > clampPercent > rounds values inside the range', finding: 'F2' });
   });
 
+  it('lists only tests that passed before: a failing test that stays failing or gets skipped is not a break', () => {
+    const report = loadReport('masked-regression');
+    expect(renderAgentBrief(agentBrief(report))).toContain('- test/shipping.test.ts > tierPrice > prices a 5 kg parcel: its old version fails on the new code [F1]');
+    report.tests.changed.push(
+      { id: 'x1', name: 'test/a.test.ts > was failing', file: 'test/a.test.ts', before: 'fail', after: 'skip', flaky: false },
+      { id: 'x2', name: 'test/a.test.ts > flaky', file: 'test/a.test.ts', before: 'pass', after: 'fail', flaky: true },
+    );
+    expect(agentBrief(report).failingTests.map((t) => t.test)).toEqual(['test/shipping.test.ts > tierPrice > prices a 5 kg parcel']);
+  });
+
   it('numbers findings in report order, so an id in the brief is the one explainFinding takes', () => {
     const report = loadReport('masked-regression');
     const brief = agentBrief(report);
