@@ -129,7 +129,7 @@ function name(t: ProbeTarget): string {
 function viaText(t: ProbeTarget): string {
   const helpers = t.covers.filter((s) => s !== t.id && !s.startsWith(`${t.id}.`));
   if (helpers.length === 0) return '';
-  return ` — probed because it calls the changed ${helpers.map((s) => `\`${s.slice(s.indexOf('#') + 1)}\``).join(', ')}`;
+  return ` — probed because it uses (calls or reads) the changed ${helpers.map((s) => `\`${s.slice(s.indexOf('#') + 1)}\``).join(', ')}`;
 }
 
 function statsText(r: ProbeTargetResult): string {
