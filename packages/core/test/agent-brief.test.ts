@@ -23,6 +23,22 @@ describe('agentBrief on real reports', () => {
     );
   });
 
+  it('cosmetic at low confidence says the evidence is incomplete, in one sentence', () => {
+    const report = loadReport('formatting-only');
+    report.confidence = 'low';
+    report.findings.push({ kind: 'missing-evidence', severity: 'warning', message: 'the property probes could not settle 1 changed function.' });
+    expect(agentBrief(report).next[1]).toBe('The evidence is incomplete: the property probes could not settle 1 changed function; do not take "cosmetic" as proof.');
+  });
+
+  it('a new test that passes on the old code is a problem beside a code change, not in a tests-only patch (astkit034-c05d4804)', () => {
+    const report = loadReport('formatting-only');
+    report.findings.push({ kind: 'test-passes-on-old-code', severity: 'warning', test: 'test/a.test.ts > new', message: 'is new but already passes on the old code' });
+    const testsOnly = { ...report, changes: { files: [{ path: 'test/a.test.ts', status: 'modified' as const, role: 'test' as const, category: 'code' as const, formattingOnly: false, additions: 3, deletions: 0 }] } };
+    expect(agentBrief(testsOnly).next.join('\n')).not.toContain('proves nothing');
+    const withCode = { ...report, changes: { files: [...testsOnly.changes.files, { ...testsOnly.changes.files[0]!, path: 'src/a.ts', role: 'source' as const }] } };
+    expect(agentBrief(withCode).next[0]).toBe('Your new test "test/a.test.ts > new" passes on the old code too, so it proves nothing about your change: make it fail before the change.');
+  });
+
   it('renders plain text in a fixed order: verdict, task, next, why, tests, then the evidence lists', () => {
     for (const name of REAL_REPORTS) {
       const report = loadReport(name);

@@ -76,8 +76,41 @@ function derive(t: Type, ctx: Ctx): Derived {
   if (t.isString() || t.isTemplateLiteral()) return { kind: 'string', maxLength: MAX_STRING };
   if (t.isBigInt()) return { kind: 'bigint' };
   if (t.isUnion()) return deriveUnion(t.getUnionTypes(), ctx);
+  // `keyof E` and `E[K]` over a type parameter (an emitter's `on(event: keyof Events)`): what the
+  // checker makes of them under the parameters' constraints ('open' | 'close', or string).
+  if (t.compilerType.flags & (ts.TypeFlags.Index | ts.TypeFlags.IndexedAccess)) return generic(t, ctx) ?? unsupported(`type ${t.getText()}`);
   if (!t.isObject() && !t.isIntersection()) return unsupported(`type ${t.getText()}`);
   return visiting(t, ctx, () => deriveObject(t, ctx));
+}
+
+/**
+ * `keyof E` and `E[K]` where E is a type parameter, read through E's constraint C: the keys of C
+ * (its property names, `string` for a string index signature), and the values of C's properties.
+ * E may have more keys than C, so a key that is a name of C is drawn as a constant and, when C has
+ * an index signature, as any string. ts-morph has no public way to wrap a compiler type, so the
+ * value types go through its type factory (guarded: without it they stay unsupported).
+ */
+function generic(t: Type, ctx: Ctx): Derived | undefined {
+  const checker = ctx.node.getProject().getTypeChecker().compilerObject;
+  const factory = (ctx.node as unknown as { _context?: { compilerFactory?: { getType(x: ts.Type): Type } } })._context?.compilerFactory;
+  const isIndex = (t.compilerType.flags & ts.TypeFlags.Index) !== 0;
+  const object = isIndex ? (t.compilerType as ts.IndexType).type : (t.compilerType as ts.IndexedAccessType).objectType;
+  const constraint = object.flags & ts.TypeFlags.TypeParameter ? checker.getBaseConstraintOfType(object) : object;
+  if (!constraint || constraint.flags & ts.TypeFlags.TypeParameter) return undefined;
+  const props = checker.getPropertiesOfType(constraint).filter((p) => !p.getName().startsWith('__'));
+  const indexes = checker.getIndexInfosOfType(constraint);
+  if (isIndex) {
+    const keys: Descriptor[] = props.map((p) => constant(p.getName()));
+    if (indexes.some((i) => i.keyType.flags & ts.TypeFlags.String)) keys.push({ kind: 'string', maxLength: MAX_STRING });
+    if (indexes.some((i) => i.keyType.flags & ts.TypeFlags.Number)) keys.push({ kind: 'number' });
+    const [first] = keys;
+    if (!first) return undefined;
+    return keys.length === 1 ? first : { kind: 'oneof', options: canonicalOrder(keys) };
+  }
+  if (!factory) return undefined;
+  const values = [...props.map((p) => checker.getTypeOfSymbolAtLocation(p, ctx.node.compilerNode)), ...indexes.map((i) => i.type)].map((v) => factory.getType(v));
+  if (values.length === 0) return undefined;
+  return deriveAll(values, ctx);
 }
 
 function visiting(t: Type, ctx: Ctx, fn: () => Derived): Derived {

@@ -213,18 +213,20 @@ function nextSteps(report: Report, brief: AgentBrief, findings: readonly Finding
   if (editedToPass) push(`Revert your edit to ${quoted(editedToPass.test)}: it failed before, and passes now only because you edited it (its new version passes on the old code too). Fix the code instead.`);
   const newFails = has(findings, 'new-test-fails');
   if (newFails) push(`Make your new test ${quoted(newFails.test)} pass: it fails on your code.`);
+  // A test added beside a code change should show the change; one added alone (more tests for
+  // what already works, an honest upstream "test:" commit) passing on the old code is the point.
+  const codeChanged = report.changes.files.some((f) => f.role === 'source' && f.category === 'code' && !f.formattingOnly);
   const vacuous = has(findings, 'test-passes-on-old-code');
-  if (vacuous) push(`Your new test ${quoted(vacuous.test)} passes on the old code too, so it proves nothing about your change: make it fail before the change.`);
+  if (vacuous && codeChanged) push(`Your new test ${quoted(vacuous.test)} passes on the old code too, so it proves nothing about your change: make it fail before the change.`);
 
   if (report.verdict === 'cosmetic') {
-    const codeChanged = report.changes.files.some((f) => f.role === 'source' && f.category === 'code');
     const missing = has(findings, 'missing-evidence');
     push(
       codeChanged
         ? `No observable behaviour changed: if ${task} needs a change of behaviour, it is not done yet (make the change, with a test that fails before it); if it asked for a refactor, it is done.`
         : `Your change touches no code that runs: if ${task} needs a change of behaviour, it is not done yet.`,
     );
-    if (missing || report.confidence === 'low') push(`The evidence is incomplete${missing ? `: ${firstLine(missing.message, 200)}` : ''}; do not take "cosmetic" as proof.`);
+    if (missing || report.confidence === 'low') push(`The evidence is incomplete${missing ? `: ${firstLine(missing.message, 200)?.replace(/\.$/, '')}` : ''}; do not take "cosmetic" as proof.`);
     return steps;
   }
 

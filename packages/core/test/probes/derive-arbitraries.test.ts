@@ -43,6 +43,10 @@ export function fIntersection(a: { x: number } & { y: string }, b: string & { __
 export function fLibrary(p: Promise<number>, s: symbol) {}
 export const arrow = (x: number | string | null) => x;
 export class Service { run(flag: boolean, when?: Date) { return flag; } }
+export interface Events { open: number; close: string }
+export function fKeyofGeneric<E extends Events>(e: keyof E) {}
+export function fKeyofRecord<E extends Record<string, unknown>>(e: keyof E) {}
+export function fIndexedGeneric<E extends Events, K extends keyof E>(k: K, v: E[K]) {}
 `;
 
 let file: SourceFile;
@@ -102,6 +106,13 @@ const EXPECTED: Record<string, Descriptor[]> = {
     { kind: 'instance', className: 'Point3', module: '/src/fixture.ts', args: POINT_ARGS },
   ],
   fAny: [{ kind: 'anything' }, { kind: 'anything' }],
+  // keyof and indexed access over a type parameter, through its constraint (issue 17, item 3).
+  fKeyofGeneric: [{ kind: 'oneof', options: [c('close'), c('open')] }],
+  fKeyofRecord: [STRING],
+  fIndexedGeneric: [
+    { kind: 'oneof', options: [c('close'), c('open')] },
+    { kind: 'oneof', options: [NUMBER, STRING] },
+  ],
 };
 
 describe('deriveParameters', () => {
