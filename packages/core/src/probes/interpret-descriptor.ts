@@ -90,7 +90,9 @@ export function toArbitrary(d: Descriptor, ctx: InterpretContext = {}): fc.Arbit
     case 'instance':
       return instance(d.className, d.module, d.args.map(sub), ctx);
     case 'anything':
-      return fc.anything({ maxDepth: 2 });
+      // Null-prototype objects, Maps, Sets, Dates and typed arrays too: what `unknown` takes in real
+      // calls (remeda f0d9bf8c fixed isDeepEqual for null-prototype objects).
+      return fc.anything({ maxDepth: 2, withNullPrototype: true, withMap: true, withSet: true, withDate: true, withTypedArray: true, withBigInt: true });
     case 'unsupported':
       throw new UnsupportedDescriptorError(d.reason);
   }

@@ -165,3 +165,33 @@ function unique<T>(items: readonly T[]): T[] {
     return true;
   });
 }
+
+/**
+ * Values of the same shape as `value`: a number becomes another realistic number, a string one of
+ * the recorded shape, an array an array of its elements' shapes, an object the same keys (and the
+ * same prototype when it has none) with values of their shapes. What a variadic
+ * `(...args: unknown[])` dispatcher (remeda's `purry`) needs: its parameter types say nothing, the
+ * calls the tests make say what it takes. Functions and class instances stay as they are.
+ */
+export function shapeOf(value: unknown, number: fc.Arbitrary<number>, string: fc.Arbitrary<string>, depth = 2): fc.Arbitrary<unknown> {
+  if (typeof value === 'number') return number;
+  if (typeof value === 'string') return string;
+  if (typeof value === 'boolean') return fc.boolean();
+  if (typeof value === 'bigint') return fc.bigInt({ min: -1000n, max: 1000n });
+  if (value === null || value === undefined || typeof value !== 'object' || depth === 0) return fc.constant(value);
+  if (value instanceof Date) return fc.date({ min: new Date(Date.UTC(1970, 0, 1)), max: new Date(Date.UTC(2100, 0, 1)), noInvalidDate: true });
+  const sub = (v: unknown): fc.Arbitrary<unknown> => shapeOf(v, number, string, depth - 1);
+  if (Array.isArray(value)) {
+    const items = value.slice(0, 3).map(sub);
+    const [first, ...rest] = items;
+    return first ? fc.array(fc.oneof(first, ...rest), { maxLength: Math.max(5, value.length) }) : fc.constant([]);
+  }
+  if (value instanceof Map) return fc.constant(value);
+  if (value instanceof Set) return fc.constant(value);
+  const proto = Object.getPrototypeOf(value) as object | null;
+  if (proto !== null && proto !== Object.prototype) return fc.constant(value);
+  const entries = Object.entries(value).slice(0, 10);
+  const model = Object.fromEntries(entries.map(([k, v]) => [k, sub(v)]));
+  const keys = entries.map(([k]) => k);
+  return fc.record(model, { requiredKeys: keys }).map((o) => (proto === null ? Object.assign(Object.create(null) as object, o) : o));
+}

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { toArbitrary } from '../../src/probes/interpret-descriptor.js';
-import { adjacentDouble, numberNeighbours, realisticCalls, realisticNumbers, recordedPrimitives, segments, stringVariants } from '../../src/probes/realistic-values.js';
+import { adjacentDouble, numberNeighbours, realisticCalls, realisticNumbers, recordedPrimitives, segments, shapeOf, stringVariants } from '../../src/probes/realistic-values.js';
 import { REALISTIC } from '../../src/probes/runtime/realistic.js';
 
 // Each generator's promise, checked on its first 50 values (issue 17: realistic inputs first).
@@ -90,5 +90,30 @@ describe('calls built from the recorded ones', () => {
     const calls = realisticCalls([[100], [42.5]], 4);
     expect(calls).toEqual([[99.99], [42.49], [100.01], [42.51]]);
     expect(realisticCalls([[1]], 0)).toEqual([]);
+  });
+});
+
+describe('values of a recorded value\'s shape (variadic unknown[] dispatchers)', () => {
+  const shaped = (v: unknown): unknown[] => first50(shapeOf(v, realisticNumbers(), fc.string({ maxLength: 5 })));
+
+  it('keeps the keys of an object and the kinds of its values, a null prototype included', () => {
+    const values = shaped({ a: 1, b: 'x', c: [true] }) as Array<Record<string, unknown>>;
+    for (const v of values) {
+      expect(Object.keys(v)).toEqual(['a', 'b', 'c']);
+      expect([typeof v.a, typeof v.b, Array.isArray(v.c)]).toEqual(['number', 'string', true]);
+    }
+    expect(new Set(values.map((v) => v.a)).size).toBeGreaterThan(5);
+    const bare = Object.assign(Object.create(null) as object, { k: 1 });
+    for (const v of shaped(bare)) expect(Object.getPrototypeOf(v)).toBeNull();
+  });
+
+  it('arrays of the elements\' shapes; functions and class instances as they are', () => {
+    const arrays = shaped([1, 2, 3]) as number[][];
+    expect(arrays.every((a) => Array.isArray(a) && a.every((x) => typeof x === 'number'))).toBe(true);
+    expect(arrays.some((a) => a.length !== 3)).toBe(true);
+    const fn = (): number => 1;
+    expect(shaped(fn).every((v) => v === fn)).toBe(true);
+    const when = new Date('2020-01-01');
+    expect(shaped(when).every((d) => d instanceof Date && !Number.isNaN(d.getTime()))).toBe(true);
   });
 });

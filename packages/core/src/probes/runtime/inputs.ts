@@ -8,7 +8,7 @@ import { argsArbitrary, toArbitrary, type InterpretContext } from '../interpret-
 import type { ProbeTargetPlan, ProbeTargetResult } from '../plan.js';
 import { message } from './errors.js';
 import { extremesOf } from './realistic.js';
-import { realisticCalls, recordedPrimitives } from '../realistic-values.js';
+import { realisticCalls, recordedPrimitives, shapeOf } from '../realistic-values.js';
 
 /** A sample: the arguments of one call; for methods, [constructor arguments, method arguments]. */
 export type Sample = unknown[];
@@ -63,10 +63,14 @@ export function sampleArbitrary(
   if (recorded.length > 0) {
     const fromSuite = fc.constantFrom(...recorded);
     const mutated = derived ? mutateOne(recorded, target.params, ctx) : undefined;
+    // One argument of a recorded call replaced by a value of its shape: what a parameter typed
+    // `unknown` (a variadic dispatcher) really takes; weighted up when the types say little.
+    const reshaped = reshapeOne(recorded, ctx);
     const options = [
-      ...(derived ? [{ arbitrary: derived, weight: 4 }] : []),
+      ...(derived ? [{ arbitrary: derived, weight: complete ? 4 : 2 }] : []),
       { arbitrary: fromSuite, weight: 1 },
       ...(mutated ? [{ arbitrary: mutated, weight: 2 }] : []),
+      { arbitrary: reshaped, weight: complete ? 1 : 3 },
     ];
     args = fc.oneof(...options);
   } else {
@@ -85,6 +89,20 @@ export function sampleArbitrary(
   const built = realisticCalls(recorded, Math.max(0, (options.maxExamples ?? MAX_BUILT_EXAMPLES) - first.length)).filter((c) => !(ctx.realistic && extremesOf(c).length > 0));
   return { arbitrary: args, ...(derived && recorded.length > 0 ? { derivedOnly: derived } : {}), examples: [...first, ...built].map((r): [Sample] => [r]), info };
 }
+
+function reshapeOne(recorded: unknown[][], ctx: InterpretContext): fc.Arbitrary<unknown[]> {
+  const number = toArbitrary({ kind: 'number' }, ctx) as fc.Arbitrary<number>;
+  const string = toArbitrary({ kind: 'string', maxLength: 40 }, ctx) as fc.Arbitrary<string>;
+  return fc
+    .constantFrom(...recorded)
+    .chain((call) => (call.length === 0 ? fc.constant(call) : fc.nat({ max: call.length - 1 }).chain((i) => shapeOf(call[i], number, string).map((v) => withArg(call, i, v)))));
+}
+
+const withArg = (call: readonly unknown[], i: number, v: unknown): unknown[] => {
+  const copy = [...call];
+  copy[i] = v;
+  return copy;
+};
 
 /** Recorded calls run first as they are, at most this many. */
 const MAX_RECORDED_EXAMPLES = 20;
