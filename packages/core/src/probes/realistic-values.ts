@@ -140,7 +140,8 @@ export function realisticCalls(recorded: readonly unknown[][], max: number): unk
   return out;
 }
 
-const withArg = (call: readonly unknown[], i: number, v: unknown): unknown[] => {
+/** A copy of a call with argument `i` replaced. */
+export const withArg = (call: readonly unknown[], i: number, v: unknown): unknown[] => {
   const copy = [...call];
   copy[i] = v;
   return copy;

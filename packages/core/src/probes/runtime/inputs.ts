@@ -8,7 +8,7 @@ import { argsArbitrary, toArbitrary, type InterpretContext } from '../interpret-
 import type { ProbeTargetPlan, ProbeTargetResult } from '../plan.js';
 import { message } from './errors.js';
 import { extremesOf } from './realistic.js';
-import { realisticCalls, recordedPrimitives, shapeOf } from '../realistic-values.js';
+import { realisticCalls, recordedPrimitives, shapeOf, withArg } from '../realistic-values.js';
 
 /** A sample: the arguments of one call; for methods, [constructor arguments, method arguments]. */
 export type Sample = unknown[];
@@ -98,12 +98,6 @@ function reshapeOne(recorded: unknown[][], ctx: InterpretContext): fc.Arbitrary<
     .chain((call) => (call.length === 0 ? fc.constant(call) : fc.nat({ max: call.length - 1 }).chain((i) => shapeOf(call[i], number, string).map((v) => withArg(call, i, v)))));
 }
 
-const withArg = (call: readonly unknown[], i: number, v: unknown): unknown[] => {
-  const copy = [...call];
-  copy[i] = v;
-  return copy;
-};
-
 /** Recorded calls run first as they are, at most this many. */
 const MAX_RECORDED_EXAMPLES = 20;
 /** Examples in all (recorded and built from them) when the caller gives no budget. */
@@ -122,11 +116,7 @@ function mutateOne(recorded: unknown[][], params: readonly ParameterDescriptor[]
   const slots = arbs.flatMap((a, i) => (a ? [i] : []));
   if (slots.length === 0) return undefined;
   return fc.tuple(fc.constantFrom(...recorded), fc.constantFrom(...slots)).chain(([rec, i]) =>
-    (arbs[i] as fc.Arbitrary<unknown>).map((v) => {
-      const copy = [...rec];
-      copy[i] = v;
-      return copy;
-    }),
+    (arbs[i] as fc.Arbitrary<unknown>).map((v) => withArg(rec, i, v)),
   );
 }
 
