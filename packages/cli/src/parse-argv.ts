@@ -126,6 +126,11 @@ function flagValue(flag: OptionSpec, raw: string | boolean, usage: MakeUsage): u
       if (globs.length === 0) throw usage(`--${flag.name} needs at least one glob`, `e.g. --${flag.name} "src/cart.ts,src/pricing/**"`);
       return globs;
     }
+    case 'names': {
+      const names = text.split(',').map((n) => n.trim()).filter(Boolean);
+      if (names.length === 0) throw usage(`--${flag.name} needs at least one name`, `e.g. --${flag.name} types`);
+      return names;
+    }
     case 'verdicts':
       return parseFailOn(text);
     case 'shard':

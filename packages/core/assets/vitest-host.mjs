@@ -7,7 +7,8 @@
 // Started by src/suites/vitest-host.ts with cwd = the project folder of a private copy, an IPC
 // channel, and argv[2] = the project's `vitest/node` entry, argv[3] = the reporter file. Messages:
 //   in:  { type: 'run', id, files: 'all' | string[] (absolute), outFile, invalidate: string[] }
-//   out: { type: 'ready' } | { type: 'init-failed', message } | { type: 'done', id, error? }
+//        { type: 'keep-projects', names: string[] }  (before the first run: --skip-project)
+//   out: { type: 'ready', projects: string[] } | { type: 'init-failed', message } | { type: 'done', id, error? }
 // Plain ESM, node built-ins only: it runs under the project's node_modules.
 import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
@@ -39,7 +40,7 @@ try {
     await vitest.close().catch(() => {});
     throw new Error('this vitest has no rerun API patchprobe knows');
   }
-  process.send({ type: 'ready' });
+  process.send({ type: 'ready', projects: vitest.projects.map(projectName) });
 } catch (error) {
   process.send({ type: 'init-failed', message: message(error) }, () => process.exit(0));
 }
@@ -74,6 +75,19 @@ async function runJob(job) {
   await run(specs, job.files === 'all');
 }
 
+// TestProject.name (3.x/4.x), WorkspaceProject.getName() (0.34–2.x).
+function projectName(project) {
+  return typeof project.getName === 'function' ? project.getName() : String(project.name ?? project.config?.name ?? '');
+}
+
+// What vitest 1.x and 2.x do with `--project` once the projects are resolved (they filter
+// `vitest.projects` in place); 3.x/4.x filter while resolving but glob and run from the same array,
+// and 0.34 has no filter of its own. Every rerun API above globs `vitest.projects`.
+function keepProjects(names) {
+  const keep = new Set(names);
+  vitest.projects = vitest.projects.filter((p) => keep.has(projectName(p)));
+}
+
 function invalidateOnServers(file) {
   const servers = new Set([vitest.server, ...vitest.projects.map((p) => p.server)].filter(Boolean));
   for (const server of servers) {
@@ -104,7 +118,9 @@ async function drain() {
 }
 
 process.on('message', (msg) => {
-  if (msg?.type === 'run') {
+  if (msg?.type === 'keep-projects') {
+    keepProjects(msg.names);
+  } else if (msg?.type === 'run') {
     queue.push(msg);
     void drain();
   } else if (msg?.type === 'close') {

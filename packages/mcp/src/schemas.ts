@@ -11,6 +11,10 @@ export const VerifyChangesInput = {
   head: z.string().min(1).optional().describe('The revision after the change. Without head and patch, "after" is the working tree, untracked files included.'),
   patch: z.string().min(1).optional().describe('A unified diff file (git format), relative to the server root, applied on top of base to make "after".'),
   scope: z.array(z.string().min(1)).optional().describe('Globs of the files the task is about (repository-relative); behaviour changes elsewhere are reported as out of scope.'),
+  skipProjects: z
+    .array(z.string().min(1))
+    .optional()
+    .describe('vitest projects (test.name) to leave out of every run, such as a slow project of type tests; * is a wildcard.'),
   intent: z.string().min(1).max(500).optional().describe('The task, in one line: the next-step advice is phrased against it.'),
   fast: z.boolean().optional().describe('The cheapest run that still decides: no mutation probes, fewer probe inputs and reruns. Use it after each small edit; run without it before you finish.'),
   stages: z

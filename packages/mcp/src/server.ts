@@ -87,7 +87,7 @@ export function createServer(options: ServerOptions): { server: McpServer; idle:
   );
 
   async function verifyChanges(args: { [K in keyof typeof VerifyChangesInput]?: unknown }, extra: ToolExtra): Promise<CallToolResult> {
-    const a = args as { project?: string; base?: string; head?: string; patch?: string; scope?: string[]; intent?: string; fast?: boolean; stages?: OptionalStage[] };
+    const a = args as { project?: string; base?: string; head?: string; patch?: string; scope?: string[]; skipProjects?: string[]; intent?: string; fast?: boolean; stages?: OptionalStage[] };
     if (extra.signal.aborted) throw new UsageError('the call was cancelled before it started', 'call verify_changes again');
     if (a.head !== undefined && a.patch !== undefined) throw new UsageError('head and patch cannot both be given', 'give head to compare two revisions, or patch to apply a diff on top of base');
     const cwd = path.resolve(options.root, a.project ?? '.');
@@ -105,6 +105,7 @@ export function createServer(options: ServerOptions): { server: McpServer; idle:
     if (a.head !== undefined) verifyOptions.head = a.head;
     if (a.patch !== undefined) verifyOptions.patch = path.resolve(options.root, a.patch);
     if (a.scope !== undefined && a.scope.length > 0) verifyOptions.scope = a.scope;
+    if (a.skipProjects !== undefined && a.skipProjects.length > 0) verifyOptions.skipProjects = a.skipProjects;
     if (options.cacheDir !== undefined) verifyOptions.cacheDir = options.cacheDir;
 
     const controller = new AbortController();

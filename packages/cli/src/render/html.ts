@@ -156,7 +156,8 @@ function testMatrix(report: Report): Markup {
           ];
           return h`<tr data-testid="test-change"><td><div class="test-name">${c.name}</div>${c.flaky ? h` <span class="pill warning">flaky</span>` : null}${c.error ? h`<details><summary>error</summary><pre class="block">${clip(c.error)}</pre></details>` : null}</td><td class="transition nowrap">${state(c.before)}<span class="arrow">→</span>${state(c.after)}</td>${crossChecked ? h`<td>${cross}</td>` : null}</tr>`;
         })}</tbody></table>${more(t.changed.length - HTML_LIMITS.changedTests, 'changed test')}`;
-  return section('tests', 'Test matrix', t.vitestVersion ? `vitest ${t.vitestVersion}` : null, runs, changed);
+  const left = t.skippedProjects ? `; projects left out: ${t.skippedProjects.join(', ')}` : '';
+  return section('tests', 'Test matrix', t.vitestVersion ? `vitest ${t.vitestVersion}${left}` : null, runs, changed);
 }
 
 function counterexamples(report: Report, cxIds: Map<string, string>): Markup {

@@ -31,7 +31,8 @@ export function renderText(report: Report, c: Colors): string {
 
   const firstRuns = report.tests.runs.filter((r) => r.attempt === 0);
   if (firstRuns.length > 0) {
-    out.push('', `  ${c.bold('Test matrix')}${report.tests.vitestVersion ? c.dim(`  (vitest ${report.tests.vitestVersion})`) : ''}`);
+    const left = report.tests.skippedProjects ? `; projects left out: ${report.tests.skippedProjects.join(', ')}` : '';
+    out.push('', `  ${c.bold('Test matrix')}${report.tests.vitestVersion ? c.dim(`  (vitest ${report.tests.vitestVersion}${left})`) : ''}`);
     for (const r of firstRuns) {
       const scope = r.files === 'all' ? 'all tests' : `${r.files.length} file${r.files.length === 1 ? '' : 's'}`;
       const result = r.status === 'crashed' ? c.red(`crashed: ${r.crashMessage ?? ''}`) : formatCounts(r.counts);

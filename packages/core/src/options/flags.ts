@@ -10,6 +10,8 @@ export type FlagParse =
   | { kind: 'whole'; min: number; max: number; scale: number }
   /** A comma list of globs, blanks dropped. */
   | { kind: 'globs' }
+  /** A comma list of names, blanks dropped. */
+  | { kind: 'names' }
   /** A comma list of verdicts, or none. */
   | { kind: 'verdicts' }
   /** I/N: slice I of N, 1 ≤ I ≤ N ≤ max. */
@@ -138,6 +140,13 @@ export const CLI_FLAGS: readonly CliFlag[] = [
 
   // How each stage gathers evidence: the same for verify and gate.
   evidence({ ...text('scope', 'GLOB[,GLOB]', VERIFY_GATE, { option: 'scope', help: 'the files the patch was meant to change; behaviour changes elsewhere are flagged as unrelated-change' }), parse: { kind: 'globs' } }),
+  evidence({
+    ...text('skip-project', 'NAME[,NAME]', VERIFY_GATE, {
+      option: 'skipProjects',
+      help: 'vitest projects (test.name) to leave out of every run, such as a project of type tests; * is a wildcard, as in vitest --project',
+    }),
+    parse: { kind: 'names' },
+  }),
   whole('typecheckTimeoutMs', 'typecheck-timeout', 'SEC', 'time limit for the type-check delta, in seconds; past it the stage is skipped and says so', { min: 1, max: 3_600 }),
   evidence(flip('typecheck', 'no-typecheck', VERIFY_GATE, 'skip the type-check delta (new type errors, invented APIs)')),
   evidence(flip('probes', 'no-probes', VERIFY_GATE, 'skip the property probes (before vs after of each changed function on generated inputs)')),

@@ -35,6 +35,7 @@ export function resolveOptions(raw: VerifyOptions): ResolvedVerifyOptions {
     cwd: given.cwd ?? process.cwd(),
     after: given.patch !== undefined ? { kind: 'patch', file: given.patch } : given.head !== undefined ? { kind: 'revision', rev: given.head } : { kind: 'worktree' },
     scope: given.scope && given.scope.length > 0 ? given.scope : undefined,
+    skipProjects: given.skipProjects && given.skipProjects.length > 0 ? [...new Set(given.skipProjects)] : undefined,
     mutationReportDir: given.mutationReportDir,
     cacheDir: given.cacheDir === undefined ? undefined : path.resolve(given.cacheDir),
     shard: shard === undefined ? undefined : { index: shard.index, count: shard.count },

@@ -47,6 +47,12 @@ export const VerifyOptionsSchema = Type.Object({
   suiteTimeoutMs: Type.Optional(Type.Number({ exclusiveMinimum: 0, default: 600_000, label: 'suite timeout' })),
   /** Globs (repository-relative) of the files the patch was meant to change; behaviour changes elsewhere are flagged. */
   scope: Type.Optional(Type.Array(Type.String())),
+  /**
+   * vitest projects (their `test.name`) left out of every run, on both trees: a project of type
+   * tests (`typecheck.only`) or of slow browser tests that the patch cannot affect. `*` matches any
+   * run of characters and case is ignored, as in vitest's `--project`.
+   */
+  skipProjects: Type.Optional(Type.Array(Type.String({ pattern: '\\S' }))),
   /** Run the project's TypeScript on both versions and report new errors. @default true */
   typecheck: Type.Optional(Type.Boolean({ default: true, inspectDefault: false })),
   /** Time limit for the type-check delta, in milliseconds; past it the stage is skipped and says so. @default 60000 */
@@ -117,7 +123,7 @@ export const INSPECT_DEFAULTS = Object.freeze(
 ) as Readonly<InspectDefaults>;
 
 /** The options not filled in by a default: they stay undefined when not given. */
-type PassedKey = 'scope' | 'mutationReportDir' | 'shard' | 'signal' | 'onEvent';
+type PassedKey = 'scope' | 'skipProjects' | 'mutationReportDir' | 'shard' | 'signal' | 'onEvent';
 
 type PassedOptions = { [K in PassedKey]: VerifyOptions[K] };
 

@@ -22,6 +22,7 @@ export const suitesStage = defineStage({
       reruns: settings.reruns,
       cache: state.cache,
       shard: settings.shard,
+      skipProjects: settings.skipProjects,
       signal: settings.signal,
       onEvent: settings.onEvent,
     });

@@ -75,6 +75,7 @@ export function buildReport(input: BuildReportInput): Report {
     changes: { files: input.files },
     tests: {
       vitestVersion: matrix?.vitest.version ?? null,
+      ...(matrix?.skippedProjects ? { skippedProjects: matrix.skippedProjects } : {}),
       runs,
       totals: { before: counts(first('before')), after: counts(first('after')) },
       changed: input.comparison?.changes ?? [],

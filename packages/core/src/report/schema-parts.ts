@@ -80,6 +80,8 @@ export const TestChangeSchema = Closed({
 
 export const TestsSchema = Closed({
   vitestVersion: Nullable(Type.String()),
+  /** vitest projects left out of every run (--skip-project), by name; absent when none was. */
+  skippedProjects: Type.Optional(Type.Array(Type.String(), { description: 'vitest projects left out of every run (--skip-project), by name' })),
   runs: Type.Array(ReportRunSchema),
   totals: Closed({ before: Nullable(TestCountsSchema), after: Nullable(TestCountsSchema) }),
   changed: Type.Array(TestChangeSchema),

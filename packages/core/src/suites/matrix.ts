@@ -7,6 +7,7 @@ import type { ChangeSet } from '../diff/change-set.js';
 import type { ProgressListener } from '../events.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
 import { differingTests, type TestFileChanges } from './compare.js';
+import { projectArgs, type ProjectSelection } from './project-filter.js';
 import { resolveProjectVitest, type ProjectVitest } from './resolve-vitest.js';
 import { identifierRenames, renamedTitleFiler } from './renamed-titles.js';
 import { runVitest, SUITE_REPORTER, vitestEnv } from './run-vitest.js';
@@ -28,6 +29,8 @@ export interface MatrixInput {
   cache?: BaselineCache | undefined;
   /** Run slice `index` of `count` only (runShard); see shard/slices.ts for how files are split. */
   shard?: { index: number; count: number } | undefined;
+  /** vitest projects left out of every run (project-filter.ts). */
+  skipProjects?: readonly string[] | undefined;
   signal?: AbortSignal | undefined;
   onEvent?: ProgressListener | undefined;
 }
@@ -42,6 +45,8 @@ export interface MatrixResult {
   runsAsTest?: (file: string) => boolean;
   /** Runs taken from the baseline cache instead of being run (absent: none). */
   reusedRuns?: number;
+  /** The vitest projects left out of every run (`skipProjects`), by name. */
+  skippedProjects?: string[];
   /** In a shard: the test files this shard settled, in every setup (sorted). */
   owned?: string[];
   /** In a shard: owned files it ran on the before tree besides vitest's before slice (another shard's slice there). */
@@ -69,22 +74,66 @@ export async function runSuiteMatrix(input: MatrixInput): Promise<MatrixResult> 
   const vitest = resolveProjectVitest(projectIn('before'), projectDir || '.');
   // One warm vitest per tree runs every run of that tree (vitest-host.ts); a shard keeps
   // spawning `vitest run --shard`, which the host does not do.
-  const hosts = new TreeHosts((tree) =>
-    input.shard
-      ? Promise.resolve(undefined)
-      : VitestHost.start({
-          vitest,
-          projectRoot: projectIn(tree),
-          reporter: SUITE_REPORTER,
-          env: vitestEnv({ outFile: '', tmpDir: input.tmpDir, userRoot: snapshot.repo.root, vitest, treeRoot: treeRootOf(snapshot, tree), baseTreeRoot: snapshot.before.root }),
-          timeoutMs: input.timeoutMs,
-          signal: input.signal,
-        }),
-  );
+  const startHost = (tree: 'before' | 'after'): Promise<VitestHost | undefined> =>
+    VitestHost.start({
+      vitest,
+      projectRoot: projectIn(tree),
+      reporter: SUITE_REPORTER,
+      env: vitestEnv({ outFile: '', tmpDir: input.tmpDir, userRoot: snapshot.repo.root, vitest, treeRoot: treeRootOf(snapshot, tree), baseTreeRoot: snapshot.before.root }),
+      timeoutMs: input.timeoutMs,
+      signal: input.signal,
+      skipProjects: input.skipProjects,
+    });
+  const hosts = new TreeHosts((tree) => (input.shard ? Promise.resolve(undefined) : startHost(tree)));
+  const projects = new ProjectsToRun(input.skipProjects ?? [], vitest);
   try {
-    return await runMatrix(input, vitest, hosts);
+    // A shard spawns every run, so a host only tells it the project names, then stops.
+    if (input.shard && projects.skipping) {
+      const lister = await startHost('before');
+      projects.learn(lister?.selection);
+      await lister?.close();
+    }
+    return await runMatrix(input, vitest, hosts, projects);
   } finally {
     await hosts.closeAll();
+  }
+}
+
+/**
+ * The projects a run leaves out (`skipProjects`): a warm host filters its own; a spawned
+ * `vitest run` needs one `--project` per kept name, which the first host to start has listed.
+ */
+class ProjectsToRun {
+  private selection: ProjectSelection | undefined;
+  private readonly patterns: readonly string[];
+  private readonly vitest: ProjectVitest;
+
+  constructor(patterns: readonly string[], vitest: ProjectVitest) {
+    this.patterns = patterns;
+    this.vitest = vitest;
+  }
+
+  get skipping(): boolean {
+    return this.patterns.length > 0;
+  }
+
+  get skipped(): string[] | undefined {
+    return this.selection?.skipped;
+  }
+
+  learn(selection: ProjectSelection | undefined): void {
+    this.selection ??= selection;
+  }
+
+  /** Arguments for a spawned run. */
+  args(): string[] {
+    if (!this.skipping) return [];
+    if (this.selection) return projectArgs(this.selection, this.vitest.major);
+    // No host listed the names (it could not start): vitest 3 and newer take one negated pattern.
+    if (this.vitest.major >= 3 && this.patterns.length === 1) return [`--project=!${this.patterns[0]}`];
+    throw new SetupError('PP_VITEST_FAILED', `cannot leave out the vitest projects ${this.patterns.join(', ')}: the warm vitest that lists them did not start`, {
+      hint: 'check that `vitest run` works in the project, or run without --skip-project',
+    });
   }
 }
 
@@ -92,7 +141,7 @@ function treeRootOf(snapshot: Snapshot, tree: 'before' | 'after'): string {
   return tree === 'before' ? snapshot.before.root : snapshot.afterTree.root;
 }
 
-async function runMatrix(input: MatrixInput, vitest: ProjectVitest, hosts: TreeHosts): Promise<MatrixResult> {
+async function runMatrix(input: MatrixInput, vitest: ProjectVitest, hosts: TreeHosts, projects: ProjectsToRun): Promise<MatrixResult> {
   const { snapshot } = input;
   const projectDir = snapshot.repo.projectDir;
   const display = projectDir || '.';
@@ -112,8 +161,11 @@ async function runMatrix(input: MatrixInput, vitest: ProjectVitest, hosts: TreeH
     const overlaid = setup.overlay.map((f) => path.join(treeRoot, f));
     hosts.touched(setup.tree, overlaid);
     try {
+      const host = await hosts.get(setup.tree);
+      projects.learn(host?.selection);
       const run = await runVitest({
-        host: await hosts.get(setup.tree),
+        host,
+        projectArgs: host?.alive && !input.shard ? [] : projects.args(),
         invalidate: hosts.takeChanged(setup.tree),
         setup: setup.name,
         attempt,
@@ -148,7 +200,8 @@ async function runMatrix(input: MatrixInput, vitest: ProjectVitest, hosts: TreeH
   // The before tree's full run depends on nothing the patch touches: a run on the same base (same
   // tree, dependencies, vitest config and versions: the cache key) stored it, so it is reused.
   // Only this run is cached; reruns always run (see the flake control below).
-  const cachePart = `suite-before:${input.shard ? `shard-${input.shard.index}/${input.shard.count}` : 'all'}`;
+  const skipPart = projects.skipping ? `:skip-${[...(input.skipProjects ?? [])].sort().join(',')}` : '';
+  const cachePart = `suite-before:${input.shard ? `shard-${input.shard.index}/${input.shard.count}` : 'all'}${skipPart}`;
   const tokens: PathTokens = [
     [snapshot.before.root, '<patchprobe:before-tree>'],
     [input.tmpDir, '<patchprobe:tmp>'],
@@ -280,7 +333,7 @@ async function runMatrix(input: MatrixInput, vitest: ProjectVitest, hosts: TreeH
   // Runs of the two trees overlap and end in any order: the report lists them by attempt, then setup.
   const order: readonly SetupName[] = ['before', 'after', 'old-tests-new-code', 'new-tests-old-code'];
   runs.sort((a, b) => a.attempt - b.attempt || order.indexOf(a.setup) - order.indexOf(b.setup));
-  return { vitest, runs, testFiles, isTestFile: testSideMatcher(isTestFile, projectDir), runsAsTest: isTestFile, reusedRuns: stored ? 1 : 0, ...(owned ? { owned: [...owned].sort(), completed } : {}) };
+  return { vitest, runs, testFiles, isTestFile: testSideMatcher(isTestFile, projectDir), runsAsTest: isTestFile, reusedRuns: stored ? 1 : 0, ...(projects.skipped ? { skippedProjects: projects.skipped } : {}), ...(owned ? { owned: [...owned].sort(), completed } : {}) };
 }
 
 /** A cache entry of the before tree's first full run: only successful runs are ever stored. */

@@ -45,6 +45,8 @@ export interface RunVitestInput {
   host?: VitestHost | undefined;
   /** Files overlays changed on disk since the host's last run. */
   invalidate?: string[] | undefined;
+  /** `--project` arguments of a spawned run that leaves projects out (a host filters its own). */
+  projectArgs?: string[] | undefined;
 }
 
 /** Runs the project's own vitest once, with its own config, and reads back per-test outcomes. */
@@ -116,7 +118,7 @@ interface Executed {
 
 async function spawned(input: RunVitestInput, filters: string[]): Promise<Executed> {
   const shard = input.shard ? [`--shard=${input.shard.index}/${input.shard.count}`] : [];
-  const args = [input.vitest.bin, 'run', `--reporter=${REPORTER}`, '--passWithNoTests', ...shard, ...filters];
+  const args = [input.vitest.bin, 'run', `--reporter=${REPORTER}`, '--passWithNoTests', ...shard, ...(input.projectArgs ?? []), ...filters];
   const result = await runInProcessGroup(process.execPath, args, {
     cwd: input.projectRoot,
     env: vitestEnv(input),

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AbortedError } from '../errors.js';
 import { killGroup, trackGroup } from '../process/processes.js';
+import { selectProjects, type ProjectSelection } from './project-filter.js';
 import type { ProjectVitest } from './resolve-vitest.js';
 
 const HOST = fileURLToPath(new URL('../../assets/vitest-host.mjs', import.meta.url));
@@ -24,6 +25,8 @@ interface HostMessage {
   id?: number;
   message?: string;
   error?: string;
+  /** With 'ready': every project's name, in vitest's order. */
+  projects?: string[];
 }
 
 /**
@@ -42,6 +45,8 @@ export class VitestHost {
   private pending: { id: number; resolve: (m: HostMessage | undefined) => void } | undefined;
   private dead = false;
   private queue: Promise<unknown> = Promise.resolve();
+  /** The projects this host runs, when the caller left some out (`skipProjects`). */
+  selection: ProjectSelection | undefined;
 
   private readonly child: ChildProcess;
 
@@ -61,7 +66,19 @@ export class VitestHost {
     });
   }
 
-  static async start(input: { vitest: ProjectVitest; projectRoot: string; env: Record<string, string | undefined>; reporter: string; signal?: AbortSignal | undefined; timeoutMs: number }): Promise<VitestHost | undefined> {
+  /**
+   * Starts the host; with `skipProjects`, every run leaves those projects out. A pattern that names
+   * no project throws (a SetupError: the user's input is wrong), after the host is stopped.
+   */
+  static async start(input: {
+    vitest: ProjectVitest;
+    projectRoot: string;
+    env: Record<string, string | undefined>;
+    reporter: string;
+    signal?: AbortSignal | undefined;
+    timeoutMs: number;
+    skipProjects?: readonly string[] | undefined;
+  }): Promise<VitestHost | undefined> {
     const entry = nodeEntry(input.vitest);
     if (!entry || input.signal?.aborted) return undefined;
     const child = spawn(process.execPath, [HOST, entry, input.reporter], {
@@ -89,6 +106,16 @@ export class VitestHost {
       host.kill();
       if (input.signal?.aborted) throw new AbortedError();
       return undefined;
+    }
+    if (input.skipProjects && input.skipProjects.length > 0) {
+      try {
+        host.selection = selectProjects(first.projects ?? [], input.skipProjects);
+      } catch (error) {
+        host.kill();
+        throw error;
+      }
+      // Sent before any run: IPC keeps the order, so the first run already globs the kept projects.
+      host.child.send({ type: 'keep-projects', names: host.selection.kept });
     }
     return host;
   }

@@ -58,6 +58,13 @@ export const CASES: readonly InputCase[] = [
   { id: 'mutation-flag-without-mutation', what: '--max-mutants with --no-mutation', argv: () => ['verify', '--no-mutation', '--max-mutants', '5'], exit: 2 },
   { id: 'two-outputs-on-stdout', what: '--json - and --summary - together', argv: () => ['verify', '--json', '-', '--summary', '-'], exit: 2 },
   { id: 'agent-and-json-on-stdout', what: '--agent - and --json - together', argv: () => ['verify', '--agent', '-', '--json', '-'], exit: 2 },
+  { id: 'empty-skip-project', what: '--skip-project with no name', argv: () => ['verify', '--skip-project', ','], exit: 2 },
+  {
+    id: 'skip-project-unknown',
+    what: '--skip-project naming no vitest project',
+    argv: async (fx) => ['verify', '--cwd', await fx.repo(), '--base', 'HEAD~1', '--head', 'HEAD', ...FAST, '--skip-project', 'types'],
+    exit: 2,
+  },
   { id: 'intent-without-agent', what: '--intent without --agent', argv: () => ['verify', '--intent', 'fix the rounding'], exit: 2 },
   { id: 'sarif-to-stdout', what: '--sarif -', argv: () => ['gate', '--sarif', '-'], exit: 2 },
   { id: 'same-output-twice', what: 'two outputs to one file', argv: () => ['gate', '--json', 'r.json', '--html', 'r.json'], exit: 2 },
