@@ -91,6 +91,12 @@ export function renderText(report: Report, c: Colors): string {
     if (p.functions.length > 15) out.push(c.dim(`    … ${p.functions.length - 15} more in the JSON report`));
     const suggested = p.functions.find((f) => f.suggestedTest);
     if (suggested?.suggestedTest) out.push(c.dim(`    A test that pins the new behaviour is in the JSON report (probes.functions[].suggestedTest), e.g. for ${suggested.suggestedTest.file}`));
+    const d = p.docExamples;
+    if (d) {
+      const parts = [`${d.checked} checked`, `${d.held} held`, ...(d.broken > 0 ? [c.red(`${d.broken} broken`)] : []), ...(d.fixed > 0 ? [`${d.fixed} fixed`] : [])];
+      const aside = [...(d.ignored > 0 ? [`${d.ignored} not judged`] : []), ...(d.changedByPatch > 0 ? [`${d.changedByPatch} rewritten by the patch`] : []), ...(d.unreadable > 0 ? [`${d.unreadable} unreadable`] : [])];
+      out.push(`    Documented examples  ${parts.join(', ')}${aside.length > 0 ? c.dim(` · ${aside.join(', ')}`) : ''}`);
+    }
   }
 
   if (report.mutation) {

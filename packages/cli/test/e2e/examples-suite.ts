@@ -10,6 +10,8 @@ interface Expected {
   verdict: string;
   confidence: string;
   findings: string[];
+  /** Kinds that must not appear: the honest shape a rule that can say regressive must not fire on. */
+  absentFindings?: string[];
   /** Extra CLI arguments for this example (e.g. --scope). */
   args?: string[];
 }
@@ -44,7 +46,9 @@ export function defineExampleTests(shard: number, of: number): void {
         const report = JSON.parse(r.stdout);
         expectValidReport(report);
         expect({ verdict: report.verdict, confidence: report.confidence }).toEqual({ verdict: expected.verdict, confidence: expected.confidence });
-        expect(report.findings.map((f: { kind: string }) => f.kind)).toEqual(expect.arrayContaining(expected.findings));
+        const kinds = report.findings.map((f: { kind: string }) => f.kind);
+        expect(kinds).toEqual(expect.arrayContaining(expected.findings));
+        for (const absent of expected.absentFindings ?? []) expect(kinds, `${absent} must not fire on ${name}`).not.toContain(absent);
         expect(r.exitCode).toBe(expected.verdict === 'regressive' ? 1 : 0);
         const head = fs.readFileSync(brief, 'utf8').split('\n');
         expect(head[0]).toBe(`patchprobe: ${expected.verdict.toUpperCase()} (${expected.confidence} confidence)`);

@@ -5,7 +5,7 @@ import { runInProcessGroup } from '../process/processes.js';
 import { baseTreeEnv, crashLine, probeChildEnv } from '../suites/run-vitest.js';
 import type { ProjectVitest } from '../suites/resolve-vitest.js';
 import type { Descriptor } from './arbitrary-descriptor.js';
-import type { ProbeEvent, ProbePlan, ProbeTargetPlan, ProbeTargetResult } from './plan.js';
+import type { DocExamplePlan, DocExampleRun, ProbeEvent, ProbePlan, ProbeTargetPlan, ProbeTargetResult } from './plan.js';
 import { died, hung, inconclusive, Retimer } from './retime.js';
 import type { RecordTargetSpec } from './record-plugin.js';
 import type { ProbeTarget } from './targets.js';
@@ -41,11 +41,15 @@ export interface ExecuteInput {
   workDir: string;
   tmpDir: string;
   userRoot: string;
+  /** Documented examples of the targets, run after the probes in the first process. */
+  docExamples?: DocExamplePlan[] | undefined;
   signal?: AbortSignal | undefined;
 }
 
 export interface ExecuteResult {
   results: ProbeTargetResult[];
+  /** The documented examples that ran (absent when the process ended before them). */
+  docExamples: DocExampleRun[];
   /** vitest processes started: 1, plus one per hang or crash that ended a process. */
   processes: number;
 }
@@ -84,6 +88,7 @@ export async function executeProbes(input: ExecuteInput): Promise<ExecuteResult>
   let pending = plans;
   let processes = 0;
   const retimer = new Retimer(input.callTimeoutMs);
+  const docRuns: DocExampleRun[] = [];
   try {
     while (pending.length > 0) {
       processes += 1;
@@ -96,6 +101,7 @@ export async function executeProbes(input: ExecuteInput): Promise<ExecuteResult>
         resultsFile: path.join(input.workDir, `results-${n}.jsonl`),
         hangFile: path.join(input.workDir, `hang-${n}.json`),
         ...(n === 1 && recordedFile !== undefined ? { recordedFile } : {}),
+        ...(n === 1 && input.docExamples && input.docExamples.length > 0 ? { docExamples: input.docExamples } : {}),
       };
       const planFile = path.join(input.workDir, `plan-${n}.json`);
       fs.writeFileSync(planFile, JSON.stringify(plan));
@@ -123,6 +129,7 @@ export async function executeProbes(input: ExecuteInput): Promise<ExecuteResult>
           done.add(e.result.id);
           started = undefined;
         }
+        if (e.type === 'doc-example') docRuns.push(e.run);
       }
       if (done.size === pending.length) break;
       const hang = readEvents(plan.hangFile).find((e): e is Extract<ProbeEvent, { type: 'hang' }> => e.type === 'hang');
@@ -149,7 +156,7 @@ export async function executeProbes(input: ExecuteInput): Promise<ExecuteResult>
   } finally {
     fs.rmSync(probeDir, { recursive: true, force: true });
   }
-  return { results, processes };
+  return { results, processes, docExamples: docRuns };
 }
 
 function toPlan(t: ProbeTarget, input: ExecuteInput, recorded: ReadonlyMap<string, string[]>): ProbeTargetPlan {

@@ -1,6 +1,7 @@
 // The contract between patchprobe and the probe runtime that runs inside the project's vitest
 // (runtime/run-probes.ts). Plain JSON both ways, so a plan can be written to disk, reported and
 // replayed, and results survive the probe process being killed mid-run (one JSON line each).
+import type { DocExample, DocExampleOutcome } from './runtime/doc-example-eval.js';
 import type { ParameterDescriptor } from './arbitrary-descriptor.js';
 
 export interface ProbeTargetPlan {
@@ -54,6 +55,23 @@ export interface ProbePlan {
    * probe process overlaps the recording run instead of following it.
    */
   recordedFile?: string;
+  /** Documented examples of the probed functions, run on both versions after the probes (doc-oracle.ts). */
+  docExamples?: DocExamplePlan[];
+}
+
+/** One documented example to run: `module` is a key of the probe file's loaders. */
+export interface DocExamplePlan {
+  id: string;
+  module: string;
+  example: DocExample;
+}
+
+/** What one documented example did: on the old version twice (a promise must be deterministic to count), then on the new. */
+export interface DocExampleRun {
+  id: string;
+  before: DocExampleOutcome;
+  beforeAgain: DocExampleOutcome;
+  after: DocExampleOutcome;
 }
 
 export type ProbeOutcome = 'equivalent' | 'diverged' | 'nondeterministic' | 'inconclusive';
@@ -111,5 +129,6 @@ export interface ProbeTargetResult {
 export type ProbeEvent =
   | { type: 'start'; id: string }
   | { type: 'result'; result: ProbeTargetResult }
+  | { type: 'doc-example'; run: DocExampleRun }
   /** Written by the watchdog: a synchronous call did not return within the call timeout. */
   | { type: 'hang'; id: string; side: 'before' | 'after'; call: string; reason?: 'time' | 'memory'; extremes?: string[] };

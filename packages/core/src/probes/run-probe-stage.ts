@@ -6,6 +6,7 @@ import type { StaticEvidence } from '../static/run-static.js';
 import type { Comparison } from '../suites/compare.js';
 import type { MatrixResult } from '../suites/matrix.js';
 import type { Finding } from '../verdict/finding.js';
+import { docExampleFindings, planDocExamples, type DocExampleSummary } from './doc-oracle.js';
 import { executeProbes, recordInputs } from './execute.js';
 import { probeFindings } from './findings.js';
 import type { ProbeTargetResult } from './plan.js';
@@ -52,6 +53,8 @@ export interface ProbeEvidence {
   /** allEquivalent, with every parameter type derived and at least 1,000 runs per function. */
   strong: boolean;
   processes: number;
+  /** The probed functions' documented examples (doc-oracle.ts), when any was found. */
+  docExamples?: DocExampleSummary;
   timings: { select: number; record: number; execute: number };
 }
 
@@ -72,6 +75,7 @@ export async function runProbeStage(input: ProbeStageInput): Promise<ProbeEviden
     blastRadius: input.staticEvidence.blastRadius,
     isTestFile: matrix.isTestFile,
   });
+  const docs = planDocExamples(selection.targets, { beforeRoot: snapshot.before.root, afterRoot: snapshot.afterTree.root });
   const select = Math.round(performance.now() - t0);
   const common = {
     beforeRoot: snapshot.before.root,
@@ -102,7 +106,7 @@ export async function runProbeStage(input: ProbeStageInput): Promise<ProbeEviden
   recording.catch(() => undefined);
   const executed =
     selection.targets.length === 0
-      ? { results: [], processes: 0 }
+      ? { results: [], processes: 0, docExamples: [] }
       : await executeProbes({
           ...common,
           targets: selection.targets,
@@ -111,6 +115,7 @@ export async function runProbeStage(input: ProbeStageInput): Promise<ProbeEviden
           callTimeoutMs: input.callTimeoutMs,
           functionBudgetMs: FUNCTION_BUDGET_MS,
           seed: input.seed,
+          docExamples: docs.plans,
         });
   await recording;
   const execute = Math.round(performance.now() - t1);
@@ -125,6 +130,8 @@ export async function runProbeStage(input: ProbeStageInput): Promise<ProbeEviden
     expectingTest: expectingTestOf(input),
     lineOf: (s) => declarationLines.get(s),
   });
+  const oracle = docExampleFindings(executed.docExamples, docs, expectingTestOf(input));
+  findings.push(...oracle.findings);
   const collectedTests = [...new Set(input.matrix.runs.filter((r) => r.setup === 'after').flatMap((r) => [...r.modules]))];
   const placeOf = (t: ProbeTarget): SuggestedTestPlace =>
     suggestedTestPlace(t.file, {
@@ -151,6 +158,7 @@ export async function runProbeStage(input: ProbeStageInput): Promise<ProbeEviden
     allEquivalent,
     strong,
     processes: executed.processes,
+    ...(docs.plans.length + docs.changedByPatch + docs.unreadable > 0 ? { docExamples: oracle.summary } : {}),
     timings: { select, record, execute },
   };
 }

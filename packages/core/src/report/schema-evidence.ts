@@ -126,6 +126,24 @@ export const ProbesSectionProperties = {
   uncovered: Type.Array(Closed({ symbol: Type.String(), reason: Type.String() })),
   /** vitest processes the probes needed: 1, plus one per hang or crash. */
   processes: Count(),
+  /** The probed functions' documented examples, run on both versions (absent when none was found). */
+  docExamples: Type.Optional(
+    Closed(
+      {
+        checked: Count(),
+        held: Count(),
+        broken: Count(),
+        fixed: Count(),
+        ignored: Count(),
+        changedByPatch: Count(),
+        unreadable: Count(),
+      },
+      {
+        description:
+          'documented examples (f(x) // => y) of the probed functions: checked on both versions, held on both, broken, fixed, ignored (not runnable or not deterministic on the old version, or failing on both), rewritten or removed by the patch, unreadable (prose results, // throws)',
+      },
+    ),
+  ),
   timings: Closed({ select: Count(), record: Count(), execute: Count() }),
 };
 

@@ -5,8 +5,20 @@
 import fs from 'node:fs';
 import fc from 'fast-check';
 import { UnsupportedDescriptorError, type InterpretContext } from '../interpret-descriptor.js';
-import { RETIME_TRIES, retimeLimitMs, type AfterBehaviour, type Counterexample, type ProbeEvent, type ProbePlan, type ProbeTargetPlan, type ProbeTargetResult } from '../plan.js';
+import {
+  RETIME_TRIES,
+  retimeLimitMs,
+  type AfterBehaviour,
+  type Counterexample,
+  type DocExamplePlan,
+  type DocExampleRun,
+  type ProbeEvent,
+  type ProbePlan,
+  type ProbeTargetPlan,
+  type ProbeTargetResult,
+} from '../plan.js';
 import { classifyDivergence } from './classify.js';
+import { evaluateDocExampleAsync, type DocExampleOutcome } from './doc-example-eval.js';
 import { sameOutcome } from './compare.js';
 import { internal, message, ProbeInternalError } from './errors.js';
 import { sampleArbitrary, type Sample } from './inputs.js';
@@ -46,10 +58,35 @@ export async function runProbes(planFile: string, loaders: ModuleLoaders): Promi
       const result = await probeTarget(target, plan, loaders, instanceModules, watchdog);
       emit({ type: 'result', result });
     }
+    // After the probes: a documented example that hangs ends the process with every probe done.
+    for (const doc of plan.docExamples ?? []) emit({ type: 'doc-example', run: await runDocExample(doc, plan, loaders, watchdog) });
   } finally {
     Object.assign(console, saved);
     await watchdog.stop();
   }
+}
+
+async function runDocExample(doc: DocExamplePlan, plan: ProbePlan, loaders: ModuleLoaders, watchdog: Watchdog): Promise<DocExampleRun> {
+  const loader = loaders[doc.module];
+  const once = async (side: 'before' | 'after'): Promise<DocExampleOutcome> => {
+    if (!loader) return { status: 'unrunnable', reason: `no loader for ${doc.module}` };
+    let exports: ModuleRecord;
+    try {
+      exports = await loader[side]();
+    } catch (error) {
+      return { status: 'unrunnable', reason: `the module does not load: ${message(error)}` };
+    }
+    watchdog.describe(`doc:${doc.id}`, doc.example.code);
+    watchdog.arm(side, plan.callTimeoutMs + ASYNC_WATCHDOG_SLACK_MS);
+    try {
+      return await evaluateDocExampleAsync(doc.example, { ...exports });
+    } finally {
+      watchdog.disarm();
+    }
+  };
+  const before = await once('before');
+  const beforeAgain = await once('before');
+  return { id: doc.id, before, beforeAgain, after: await once('after') };
 }
 
 /** The recording run's inputs, once patchprobe has written them (it always does, empty when recording failed). */

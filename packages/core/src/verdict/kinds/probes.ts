@@ -50,6 +50,27 @@ export const PROBES_KINDS = {
     sarif: { level: 'warning', short: 'Arguments left in a different state', full: 'Both versions return the same result but leave the arguments in different states.' },
     doc: 'same result, but the two versions leave the arguments in different states',
   },
+  'doc-example-broken': {
+    stage: 'probes',
+    severity: 'error',
+    verdict: {
+      role: 'regressive',
+      rank: 10,
+      severityGated: { warningWhen: 'when a test the patch wrote expects a change of that function (the example may be stale)' },
+      reason: (n) => `${plural(n, 'documented example')} that held before the patch ${n === 1 ? 'fails' : 'fail'} after it, and the patch left ${n === 1 ? 'it' : 'them'} as ${n === 1 ? 'it was' : 'they were'}`,
+    },
+    summaryAtInfo: false,
+    sarif: { level: 'error', short: 'Documented example broken', full: "An example in the function's doc comment (`f(x) // => y`, @example) held on the old version, twice, and fails on the new one, and the patch did not change the example." },
+    doc: "an example in the function's doc comment (`f(x) // => y`, `@example`, `f(x) === y`) held on the old version (twice) and fails on the new one, and the patch left the example as it was; a warning when a test the patch wrote expects a change of that function",
+  },
+  'doc-example-fixed': {
+    stage: 'probes',
+    severity: 'info',
+    verdict: { role: 'changed-behaviour', reason: (n) => `${plural(n, 'documented example')} failed before the patch and ${n === 1 ? 'holds' : 'hold'} after it` },
+    summaryAtInfo: true,
+    sarif: { level: 'note', short: 'Documented example now holds', full: "An example in the function's doc comment that the old version did not keep (twice the same wrong result) holds on the new one." },
+    doc: "an example in the function's doc comment that the old version did not keep (the same wrong result twice) holds on the new one: the patch makes the code do what its documentation says",
+  },
   'probe-equivalent': {
     stage: 'probes',
     severity: 'info',
