@@ -73,14 +73,31 @@ export function planDocExamples(targets: readonly ProbeTarget[], trees: { before
     const now = new Set(after.examples.map(keyOf));
     set.changedByPatch += [...old].filter((k) => !now.has(k)).length;
     set.unreadable += after.skipped.length;
+    const entry = entryModule(target.file, trees);
     for (const example of after.examples) {
       if (set.plans.length >= MAX_EXAMPLES) break;
       const id = `${target.id}#${set.plans.length}`;
-      set.plans.push({ id, module: target.file, example });
+      set.plans.push({ id, module: target.file, ...(entry ? { entry } : {}), example });
       set.meta.set(id, { target, example, kept: old.has(keyOf(example)) });
     }
   }
   return set;
+}
+
+const ENTRY_NAMES = ['index.ts', 'index.mts', 'index.tsx', 'index.js', 'index.mjs', 'mod.ts'];
+
+/**
+ * The nearest index module in the folder of `file` or above it, up to the repository root, present
+ * in both trees (an example's scope must be the same on both sides); not `file` itself.
+ */
+function entryModule(file: string, trees: { beforeRoot: string; afterRoot: string }): string | undefined {
+  for (let dir = path.posix.dirname(file); ; dir = path.posix.dirname(dir)) {
+    for (const name of ENTRY_NAMES) {
+      const candidate = dir === '.' ? name : `${dir}/${name}`;
+      if (candidate !== file && fs.existsSync(path.join(trees.afterRoot, candidate)) && fs.existsSync(path.join(trees.beforeRoot, candidate))) return candidate;
+    }
+    if (dir === '.' || dir === '/' || dir === '') return undefined;
+  }
 }
 
 const same = (a: DocExampleOutcome, b: DocExampleOutcome): boolean => JSON.stringify(a) === JSON.stringify(b);

@@ -106,7 +106,7 @@ export async function executeProbes(input: ExecuteInput): Promise<ExecuteResult>
       const planFile = path.join(input.workDir, `plan-${n}.json`);
       fs.writeFileSync(planFile, JSON.stringify(plan));
       const probeFile = path.join(probeDir, `probes-${n}.patchprobe.mjs`);
-      fs.writeFileSync(probeFile, probeModule(planFile, pending, input));
+      fs.writeFileSync(probeFile, probeModule(planFile, pending, input, plan.docExamples ?? []));
       const callLimit = Math.max(...pending.map((t) => t.callTimeoutMs ?? input.callTimeoutMs));
       // Up to three searches per function (all inputs, generated only, realistic only), each with the function budget.
       const budget = pending.length * (3 * input.functionBudgetMs + 4 * callLimit + 5_000) + 60_000;
@@ -202,8 +202,9 @@ function modulesOf(plans: readonly ProbeTargetPlan[]): string[] {
   return [...set].sort();
 }
 
-function probeModule(planFile: string, plans: readonly ProbeTargetPlan[], input: ExecuteInput): string {
-  const loaders = modulesOf(plans).map((m) => {
+function probeModule(planFile: string, plans: readonly ProbeTargetPlan[], input: ExecuteInput, docs: readonly DocExamplePlan[]): string {
+  const modules = new Set([...modulesOf(plans), ...docs.flatMap((d) => [d.module, ...(d.entry ? [d.entry] : [])])]);
+  const loaders = [...modules].sort().map((m) => {
     const b = JSON.stringify(path.join(input.beforeRoot, m));
     const a = JSON.stringify(path.join(input.afterRoot, m));
     return `  ${JSON.stringify(m)}: { before: () => import(${b}), after: () => import(${a}) },`;

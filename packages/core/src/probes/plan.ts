@@ -63,6 +63,11 @@ export interface ProbePlan {
 export interface DocExamplePlan {
   id: string;
   module: string;
+  /**
+   * The package's entry (the nearest index module above `module`): its exports are the scope of an
+   * example that uses names its own module does not export (`pipe(1, isDeepEqual(1))`).
+   */
+  entry?: string;
   example: DocExample;
 }
 

@@ -46,6 +46,20 @@ describe('planning documented examples', () => {
     expect(set.plans[0]?.module).toBe('src/q.ts');
   });
 
+  it('gives each example the package entry above its module, present in both trees, as the scope of names its module does not export', () => {
+    const beforeRoot = tempDir('pp-doc-before-');
+    const afterRoot = tempDir('pp-doc-after-');
+    for (const root of [beforeRoot, afterRoot]) {
+      fs.mkdirSync(path.join(root, 'src/parse'), { recursive: true });
+      fs.writeFileSync(path.join(root, 'src/parse/q.ts'), doc([TOKEN]));
+      fs.writeFileSync(path.join(root, 'src/index.ts'), "export * from './parse/q';\n");
+    }
+    const nested = { ...target, id: 'src/parse/q.ts#parseQuery', file: 'src/parse/q.ts' };
+    expect(planDocExamples([nested], { beforeRoot, afterRoot }).plans[0]?.entry).toBe('src/index.ts');
+    fs.rmSync(path.join(beforeRoot, 'src/index.ts'));
+    expect(planDocExamples([nested], { beforeRoot, afterRoot }).plans[0]?.entry).toBeUndefined();
+  });
+
   it('counts example lines it cannot read', () => {
     expect(trees([], ['parseQuery(x) // => a new record']).unreadable).toBe(1);
   });

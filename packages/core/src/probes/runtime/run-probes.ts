@@ -67,22 +67,32 @@ export async function runProbes(planFile: string, loaders: ModuleLoaders): Promi
 }
 
 async function runDocExample(doc: DocExamplePlan, plan: ProbePlan, loaders: ModuleLoaders, watchdog: Watchdog): Promise<DocExampleRun> {
-  const loader = loaders[doc.module];
-  const once = async (side: 'before' | 'after'): Promise<DocExampleOutcome> => {
-    if (!loader) return { status: 'unrunnable', reason: `no loader for ${doc.module}` };
-    let exports: ModuleRecord;
+  const load = async (module: string | undefined, side: 'before' | 'after'): Promise<ModuleRecord | string> => {
+    const loader = module === undefined ? undefined : loaders[module];
+    if (!loader) return `no loader for ${module ?? 'the package entry'}`;
     try {
-      exports = await loader[side]();
+      return await loader[side]();
     } catch (error) {
-      return { status: 'unrunnable', reason: `the module does not load: ${message(error)}` };
+      return `${module} does not load: ${message(error)}`;
     }
+  };
+  const evaluate = async (side: 'before' | 'after', scope: ModuleRecord): Promise<DocExampleOutcome> => {
     watchdog.describe(`doc:${doc.id}`, doc.example.code);
     watchdog.arm(side, plan.callTimeoutMs + ASYNC_WATCHDOG_SLACK_MS);
     try {
-      return await evaluateDocExampleAsync(doc.example, { ...exports });
+      return await evaluateDocExampleAsync(doc.example, scope);
     } finally {
       watchdog.disarm();
     }
+  };
+  const once = async (side: 'before' | 'after'): Promise<DocExampleOutcome> => {
+    const own = await load(doc.module, side);
+    if (typeof own === 'string') return { status: 'unrunnable', reason: own };
+    const outcome = await evaluate(side, { ...own });
+    // Names the module does not export come from the package's entry, the module's own first.
+    if (outcome.status !== 'unrunnable' || doc.entry === undefined) return outcome;
+    const entry = await load(doc.entry, side);
+    return typeof entry === 'string' ? outcome : evaluate(side, { ...entry, ...own });
   };
   const before = await once('before');
   const beforeAgain = await once('before');
