@@ -543,6 +543,7 @@ function memoryCache() {
   const log: string[] = [];
   return {
     log,
+    parts,
     get<T>(part: string, validate: (v: unknown) => v is T): T | undefined {
       const v = parts.get(part);
       log.push(`get ${part}: ${v === undefined ? 'miss' : 'hit'}`);
@@ -580,5 +581,66 @@ describe('the before tree\'s tsc in the baseline cache (issue 18)', () => {
     expect(performance.now() - started).toBeLessThan(scaledMs(1_000));
     expect(again).toMatchObject({ status: 'skipped', reason: 'type-check took longer than 0.001 s on this base in an earlier run, so it was not started again (raise --typecheck-timeout)' });
     expect(await runTypecheckDelta({ ...slow, cache, timeoutMs: 60_000 })).toMatchObject({ status: 'ran' });
+  });
+});
+
+describe('a large project: the after tree checked incrementally from the before tree\'s build info (issue 18)', () => {
+  const BASE = { 'src/money.ts': MONEY, 'src/use.ts': "import { Money } from './money';\nexport const total: Money = new Money(1).plus(new Money(2));\nexport const bad: string = 1;\n" };
+  const PATCH = { 'src/money.ts': MONEY.replace('plus(o: Money): Money', 'plus(o: Money): number').replace('return new Money(this.amount + o.amount)', 'return this.amount + o.amount') };
+  const LARGE = ONE_PROCESS_MAX_FILES + 1;
+  const infoIn = (root: string) => path.join(root, '.patchprobe-tsc', 'tsc.tsbuildinfo');
+
+  it('finds what two full tsc runs find, each tree printing what tsc prints', async () => {
+    const input = setup({ base: BASE, patch: PATCH });
+    const tsc = await startTsc({ ...input, typescriptFiles: LARGE });
+    expect(fs.existsSync(infoIn(input.beforeRoot))).toBe(true);
+    expect(fs.existsSync(infoIn(input.afterRoot))).toBe(true);
+    const plain = await startTsc(input);
+    expect(tsc).toEqual(plain);
+    const r = await runTypecheckDelta({ ...input, tsc });
+    // `total` is a number now: the error is in use.ts, a file the patch did not touch but depends on what it changed.
+    expect(pick(r.findings)).toEqual([{ kind: 'type-error', severity: 'error', file: 'src/use.ts', line: 2 }]);
+  });
+
+  it('keeps the build info with the diagnostics in the baseline cache: a later run checks the after tree only', async () => {
+    const cache = memoryCache();
+    const cold = setup({ base: BASE, patch: PATCH });
+    const first = await startTsc({ ...cold, typescriptFiles: LARGE, cache });
+    const warm = setup({ base: BASE, patch: PATCH });
+    const second = await startTsc({ ...warm, typescriptFiles: LARGE, cache });
+    expect(cache.log).toEqual([
+      'get tsc-before: miss',
+      'get tsc-before-buildinfo: miss',
+      'set tsc-before-buildinfo',
+      'set tsc-before',
+      'get tsc-before: hit',
+      'get tsc-before-buildinfo: hit',
+    ]);
+    expect(second).toEqual(first);
+    expect(fs.existsSync(infoIn(warm.beforeRoot))).toBe(false);
+    expect(fs.existsSync(infoIn(warm.afterRoot))).toBe(true);
+  });
+
+  it('takes an unchanged file\'s diagnostics from the build info instead of checking it again', async () => {
+    const cache = memoryCache();
+    const base = { ...BASE, 'src/other.ts': 'export const other: string = 2;\n' };
+    await startTsc({ ...setup({ base, patch: PATCH }), typescriptFiles: LARGE, cache });
+    // Mark what the build info says of the files: a file tsc checks again says it in its own words.
+    const info = cache.parts.get('tsc-before-buildinfo') as { text: string };
+    info.text = info.text.replaceAll("Type 'number' is not assignable to type 'string'.", 'MARKED: from the build info.');
+    const r = await startTsc({ ...setup({ base, patch: PATCH }), typescriptFiles: LARGE, cache });
+    const after = r.status === 'ran' ? r.after.map((d) => `${d.file}:${d.line} ${d.message}`) : [];
+    expect(after).toContain('src/other.ts:1 MARKED: from the build info.');
+    // use.ts imports what the patch changed: checked again.
+    expect(after).toContain("src/use.ts:3 Type 'number' is not assignable to type 'string'.");
+  });
+
+  it('checks both trees again when the cache has the diagnostics but no build info', async () => {
+    const cache = memoryCache();
+    await startTsc({ ...setup({ base: BASE, patch: PATCH }), cache });
+    const large = setup({ base: BASE, patch: PATCH });
+    const r = await startTsc({ ...large, typescriptFiles: LARGE, cache });
+    expect(fs.existsSync(infoIn(large.beforeRoot))).toBe(true);
+    expect(r.status === 'ran' ? r.after.map((d) => `${d.file}:${d.line} TS${d.code}`) : r).toEqual(['src/use.ts:2 TS2322', 'src/use.ts:3 TS2322']);
   });
 });
