@@ -30,6 +30,9 @@ describe('probes: hangs, process.exit, nondeterminism and equivalence in one run
         'export function first(xs: number[]): number { return xs.length > 0 ? xs[0]! : 0; }',
         // like a React hook called outside a component: throws for every input, before and after
         'export function useLabel(n: number): string { const d = (globalThis as any).__dispatcher; return d.use(n) + "!"; }',
+        // factories whose returned method does the work (valibot's actions)
+        'export function minValue(req: number) { return { kind: "min", run(v: number): boolean { return v >= req; } }; }',
+        'export function tag(req: number) { return { kind: "tag:" + req, run: (v: number): boolean => v === req }; }',
         '',
       ].join('\n'),
       'test/util.test.ts': [
@@ -56,6 +59,10 @@ describe('probes: hangs, process.exit, nondeterminism and equivalence in one run
         // crashes on [] now, and the patch adds a test that expects exactly that
         'export function first(xs: number[]): number { return xs[0]!.valueOf(); }',
         'export function useLabel(n: number): string { const d = (globalThis as any).__dispatcher; return d.use(n) + "?"; }',
+        // the method's code changes; the factory's result compares equal (same keys, same method name)
+        'export function minValue(req: number) { return { kind: "min", run(v: number): boolean { return v > req; } }; }',
+        // the factory changes, its returned function's code does not: the results compare as before
+        'export function tag(req: number) { return { kind: `tag:${req}`, run: (v: number): boolean => v === req }; }',
         '',
       ].join('\n'),
     );
@@ -118,6 +125,17 @@ describe('probes: hangs, process.exit, nondeterminism and equivalence in one run
     const f = fn(report, 'useLabel');
     expect(f.outcome).toBe('inconclusive');
     expect(f.reason).toMatch(/^both versions threw on every input \(throws TypeError: Cannot read properties of undefined/);
+  });
+
+  it('does not call a factory equivalent when the method it returns changed and no probe called it (valibot toMinValue)', () => {
+    const f = fn(report, 'minValue');
+    expect(f.outcome).toBe('inconclusive');
+    expect(f.reason).toBe('its results are equal, but they hold functions whose code the patch changed and that the probes do not call (`result.run`): their behaviour was not compared');
+    expect(report.findings.find((x) => x.symbol?.endsWith('#minValue'))).toMatchObject({ kind: 'probe-inconclusive' });
+  });
+
+  it('still proves a factory equivalent when the functions it returns kept their code', () => {
+    expect(fn(report, 'tag').outcome).toBe('equivalent');
   });
 
   it('reports a function that disagrees with itself as nondeterministic, not as a change', () => {

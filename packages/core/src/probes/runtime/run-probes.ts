@@ -205,9 +205,14 @@ async function probeTarget(
   // hook called outside a component, pmndrs/zustand's useShallow) compares no behaviour at all.
   let compared = 0;
   let sharedError: string | undefined;
-  const agree = (b: Outcome): true => {
-    if (b.kind === 'returned' || b.kind === 'resolved') compared++;
-    else sharedError ??= renderOutcome(b);
+  // Functions in the results whose code differs between the versions (a factory's returned method,
+  // a data-last form's returned function): equal results then compare no behaviour of that code.
+  const uncalled = new Set<string>();
+  const agree = (b: Outcome, a: Outcome): true => {
+    if (b.kind === 'returned' || b.kind === 'resolved') {
+      compared++;
+      if (uncalled.size < MAX_UNCALLED && (a.kind === 'returned' || a.kind === 'resolved')) changedCallables(b.value, a.value, uncalled);
+    } else sharedError ??= renderOutcome(b);
     return true;
   };
   const judgeSync = (sample: Sample): boolean => {
@@ -215,7 +220,7 @@ async function probeTarget(
     describe(sample);
     const b = run(before, 'before', sample) as Outcome;
     const a = run(after, 'after', sample) as Outcome;
-    if (sameOutcome(b, a)) return agree(b);
+    if (sameOutcome(b, a)) return agree(b, a);
     // A function that disagrees with itself (clock, randomness, I/O) says nothing by differing.
     const b2 = run(before, 'before', sample) as Outcome;
     if (!sameOutcome(b, b2)) return noteNondeterministic('before', sample, b, b2);
@@ -228,7 +233,7 @@ async function probeTarget(
     describe(sample);
     const b = await run(before, 'before', sample);
     const a = await afterOutcome(sample, b, await run(after, 'after', sample));
-    if (sameOutcome(b, a)) return agree(b);
+    if (sameOutcome(b, a)) return agree(b, a);
     const b2 = await run(before, 'before', sample);
     if (!sameOutcome(b, b2)) return noteNondeterministic('before', sample, b, b2);
     const a2 = await afterOutcome(sample, b2, await run(after, 'after', sample));
@@ -371,7 +376,39 @@ async function probeTarget(
   if (nondeterminism) return finish({ outcome: 'nondeterministic', runs, nondeterminism, reason: `${nondeterminism.side === 'before' ? 'the old' : 'the new'} version gives different results for the same input` });
   if (runs === 0) return finish({ outcome: 'inconclusive', runs, reason: 'no sample ran within the time budget' });
   if (compared === 0) return finish({ outcome: 'inconclusive', runs, reason: `both versions threw on every input (${sharedError ?? 'an error'}), so no result was compared` });
+  if (uncalled.size > 0) {
+    const list = [...uncalled].map((p) => `\`${p}\``).join(', ');
+    return finish({ outcome: 'inconclusive', runs, reason: `its results are equal, but they hold functions whose code the patch changed and that the probes do not call (${list}): their behaviour was not compared` });
+  }
   return finish({ outcome: 'equivalent', runs });
+}
+
+const MAX_UNCALLED = 5;
+
+/**
+ * Adds to `out` the paths (`result`, `result.~run`, `result[0]`) at which both results hold a
+ * function and the two functions' code differs. Looks 3 levels deep, at 50 keys per object.
+ */
+function changedCallables(b: unknown, a: unknown, out: Set<string>, where = 'result', depth = 0): void {
+  if (out.size >= MAX_UNCALLED) return;
+  if (typeof b === 'function' && typeof a === 'function') {
+    if (b !== a && sourceOf(b) !== sourceOf(a)) out.add(where);
+    return;
+  }
+  if (depth >= 3 || b === null || a === null || typeof b !== 'object' || typeof a !== 'object') return;
+  const keys = Array.isArray(b) ? [...b.keys()].slice(0, 50).map(String) : Object.keys(b).slice(0, 50);
+  for (const key of keys) {
+    const next = Array.isArray(b) ? `${where}[${key}]` : `${where}.${key}`;
+    changedCallables((b as Record<string, unknown>)[key], (a as Record<string, unknown>)[key], out, next, depth + 1);
+  }
+}
+
+function sourceOf(fn: object): string {
+  try {
+    return Function.prototype.toString.call(fn);
+  } catch {
+    return '';
+  }
 }
 
 function callable(mod: ModuleRecord, target: ProbeTargetPlan, side: 'before' | 'after'): Call {
