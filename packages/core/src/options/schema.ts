@@ -55,7 +55,7 @@ export const VerifyOptionsSchema = Type.Object({
   skipProjects: Type.Optional(Type.Array(Type.String({ pattern: '\\S' }))),
   /** Run the project's TypeScript on both versions and report new errors. @default true */
   typecheck: Type.Optional(Type.Boolean({ default: true, inspectDefault: false })),
-  /** Time limit for the type-check delta, in milliseconds; past it the stage is skipped and says so. @default 60000 */
+  /** Time limit for tsc on each tree (a large project checks them one after the other), in milliseconds; past it the stage is skipped and says so. @default 60000 */
   typecheckTimeoutMs: Type.Optional(Type.Number({ default: 60_000 })),
   /** Run property probes: before vs after of every semantically changed function on generated inputs. @default true */
   probes: Type.Optional(Type.Boolean({ default: true })),

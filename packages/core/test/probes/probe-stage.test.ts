@@ -31,7 +31,7 @@ describe('probes: hangs, process.exit, nondeterminism and equivalence in one run
         // like a React hook called outside a component: throws for every input, before and after
         'export function useLabel(n: number): string { const d = (globalThis as any).__dispatcher; return d.use(n) + "!"; }',
         // factories whose returned method does the work (valibot's actions)
-        'export function minValue(req: number) { return { kind: "min", run(v: number): boolean { return v >= req; } }; }',
+        'export function minValue(req: number) { return { kind: "min", reference: minValue, run(v: number): boolean { return v >= req; } }; }',
         'export function tag(req: number) { return { kind: "tag:" + req, run: (v: number): boolean => v === req }; }',
         '',
       ].join('\n'),
@@ -60,7 +60,7 @@ describe('probes: hangs, process.exit, nondeterminism and equivalence in one run
         'export function first(xs: number[]): number { return xs[0]!.valueOf(); }',
         'export function useLabel(n: number): string { const d = (globalThis as any).__dispatcher; return d.use(n) + "?"; }',
         // the method's code changes; the factory's result compares equal (same keys, same method name)
-        'export function minValue(req: number) { return { kind: "min", run(v: number): boolean { return v > req; } }; }',
+        'export function minValue(req: number) { return { kind: "min", reference: minValue, run(v: number): boolean { return v > req; } }; }',
         // the factory changes, its returned function's code does not: the results compare as before
         'export function tag(req: number) { return { kind: `tag:${req}`, run: (v: number): boolean => v === req }; }',
         '',

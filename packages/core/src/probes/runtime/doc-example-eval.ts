@@ -3,7 +3,7 @@
 // heavy to check a doc comment's promises.
 import { inspect, types } from 'node:util';
 
-export type DocExampleForm = 'arrow-comment' | 'returns-comment' | 'strict-equal' | 'assertion';
+export type DocExampleForm = 'arrow-comment' | 'returns-comment' | 'bare-arrow' | 'value-comment' | 'strict-equal' | 'assertion';
 export type DocExampleSkipReason = 'prose-expected' | 'not-an-expression' | 'multiline-expected' | 'throws';
 
 export interface DocExample {

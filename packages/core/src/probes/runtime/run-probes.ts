@@ -211,7 +211,7 @@ async function probeTarget(
   const agree = (b: Outcome, a: Outcome): true => {
     if (b.kind === 'returned' || b.kind === 'resolved') {
       compared++;
-      if (uncalled.size < MAX_UNCALLED && (a.kind === 'returned' || a.kind === 'resolved')) changedCallables(b.value, a.value, uncalled);
+      if (uncalled.size < MAX_UNCALLED && (a.kind === 'returned' || a.kind === 'resolved')) changedCallables(b.value, a.value, uncalled, target.exportName);
     } else sharedError ??= renderOutcome(b);
     return true;
   };
@@ -387,19 +387,21 @@ const MAX_UNCALLED = 5;
 
 /**
  * Adds to `out` the paths (`result`, `result.~run`, `result[0]`) at which both results hold a
- * function and the two functions' code differs. Looks 3 levels deep, at 50 keys per object.
+ * function, other than the probed one (`self`), and the two functions' code differs. Looks 3
+ * levels deep, at 50 keys per object.
  */
-function changedCallables(b: unknown, a: unknown, out: Set<string>, where = 'result', depth = 0): void {
+function changedCallables(b: unknown, a: unknown, out: Set<string>, self: string, where = 'result', depth = 0): void {
   if (out.size >= MAX_UNCALLED) return;
   if (typeof b === 'function' && typeof a === 'function') {
-    if (b !== a && sourceOf(b) !== sourceOf(a)) out.add(where);
+    // The probed function itself (valibot's actions carry `reference: toMinValue`) is what the probe calls.
+    if (b !== a && b.name !== self && sourceOf(b) !== sourceOf(a)) out.add(where);
     return;
   }
   if (depth >= 3 || b === null || a === null || typeof b !== 'object' || typeof a !== 'object') return;
   const keys = Array.isArray(b) ? [...b.keys()].slice(0, 50).map(String) : Object.keys(b).slice(0, 50);
   for (const key of keys) {
     const next = Array.isArray(b) ? `${where}[${key}]` : `${where}.${key}`;
-    changedCallables((b as Record<string, unknown>)[key], (a as Record<string, unknown>)[key], out, next, depth + 1);
+    changedCallables((b as Record<string, unknown>)[key], (a as Record<string, unknown>)[key], out, self, next, depth + 1);
   }
 }
 
