@@ -34,6 +34,9 @@ interface DocLine { line: number; text: string }
 interface Chunk { sf: ts.SourceFile; first: number }
 interface Parsed { chunk: Chunk; state: 'clean' | 'incomplete' | 'broken' }
 interface Marker { at: number; comment: string; kind: 'arrow-comment' | 'returns-comment' | 'throws'; expected: string }
+/** A statement and the value the docs say it gives, without a marker: `f(x) => y`, `f(x) // y`. */
+interface Claim { chunk: Chunk; stmt: ts.ExpressionStatement; expected: ts.Expression; form: 'bare-arrow' | 'value-comment' }
+interface Comment { at: number; text: string }
 interface Block {
   symbol: string;
   out: DocExampleSet;
@@ -153,21 +156,27 @@ function codeBlocks(section: { tag: string | undefined; lines: DocLine[] }): Doc
 }
 
 /**
- * Splits a block into statements line by line: a line with a `// =>` marker ends an example; lines
- * that parse are flushed unless the next line continues them; leading lines that can never parse
- * (prose such as "Basic usage:") are dropped.
+ * Splits a block into statements line by line: a line with a `// =>` marker, a bare `=>` or a value
+ * comment ends an example; lines that parse are flushed unless the next line continues them;
+ * leading lines that can never parse (prose such as "Basic usage:") are dropped.
  */
 function readBlock(lines: readonly DocLine[], block: Block): void {
   let buffer: DocLine[] = [];
   lines.forEach((l, i) => {
     const marker = markerOf(l.text);
+    const claim = marker ? undefined : (bareArrowOf(buffer, l, block.declared) ?? valueCommentOf(buffer, l, lines[i + 1], block.declared));
+    if (claim) {
+      onClaim(block, claim);
+      buffer = [];
+      return;
+    }
     buffer.push(marker ? { line: l.line, text: l.text.slice(0, marker.at) } : l);
     const { rest, parsed } = dropBroken(buffer);
     buffer = rest;
     if (marker) {
       onMarker(block, parsed, marker, l);
       buffer = [];
-    } else if (parsed?.state === 'clean' && !continues(lines[i + 1])) {
+    } else if (parsed?.state === 'clean' && !continues(lines[i + 1], block.declared)) {
       parsed.chunk.sf.statements.forEach((s) => onStatement(block, s, parsed.chunk));
       buffer = [];
     }
@@ -176,11 +185,16 @@ function readBlock(lines: readonly DocLine[], block: Block): void {
   if (parsed?.state === 'clean') parsed.chunk.sf.statements.forEach((s) => onStatement(block, s, parsed.chunk));
 }
 
-/** The next line goes on with the statement (`.map(…)`, `)`) or says what it gives (`// => y` alone, lodash style). */
-function continues(next: DocLine | undefined): boolean {
+const CONTINUATION = /^\s*(?:[.)\]},:?]|&&|\|\||=>)/;
+
+/** The next line goes on with the statement (`.map(…)`, `)`) or says what it gives (`// => y` or `// y` alone, lodash style). */
+function continues(next: DocLine | undefined, declared: ReadonlySet<string>): boolean {
   if (next === undefined) return false;
   const marker = markerOf(next.text);
-  return (marker !== undefined && next.text.slice(0, marker.at).trim() === '') || /^\s*(?:[.)\]},:?]|&&|\|\||=>)/.test(next.text);
+  if (marker !== undefined && next.text.slice(0, marker.at).trim() === '') return true;
+  const comment = lastComment(next.text);
+  if (comment !== undefined && next.text.slice(0, comment.at).trim() === '' && commentValue(comment.text, declared) !== undefined) return true;
+  return CONTINUATION.test(next.text);
 }
 
 function parse(lines: readonly DocLine[]): Parsed {
@@ -193,7 +207,7 @@ function parse(lines: readonly DocLine[]): Parsed {
 }
 
 // Parse errors only at the very end mean "not finished yet"; anywhere else the first line is prose.
-function dropBroken(lines: DocLine[]): { rest: DocLine[]; parsed: Parsed | undefined } {
+function dropBroken(lines: readonly DocLine[]): { rest: DocLine[]; parsed: Parsed | undefined } {
   for (let i = 0; i < lines.length; i++) {
     const parsed = parse(lines.slice(i));
     if (parsed.state !== 'broken') return { rest: lines.slice(i), parsed };
@@ -204,18 +218,23 @@ function dropBroken(lines: DocLine[]): { rest: DocLine[]; parsed: Parsed | undef
 const parseErrors = (sf: ts.SourceFile): Array<{ start: number }> => (sf as unknown as { parseDiagnostics?: Array<{ start: number }> }).parseDiagnostics ?? [];
 const MARKER = /^\/\/\s*(?:(=>|->|→)|(returns?)\b:?|(throws?)\b)\s*(.*)$/i;
 
-/** The line's last `//` comment when it is a marker; the scanner keeps `"http://x"` a string. */
-function markerOf(text: string): Marker | undefined {
+/** The line's tokens, comments included; the scanner keeps `"http://x"` a string. */
+function tokensOf(text: string): Array<{ kind: ts.SyntaxKind; at: number; text: string }> {
   const scanner = ts.createScanner(ts.ScriptTarget.Latest, false, ts.LanguageVariant.Standard, text);
-  let found: Marker | undefined;
-  for (let k = scanner.scan(); k !== ts.SyntaxKind.EndOfFileToken; k = scanner.scan()) {
-    if (k !== ts.SyntaxKind.SingleLineCommentTrivia) continue;
-    const comment = scanner.getTokenText();
-    const m = MARKER.exec(comment);
-    const kind = m?.[1] ? 'arrow-comment' : m?.[2] ? 'returns-comment' : 'throws';
-    found = m ? { at: scanner.getTokenStart(), comment, kind, expected: (m[4] ?? '').replace(/\s+\/\/.*$/, '').replace(/;\s*$/, '').trim() } : undefined;
-  }
-  return found;
+  const out: Array<{ kind: ts.SyntaxKind; at: number; text: string }> = [];
+  for (let k = scanner.scan(); k !== ts.SyntaxKind.EndOfFileToken; k = scanner.scan()) out.push({ kind: k, at: scanner.getTokenStart(), text: scanner.getTokenText() });
+  return out;
+}
+
+const lastComment = (text: string): Comment | undefined => tokensOf(text).filter((t) => t.kind === ts.SyntaxKind.SingleLineCommentTrivia).at(-1);
+
+/** The line's last `//` comment when it is a marker. */
+function markerOf(text: string): Marker | undefined {
+  const comment = lastComment(text);
+  const m = comment && MARKER.exec(comment.text);
+  if (!comment || !m) return undefined;
+  const kind = m[1] ? 'arrow-comment' : m[2] ? 'returns-comment' : 'throws';
+  return { at: comment.at, comment: comment.text, kind, expected: (m[4] ?? '').replace(/\s+\/\/.*$/, '').replace(/;\s*$/, '').trim() };
 }
 
 function onMarker(block: Block, parsed: Parsed | undefined, marker: Marker, markerLine: DocLine): void {
@@ -234,6 +253,114 @@ function onMarker(block: Block, parsed: Parsed | undefined, marker: Marker, mark
   const expected = valueOf(marker.expected, block.declared);
   if (expected === undefined) return skip('prose-expected');
   emit(block, line, code, toJs(expected), marker.kind);
+}
+
+// ─── claims without a marker ─────────────────────────────────────────────────────────────────────
+// `capitalize('hello') => 'Hello'` and `objectMap(…) // { A: '1' }` (antfu/utils, remeda's string
+// functions) say what a statement gives without `//=>`. Nothing marks them as examples, so each is
+// taken only when both sides read unambiguously: a misread example is a false alarm later.
+
+/**
+ * `<call or member> => <value>` on one line (or the last line of a multi-line call): not JavaScript
+ * as written. `x => x * 2` and `(a, b) => a + b` have a name or a parameter list on the left: code.
+ */
+function bareArrowOf(buffer: readonly DocLine[], l: DocLine, declared: ReadonlySet<string>): Claim | undefined {
+  const tokens = tokensOf(l.text);
+  const end = tokens.find((t) => t.kind === ts.SyntaxKind.SingleLineCommentTrivia)?.at ?? l.text.length;
+  for (const arrow of tokens.filter((t) => t.kind === ts.SyntaxKind.EqualsGreaterThanToken && t.at < end)) {
+    const left = lastStatement([...buffer, { line: l.line, text: l.text.slice(0, arrow.at) }]);
+    const e = left && unwrapAwait(left.stmt.expression);
+    if (!left || !e || !(ts.isCallExpression(e) || ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e))) continue; // `=>` inside `f(x => 1)` leaves `f(x` on the left
+    if (parse([...buffer, l]).state === 'clean') return undefined;
+    const expected = valueOf(l.text.slice(arrow.at + 2, end).replace(/;\s*$/, '').trim(), declared);
+    return expected && isClosed(expected, declared) ? { ...left, expected, form: 'bare-arrow' } : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * `f(x) // value` on one line, or `// value` alone on the line after the statement (lodash style
+ * without the `=>`), when the comment is nothing but a value (commentValue) and the statement one
+ * whose result it can be (answers). A lone comment directly above lines that carry comments of
+ * their own heads them (remeda's `// true` above `isPlainObject({}) //=> true`): not taken.
+ */
+function valueCommentOf(buffer: readonly DocLine[], l: DocLine, next: DocLine | undefined, declared: ReadonlySet<string>): Claim | undefined {
+  const comment = lastComment(l.text);
+  const expected = comment && commentValue(comment.text, declared);
+  if (!comment || !expected) return undefined;
+  const before = l.text.slice(0, comment.at);
+  const alone = before.trim() === '';
+  // Alone: a heading, see above. After code: the next line may go on with the statement (`.map(…)`), so the comment is mid-expression.
+  if (alone ? next !== undefined && lastComment(next.text) !== undefined : CONTINUATION.test(next?.text ?? '')) return undefined;
+  const code = lastStatement(alone ? buffer : [...buffer, { line: l.line, text: before }]);
+  return code && answers(code.stmt.expression, expected) ? { ...code, expected, form: 'value-comment' } : undefined;
+}
+
+/** The last statement of lines that parse (leading prose dropped), when it is an expression. */
+function lastStatement(lines: readonly DocLine[]): { chunk: Chunk; stmt: ts.ExpressionStatement } | undefined {
+  const { parsed } = dropBroken(lines);
+  const last = parsed?.state === 'clean' ? parsed.chunk.sf.statements.at(-1) : undefined;
+  const stmt = last && unlabel(last);
+  return parsed && stmt && ts.isExpressionStatement(stmt) ? { chunk: parsed.chunk, stmt } : undefined;
+}
+
+/**
+ * The value a `// …` comment consists of: valueOf's rules on the whole text (no remark cut off, the
+ * comment must be ONLY a value), and stricter ones, because ordinary comments are far more common
+ * than results: no two words in a row (prose), no operators (`// 1-2` is a range, `// 1, 2` a list),
+ * no calls (commented-out code), no name that is not a global or declared (`// {a: string}` is a type).
+ */
+function commentValue(comment: string, declared: ReadonlySet<string>): ts.Expression | undefined {
+  const text = comment.replace(/^\/\/\s*/, '').replace(/;\s*$/, '').trim();
+  if (text === '' || isProse(text)) return undefined;
+  const value = parseValue(text);
+  const plain = value !== undefined && !ts.isBinaryExpression(value) && !ts.isCallExpression(value) && isValue(value, declared) && isClosed(value, declared);
+  return plain ? value : undefined;
+}
+
+/** A word, a space and another word outside quotes: `Hello Inès! My name is Anthony.`, `the first item`; `new Date(0)` aside. */
+function isProse(text: string): boolean {
+  const bare = text.replace(/(["'`])(?:\\.|(?!\1).)*\1/g, '""');
+  return /(?<![\p{L}\p{N}_$])(?!new\s)[\p{L}_$][\p{L}\p{N}_$]*\s+[\p{L}_$]/u.test(bare);
+}
+
+/** Every name the value reads is declared in the block, a global (`Date`, `Symbol`) or `undefined`/`NaN`/`Infinity`. */
+function isClosed(node: ts.Node, declared: ReadonlySet<string>): boolean {
+  if (ts.isIdentifier(node)) return LITERAL_NAMES.has(node.text) || declared.has(node.text) || Object.hasOwn(globalThis, node.text);
+  if (ts.isFunctionLike(node)) return false; // a function equals only itself: such an example can never hold
+  if (ts.isTypeNode(node)) return true; // `[] as string[]`: removed before it runs
+  if (ts.isPropertyAccessExpression(node)) return isClosed(node.expression, declared);
+  if (ts.isPropertyAssignment(node)) return (!ts.isComputedPropertyName(node.name) || isClosed(node.name, declared)) && isClosed(node.initializer, declared);
+  return ts.forEachChild(node, (child) => (isClosed(child, declared) ? undefined : true)) !== true;
+}
+
+/**
+ * Whether a comment value can be the statement's result. What `console.log(x)` prints is x; a
+ * comment after code that logs inside (`pipe(o, forEachObj((v) => console.log(v))) // "a: 1"`) shows
+ * the output, not the result. A lone number after anything but a call is more often a count or a
+ * step (`xs.length // 3` next to a mutation, `i++ // 1`) than a result, so only `f(x) // 3` counts;
+ * the other statements must compute something (not `x = 1`, not a bare name).
+ */
+function answers(statement: ts.Expression, value: ts.Expression): boolean {
+  const e = unwrapAwait(statement);
+  const shown = unwrapLog(e);
+  if (logs(shown)) return false;
+  if (shown !== e) return true;
+  if (isNumber(value)) return ts.isCallExpression(e);
+  if (ts.isBinaryExpression(e)) return !isAssignment(e.operatorToken.kind) && e.operatorToken.kind !== ts.SyntaxKind.CommaToken;
+  return ts.isCallExpression(e) || ts.isNewExpression(e) || ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e) || ts.isTaggedTemplateExpression(e);
+}
+
+const logs = (node: ts.Node): boolean =>
+  (ts.isCallExpression(node) && /^console\./.test(node.expression.getText())) || ts.forEachChild(node, (child) => logs(child) || undefined) === true;
+const isAssignment = (kind: ts.SyntaxKind): boolean => kind >= ts.SyntaxKind.FirstAssignment && kind <= ts.SyntaxKind.LastAssignment;
+const isNumber = (e: ts.Expression): boolean =>
+  ts.isNumericLiteral(e) || ts.isBigIntLiteral(e) || (ts.isPrefixUnaryExpression(e) && (ts.isNumericLiteral(e.operand) || ts.isBigIntLiteral(e.operand)));
+
+function onClaim(block: Block, claim: Claim): void {
+  claim.chunk.sf.statements.slice(0, -1).forEach((s) => onStatement(block, s, claim.chunk));
+  const code = toJs(unwrapLog(unwrapAwait(claim.stmt.expression)));
+  emit(block, lineOf(claim.chunk, claim.stmt), code, toJs(claim.expected), claim.form);
 }
 
 const THROWS = /^(?:throws?\b|(?:Uncaught\s+)?(?:[A-Z]\w*)?Error\b)/;

@@ -55,8 +55,8 @@ describe('collectDocExamples: forms', () => {
     ]);
   });
 
-  it('ignores a bare trailing comment without a marker', () => {
-    const set = collect(documented(['@example', 'f(1); // 1']));
+  it('ignores a trailing comment that is not only a value', () => {
+    const set = collect(documented(['@example', 'f(1); // step 1', 'f(2) // the answer', 'f(3) // 1-2', 'f(4) // foo(4)', 'f(5) // x']));
     expect(set.examples).toEqual([]);
     expect(set.skipped).toEqual([]);
   });
@@ -118,6 +118,177 @@ describe('collectDocExamples: forms', () => {
       { symbol: 'f', line: 3, code: "_.chunk(['a', 'b', 'c', 'd'], 2)", expected: "[['a', 'b'], ['c', 'd']]", form: 'arrow-comment', setup: [] },
       { symbol: 'f', line: 5, code: 'n', expected: '3', form: 'arrow-comment', setup: ['const n = f(3)'] },
     ]);
+  });
+});
+
+describe('collectDocExamples: bare arrows', () => {
+  it("reads antfu/utils' `capitalize('hello') => 'Hello'`", () => {
+    const text = [
+      '/**',
+      ' * First letter uppercase, other lowercase',
+      ' * @category string',
+      ' * @example',
+      ' * ```',
+      " * capitalize('hello') => 'Hello'",
+      ' * ```',
+      ' */',
+      'export function capitalize(str: string): string { return str[0]!.toUpperCase() + str.slice(1).toLowerCase(); }',
+    ].join('\n');
+    const set = collect(text);
+    expect(set.examples).toEqual([{ symbol: 'capitalize', line: 6, code: "capitalize('hello')", expected: "'Hello'", form: 'bare-arrow', setup: [] }]);
+    const capitalize = (s: string): string => s[0]!.toUpperCase() + s.slice(1).toLowerCase();
+    expect(set.examples.map((e) => evaluateDocExample(e, { capitalize }))).toEqual([{ status: 'holds' }]);
+  });
+
+  it('reads member expressions, arrows inside the call, a trailing remark and a multi-line call', () => {
+    const set = collect(documented(['@example', 'f([1, 2]).length => 2;', '[1, 2].map((x) => f(x)) => [1, 2] // doubled? no', 'R.pipe(', '  [1, 2],', '  R.map((x) => x * 2),', ') => [2, 4]']));
+    expect(set.examples.map((e) => [e.code, e.expected, e.form, e.line])).toEqual([
+      ['f([1, 2]).length', '2', 'bare-arrow', 3],
+      ['[1, 2].map((x) => f(x))', '[1, 2]', 'bare-arrow', 4],
+      ['R.pipe(\n  [1, 2],\n  R.map((x) => x * 2),\n)', '[2, 4]', 'bare-arrow', 5],
+    ]);
+  });
+
+  it('leaves real arrow functions as code', () => {
+    const set = collect(documented(['@example', 'const add = (a, b) => a + b', 'const twice = x => x * 2', '(a, b) => a + b', 'xs.map((a, b) => a + b)', 'f(add(1, twice(1))) // => 3']));
+    expect(brief(set)).toEqual([['f(add(1, twice(1)))', '3', 'arrow-comment']]);
+    expect(set.examples[0]?.setup).toEqual(['const add = (a, b) => a + b', 'const twice = x => x * 2', '(a, b) => a + b', 'xs.map((a, b) => a + b)']);
+  });
+
+  it('takes only a value on the right', () => {
+    const set = collect(documented(['@example', "capitalize('hello') => Hello", 'f(1) => a new array', 'f(2) => {a: string}', 'f(3) => [T, U]', 'f(4) => {', 'f(5) => 5']));
+    expect(brief(set)).toEqual([['f(5)', '5', 'bare-arrow']]);
+    expect(set.skipped).toEqual([]);
+  });
+});
+
+describe('collectDocExamples: value comments', () => {
+  it("reads antfu/utils' objectMap: the value alone on the next line", () => {
+    const text = [
+      '/**',
+      ' * Map key/value pairs for an object, and construct a new one',
+      ' *',
+      ' * @category Object',
+      ' *',
+      ' * Transform:',
+      ' * @example',
+      ' * ```',
+      ' * objectMap({ a: 1, b: 2 }, (k, v) => [k.toString().toUpperCase(), v.toString()])',
+      " * // { A: '1', B: '2' }",
+      ' * ```',
+      ' *',
+      ' * Swap key/value:',
+      ' * @example',
+      ' * ```',
+      ' * objectMap({ a: 1, b: 2 }, (k, v) => [v, k])',
+      " * // { 1: 'a', 2: 'b' }",
+      ' * ```',
+      ' */',
+      'export function objectMap(obj: Record<string, unknown>, fn: (k: string, v: unknown) => [PropertyKey, unknown] | undefined) { return obj; }',
+    ].join('\n');
+    const set = collect(text);
+    expect(set.examples).toEqual([
+      { symbol: 'objectMap', line: 9, code: 'objectMap({ a: 1, b: 2 }, (k, v) => [k.toString().toUpperCase(), v.toString()])', expected: "{ A: '1', B: '2' }", form: 'value-comment', setup: [] },
+      { symbol: 'objectMap', line: 16, code: 'objectMap({ a: 1, b: 2 }, (k, v) => [v, k])', expected: "{ 1: 'a', 2: 'b' }", form: 'value-comment', setup: [] },
+    ]);
+    const objectMap = (obj: Record<string, unknown>, fn: (k: string, v: unknown) => [PropertyKey, unknown] | undefined): unknown =>
+      Object.fromEntries(Object.entries(obj).map(([k, v]) => fn(k, v)).filter((x) => x !== undefined));
+    expect(set.examples.map((e) => evaluateDocExample(e, { objectMap }))).toEqual([{ status: 'holds' }, { status: 'holds' }]);
+  });
+
+  it("reads no example from antfu/utils' template, whose comment is a sentence, nor from partition's, which has no value", () => {
+    const text = [
+      '/**',
+      ' * @example',
+      ' * ```',
+      ' * const result = template(',
+      " *   'Hello {0}! My name is {1}.',",
+      " *   'Inès',",
+      " *   'Anthony'",
+      ' * ) // Hello Inès! My name is Anthony.',
+      ' * ```',
+      ' */',
+      'export function template(str: string, ...args: unknown[]): string { return str; }',
+      '/**',
+      ' * @example const [odd, even] = partition([1, 2, 3, 4], i => i % 2 != 0)',
+      ' */',
+      'export function partition<T>(array: readonly T[], f: (x: T) => boolean): [T[], T[]] { return [array.filter(f), []]; }',
+    ].join('\n');
+    expect(collect(text)).toEqual({ examples: [], skipped: [] });
+  });
+
+  it('reads a value on the same line, after a call or another expression', () => {
+    const set = collect(documented(['@example', 'const o = { a: [1] }', 'foo() // 2', 'f(1); // "one"', 'o.a // [1]', "o.a[0] + 'x' // '1x'", "await f(2) // { a: 'b' }", 'f(3) // new Date(0)', 'f(4) // -1', 'f(5) // undefined']));
+    expect(set.examples.map((e) => [e.code, e.expected, e.form])).toEqual([
+      ['foo()', '2', 'value-comment'],
+      ['f(1)', '"one"', 'value-comment'],
+      ['o.a', '[1]', 'value-comment'],
+      ["o.a[0] + 'x'", "'1x'", 'value-comment'],
+      ['f(2)', "{ a: 'b' }", 'value-comment'],
+      ['f(3)', 'new Date(0)', 'value-comment'],
+      ['f(4)', '-1', 'value-comment'],
+      ['f(5)', 'undefined', 'value-comment'],
+    ]);
+    expect(set.examples.every((e) => e.setup.join() === 'const o = { a: [1] }')).toBe(true);
+  });
+
+  it('reads a number only after a call or a console.log', () => {
+    const set = collect(documented(['@example', 'const xs = [1, 2]', 'foo() // 2', 'foo() // step 2', 'xs.length // 2', 'xs[0] // 1', 'console.log(xs.length) // 2']));
+    expect(set.examples.map((e) => [e.code, e.expected])).toEqual([
+      ['foo()', '2'],
+      ['xs.length', '2'],
+    ]);
+    expect(set.examples.map((e) => e.line)).toEqual([4, 8]);
+  });
+
+  it('still reads a `// =>` marker, with an arrow function inside the code', () => {
+    const set = collect(documented(['@example', '[1, 2].map(x => x * 2) // => [2, 4]', 'f(1) // returns the first item', 'xs.map((a, b) => a + b)']));
+    expect(brief(set)).toEqual([['[1, 2].map(x => x * 2)', '[2, 4]', 'arrow-comment']]);
+    expect(set.skipped.map((s) => s.reason)).toEqual(['prose-expected']);
+  });
+
+  it('ignores comments that are prose, types, code, output or assignments', () => {
+    const set = collect(
+      documented([
+        '@example',
+        'f(1) // the first item',
+        'f(2) // Hello Inès! My name is Anthony.',
+        'f(3) // {a: string}',
+        'f(4) // [a, b]',
+        'f(5) // console.log(x)',
+        'f(6) // typeof x',
+        'type T = Pathable<{a: string}>',
+        '// {a: string}',
+        'R.pipe({ a: 1 }, R.forEachObj((v) => console.log(v))) // "a: 1"',
+        'let n = 0',
+        'n = f(7) // 7',
+        'n++ // 0',
+        'n // 1',
+        '[f(8)] // [8]',
+      ]),
+    );
+    expect(set.examples).toEqual([]);
+    expect(set.skipped).toEqual([]);
+  });
+
+  it('does not take a lone value comment that heads the lines below it', () => {
+    const set = collect(documented(['@example', 'const a = f(0)', '// true', 'f(1) //=> true', 'f(2)', '// false', '// more', '', '// true', 'f(3) //=> true']));
+    expect(brief(set)).toEqual([
+      ['f(1)', 'true', 'arrow-comment'],
+      ['f(3)', 'true', 'arrow-comment'],
+    ]);
+    expect(set.examples[1]?.setup).toEqual(['const a = f(0)', 'f(2)']);
+  });
+
+  it('reads a lone value comment after a multi-line chain, and leaves a comment inside a statement alone', () => {
+    const set = collect(
+      documented(['@example', 'const items = [1, 2, 3, 4, 5]', 'await p(items)', '  .map(async i => i * 3)', '  .filter(async i => i % 2 === 0)', '// [6, 12]', '', 'f(1) // 1', '  .toString()', 'R.pipe(', '  [1, 2], // [1, 2]', '  R.sum(),', ') // 3']),
+    );
+    expect(set.examples.map((e) => [e.code.replace(/\s+/g, ' '), e.expected, e.line])).toEqual([
+      ['p(items) .map(async i => i * 3) .filter(async i => i % 2 === 0)', '[6, 12]', 4],
+      ['R.pipe( [1, 2], // [1, 2] R.sum(), )', '3', 11],
+    ]);
+    expect(set.examples[1]?.setup).toEqual(['const items = [1, 2, 3, 4, 5]', 'f(1) // 1\n  .toString()']);
   });
 });
 
