@@ -10,6 +10,26 @@ const MAX_PER_FUNCTION = 50;
 const MAX_BYTES = 16_384;
 const seen = new Map();
 
+// What a probed function returns may do the work itself: a factory's method (valibot's
+// `toMinValue(10)['~run'](dataset)`), a data-last form's function. Those are wrapped too, one level
+// down, under "<id>::result" and "<id>::result.<key>", so the probes can call them with what the
+// tests pass them (the paths are the ones run-probes.ts names them by).
+function recordReturned(id, result) {
+  if (typeof result === 'function') return globalThis.__patchprobe_record(`${id}::result`, result);
+  if (result === null || typeof result !== 'object' || Array.isArray(result) || typeof result.then === 'function') return result;
+  const proto = Object.getPrototypeOf(result);
+  if (proto !== Object.prototype && proto !== null) return result;
+  for (const key of Object.keys(result).slice(0, 20)) {
+    if (typeof result[key] !== 'function') continue;
+    try {
+      result[key] = globalThis.__patchprobe_record(`${id}::result.${key}`, result[key]);
+    } catch {
+      // a frozen or read-only object: its functions are not recorded
+    }
+  }
+  return result;
+}
+
 globalThis.__patchprobe_record = (id, fn) => {
   if (typeof fn !== 'function' || !file) return fn;
   const wrapped = function (...args) {
@@ -26,7 +46,8 @@ globalThis.__patchprobe_record = (id, fn) => {
     } catch {
       // not serialisable: this call is not kept
     }
-    return new.target ? Reflect.construct(fn, args, new.target) : fn.apply(this, args);
+    const result = new.target ? Reflect.construct(fn, args, new.target) : fn.apply(this, args);
+    return id.includes('::') ? result : recordReturned(id, result);
   };
   Object.defineProperty(wrapped, 'name', { value: fn.name });
   Object.defineProperty(wrapped, 'length', { value: fn.length });

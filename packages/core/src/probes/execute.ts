@@ -5,7 +5,7 @@ import { runInProcessGroup } from '../process/processes.js';
 import { baseTreeEnv, crashLine, probeChildEnv } from '../suites/run-vitest.js';
 import type { ProjectVitest } from '../suites/resolve-vitest.js';
 import type { Descriptor } from './arbitrary-descriptor.js';
-import type { DocExamplePlan, DocExampleRun, ProbeEvent, ProbePlan, ProbeTargetPlan, ProbeTargetResult } from './plan.js';
+import { returnedRecordedOf, type DocExamplePlan, type DocExampleRun, type ProbeEvent, type ProbePlan, type ProbeTargetPlan, type ProbeTargetResult } from './plan.js';
 import { died, hung, inconclusive, Retimer } from './retime.js';
 import type { RecordTargetSpec } from './record-plugin.js';
 import type { ProbeTarget } from './targets.js';
@@ -78,7 +78,7 @@ export async function executeProbes(input: ExecuteInput): Promise<ExecuteResult>
     recording = still
       .catch(() => new Map<string, string[]>())
       .then((map) => {
-        for (const p of plans) p.recorded = map.get(p.id) ?? [];
+        for (const p of plans) Object.assign(p, { recorded: map.get(p.id) ?? [] }, withReturned(p.id, map));
         fs.writeFileSync(`${file}.tmp`, JSON.stringify(Object.fromEntries(map)));
         fs.renameSync(`${file}.tmp`, file);
       });
@@ -169,8 +169,14 @@ function toPlan(t: ProbeTarget, input: ExecuteInput, recorded: ReadonlyMap<strin
     ...(t.ctorParams ? { ctorParams: rel(t.ctorParams) as ProbeTargetPlan['params'] } : {}),
     params: rel(t.params) as ProbeTargetPlan['params'],
     recorded: recorded.get(t.id) ?? [],
+    ...withReturned(t.id, recorded),
     seed: targetSeed(input.seed, t.id),
   };
+}
+
+function withReturned(id: string, recorded: ReadonlyMap<string, string[]>): { returnedRecorded?: Record<string, string[]> } {
+  const returned = returnedRecordedOf(id, Object.fromEntries(recorded));
+  return returned ? { returnedRecorded: returned } : {};
 }
 
 /** Instance descriptors name their class's module by absolute path in the after copy; the probe keys modules by repository path. */

@@ -24,6 +24,9 @@ const BREAKS = new Set(['crash', 'hang', 'timeout', 'degenerate']);
  * engine writes) is too when the patch added any throw.
  */
 function judge(ce: Counterexample, addedText: string): { kind: FindingKind; breaks: boolean } {
+  // Through a returned function (a factory's method): the factory's inputs and the method's
+  // recorded arguments may never meet in real use, so it shows a change, never a break by itself.
+  if (ce.via) return { kind: 'probe-diverged', breaks: false };
   const b = ce.afterBehaviour;
   const thrown = (ce.divergence === 'crash' || ce.divergence === 'throws') && (b.kind === 'threw' || b.kind === 'rejected');
   if (thrown && isDeliberateThrow({ name: b.errorName, message: b.message }, addedText)) return { kind: 'probe-new-validation', breaks: false };
@@ -98,6 +101,9 @@ export function probeFindings(input: ProbeFindingsInput): Finding[] {
           push(main.kind, 'warning', `${pair(ce)}: the new version returns undefined where the old one returned a value${seed(ce)}${via}`);
         } else if (main.kind === 'probe-argument-mutated') {
           push(main.kind, 'warning', `${pair(ce)}: same result, but the versions leave the arguments in a different state (one of them mutates its input)${seed(ce)}${via}`);
+        } else if (ce.via) {
+          const broke = BREAKS.has(ce.divergence) ? `; the new version ${breakText(ce.divergence)}, but the call pairs the factory's probe inputs with arguments the tests pass elsewhere, so it does not count as a regression` : '';
+          push('probe-diverged', 'info', `${pair(ce)}: the function it returns (\`${ce.via}\`), called with arguments the tests pass it, answers differently${broke}${seed(ce)}${via}`);
         } else {
           push('probe-diverged', 'info', `${pair(ce)}${seed(ce)}${via}`);
         }

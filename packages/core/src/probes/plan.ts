@@ -18,6 +18,11 @@ export interface ProbeTargetPlan {
   params: ParameterDescriptor[];
   /** Arguments the test suite passed to this function, v8-serialised and base64-encoded, one array of arguments each. */
   recorded: string[];
+  /**
+   * Arguments the test suite passed to the functions this one returns, by their path in its result
+   * (`result`, `result.run`), encoded as `recorded` is (assets/probe-recorder.mjs).
+   */
+  returnedRecorded?: Record<string, string[]>;
   /** fast-check seed for this target (derived from the run's seed and the id, so targets do not shift each other). */
   seed: number;
   /** The call limit for this target when it is timed again after a hang (see retimeLimitMs); the plan's otherwise. */
@@ -107,6 +112,19 @@ export interface Counterexample {
   shrinks: number;
   /** Why the arguments are outside the realistic ranges (runtime/realistic.ts); absent when they are realistic. */
   extremes?: string[];
+  /**
+   * The divergence is in a function the probed one returns, at this path of its result
+   * (`result.run`), called with arguments the tests pass it: `call` shows both calls.
+   */
+  via?: string;
+}
+
+/** The recorded calls of the functions `id` returns, by path, from the recording run's map. */
+export function returnedRecordedOf(id: string, recorded: Readonly<Record<string, string[]>>): Record<string, string[]> | undefined {
+  const prefix = `${id}::`;
+  const out: Record<string, string[]> = {};
+  for (const [key, calls] of Object.entries(recorded)) if (key.startsWith(prefix)) out[key.slice(prefix.length)] = calls;
+  return Object.keys(out).length > 0 ? out : undefined;
 }
 
 export interface ProbeTargetResult {

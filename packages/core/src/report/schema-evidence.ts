@@ -88,6 +88,8 @@ export const CounterexampleSchema = Closed({
   shrinks: Count(),
   /** Why the arguments are outside the realistic ranges (NaN, a date in the year 275760…); absent when they are realistic. */
   extremes: Type.Optional(Type.Array(Type.String())),
+  /** The divergence is in a function the probed one returns, at this path of its result (`result.run`), called with arguments the tests pass it. */
+  via: Type.Optional(Type.String()),
 });
 
 /** One probed function in the report. */

@@ -32,15 +32,18 @@ describe('probes: hangs, process.exit, nondeterminism and equivalence in one run
         'export function useLabel(n: number): string { const d = (globalThis as any).__dispatcher; return d.use(n) + "!"; }',
         // factories whose returned method does the work (valibot's actions)
         'export function minValue(req: number) { return { kind: "min", reference: minValue, run(v: number): boolean { return v >= req; } }; }',
+        'export function maxValue(req: number) { return { kind: "max", run(v: number): boolean { return v <= req; } }; }',
         'export function tag(req: number) { return { kind: "tag:" + req, run: (v: number): boolean => v === req }; }',
         '',
       ].join('\n'),
       'test/util.test.ts': [
         "import { expect, test } from 'vitest';",
-        "import { countdown, double, parse } from '../src/util';",
+        "import { countdown, double, minValue, parse } from '../src/util';",
         "test('countdown', () => expect(countdown(3)).toBe('done'));",
         "test('double', () => expect(double(2)).toBe(4));",
         "test('parse', () => expect(parse('abc')).toBe(3));",
+        // passes on both versions: neither call has the value at the limit
+        "test('min', () => { expect(minValue(10).run(5)).toBe(false); expect(minValue(3).run(10)).toBe(true); });",
         '',
       ].join('\n'),
     });
@@ -61,6 +64,7 @@ describe('probes: hangs, process.exit, nondeterminism and equivalence in one run
         'export function useLabel(n: number): string { const d = (globalThis as any).__dispatcher; return d.use(n) + "?"; }',
         // the method's code changes; the factory's result compares equal (same keys, same method name)
         'export function minValue(req: number) { return { kind: "min", reference: minValue, run(v: number): boolean { return v > req; } }; }',
+        'export function maxValue(req: number) { return { kind: "max", run(v: number): boolean { return v < req; } }; }',
         // the factory changes, its returned function's code does not: the results compare as before
         'export function tag(req: number) { return { kind: `tag:${req}`, run: (v: number): boolean => v === req }; }',
         '',
@@ -127,11 +131,20 @@ describe('probes: hangs, process.exit, nondeterminism and equivalence in one run
     expect(f.reason).toMatch(/^both versions threw on every input \(throws TypeError: Cannot read properties of undefined/);
   });
 
-  it('does not call a factory equivalent when the method it returns changed and no probe called it (valibot toMinValue)', () => {
+  it('calls the method a factory returns with the arguments the tests pass it, and finds where the versions differ (valibot toMinValue)', () => {
     const f = fn(report, 'minValue');
+    expect(f.outcome).toBe('diverged');
+    // the factory's recorded 10 crossed with the method's recorded 10
+    expect(f.counterexample).toMatchObject({ call: 'minValue(10).run(10)', before: 'returns true', after: 'returns false', via: 'result.run', search: 'recorded' });
+    const finding = report.findings.find((x) => x.symbol?.endsWith('#minValue') && x.kind === 'probe-diverged');
+    expect(finding?.message).toContain('the function it returns (`result.run`), called with arguments the tests pass it, answers differently');
+  });
+
+  it('does not call a factory equivalent when the method it returns changed and no test calls it', () => {
+    const f = fn(report, 'maxValue');
     expect(f.outcome).toBe('inconclusive');
     expect(f.reason).toBe('its results are equal, but they hold functions whose code the patch changed and that the probes do not call (`result.run`): their behaviour was not compared');
-    expect(report.findings.find((x) => x.symbol?.endsWith('#minValue'))).toMatchObject({ kind: 'probe-inconclusive' });
+    expect(report.findings.find((x) => x.symbol?.endsWith('#maxValue'))).toMatchObject({ kind: 'probe-inconclusive' });
   });
 
   it('still proves a factory equivalent when the functions it returns kept their code', () => {

@@ -3,11 +3,13 @@
 // builtins and other runtime modules: when @patchprobe/core sits in node_modules, vitest loads
 // this file with Node itself, not through vite.
 import fs from 'node:fs';
+import v8 from 'node:v8';
 import fc from 'fast-check';
 import { UnsupportedDescriptorError, type InterpretContext } from '../interpret-descriptor.js';
 import {
   RETIME_TRIES,
   retimeLimitMs,
+  returnedRecordedOf,
   type AfterBehaviour,
   type Counterexample,
   type DocExamplePlan,
@@ -51,7 +53,10 @@ export async function runProbes(planFile: string, loaders: ModuleLoaders): Promi
     const instanceModules = await loadInstanceModules(plan.targets, loaders);
     if (plan.recordedFile !== undefined) {
       const recorded = await awaitRecorded(plan.recordedFile);
-      for (const target of plan.targets) target.recorded = recorded[target.id] ?? target.recorded;
+      for (const target of plan.targets) {
+        target.recorded = recorded[target.id] ?? target.recorded;
+        target.returnedRecorded = returnedRecordedOf(target.id, recorded) ?? target.returnedRecorded;
+      }
     }
     for (const target of plan.targets) {
       emit({ type: 'start', id: target.id });
@@ -208,19 +213,54 @@ async function probeTarget(
   // Functions in the results whose code differs between the versions (a factory's returned method,
   // a data-last form's returned function): equal results then compare no behaviour of that code.
   const uncalled = new Set<string>();
-  const agree = (b: Outcome, a: Outcome): true => {
+  // Those the tests call are called here with the tests' arguments (the recording run keeps them):
+  // the first call on which the two versions' functions differ is the counterexample.
+  const returnedCalls = decodeReturned(target.returnedRecorded);
+  const calledReturned = new Set<string>();
+  let viaReturned: ReturnedDivergence | undefined;
+  const agree = (b: Outcome, a: Outcome, sample: Sample): true => {
     if (b.kind === 'returned' || b.kind === 'resolved') {
       compared++;
-      if (uncalled.size < MAX_UNCALLED && (a.kind === 'returned' || a.kind === 'resolved')) changedCallables(b.value, a.value, uncalled, target.exportName);
+      if (a.kind === 'returned' || a.kind === 'resolved') {
+        const changed = new Set<string>();
+        changedCallables(b.value, a.value, changed, target.exportName);
+        for (const where of changed) {
+          const calls = returnedCalls.get(where);
+          if (!calls) {
+            if (uncalled.size < MAX_UNCALLED) uncalled.add(where);
+            continue;
+          }
+          calledReturned.add(where);
+          viaReturned ??= callReturned(where, calls, b.value, a.value, sample);
+        }
+      }
     } else sharedError ??= renderOutcome(b);
     return true;
+  };
+  /** Calls the function at `where` of both results with each recorded argument list; the first sync call on which they differ, twice the same way. */
+  const callReturned = (where: string, calls: unknown[][], bValue: unknown, aValue: unknown, sample: Sample): ReturnedDivergence | undefined => {
+    const fb = functionAt(bValue, where);
+    const fa = functionAt(aValue, where);
+    if (!fb || !fa) return undefined;
+    for (const args of calls) {
+      describe(sample);
+      const ob = run((s) => fb.fn.apply(fb.self, s), 'before', args);
+      const oa = run((s) => fa.fn.apply(fa.self, s), 'after', args);
+      // An async returned function is left to the tests: its outcome would need the async path.
+      if (ob instanceof Promise || oa instanceof Promise) return undefined;
+      if (sameOutcome(ob, oa)) continue;
+      const again = run((s) => fb.fn.apply(fb.self, s), 'before', args);
+      if (again instanceof Promise || !sameOutcome(ob, again)) continue;
+      return { sample, where, args, before: ob, after: oa };
+    }
+    return undefined;
   };
   const judgeSync = (sample: Sample): boolean => {
     if (nondeterminism) return true;
     describe(sample);
     const b = run(before, 'before', sample) as Outcome;
     const a = run(after, 'after', sample) as Outcome;
-    if (sameOutcome(b, a)) return agree(b, a);
+    if (sameOutcome(b, a)) return agree(b, a, sample);
     // A function that disagrees with itself (clock, randomness, I/O) says nothing by differing.
     const b2 = run(before, 'before', sample) as Outcome;
     if (!sameOutcome(b, b2)) return noteNondeterministic('before', sample, b, b2);
@@ -233,7 +273,7 @@ async function probeTarget(
     describe(sample);
     const b = await run(before, 'before', sample);
     const a = await afterOutcome(sample, b, await run(after, 'after', sample));
-    if (sameOutcome(b, a)) return agree(b, a);
+    if (sameOutcome(b, a)) return agree(b, a, sample);
     const b2 = await run(before, 'before', sample);
     if (!sameOutcome(b, b2)) return noteNondeterministic('before', sample, b, b2);
     const a2 = await afterOutcome(sample, b2, await run(after, 'after', sample));
@@ -314,6 +354,23 @@ async function probeTarget(
     };
   };
 
+  const returnedCounterexample = (d: ReturnedDivergence): Counterexample => {
+    const divergence = classifyDivergence(d.before, d.after);
+    return {
+      call: `${render(d.sample, Number.POSITIVE_INFINITY)}${accessorOf(d.where)}(${d.args.map((v) => fc.stringify(v)).join(', ')})`,
+      argsText: methodArgs(target, d.sample).map((v) => fc.stringify(v)),
+      ...(target.member && !target.member.static ? { ctorArgsText: (d.sample[0] as unknown[]).map((v) => fc.stringify(v)) } : {}),
+      before: renderOutcome(d.before),
+      after: renderOutcome(d.after),
+      afterBehaviour: behaviour(d.after),
+      divergence: divergence.kind,
+      divergenceReason: divergence.reason,
+      search: 'recorded',
+      shrinks: 0,
+      via: d.where,
+    };
+  };
+
   let r: fc.RunDetails<[Sample]>;
   try {
     r = await search(inputs.arbitrary, inputs.examples, target.realisticOnly);
@@ -376,14 +433,58 @@ async function probeTarget(
   if (nondeterminism) return finish({ outcome: 'nondeterministic', runs, nondeterminism, reason: `${nondeterminism.side === 'before' ? 'the old' : 'the new'} version gives different results for the same input` });
   if (runs === 0) return finish({ outcome: 'inconclusive', runs, reason: 'no sample ran within the time budget' });
   if (compared === 0) return finish({ outcome: 'inconclusive', runs, reason: `both versions threw on every input (${sharedError ?? 'an error'}), so no result was compared` });
-  if (uncalled.size > 0) {
-    const list = [...uncalled].map((p) => `\`${p}\``).join(', ');
+  if (viaReturned) return finish({ outcome: 'diverged', runs, counterexample: returnedCounterexample(viaReturned) });
+  const notCalled = [...uncalled].filter((where) => !calledReturned.has(where));
+  if (notCalled.length > 0) {
+    const list = notCalled.map((p) => `\`${p}\``).join(', ');
     return finish({ outcome: 'inconclusive', runs, reason: `its results are equal, but they hold functions whose code the patch changed and that the probes do not call (${list}): their behaviour was not compared` });
   }
   return finish({ outcome: 'equivalent', runs });
 }
 
 const MAX_UNCALLED = 5;
+/** Recorded argument lists per returned function that the probes replay. */
+const MAX_RETURNED_CALLS = 10;
+
+interface ReturnedDivergence {
+  sample: Sample;
+  where: string;
+  args: unknown[];
+  before: Outcome;
+  after: Outcome;
+}
+
+function decodeReturned(recorded: Readonly<Record<string, string[]>> | undefined): Map<string, unknown[][]> {
+  const out = new Map<string, unknown[][]>();
+  for (const [where, calls] of Object.entries(recorded ?? {})) {
+    const decoded = calls.slice(0, MAX_RETURNED_CALLS).flatMap((b64) => {
+      try {
+        const v = v8.deserialize(Buffer.from(b64, 'base64')) as unknown;
+        return Array.isArray(v) ? [v as unknown[]] : [];
+      } catch {
+        return [];
+      }
+    });
+    if (decoded.length > 0) out.set(where, decoded);
+  }
+  return out;
+}
+
+/** The function at `where` ("result", "result.run") of a result, and the object it is a method of. */
+function functionAt(value: unknown, where: string): { fn: (...args: unknown[]) => unknown; self: unknown } | undefined {
+  if (where === 'result') return typeof value === 'function' ? { fn: value as (...args: unknown[]) => unknown, self: undefined } : undefined;
+  const key = where.slice('result.'.length);
+  const holder = value as Record<string, unknown> | null;
+  const fn = holder && typeof holder === 'object' ? holder[key] : undefined;
+  return typeof fn === 'function' ? { fn: fn as (...args: unknown[]) => unknown, self: holder } : undefined;
+}
+
+/** `.run` or `["~run"]` for the path "result.run" / "result.~run"; nothing for "result". */
+function accessorOf(where: string): string {
+  if (where === 'result') return '';
+  const key = where.slice('result.'.length);
+  return /^[A-Za-z_$][\w$]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
+}
 
 /**
  * Adds to `out` the paths (`result`, `result.~run`, `result[0]`) at which both results hold a
