@@ -250,6 +250,10 @@ function wrapperConfig(projectRoot: string, input: Pick<ExecuteInput, 'beforeRoo
       : `const plugin = recordPlugin(${JSON.stringify(wrap.targets)});`,
     'const config = mergeConfig(user, { plugins: [plugin] });',
     `config.root = ${JSON.stringify(projectRoot)};`,
+    // A project whose tests run in jsdom or happy-dom has its files transformed in web mode, where
+    // vite refuses files outside the workspace root: patchprobe's setup file and runtime are, so the
+    // recording run recorded nothing there (valibot). The copy is private to this run.
+    'config.server = { ...(config.server ?? {}), fs: { ...(config.server?.fs ?? {}), strict: false } };',
     'const test = { ...(config.test ?? {}) };',
     'delete test.projects; delete test.workspace; delete test.browser; delete test.typecheck; delete test.benchmark;',
     // `test.dir` narrows where vitest looks for test files (pmndrs/zustand has `dir: 'tests'`): the
