@@ -55,7 +55,7 @@ export const PROBES_KINDS = {
     severity: 'error',
     verdict: {
       role: 'regressive',
-      rank: 10,
+      rank: 11,
       severityGated: { warningWhen: 'when a test the patch wrote expects a change of that function (the example may be stale)' },
       reason: (n) => `${plural(n, 'documented example')} that held before the patch ${n === 1 ? 'fails' : 'fail'} after it, and the patch left ${n === 1 ? 'it' : 'them'} as ${n === 1 ? 'it was' : 'they were'}`,
     },
