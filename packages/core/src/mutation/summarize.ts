@@ -72,7 +72,11 @@ export function toEntries(raw: readonly RawMutant[], side: MutationSide, ranges:
     } else if (status === 'killed' && m.killedBy?.length) entry.killedBy = m.killedBy.map(testName);
     out.push(entry);
   }
-  return out.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
+  // Mutants at one place come back in the order their runs finished: mutator and replacement make
+  // the order the same from run to run.
+  return out.sort(
+    (a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.mutator.localeCompare(b.mutator) || a.replacement.localeCompare(b.replacement),
+  );
 }
 
 /**

@@ -49,6 +49,22 @@ describe(toEntries.name, () => {
     ]);
     fs.rmSync(dir, { recursive: true, force: true });
   });
+
+  it('orders mutants at one place by mutator and replacement, not by when their runs finished', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pp-mut-'));
+    fs.mkdirSync(path.join(dir, 'src'));
+    fs.writeFileSync(path.join(dir, 'src/a.ts'), 'export const f = (a: number, b: number) => a > b;\n');
+    const at = (mutatorName: string, replacement: string): RawMutant => ({
+      id: mutatorName + replacement, fileName: path.join(dir, 'src/a.ts'), mutatorName, replacement, status: 'Killed',
+      location: { start: { line: 1, column: 43 }, end: { line: 1, column: 48 } },
+    });
+    const ranges = [{ symbol: 'src/a.ts#f', file: 'src/a.ts', projectFile: 'src/a.ts', start: 1, end: 1 }];
+    const order = (raw: RawMutant[]) => toEntries(raw, 'after', ranges, dir).map((e) => `${e.mutator} ${e.replacement}`);
+    const one = [at('EqualityOperator', 'a >= b'), at('ConditionalExpression', 'true'), at('EqualityOperator', 'a <= b'), at('ConditionalExpression', 'false')];
+    expect(order(one)).toEqual(['ConditionalExpression false', 'ConditionalExpression true', 'EqualityOperator a <= b', 'EqualityOperator a >= b']);
+    expect(order([...one].reverse())).toEqual(order(one));
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
 });
 
 describe(`${toEntries.name} with the old versions of edited tests in the run`, () => {
