@@ -7,8 +7,22 @@ import v8 from 'node:v8';
 
 const file = process.env.PATCHPROBE_RECORD_FILE;
 const MAX_PER_FUNCTION = 50;
+// The same arguments from another test are kept too (up to this many lines a function): which tests
+// make a call tells the probes which calls the patch's own fail-to-pass tests make (issue 17 §5).
+const MAX_LINES_PER_FUNCTION = 200;
 const MAX_BYTES = 16_384;
 const seen = new Map();
+const lines = new Map();
+
+/** The running test as [absolute file, ...suite titles, title] (vitest's worker state, 0.34 to 4.x), or undefined. */
+function currentTest() {
+  const task = globalThis.__vitest_worker__?.current;
+  if (!task || task.type !== 'test') return undefined;
+  const titles = [task.name];
+  for (let s = task.suite; s && s !== task.file && s.type === 'suite' && !s.filepath; s = s.suite) titles.unshift(s.name);
+  const filepath = task.file?.filepath;
+  return typeof filepath === 'string' ? [filepath, ...titles] : undefined;
+}
 
 // What a probed function returns may do the work itself: a factory's method (valibot's
 // `toMinValue(10)['~run'](dataset)`), a data-last form's function. Those are wrapped too, one level
@@ -36,11 +50,16 @@ globalThis.__patchprobe_record = (id, fn) => {
     try {
       let set = seen.get(id);
       if (!set) seen.set(id, (set = new Set()));
-      if (set.size < MAX_PER_FUNCTION) {
+      let keys = lines.get(id);
+      if (!keys) lines.set(id, (keys = new Set()));
+      if (keys.size < MAX_LINES_PER_FUNCTION) {
         const b64 = v8.serialize(args).toString('base64');
-        if (b64.length <= MAX_BYTES && !set.has(b64)) {
+        const test = currentTest();
+        const key = `${b64}\n${JSON.stringify(test ?? null)}`;
+        if (b64.length <= MAX_BYTES && !keys.has(key) && (set.has(b64) || set.size < MAX_PER_FUNCTION)) {
           set.add(b64);
-          fs.appendFileSync(file, `${JSON.stringify({ id, args: b64 })}\n`);
+          keys.add(key);
+          fs.appendFileSync(file, `${JSON.stringify({ id, args: b64, ...(test ? { test } : {}) })}\n`);
         }
       }
     } catch {

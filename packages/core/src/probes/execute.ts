@@ -4,8 +4,9 @@ import { fileURLToPath } from 'node:url';
 import { runInProcessGroup } from '../process/processes.js';
 import { baseTreeEnv, crashLine, probeChildEnv } from '../suites/run-vitest.js';
 import type { ProjectVitest } from '../suites/resolve-vitest.js';
+import { displayName } from '../suites/types.js';
 import type { Descriptor } from './arbitrary-descriptor.js';
-import { returnedRecordedOf, type DocExamplePlan, type DocExampleRun, type ProbeEvent, type ProbePlan, type ProbeTargetPlan, type ProbeTargetResult } from './plan.js';
+import { INTENT_KEY, intentRecordedOf, returnedRecordedOf, type DocExamplePlan, type DocExampleRun, type ProbeEvent, type ProbePlan, type ProbeTargetPlan, type ProbeTargetResult } from './plan.js';
 import { died, hung, inconclusive, Retimer } from './retime.js';
 import type { RecordTargetSpec } from './record-plugin.js';
 import type { ProbeTarget } from './targets.js';
@@ -72,13 +73,15 @@ export async function executeProbes(input: ExecuteInput): Promise<ExecuteResult>
   // renamed into place so that it never reads half of it. A later process (after a hang) has them.
   let recordedFile: string | undefined;
   let recording: Promise<void> | undefined;
+  let anyIntent = still ? false : [...(input.recorded as ReadonlyMap<string, string[]>).keys()].some((key) => key.endsWith(INTENT_KEY));
   if (still) {
     const file = path.join(input.workDir, 'recorded.json');
     recordedFile = file;
     recording = still
       .catch(() => new Map<string, string[]>())
       .then((map) => {
-        for (const p of plans) Object.assign(p, { recorded: map.get(p.id) ?? [] }, withReturned(p.id, map));
+        for (const p of plans) Object.assign(p, { recorded: map.get(p.id) ?? [] }, withReturned(p.id, map), withIntent(p.id, map));
+        anyIntent = [...map.keys()].some((key) => key.endsWith(INTENT_KEY));
         fs.writeFileSync(`${file}.tmp`, JSON.stringify(Object.fromEntries(map)));
         fs.renameSync(`${file}.tmp`, file);
       });
@@ -101,6 +104,7 @@ export async function executeProbes(input: ExecuteInput): Promise<ExecuteResult>
         resultsFile: path.join(input.workDir, `results-${n}.jsonl`),
         hangFile: path.join(input.workDir, `hang-${n}.json`),
         ...(n === 1 && recordedFile !== undefined ? { recordedFile } : {}),
+        ...(anyIntent ? { anyIntent } : {}),
         ...(n === 1 && input.docExamples && input.docExamples.length > 0 ? { docExamples: input.docExamples } : {}),
       };
       const planFile = path.join(input.workDir, `plan-${n}.json`);
@@ -170,8 +174,14 @@ function toPlan(t: ProbeTarget, input: ExecuteInput, recorded: ReadonlyMap<strin
     params: rel(t.params) as ProbeTargetPlan['params'],
     recorded: recorded.get(t.id) ?? [],
     ...withReturned(t.id, recorded),
+    ...withIntent(t.id, recorded),
     seed: targetSeed(input.seed, t.id),
   };
+}
+
+function withIntent(id: string, recorded: ReadonlyMap<string, string[]>): { intentRecorded?: string[] } {
+  const intent = intentRecordedOf(id, Object.fromEntries(recorded));
+  return intent ? { intentRecorded: intent } : {};
 }
 
 function withReturned(id: string, recorded: ReadonlyMap<string, string[]>): { returnedRecorded?: Record<string, string[]> } {
@@ -268,6 +278,14 @@ function wrapperConfig(projectRoot: string, input: Pick<ExecuteInput, 'beforeRoo
   return lines.join('\n');
 }
 
+/** What the recording run kept: per function id, the distinct argument lists, and the tests that made each call. */
+export interface RecordedInputs {
+  recorded: Map<string, string[]>;
+  /** id → encoded arguments → display names of the tests ("test/a.test.ts > suite > title") that passed them. */
+  callers: Map<string, Map<string, Set<string>>>;
+  durationMs: number;
+}
+
 export interface RecordInput {
   targets: readonly ProbeTarget[];
   /** Repository-relative test files that reach the targets. */
@@ -288,12 +306,13 @@ export interface RecordInput {
  * functions wrapped to record their arguments (issue 4 §2): the probes start from the inputs the
  * suite itself uses. Best effort: a failing or crashing run just records less.
  */
-export async function recordInputs(input: RecordInput): Promise<{ recorded: Map<string, string[]>; durationMs: number }> {
+export async function recordInputs(input: RecordInput): Promise<RecordedInputs> {
   const recorded = new Map<string, string[]>();
+  const callers = new Map<string, Map<string, Set<string>>>();
   const specs: RecordTargetSpec[] = input.targets.flatMap((t) =>
     t.local ? [{ id: t.id, file: path.join(input.afterRoot, t.file), local: t.local, ...(t.member ? { member: t.member } : {}) }] : [],
   );
-  if (specs.length === 0 || input.testFiles.length === 0) return { recorded, durationMs: 0 };
+  if (specs.length === 0 || input.testFiles.length === 0) return { recorded, callers, durationMs: 0 };
   const projectRoot = path.join(input.afterRoot, input.projectDir);
   const probeDir = path.join(projectRoot, PROBE_DIR);
   fs.mkdirSync(probeDir, { recursive: true });
@@ -312,13 +331,22 @@ export async function recordInputs(input: RecordInput): Promise<{ recorded: Map<
     });
     for (const line of readLines(recordFile)) {
       try {
-        const { id, args } = JSON.parse(line) as { id: string; args: string };
-        recorded.set(id, [...(recorded.get(id) ?? []), args]);
+        const { id, args, test } = JSON.parse(line) as { id: string; args: string; test?: string[] };
+        // One line per test that made the call: the arguments once, their callers all.
+        let byArgs = callers.get(id);
+        if (!byArgs) callers.set(id, (byArgs = new Map()));
+        let tests = byArgs.get(args);
+        if (!tests) {
+          byArgs.set(args, (tests = new Set()));
+          recorded.set(id, [...(recorded.get(id) ?? []), args]);
+        }
+        const [file, ...titles] = test ?? [];
+        if (file !== undefined) tests.add(displayName({ file: path.relative(input.afterRoot, file), path: titles }));
       } catch {
         // a line cut short by a kill
       }
     }
-    return { recorded, durationMs: run.durationMs };
+    return { recorded, callers, durationMs: run.durationMs };
   } finally {
     fs.rmSync(configFile, { force: true });
   }

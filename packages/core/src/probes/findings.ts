@@ -113,6 +113,17 @@ export function probeFindings(input: ProbeFindingsInput): Finding[] {
           const extreme = judge(ex, addedText);
           if (extreme.breaks) push(extreme.kind, 'warning', `${pair(ex)}: the new version ${breakText(ex.divergence)}, ${extremeText(ex.extremes)}${seed(ex)}${via}`);
         }
+        // Issue 17 §5: a divergence of a shape the patch's own fail-to-pass tests do not show.
+        const explained = r.explained;
+        const un = explained?.unexplained;
+        if (explained && un) {
+          const shapes = explained.intentShapes.map((x) => `\`${x}\``).join(', ');
+          const why =
+            explained.intentCalls === 0
+              ? `the patch's fail-to-pass tests never call ${name(target)}, yet it answers differently`
+              : `a change the patch's fail-to-pass tests do not show (their ${explained.intentDiverged} diverging ${explained.intentDiverged === 1 ? 'call changes' : 'calls change'} ${shapes}; this one is \`${un.shape}\`)`;
+          push('unexplained-divergence', 'warning', `${pair(un)}: ${why}: check it is meant${seed(un)}${via}`);
+        }
         break;
       }
     }

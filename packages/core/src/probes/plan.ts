@@ -23,6 +23,11 @@ export interface ProbeTargetPlan {
    * (`result`, `result.run`), encoded as `recorded` is (assets/probe-recorder.mjs).
    */
   returnedRecorded?: Record<string, string[]>;
+  /**
+   * Those of `recorded` that the patch's fail-to-pass tests made (tests that fail on the old code
+   * and pass on the new): the change the patch means to make (issue 17 §5, runtime/explain.ts).
+   */
+  intentRecorded?: string[];
   /** fast-check seed for this target (derived from the run's seed and the id, so targets do not shift each other). */
   seed: number;
   /** The call limit for this target when it is timed again after a hang (see retimeLimitMs); the plan's otherwise. */
@@ -60,6 +65,12 @@ export interface ProbePlan {
    * probe process overlaps the recording run instead of following it.
    */
   recordedFile?: string;
+  /**
+   * The patch has fail-to-pass tests and the recording run saw them call a probed function: a
+   * diverged function they never call then has no divergence the patch explains (issue 17 §5).
+   * Set from the recorded file when there is one.
+   */
+  anyIntent?: boolean;
   /** Documented examples of the probed functions, run on both versions after the probes (doc-oracle.ts). */
   docExamples?: DocExamplePlan[];
 }
@@ -123,8 +134,17 @@ export interface Counterexample {
 export function returnedRecordedOf(id: string, recorded: Readonly<Record<string, string[]>>): Record<string, string[]> | undefined {
   const prefix = `${id}::`;
   const out: Record<string, string[]> = {};
-  for (const [key, calls] of Object.entries(recorded)) if (key.startsWith(prefix)) out[key.slice(prefix.length)] = calls;
+  for (const [key, calls] of Object.entries(recorded)) if (key.startsWith(prefix) && !key.endsWith(INTENT_KEY)) out[key.slice(prefix.length)] = calls;
   return Object.keys(out).length > 0 ? out : undefined;
+}
+
+/** Key suffix, in the recording run's map, of the calls the fail-to-pass tests made: `${id}${INTENT_KEY}`. */
+export const INTENT_KEY = '##intent';
+
+/** The recorded calls of `id` that the patch's fail-to-pass tests made, from the recording run's map. */
+export function intentRecordedOf(id: string, recorded: Readonly<Record<string, string[]>>): string[] | undefined {
+  const calls = recorded[`${id}${INTENT_KEY}`];
+  return calls && calls.length > 0 ? calls : undefined;
 }
 
 export interface ProbeTargetResult {
@@ -146,7 +166,27 @@ export interface ProbeTargetResult {
   extremeCounterexample?: Counterexample;
   /** For nondeterministic functions: the call and the two differing outcomes of one side. */
   nondeterminism?: { side: 'before' | 'after'; call: string; first: string; second: string };
+  /**
+   * A diverged function that the patch's fail-to-pass tests call: their divergences (the change the
+   * patch means) against the others the probes find (issue 17 §5, runtime/explain.ts).
+   */
+  explained?: ExplainedDivergences;
   durationMs: number;
+}
+
+export interface ExplainedDivergences {
+  /** Distinct calls the fail-to-pass tests made, and how many of them the two versions answer differently. */
+  intentCalls: number;
+  intentDiverged: number;
+  /** The shapes of those divergences (runtime/explain.ts divergenceShape), e.g. `value object: keys`. */
+  intentShapes: string[];
+  /** The first divergence found whose shape none of theirs has: the input, both outcomes and its shape. */
+  unexplained?: UnexplainedDivergence;
+}
+
+export interface UnexplainedDivergence extends Counterexample {
+  /** Its shape, which none of the fail-to-pass tests' divergences has. */
+  shape: string;
 }
 
 export type ProbeEvent =

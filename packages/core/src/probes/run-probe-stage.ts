@@ -7,9 +7,9 @@ import type { Comparison } from '../suites/compare.js';
 import type { MatrixResult } from '../suites/matrix.js';
 import type { Finding } from '../verdict/finding.js';
 import { docExampleFindings, planDocExamples, type DocExampleSummary } from './doc-oracle.js';
-import { executeProbes, recordInputs } from './execute.js';
+import { executeProbes, recordInputs, type RecordedInputs } from './execute.js';
 import { probeFindings } from './findings.js';
-import type { ProbeTargetResult } from './plan.js';
+import { INTENT_KEY, type ProbeTargetResult } from './plan.js';
 import { pasteableTest } from './pasteable-test.js';
 import { suggestedTestPlace, type SuggestedTestPlace } from './suggested-test-file.js';
 import { selectTargets, type ProbeTarget } from './targets.js';
@@ -100,7 +100,7 @@ export async function runProbeStage(input: ProbeStageInput): Promise<ProbeEviden
       ? Promise.resolve(new Map<string, string[]>())
       : recordInputs({ ...common, targets: selection.targets, testFiles: reaching, timeoutMs: input.suiteTimeoutMs }).then((r) => {
           record = Math.round(performance.now() - t1);
-          return r.recorded;
+          return withIntentCalls(r, intentTestsOf(input));
         });
   // Handled here at once: executeProbes may fail before it takes the promise (the await below rethrows).
   recording.catch(() => undefined);
@@ -187,6 +187,29 @@ function addedLinesOf(changes: ChangeSet, afterRoot: string): (file: string) => 
  * A test the patch added or edited that passes on the new code while failing (or not existing) on
  * the old, in a test file that reaches the probed function: the author expects the new behaviour.
  */
+/**
+ * The patch's fail-to-pass tests (issue 17 §5): they fail on the old code and pass on the new one,
+ * so the calls they make show the change the patch means. Display names, as the recorder names tests.
+ */
+function intentTestsOf(input: ProbeStageInput): Set<string> {
+  return new Set(
+    input.comparison.changes
+      .filter((c) => c.after === 'pass' && !c.flaky && (c.newTestOnOldCode === 'fail' || (c.newTestOnOldCode === undefined && c.before === 'fail')))
+      .map((c) => c.name),
+  );
+}
+
+/** The recorded calls, plus under `${id}${INTENT_KEY}` those that a fail-to-pass test made. */
+function withIntentCalls(r: RecordedInputs, intent: ReadonlySet<string>): Map<string, string[]> {
+  const out = new Map(r.recorded);
+  if (intent.size === 0) return out;
+  for (const [id, byArgs] of r.callers) {
+    const calls = [...byArgs].filter(([, tests]) => [...tests].some((t) => intent.has(t))).map(([args]) => args);
+    if (calls.length > 0) out.set(`${id}${INTENT_KEY}`, calls);
+  }
+  return out;
+}
+
 function expectingTestOf(input: ProbeStageInput): (t: ProbeTarget) => string | undefined {
   const edited = new Set([...input.matrix.testFiles.added, ...input.matrix.testFiles.edited]);
   return (t) => {

@@ -109,6 +109,20 @@ export const ProbeFunctionSchema = Closed({
   extremeCounterexample: Type.Optional(CounterexampleSchema),
   /** For nondeterministic functions: the call and the two differing outcomes of one side. */
   nondeterminism: Type.Optional(Closed({ side: StringEnum(['before', 'after']), call: Type.String(), first: Type.String(), second: Type.String() })),
+  /**
+   * A diverged function that the patch's fail-to-pass tests call (issue 17 §5): the shapes of their
+   * divergences, the change the patch means, and the first divergence of another shape the probes found.
+   */
+  explained: Type.Optional(
+    Closed({
+      /** Distinct calls the fail-to-pass tests made, and how many of them the two versions answer differently. */
+      intentCalls: Count(),
+      intentDiverged: Count(),
+      /** `value object: keys`, `value string: shorter`, `returns -> throws TypeError`… (probes/runtime/explain.ts). */
+      intentShapes: Type.Array(Type.String()),
+      unexplained: Type.Optional(Closed({ ...CounterexampleSchema.properties, shape: Type.String() })),
+    }),
+  ),
   durationMs: Count(),
   file: Type.String(),
   exportName: Type.String(),

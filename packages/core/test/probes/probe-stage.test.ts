@@ -273,3 +273,50 @@ describe('probes: a call that overruns the call timeout once is timed again', ()
     expect(report.verdict).not.toBe('regressive');
   });
 });
+
+// Issue 17 §5: the recording run names the test behind each recorded call, so the probes know the
+// calls of the patch's fail-to-pass tests and the shapes of their divergences.
+describe('probes: divergences the patch\'s fail-to-pass tests do not explain', () => {
+  let repo: GitRepo;
+  let report: Report;
+  beforeAll(async () => {
+    const parse = (body: string) =>
+      ['export function parseQuery(q: string): Record<string, string> {', '  const out: Record<string, string> = {};', '  for (const pair of q.split("&")) {', '    if (pair === "") continue;', body, '  }', '  return out;', '}', ''].join('\n');
+    const before = parse('    const at = pair.indexOf("=");\n    out[at === -1 ? pair : pair.slice(0, at)] = at === -1 ? "" : pair.slice(at + 1);');
+    repo = await createVitestProject({
+      'src/query.ts': before,
+      // a helper the fix does not touch, and one it rewrites without a test of the patch calling it
+      'src/label.ts': 'export function label(name: string): string { return name.toUpperCase(); }\nexport function initials(name: string): string { return name.split(" ").map((w) => w[0] ?? "").join(""); }\n',
+      'test/query.test.ts': "import { expect, it } from 'vitest';\nimport { parseQuery } from '../src/query';\nit('reads pairs', () => expect(parseQuery('page=2&sort=name')).toEqual({ page: '2', sort: 'name' }));\n",
+      'test/label.test.ts': "import { expect, it } from 'vitest';\nimport { initials } from '../src/label';\nit('initials', () => expect(initials('Ada Lovelace')).toBe('AL'));\n",
+    });
+    repo.write('src/query.ts', parse('    const [key = "", value = ""] = pair.split("=");\n    out[key.trim()] = value;'));
+    // the unrelated rewrite: initials now upper-cased, which its test ('Ada Lovelace') cannot see
+    repo.write('src/label.ts', 'export function label(name: string): string { return name.toUpperCase(); }\nexport function initials(name: string): string { return name.split(" ").map((w) => w.charAt(0).toUpperCase()).join(""); }\n');
+    repo.write(
+      'test/query.test.ts',
+      "import { expect, it } from 'vitest';\nimport { parseQuery } from '../src/query';\nit('reads pairs', () => expect(parseQuery('page=2&sort=name')).toEqual({ page: '2', sort: 'name' }));\nit('trims keys', () => expect(parseQuery(' page =2')).toEqual({ page: '2' }));\n",
+    );
+    report = await verifyPatch({ cwd: repo.dir, reruns: 0, typecheck: false, mutation: false });
+    expectValidReport(report);
+  }, scaledMs(120_000));
+  afterAll(() => repo?.cleanup());
+
+  it('takes the shapes the patch means from its fail-to-pass test, and reports a divergence of another shape', () => {
+    const f = fn(report, 'parseQuery');
+    expect(f.explained).toMatchObject({ intentCalls: 1, intentDiverged: 1, intentShapes: ['value object: keys'] });
+    expect(f.explained?.unexplained).toMatchObject({ shape: 'value object: values' });
+    expect(f.explained?.unexplained?.call).toMatch(/=.*=/);
+    const finding = report.findings.find((x) => x.kind === 'unexplained-divergence' && x.symbol?.endsWith('#parseQuery'));
+    expect(finding?.message).toContain("their 1 diverging call changes `value object: keys`; this one is `value object: values`");
+  });
+
+  it('reports a changed function that no fail-to-pass test calls, and leaves the verdict to the other rules', () => {
+    const f = fn(report, 'initials');
+    expect(f.outcome).toBe('diverged');
+    expect(f.explained).toMatchObject({ intentCalls: 0, intentDiverged: 0, intentShapes: [] });
+    expect(f.explained?.unexplained?.before).toMatch(/^returns/);
+    expect(report.findings.find((x) => x.kind === 'unexplained-divergence' && x.symbol?.endsWith('#initials'))?.message).toContain("the patch's fail-to-pass tests never call `initials`");
+    expect(report.verdict).toBe('substantive');
+  });
+});

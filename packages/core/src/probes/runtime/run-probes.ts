@@ -7,11 +7,14 @@ import v8 from 'node:v8';
 import fc from 'fast-check';
 import { UnsupportedDescriptorError, type InterpretContext } from '../interpret-descriptor.js';
 import {
+  INTENT_KEY,
+  intentRecordedOf,
   RETIME_TRIES,
   retimeLimitMs,
   returnedRecordedOf,
   type AfterBehaviour,
   type Counterexample,
+  type ExplainedDivergences,
   type DocExamplePlan,
   type DocExampleRun,
   type ProbeEvent,
@@ -21,6 +24,7 @@ import {
 } from '../plan.js';
 import { classifyDivergence } from './classify.js';
 import { evaluateDocExampleAsync, type DocExampleOutcome } from './doc-example-eval.js';
+import { divergenceShape } from './explain.js';
 import { sameOutcome } from './compare.js';
 import { internal, message, ProbeInternalError } from './errors.js';
 import { sampleArbitrary, type Sample } from './inputs.js';
@@ -56,7 +60,9 @@ export async function runProbes(planFile: string, loaders: ModuleLoaders): Promi
       for (const target of plan.targets) {
         target.recorded = recorded[target.id] ?? target.recorded;
         target.returnedRecorded = returnedRecordedOf(target.id, recorded) ?? target.returnedRecorded;
+        target.intentRecorded = intentRecordedOf(target.id, recorded) ?? target.intentRecorded;
       }
+      plan.anyIntent ||= Object.keys(recorded).some((key) => key.endsWith(INTENT_KEY));
     }
     for (const target of plan.targets) {
       emit({ type: 'start', id: target.id });
@@ -371,6 +377,73 @@ async function probeTarget(
     };
   };
 
+  /**
+   * Issue 17 §5: the calls the patch's fail-to-pass tests make show the shapes of divergence the
+   * patch means; a second search looks for a divergence of any other shape (runtime/explain.ts).
+   * A function those tests never call, in a patch that has them, explains none of its divergences.
+   * Methods are left out (their recorded calls are the method's arguments alone).
+   */
+  const explain = async (): Promise<ExplainedDivergences | undefined> => {
+    if (target.member || !inputs.arbitrary) return undefined;
+    const intent = decodeCalls(target.intentRecorded ?? []);
+    if (intent.length === 0 && !plan.anyIntent) return undefined;
+    const shapes = new Set<string>();
+    let intentDiverged = 0;
+    for (const sample of intent) {
+      describe(sample);
+      const b = await run(before, 'before', sample);
+      const a = await afterOutcome(sample, b, await run(after, 'after', sample));
+      if (sameOutcome(b, a) || !sameOutcome(b, await run(before, 'before', sample))) continue;
+      intentDiverged++;
+      shapes.add(divergenceShape(b, a));
+    }
+    const found: ExplainedDivergences = { intentCalls: intent.length, intentDiverged, intentShapes: [...shapes].sort() };
+    // Called by those tests, and the same on all their calls: they say nothing about this function's change.
+    if (intent.length > 0 && shapes.size === 0) return found;
+    // False for a divergence of another shape that each version gives twice the same way, on an
+    // input within realistic ranges where the old version returned: something that worked.
+    const explained = (s: Sample, b: Outcome, a: Outcome): boolean =>
+      sameOutcome(b, a) || (b.kind !== 'returned' && b.kind !== 'resolved') || shapes.has(divergenceShape(b, a)) || extremes(s).length > 0;
+    const judgeAsync = async (s: Sample): Promise<boolean> => {
+      describe(s);
+      const b = await run(before, 'before', s);
+      const a = await afterOutcome(s, b, await run(after, 'after', s));
+      if (explained(s, b, a)) return true;
+      return !(sameOutcome(b, await run(before, 'before', s)) && sameOutcome(a, await afterOutcome(s, b, await run(after, 'after', s))));
+    };
+    const judgeSync = (s: Sample): boolean => {
+      describe(s);
+      const b = run(before, 'before', s) as Outcome;
+      const a = run(after, 'after', s) as Outcome;
+      if (explained(s, b, a)) return true;
+      return !(sameOutcome(b, run(before, 'before', s) as Outcome) && sameOutcome(a, run(after, 'after', s) as Outcome));
+    };
+    const arbitrary = inputs.arbitrary;
+    const details = isAsync
+      ? await fc.check(fc.asyncProperty(arbitrary, (s) => judgeAsync(s).catch(internal)), { ...params, examples: inputs.examples })
+      : fc.check(
+          fc.property(arbitrary, (s) => {
+            try {
+              return judgeSync(s);
+            } catch (e) {
+              return internal(e);
+            }
+          }),
+          { ...params, examples: inputs.examples },
+        );
+    if (!details.failed || details.counterexample === null || details.errorInstance instanceof ProbeInternalError) return found;
+    // As for the main counterexample: a recorded call is shown as the tests make it.
+    const index = details.counterexamplePath === null ? Number.NaN : Number(details.counterexamplePath.split(':')[0]);
+    const example = Number.isInteger(index) ? inputs.examples[index] : undefined;
+    const sample = example ? example[0] : details.counterexample[0];
+    const ce = example
+      ? await counterexampleOf(sample, String(index), 'recorded', 0)
+      : await counterexampleOf(sample, details.counterexamplePath ?? undefined, 'all', details.numShrinks);
+    const b = await run(before, 'before', sample);
+    const a = await afterOutcome(sample, b, await run(after, 'after', sample));
+    return { ...found, unexplained: { ...ce, shape: divergenceShape(b, a) } };
+  };
+
   let r: fc.RunDetails<[Sample]>;
   try {
     r = await search(inputs.arbitrary, inputs.examples, target.realisticOnly);
@@ -427,7 +500,8 @@ async function probeTarget(
       }
     }
     const counterexample = await counterexampleOf(sample, path, how, shrinks);
-    return finish({ outcome: 'diverged', runs, counterexample, ...(extremeCounterexample ? { extremeCounterexample } : {}) });
+    const explained = await explain().catch(() => undefined);
+    return finish({ outcome: 'diverged', runs, counterexample, ...(extremeCounterexample ? { extremeCounterexample } : {}), ...(explained ? { explained } : {}) });
   }
   if (r.failed) return finish({ outcome: 'inconclusive', runs, reason: `the probe failed: ${message(r.errorInstance)}` });
   if (nondeterminism) return finish({ outcome: 'nondeterministic', runs, nondeterminism, reason: `${nondeterminism.side === 'before' ? 'the old' : 'the new'} version gives different results for the same input` });
@@ -443,6 +517,18 @@ async function probeTarget(
 }
 
 const MAX_UNCALLED = 5;
+/** Recorded argument lists (v8-serialised, base64), decoded; one that does not decode is left out. */
+function decodeCalls(calls: readonly string[]): Sample[] {
+  return calls.flatMap((b64) => {
+    try {
+      const v = v8.deserialize(Buffer.from(b64, 'base64')) as unknown;
+      return Array.isArray(v) ? [v as Sample] : [];
+    } catch {
+      return [];
+    }
+  });
+}
+
 /** Recorded argument lists per returned function that the probes replay. */
 const MAX_RETURNED_CALLS = 10;
 

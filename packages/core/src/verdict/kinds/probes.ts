@@ -71,6 +71,20 @@ export const PROBES_KINDS = {
     sarif: { level: 'note', short: 'Documented example now holds', full: "An example in the function's doc comment that the old version did not keep (twice the same wrong result) holds on the new one." },
     doc: "an example in the function's doc comment that the old version did not keep (the same wrong result twice) holds on the new one: the patch makes the code do what its documentation says",
   },
+  'unexplained-divergence': {
+    stage: 'probes',
+    severity: 'warning',
+    // Evidence for the reviewer, not a verdict rule: measured in docs/verdict.md ("Divergences the
+    // patch's tests do not explain"), too few of them were regressions to fail a pull request on.
+    verdict: NONE,
+    summaryAtInfo: false,
+    sarif: {
+      level: 'warning',
+      short: "A change the patch's tests do not show",
+      full: "The patch's fail-to-pass tests call this function and show the change it means (their divergences have some shapes: the result's keys change, a string gets shorter…); the probes found a divergence of another shape, which no test of the patch explains.",
+    },
+    doc: "a function the patch's fail-to-pass tests call diverges on an input in a way none of their calls does (another shape of change: the result's values instead of its keys, a throw instead of a value); the input and both outcomes, for a reviewer to confirm it is meant",
+  },
   'probe-equivalent': {
     stage: 'probes',
     severity: 'info',
