@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { DeclarationChange } from '../static/types.js';
+import { isTypeTestFile } from '../suites/test-files.js';
 
 /** A touched declaration's lines after the patch, project-relative (Stryker runs in the project folder). */
 export interface DeclarationRange {
@@ -31,7 +32,7 @@ export function declarationRanges(
     if (!['semantic', 'added', 'renamed', 'moved'].includes(d.change)) continue;
     const code = d.code.after;
     const file = d.file;
-    if (!code || !MUTABLE.test(file) || file.endsWith('.d.ts') || options.isTestFile(file) || !file.startsWith(prefix)) continue;
+    if (!code || !MUTABLE.test(file) || file.endsWith('.d.ts') || isTypeTestFile(file) || options.isTestFile(file) || !file.startsWith(prefix)) continue;
     out.push({ symbol: d.symbol, file, projectFile: path.posix.relative(options.projectDir || '.', file), start: code.startLine, end: code.endLine });
   }
   return out;

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Node, type ClassDeclaration, type SourceFile } from 'ts-morph';
 import type { BlastRadiusEntry } from '../static/reach/blast-radius.js';
 import { splitSymbol, type DeclarationChange } from '../static/types.js';
+import { isTypeTestFile } from '../suites/test-files.js';
 import type { ParameterDescriptor } from './arbitrary-descriptor.js';
 import { deriveParameters, type FunctionLike } from './derive-arbitraries.js';
 import { createProbeProject, needsFullLib, type LibMode } from './probe-project.js';
@@ -48,7 +49,7 @@ const CODE = /\.[cm]?[jt]sx?$/;
  * first). Parameters are derived from the after version's types.
  */
 export function selectTargets(input: TargetInput): TargetSelection {
-  const changed = input.declarations.filter((d) => d.change === 'semantic' && !input.isTestFile(d.file) && CODE.test(d.file));
+  const changed = input.declarations.filter((d) => d.change === 'semantic' && !input.isTestFile(d.file) && !isTypeTestFile(d.file) && CODE.test(d.file));
   if (changed.length === 0) return { targets: [], uncovered: [] };
   // Without the DOM's declarations first (probe-project.ts); a parameter type that needed them
   // leaves a derivation incomplete, and the whole selection is made again with the project's lib.

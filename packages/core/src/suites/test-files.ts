@@ -42,6 +42,18 @@ const isTestSupport = picomatch(['test?(s)/**', '**/packages/*/test?(s)/**', '**
   dot: true,
 });
 
+/**
+ * vitest's type tests (`typecheck.include`'s default, `*.test-d.ts`, `*.spec-d.ts`): checked by
+ * `tsc`, never run, so never the code under test, whether or not the project's vitest runs
+ * typecheck (remeda and valibot keep one beside every source file).
+ */
+const TYPE_TEST = /\.(?:test|spec)-d\.[cm]?[jt]sx?$/;
+
+/** Whether a file is one of vitest's type tests (see TYPE_TEST): not code to probe or mutate. */
+export function isTypeTestFile(file: string): boolean {
+  return TYPE_TEST.test(file);
+}
+
 /** Whether a repository-relative file is a test's helper by where it lives in the repository or in its project (see isTestSupport). */
 export function isTestSupportPath(file: string, projectDir = ''): boolean {
   if (isTestSupport(file)) return true;

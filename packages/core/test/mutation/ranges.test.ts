@@ -27,10 +27,12 @@ describe(declarationRanges.name, () => {
     decl('src/c.ts#now', 'renamed', [2, 5], [2, 5], 'src/c.ts#then'),
     decl('test/a.test.ts#<top-level>', 'semantic', [1, 20], [1, 18]),
     decl('src/types.d.ts#T', 'semantic', [1, 2], [1, 2]),
+    // vitest's type tests beside the source (remeda, valibot): checked by tsc, never run
+    decl('src/a.test-d.ts#<call describe>', 'semantic', [1, 9], [1, 8]),
     decl('README.md#x', 'semantic', [1, 2], [1, 2]),
   ];
 
-  it('mutates after the patch what may behave differently: semantic, added, renamed, moved; never tests, .d.ts or non-code', () => {
+  it('mutates after the patch what may behave differently: semantic, added, renamed, moved; never tests, type tests, .d.ts or non-code', () => {
     expect(declarationRanges(decls, ctx).map((r) => [r.symbol, r.start, r.end])).toEqual([
       ['src/a.ts#f', 3, 9],
       ['src/b.ts#added', 1, 4],

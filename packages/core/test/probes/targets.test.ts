@@ -51,6 +51,11 @@ describe(selectTargets.name, () => {
     ]);
   });
 
+  it('leaves vitest\'s type tests beside the source out: they are checked by tsc, never run', () => {
+    const typeTest: DeclarationChange = { symbol: 'src/a.test-d.ts#<call describe>', file: 'src/a.test-d.ts', change: 'semantic', line: 1, endLine: 3, exported: false, code: {} };
+    expect(select([typeTest])).toEqual({ targets: [], uncovered: [] });
+  });
+
   it('constructs instances for methods from the constructor parameters', () => {
     const [t] = select([decl('Shop.price')]).targets;
     expect(t?.member).toEqual({ name: 'price', static: false });
