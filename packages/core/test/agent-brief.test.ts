@@ -23,6 +23,17 @@ describe('agentBrief on real reports', () => {
     );
   });
 
+  it('a substantive patch with a divergence its fail-to-pass tests do not explain: check it first (issue 17 §5)', () => {
+    const report = loadReport('fix-with-test');
+    const f = report.probes!.functions[0]!;
+    const ce = f.counterexample!;
+    f.explained = { intentCalls: 1, intentDiverged: 1, intentShapes: ['value number: other number'], unexplained: { ...ce, call: 'couponDiscount(10, {"minSpend":5})', before: 'returns 1', after: 'throws TypeError: x', shape: 'returns -> throws TypeError' } };
+    report.findings.push({ kind: 'unexplained-divergence', severity: 'warning', symbol: f.id, message: 'a change the patch\'s fail-to-pass tests do not show' });
+    expect(agentBrief(report).next[0]).toBe(
+      'Check that your change to `couponDiscount` is meant: `couponDiscount(10, {"minSpend":5})` returns 1 before it and throws TypeError: x now, a change your fail-to-pass tests do not show. If it is not meant, fix it; if it is, add a test that pins it.',
+    );
+  });
+
   it('cosmetic at low confidence says the evidence is incomplete, in one sentence', () => {
     const report = loadReport('formatting-only');
     report.confidence = 'low';

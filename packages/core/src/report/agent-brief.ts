@@ -234,6 +234,15 @@ function nextSteps(report: Report, brief: AgentBrief, findings: readonly Finding
   for (const f of findings.filter((x) => x.kind === 'unrelated-change').slice(0, 1)) {
     push(`Revert your change to \`${f.symbol ? symbolName(f.symbol) : at(f)}\` (${at(f)}) unless ${task} needs it: it changes behaviour outside the scope you were given.`);
   }
+  // Issue 17 §5: a change of another kind than the patch's own fail-to-pass tests show.
+  const unexplained = report.probes?.functions.find((f) => f.explained?.unexplained);
+  const un = unexplained?.explained?.unexplained;
+  if (unexplained && un && has(findings, 'unexplained-divergence')) {
+    const call = un.call.length > 120 ? `${un.call.slice(0, 119)}…` : un.call;
+    push(
+      `Check that your change to \`${symbolName(unexplained.id)}\` is meant: \`${call}\` ${un.before} before it and ${un.after} now, a change your fail-to-pass tests do not show. If it is not meant, fix it; if it is, add a test that pins it.`,
+    );
+  }
   const spec = has(findings, 'spec-changed');
   if (spec) push(`Confirm with the user that the new expected value in ${quoted(spec.test)} is what ${task} asks for: your edit changes what the test asserts.`);
   const api = has(findings, 'api-removed', 'api-renamed');
