@@ -125,9 +125,11 @@ export async function executeProbes(input: ExecuteInput): Promise<ExecuteResult>
       fs.rmSync(probeFile, { force: true });
       const events = readEvents(plan.resultsFile);
       const done = new Set<string>();
+      const provisional = new Map<string, ProbeTargetResult>();
       let started: string | undefined;
       for (const e of events) {
         if (e.type === 'start') started = e.id;
+        if (e.type === 'provisional') provisional.set(e.result.id, e.result);
         if (e.type === 'result') {
           results.push(retimer.complete(e.result));
           done.add(e.result.id);
@@ -139,6 +141,15 @@ export async function executeProbes(input: ExecuteInput): Promise<ExecuteResult>
       const hang = readEvents(plan.hangFile).find((e): e is Extract<ProbeEvent, { type: 'hang' }> => e.type === 'hang');
       const culprit = hang?.id ?? started;
       const target = pending.find((t) => t.id === culprit);
+      // The process ended after the function's probe had its result, in the search that follows it
+      // (unexplained divergences): that result stands, without the search.
+      const settled = target && !done.has(target.id) ? provisional.get(target.id) : undefined;
+      if (target && settled) {
+        results.push(retimer.complete(settled));
+        done.add(target.id);
+        pending = pending.filter((t) => !done.has(t.id));
+        continue;
+      }
       if (!target) {
         // The process died before probing anything: nothing will go better next time.
         const why = run.timedOut ? 'the probe run timed out' : `the probe run failed: ${crashLine(run.stderr + '\n' + run.stdout, run.exitCode)}`;
@@ -172,6 +183,7 @@ function toPlan(t: ProbeTarget, input: ExecuteInput, recorded: ReadonlyMap<strin
     ...(t.member ? { member: t.member } : {}),
     ...(t.ctorParams ? { ctorParams: rel(t.ctorParams) as ProbeTargetPlan['params'] } : {}),
     params: rel(t.params) as ProbeTargetPlan['params'],
+    ...(t.overloads ? { overloads: rel(t.overloads) as ProbeTargetPlan['params'][] } : {}),
     recorded: recorded.get(t.id) ?? [],
     ...withReturned(t.id, recorded),
     ...withIntent(t.id, recorded),

@@ -16,6 +16,8 @@ export interface ProbeTargetPlan {
   /** Constructor parameters, for instance methods. */
   ctorParams?: ParameterDescriptor[];
   params: ParameterDescriptor[];
+  /** An overloaded function's signatures, each its parameters: the inputs come from these (one signature per call). */
+  overloads?: ParameterDescriptor[][];
   /** Arguments the test suite passed to this function, v8-serialised and base64-encoded, one array of arguments each. */
   recorded: string[];
   /**
@@ -192,6 +194,8 @@ export interface UnexplainedDivergence extends Counterexample {
 export type ProbeEvent =
   | { type: 'start'; id: string }
   | { type: 'result'; result: ProbeTargetResult }
+  /** The result so far, before a further search (unexplained divergences) that may hang or crash the process. */
+  | { type: 'provisional'; result: ProbeTargetResult }
   | { type: 'doc-example'; run: DocExampleRun }
   /** Written by the watchdog: a synchronous call did not return within the call timeout. */
   | { type: 'hang'; id: string; side: 'before' | 'after'; call: string; reason?: 'time' | 'memory'; extremes?: string[] };

@@ -19,7 +19,13 @@ export interface ProbeTarget {
   local?: string;
   member?: { name: string; static: boolean };
   ctorParams?: ParameterDescriptor[];
+  /** The implementation's parameters. */
   params: ParameterDescriptor[];
+  /**
+   * An overloaded function's or method's signatures, each its parameters: what callers can pass.
+   * The implementation's parameters accept all of them and say little (`...args: unknown[]`).
+   */
+  overloads?: ParameterDescriptor[][];
   /** The changed declarations this target exercises: itself, or the helpers it calls. */
   covers: string[];
 }
@@ -147,13 +153,13 @@ function locate(sf: SourceFile | undefined, file: string, name: string, derive: 
       if (decl.getSourceFile() !== sf) continue;
       if (parts.length === 1) {
         const fn = functionOf(decl, parts[0]!);
-        if (fn) return { target: { id: `${file}#${name}`, file, exportName, local: parts[0]!, params: derive(fn) }, reason: '' };
+        if (fn) return { target: { id: `${file}#${name}`, file, exportName, local: parts[0]!, params: derive(fn), ...overloadsOf(fn, derive) }, reason: '' };
       } else if (Node.isClassDeclaration(decl) && decl.getName() === parts[0]) {
         const method = decl.getMethod(parts[1]!) ?? decl.getStaticMethod(parts[1]!);
         if (!method) return { reason: `${name} is not a method (accessors and fields are not probed)` };
         const isStatic = method.isStatic();
         if (decl.isAbstract() && !isStatic) return { reason: `${parts[0]} is abstract` };
-        const base = { id: `${file}#${name}`, file, exportName, local: parts[0]!, member: { name: parts[1]!, static: isStatic }, params: derive(method) };
+        const base = { id: `${file}#${name}`, file, exportName, local: parts[0]!, member: { name: parts[1]!, static: isStatic }, params: derive(method), ...overloadsOf(method, derive) };
         if (isStatic) return { target: base, reason: '' };
         const ctor = constructorOf(decl);
         return { target: { ...base, ctorParams: ctor ? derive(ctor) : [] }, reason: '' };
@@ -161,6 +167,12 @@ function locate(sf: SourceFile | undefined, file: string, name: string, derive: 
     }
   }
   return { reason: `${name} is not exported` };
+}
+
+/** Each overload signature's parameters (issue 17 §3: probe each signature), when the function has overloads. */
+function overloadsOf(fn: FunctionLike, derive: Derive): { overloads?: ParameterDescriptor[][] } {
+  const signatures = Node.isFunctionDeclaration(fn) || Node.isMethodDeclaration(fn) ? fn.getOverloads() : [];
+  return signatures.length > 0 ? { overloads: signatures.map((s) => derive(s)) } : {};
 }
 
 function functionOf(decl: Node, name: string): FunctionLike | undefined {

@@ -320,3 +320,67 @@ describe('probes: divergences the patch\'s fail-to-pass tests do not explain', (
     expect(report.verdict).toBe('substantive');
   });
 });
+
+// Issue 17 §3: an overloaded function is called through its signatures, one at a time; its
+// implementation's `arg: unknown` would almost never be an options object of the right shape.
+describe('probes: overloads', () => {
+  let repo: GitRepo;
+  let report: Report;
+  const pad = (optionsForm: string) =>
+    [
+      'export function pad(text: string, width: number): string;',
+      'export function pad(text: string, options: { width: number; fill: string }): string;',
+      'export function pad(text: string, arg: unknown): string {',
+      "  if (typeof arg === 'number') return text.padStart(arg, ' ');",
+      '  const o = arg as { width: number; fill: string };',
+      `  return ${optionsForm};`,
+      '}',
+      '',
+    ].join('\n');
+  beforeAll(async () => {
+    repo = await createVitestProject({
+      'src/pad.ts': pad('text.padStart(o.width, o.fill)'),
+      'test/pad.test.ts': "import { expect, it } from 'vitest';\nimport { pad } from '../src/pad';\nit('pads', () => expect(pad('7', 3)).toBe('  7'));\n",
+    });
+    // The options form now pads on the wrong side; the tests only use the number form.
+    repo.write('src/pad.ts', pad('text.padEnd(o.width, o.fill)'));
+    report = await verifyPatch({ cwd: repo.dir, reruns: 0, typecheck: false, mutation: false });
+    expectValidReport(report);
+  }, scaledMs(120_000));
+  afterAll(() => repo?.cleanup());
+
+  it('finds the change in the options signature', () => {
+    const f = fn(report, 'pad');
+    expect(f.outcome).toBe('diverged');
+    expect(f.counterexample?.argsText[1]).toMatch(/width/);
+    expect(report.verdict).toBe('substantive');
+  });
+});
+
+// The search for unexplained divergences goes on past the probe's first divergence, where the old
+// version may never return: the probe's result must stand when that search hangs the process.
+describe('probes: a hang in the search for unexplained divergences', () => {
+  let repo: GitRepo;
+  let report: Report;
+  beforeAll(async () => {
+    repo = await createVitestProject({
+      // never returns for a negative or fractional n
+      'src/count.ts': "export function countdown(n: number): string { let steps = 0; while (n !== 0) { n -= 1; steps++; } return 'done in ' + steps; }\n",
+      'test/count.test.ts': "import { expect, it } from 'vitest';\nimport { countdown } from '../src/count';\nit('counts', () => expect(countdown(2)).toContain('2'));\n",
+    });
+    repo.write('src/count.ts', "export function countdown(n: number): string { let steps = 0; while (n > 0) { n -= 1; steps++; } return steps + ' steps'; }\n");
+    repo.write('test/count.test.ts', "import { expect, it } from 'vitest';\nimport { countdown } from '../src/count';\nit('counts', () => expect(countdown(2)).toContain('2'));\nit('says steps', () => expect(countdown(2)).toBe('2 steps'));\n");
+    report = await verifyPatch({ cwd: repo.dir, reruns: 0, typecheck: false, mutation: false, probeTimeoutMs: 500 });
+    expectValidReport(report);
+  }, scaledMs(120_000));
+  afterAll(() => repo?.cleanup());
+
+  it('keeps the divergence the probe found, without the search', () => {
+    const f = fn(report, 'countdown');
+    expect(f.outcome).toBe('diverged');
+    expect(f.counterexample?.call).toBe('countdown(2)');
+    expect(f.explained).toBeUndefined();
+    expect(report.findings.some((x) => x.kind === 'probe-inconclusive')).toBe(false);
+    expect(report.verdict).toBe('substantive');
+  });
+});

@@ -35,15 +35,25 @@ export function sampleArbitrary(
   });
   // The strings and numbers the suite passes steer generation towards values of their shape.
   const ctx: InterpretContext = recorded.length > 0 ? { ...outerCtx, recorded: recordedPrimitives(recorded) } : outerCtx;
-  const allParams = [...(target.ctorParams ?? []), ...target.params];
+  // An overloaded function is called through one of its signatures at a time (issue 17 §3): what
+  // callers can pass, where the implementation's parameters (`...args: unknown[]`) say little.
+  const signatures = target.overloads && target.overloads.length > 0 ? target.overloads : [target.params];
+  const allParams = [...(target.ctorParams ?? []), ...signatures.flat()];
   const complete = allParams.every((p) => isComplete(p.descriptor));
   let derived: fc.Arbitrary<unknown[]> | undefined;
   let ctor: fc.Arbitrary<unknown[]> | undefined;
   let reason: string | undefined;
-  try {
-    derived = argsArbitrary(target.params, ctx);
-  } catch (error) {
-    reason = `cannot generate arguments: ${firstUnsupported(target.params) ?? message(error)}`;
+  const bySignature: fc.Arbitrary<unknown[]>[] = [];
+  for (const params of signatures) {
+    try {
+      bySignature.push(argsArbitrary(params, ctx));
+    } catch (error) {
+      reason ??= `cannot generate arguments: ${firstUnsupported(params) ?? message(error)}`;
+    }
+  }
+  if (bySignature.length > 0) {
+    derived = bySignature.length === 1 ? bySignature[0] : fc.oneof(...bySignature);
+    reason = undefined;
   }
   const isInstanceMethod = target.member !== undefined && !target.member.static;
   if (isInstanceMethod) {
