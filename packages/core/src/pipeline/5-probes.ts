@@ -23,9 +23,6 @@ export const probesStage = defineStage({
         runs: settings.probeRuns,
         callTimeoutMs: settings.probeTimeoutMs,
         seed: settings.probeSeed,
-        // A shard sees only its slice of the fail-to-pass tests: a function whose tests ran in
-        // another shard would look like one no fail-to-pass test calls.
-        judgeIntent: settings.shard === undefined,
         suiteTimeoutMs: settings.suiteTimeoutMs,
         workDir: dirs.probes,
         tmpDir: dirs.tmp,

@@ -23,8 +23,6 @@ export interface ProbeStageInput {
   runs: number;
   callTimeoutMs: number;
   seed: number;
-  /** Measure divergences against the patch's fail-to-pass tests (issue 17 §5); off in a shard of `gate --shard`. @default true */
-  judgeIntent?: boolean;
   /** Limit for the recording run (the suite timeout). */
   suiteTimeoutMs: number;
   workDir: string;
@@ -102,7 +100,7 @@ export async function runProbeStage(input: ProbeStageInput): Promise<ProbeEviden
       ? Promise.resolve(new Map<string, string[]>())
       : recordInputs({ ...common, targets: selection.targets, testFiles: reaching, timeoutMs: input.suiteTimeoutMs }).then((r) => {
           record = Math.round(performance.now() - t1);
-          return withIntentCalls(r, input.judgeIntent === false ? new Set() : intentTestsOf(input));
+          return withIntentCalls(r, intentTestsOf(input));
         });
   // Handled here at once: executeProbes may fail before it takes the promise (the await below rethrows).
   recording.catch(() => undefined);
