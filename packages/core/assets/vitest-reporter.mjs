@@ -22,6 +22,16 @@ function message(error) {
   return error.name && !text.startsWith(error.name) ? `${error.name}: ${text}` : text;
 }
 
+// The diff vitest printed for a failed assertion, expected against received, with asymmetric
+// matchers (`expect.any(Function)`) already replaced where they matched: which values changed, for
+// telling a changed specification from a hidden break (suites/mirror.ts). Colours and very long
+// diffs are cut, so the report stays small.
+const ANSI = /\u001b\[[0-9;]*m/g;
+function diffOf(error) {
+  const diff = error?.diff;
+  return typeof diff === 'string' && diff !== '' ? diff.replace(ANSI, '').slice(0, 20000) : undefined;
+}
+
 function write(build) {
   const out = process.env.PATCHPROBE_REPORT_FILE;
   if (!out) return;
@@ -82,6 +92,7 @@ export default class PatchprobeReporter {
             state: legacyState(task),
             durationMs: task.result?.duration,
             error: message(task.result?.errors?.[0]),
+            diff: diffOf(task.result?.errors?.[0]),
           })),
         ),
       };
@@ -119,6 +130,7 @@ export default class PatchprobeReporter {
               state: tc.options.mode === 'todo' ? 'todo' : result.state,
               durationMs: tc.diagnostic()?.duration,
               error: message(result.errors?.[0]),
+              diff: diffOf(result.errors?.[0]),
             };
           }),
         ),

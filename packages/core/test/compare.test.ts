@@ -61,6 +61,28 @@ describe(compareRuns.name, () => {
     expect(kinds(runs, files).sort()).toEqual(['masked-regression', 'test-removed']);
   });
 
+  it('names the fail-to-pass test of the same describe whose failure on the old code mirrors a masked regression', () => {
+    const files = { ...none, edited: ['t.test.ts'] };
+    const ab = run('old-tests-new-code', { 't.test.ts > type > is json': 'fail' }, { files: ['t.test.ts'] });
+    const ba = run('new-tests-old-code', { 't.test.ts > type > is stringify': 'fail', 't.test.ts > other > unrelated': 'fail' }, { files: ['t.test.ts'] });
+    const withDiff = (r: ReturnType<typeof run>, title: string, d: string) => Object.assign([...r.tests.values()].find((t) => t.path.at(-1) === title)!, { diff: d });
+    withDiff(ab, 'is json', '- Expected\n+ Received\n\n-   "type": "json",\n+   "type": "stringify",');
+    withDiff(ba, 'is stringify', '- Expected\n+ Received\n\n-   "type": "stringify",\n+   "type": "json",');
+    withDiff(ba, 'unrelated', '- Expected\n+ Received\n\n-   "type": "stringify",\n+   "type": "json",');
+    const runs = [
+      run('before', { 't.test.ts > type > is json': 'pass' }),
+      run('after', { 't.test.ts > type > is stringify': 'pass', 't.test.ts > other > unrelated': 'pass' }),
+      ab,
+      ba,
+    ];
+    const masked = compareRuns(runs, files).findings.find((f) => f.kind === 'masked-regression');
+    expect(masked).toMatchObject({ test: 't.test.ts > type > is json', mirroredBy: 't.test.ts > type > is stringify' });
+    expect(masked?.message).toContain('its failure is the reverse of how "t.test.ts > type > is stringify" fails on the old code (`"type": "json"` → `"type": "stringify"`)');
+    // no mirror: the new test's failure shows other values
+    withDiff(ba, 'is stringify', '- Expected\n+ Received\n\n-   "type": "other",\n+   "type": "json",');
+    expect(compareRuns(runs, files).findings.find((f) => f.kind === 'masked-regression')?.mirroredBy).toBeUndefined();
+  });
+
   it('tells a new test that fails on the old code (fail-to-pass) from one that already passes there', () => {
     const files = { ...none, added: ['n.test.ts'] };
     const base = [run('before', { 't.test.ts > a': 'pass' }), run('after', { 't.test.ts > a': 'pass', 'n.test.ts > x': 'pass', 'n.test.ts > y': 'pass' })];

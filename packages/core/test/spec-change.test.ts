@@ -68,6 +68,40 @@ describe(reconcileSpecChanges.name, () => {
     expect(kinds(reconcileSpecChanges([broken, removed], [expectedChanged]))).toEqual(['test-broken', 'masked-regression']);
   });
 
+  describe('a failure mirrored by a fail-to-pass test (a new expected value in a fixture, or a test replaced in its describe)', () => {
+    const NEW = `${FILE} > price > adds tax at 25 %`;
+    const tail = '; its failure is the reverse of how "X" fails on the old code (`120` → `125`)';
+    const newF2p = at('fail-to-pass', 'info', `"${NEW}" (new) fails on the old code and passes on the new code`, { test: NEW });
+    const removedMasked = at('masked-regression', 'error', `the old version of "${TEST}" fails on the new code (expected 125 to be 120); the patch removed the test, which hides the break${tail}`, { mirroredBy: NEW });
+    const removed = at('test-removed', 'warning', `"${TEST}" passed before the patch and no longer exists after it`);
+    const tamperRemoved = at('tamper-test-removed', 'warning', 'test removed (absent after the patch); restore it or say why it no longer applies');
+
+    it('turns a removed test into spec-changed when a new test of its describe mirrors its failure', () => {
+      const out = reconcileSpecChanges([removedMasked, removed, newF2p], [tamperRemoved]);
+      expect(kinds(out)).toEqual(['spec-changed', 'test-removed', 'fail-to-pass']);
+      expect(out[0]?.message).toContain(`"${TEST}" was replaced by "${NEW}"`);
+      expect(out[0]?.message).toContain('`120` → `125`');
+    });
+
+    it('keeps masked-regression when the mirroring test does not fail on the old code, or something else weakened the test', () => {
+      expect(kinds(reconcileSpecChanges([removedMasked, removed], [tamperRemoved]))).toEqual(['masked-regression', 'test-removed']);
+      const disabled = at('tamper-test-disabled', 'warning', 'weaker', { test: `${FILE} > price` });
+      expect(kinds(reconcileSpecChanges([removedMasked, removed, newF2p], [tamperRemoved, disabled]))[0]).toBe('masked-regression');
+      const { mirroredBy: _, ...unmirrored } = removedMasked;
+      expect(kinds(reconcileSpecChanges([unmirrored, removed, newF2p], [tamperRemoved]))[0]).toBe('masked-regression');
+    });
+
+    it('turns an edited test whose new expectation the static stage did not see into spec-changed when its failure is mirrored', () => {
+      const edited = { ...masked, message: `${masked.message}${tail}`, mirroredBy: TEST };
+      const out = reconcileSpecChanges([edited, failToPass], []);
+      expect(kinds(out)).toEqual(['spec-changed', 'fail-to-pass']);
+      expect(out[0]?.message).toContain('`120` → `125`');
+      // its edit still must not weaken it, and its new version must fail on the old code
+      expect(kinds(reconcileSpecChanges([edited, failToPass], [at('tamper-assertions-reduced', 'warning', 'weaker')]))[0]).toBe('masked-regression');
+      expect(kinds(reconcileSpecChanges([edited], []))).toEqual(['masked-regression']);
+    });
+  });
+
   it('decides through gatherEvidence, which the verdict stage and a merge of shards both call', () => {
     const changed: Finding = { kind: 'source-changed', severity: 'info', message: 'x', file: 'src/price.ts' };
     const honest = gatherEvidence({ suites: [masked, failToPass], static: [expectedChanged], changes: [changed] });

@@ -17,6 +17,7 @@ const TestRecordSchema = Type.Object({
   state: StringEnum(['pass', 'fail', 'skip', 'todo']),
   durationMs: Type.Optional(Type.Number()),
   error: Type.Optional(Type.String()),
+  diff: Type.Optional(Type.String()),
 });
 
 const ProjectInfoSchema = Type.Object({
@@ -70,6 +71,7 @@ export function runToJson(run: SuiteRun, tokens: PathTokens = []): SuiteRunJson 
     tests: [...run.tests.values()].map((t) => {
       const rec: TestRecord = { ...t, path: [...t.path] };
       if (t.error !== undefined) rec.error = r(t.error);
+      if (t.diff !== undefined) rec.diff = r(t.diff);
       return rec;
     }),
     moduleErrors: [...run.moduleErrors].map(([f, e]) => [f, r(e)]),
@@ -97,6 +99,7 @@ export function runFromJson(json: SuiteRunJson, tokens: PathTokens = []): SuiteR
       json.tests.map((t) => {
         const rec: TestRecord = { ...t, path: [...t.path] };
         if (t.error !== undefined) rec.error = r(t.error);
+        if (t.diff !== undefined) rec.diff = r(t.diff);
         return [rec.id, rec];
       }),
     ),

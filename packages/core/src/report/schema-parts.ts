@@ -24,6 +24,8 @@ export const FindingSchema = Closed({
   test: Type.Optional(Type.String()),
   /** The declaration this finding is about, as "src/cart.ts#Cart.total". */
   symbol: Type.Optional(Type.String()),
+  /** On a masked-regression: the fail-to-pass test whose failure on the old code is this test's failure on the new code reversed. */
+  mirroredBy: Type.Optional(Type.String()),
 });
 
 export const TestCountsSchema = Closed({ pass: Count(), fail: Count(), skip: Count(), todo: Count() });

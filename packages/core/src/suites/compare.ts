@@ -1,4 +1,5 @@
 import type { Finding } from '../verdict/finding.js';
+import { changeSummary, diffLines, mirroringTest } from './mirror.js';
 import { matchUnstableTitles } from './title-keys.js';
 import { displayName, type SetupName, type SuiteRun, type TestRecord, type TestState } from './types.js';
 
@@ -120,6 +121,11 @@ export function compareRuns(all: readonly SuiteRun[], testFiles: TestFileChanges
   const ab = first.get('old-tests-new-code');
   const ba = first.get('new-tests-old-code');
   const editedOrDeleted = new Set([...testFiles.edited, ...testFiles.deleted]);
+  // The new tests that fail on the old code and pass on the new, with their diffs: what a
+  // masked regression's failure may mirror (mirror.ts). Built once, on first need.
+  let candidates: TestRecord[] | undefined;
+  const demonstrating = (): TestRecord[] =>
+    (candidates ??= [...(ba?.tests.values() ?? [])].filter((t) => t.state === 'fail' && after.tests.get(t.id)?.state === 'pass' && !isFlaky(runs, t.id, t.file)));
   const addedOrEdited = new Set([...testFiles.added, ...testFiles.edited]);
 
   for (const [id, rec] of testsInFileOrder(runs)) {
@@ -171,13 +177,20 @@ export function compareRuns(all: readonly SuiteRun[], testFiles: TestFileChanges
     }
     // Old tests on new code: a break that the patch's edit of the test hides.
     if (b === 'pass' && oldOnNew === 'fail' && a !== 'fail') {
-      const oldError = ab?.tests.get(id)?.error ?? ab?.moduleErrors.get(rec.file);
-      findings.push({
+      const oldRecord = ab?.tests.get(id);
+      const oldError = oldRecord?.error ?? ab?.moduleErrors.get(rec.file);
+      const mirror = oldRecord && a !== 'skip' && a !== 'todo' ? mirroringTest(oldRecord, demonstrating()) : undefined;
+      const masked: Finding = {
         ...at,
         kind: 'masked-regression',
         severity: 'error',
         message: `the old version of "${name}" fails on the new code${oldError ? ` (${oldError})` : ''}; the patch ${a === 'missing' ? 'removed' : a === 'pass' ? 'edited' : 'disabled'} the test, which hides the break`,
-      });
+      };
+      if (mirror) {
+        masked.mirroredBy = displayName(mirror);
+        masked.message += `; its failure is the reverse of how "${masked.mirroredBy}" fails on the old code (${changeSummary(diffLines(oldRecord!.diff!)!)})`;
+      }
+      findings.push(masked);
     }
   }
   for (const [file, message] of [...after.moduleErrors].sort(([a], [b]) => byFile(a, b))) {

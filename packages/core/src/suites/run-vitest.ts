@@ -17,7 +17,7 @@ interface RawReport {
   unhandledErrors: string[];
   projects: Array<{ name: string; root: string; dir: string; include: string[]; exclude: string[] }>;
   modules: Array<{ file: string; project: string; state: string; errors: string[] }>;
-  tests: Array<{ file: string; project: string; path: string[]; state: string; durationMs?: number; error?: string }>;
+  tests: Array<{ file: string; project: string; path: string[]; state: string; durationMs?: number; error?: string; diff?: string }>;
 }
 
 export interface RunVitestInput {
@@ -103,6 +103,7 @@ export async function runVitest(input: RunVitestInput): Promise<SuiteRun> {
     const rec: TestRecord = { id: n === 1 ? plainId : testId(t.project, file, titles), file, project: t.project, path: titles, state };
     if (t.durationMs !== undefined) rec.durationMs = Math.round(t.durationMs);
     if (t.error) rec.error = stable(t.error.split('\n')[0] ?? '');
+    if (t.diff && state === 'fail') rec.diff = stable(t.diff);
     base.tests.set(rec.id, rec);
   }
   return base;

@@ -20,6 +20,8 @@ export interface TestRecord {
   state: Exclude<TestState, 'missing'>;
   durationMs?: number;
   error?: string;
+  /** vitest's diff of a failed assertion, expected (`-`) against received (`+`); see mirror.ts. */
+  diff?: string;
 }
 
 export interface ProjectInfo {

@@ -21,4 +21,11 @@ export interface Finding {
   test?: string;
   /** The declaration this finding is about, as "src/cart.ts#Cart.total". */
   symbol?: string;
+  /**
+   * On a `masked-regression`: the fail-to-pass test whose failure on the old code is this test's
+   * failure on the new code reversed (the same values, expected and received swapped;
+   * suites/mirror.ts), as "file > suite > title". The verdict stage reads it as a changed
+   * specification when nothing weakened the test (verdict/spec-change.ts).
+   */
+  mirroredBy?: string;
 }

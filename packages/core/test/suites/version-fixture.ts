@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll } from 'vitest';
 import { EXAMPLES } from '@patchprobe/test-utils';
+import { diffLines } from '../../src/suites/mirror.js';
 import type { SuiteRun } from '../../src/suites/types.js';
 
 // One small project run on every installed vitest (examples/vitest-versions/<version>): pass, fail,
@@ -32,7 +33,8 @@ export const EXPECTED = {
   status: 'ok',
   tests: [
     { id: key('a.test.ts', 'adds'), state: 'pass', error: undefined },
-    { id: key('a.test.ts', 'fails'), state: 'fail', error: 'AssertionError' },
+    // vitest's diff of the failed assertion: what tells a changed specification from a hidden break.
+    { id: key('a.test.ts', 'fails'), state: 'fail', error: 'AssertionError', diff: { expected: new Set(['4']), received: new Set(['3']) } },
     { id: key('a.test.ts', 'is a todo'), state: 'todo', error: undefined },
     { id: key('a.test.ts', 'is skipped'), state: 'skip', error: undefined },
     { id: key('a.test.ts', 'outer', 'inner', 'nested'), state: 'pass', error: undefined },
@@ -62,7 +64,9 @@ export function project(version: string): string {
 export function shape(r: SuiteRun) {
   return {
     status: r.status,
-    tests: [...r.tests.values()].map((t) => ({ id: t.id, state: t.state, error: t.error?.split(':')[0] })).sort((a, b) => a.id.localeCompare(b.id)),
+    tests: [...r.tests.values()]
+      .map((t) => ({ id: t.id, state: t.state, error: t.error?.split(':')[0], ...(t.diff === undefined ? {} : { diff: diffLines(t.diff) }) }))
+      .sort((a, b) => a.id.localeCompare(b.id)),
     moduleErrors: [...r.moduleErrors.keys()].sort(),
     modules: [...r.modules].sort(),
     projects: r.projects.map((p) => ({ name: p.name, root: p.root, dir: p.dir })),
