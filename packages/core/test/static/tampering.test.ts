@@ -190,6 +190,21 @@ describe('tamper-expected-changed', () => {
     expect(summary(before, before.replace('/^a b$/', '/^a  b$/'))).toEqual(['tamper-expected-changed cart > formats']);
   });
 
+  it('reads a check of a part replaced by a deep equality on the whole as a new expected value there (tinyspy 4610fe85)', () => {
+    const before = suite(`  it('records an error', () => {\n    expect(spy.results[0][0]).toEqual('error');\n    expect(spy.results[0][1].message).toEqual('async error');\n  });`);
+    const after = suite(`  it('records an error', () => {\n    expect(spy.results).toEqual([['ok', promise]]);\n    expect(spy.resolves[0][0]).toEqual('error');\n  });`);
+    const findings = detect([edited(before, after)]);
+    expect(findings.map((f) => f.kind)).toEqual(['tamper-expected-changed']);
+    expect(findings[0]?.message).toContain("`expect(spy.results[0][0]).toEqual('error')` → `expect(spy.results).toEqual([['ok', promise]])` (a check of the whole value, `'ok'` there)");
+    // the same value there: a stronger check of the same expectation, nothing to confirm
+    expect(summary(before, after.replace("'ok'", "'error'"))).toEqual([]);
+    // the whole value is not a literal at that path (a spread, a variable), or the new check is on another value
+    expect(summary(before, after.replace("[['ok', promise]]", '[...rest]'))).toEqual([]);
+    expect(summary(before, after.replace('expect(spy.results)', 'expect(spy.calls)'))).toEqual([]);
+    // broken output there is a degenerate expected value, as with the same subject
+    expect(summary(before, after.replace("'ok'", 'NaN')).map((l) => l.split(' ')[0])).toEqual(['tamper-expected-degenerate']);
+  });
+
   it('reports a changed row of an .each table', () => {
     const before = suite(`  it.each([[1, 1], [2, 2]])('total of %i', (a, b) => {\n    expect(total([a])).toBe(b);\n  });`);
     const findings = detect([edited(before, before.replace('[2, 2]', '[2, 3]'))]);

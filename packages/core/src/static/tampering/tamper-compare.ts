@@ -1,7 +1,7 @@
 import type { Finding, FindingKind } from '../../verdict/finding.js';
 import { canon, lineOf, short } from './syntax-text.js';
 import { degenerateInExpression, newDegenerate } from './degenerate-value.js';
-import { collectAssertions, compareAssertions, type Assertion } from './test-assertions.js';
+import { collectAssertions, compareAssertions, enclosedExpected, type Assertion } from './test-assertions.js';
 import { earlyExit, effectiveModifiers, type ParsedTestFile, type TestEntry } from './test-ast.js';
 
 /** vitest's default testTimeout, for a timeout set where there was none. */
@@ -197,6 +197,19 @@ export class FileComparison {
         if (y) paired.push([x, y, true]);
         return !y;
       });
+    }
+    // A removed check of a part (`spy.results[0][0]`) whose value an added deep equality on the whole
+    // (`spy.results`) now expects differently: a new expected value, as with the same subject.
+    for (const x of leftB) {
+      for (const y of leftA) {
+        const now = enclosedExpected(x, y, sfB, sfA);
+        if (now === undefined || canon(now, sfA) === canon(x.args[0]!, sfB)) continue;
+        const arrow = `\`${x.text}\` → \`${y.text}\``;
+        const tokens = newDegenerate(degenerateInExpression(x.args, x.matcher), degenerateInExpression([now], y.matcher));
+        if (tokens.length > 0) this.add('tamper-expected-degenerate', a, y.line, `expected value of \`${x.subjectText}\` changed to broken output: ${arrow} (${tokens.join(', ')}); the test now accepts what the patched code returns`);
+        else this.add('tamper-expected-changed', a, y.line, `expected value changed for \`${x.subjectText}\`: ${arrow} (a check of the whole value, \`${short(now, sfA, 40)}\` there); confirm the specification changed, not just the test`);
+        break;
+      }
     }
     if (leftB.length === leftA.length) paired.push(...leftB.map((x, i): [Assertion, Assertion, boolean] => [x, leftA[i]!, false]));
     for (const [x, y, sameSubject] of paired) {

@@ -10,6 +10,8 @@ export interface Assertion {
   subject: string;
   /** For messages: `expect(sum(2, 3))`, `assert.equal(x, …)`. */
   subjectText: string;
+  /** `expect`'s one argument, when it has exactly one (what enclosedExpected walks). */
+  subjectNode?: ts.Expression;
   /** `not`, `resolves`, `rejects` between `expect(…)` and the matcher. */
   modifiers: string[];
   /** `toBe`, `assert.equal`, `expect.assertions`… */
@@ -92,6 +94,7 @@ function asAssertion(call: ts.CallExpression, sf: ts.SourceFile): Assertion | un
     family: 'expect',
     subject,
     subjectText,
+    ...(call.arguments.length === 1 ? { subjectNode: call.arguments[0]! } : {}),
     modifiers: names,
     matcher,
     args,
@@ -175,4 +178,61 @@ export function firstDifference(before: string, after: string): { from: string; 
   while (i < a.length && i < b.length && a[i] === b[i]) i++;
   const cut = (s: string | undefined): string => (s === undefined ? '' : s.length > 60 ? `${s.slice(0, 59)}…` : s);
   return { from: cut(a[i]), to: cut(b[i]) };
+}
+
+const EQUALS = new Set(['toBe', 'toEqual', 'toStrictEqual']);
+const DEEP_EQUALS = new Set(['toEqual', 'toStrictEqual']);
+
+const unwrap = (e: ts.Expression): ts.Expression =>
+  ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e) || ts.isNonNullExpression(e) ? unwrap(e.expression) : e;
+
+/** The steps from `outer` down to `inner` (`spy.results` → `spy.results[0][0]`: [0, 0]), if `inner` is `outer` read through literal indexes and names. */
+function accessPath(outer: ts.Expression, sfOuter: ts.SourceFile, inner: ts.Expression, sfInner: ts.SourceFile): Array<string | number> | undefined {
+  const target = canon(outer, sfOuter).replace(/ \?\. /g, ' . ');
+  const steps: Array<string | number> = [];
+  for (let e = unwrap(inner); ; ) {
+    if (ts.isPropertyAccessExpression(e)) {
+      steps.unshift(e.name.text);
+      e = unwrap(e.expression);
+    } else if (ts.isElementAccessExpression(e) && (ts.isNumericLiteral(e.argumentExpression) || ts.isStringLiteral(e.argumentExpression))) {
+      steps.unshift(ts.isNumericLiteral(e.argumentExpression) ? Number(e.argumentExpression.text) : e.argumentExpression.text);
+      e = unwrap(e.expression);
+    } else return undefined;
+    if (canon(e, sfInner).replace(/ \?\. /g, ' . ') === target) return steps;
+  }
+}
+
+/** The literal part of `value` at `path`, or undefined when the path leaves the literal (a spread, a variable, a call). */
+function literalAt(value: ts.Expression, path: ReadonlyArray<string | number>): ts.Expression | undefined {
+  let e = unwrap(value);
+  for (const step of path) {
+    if (ts.isArrayLiteralExpression(e) && typeof step === 'number') {
+      if (e.elements.slice(0, step + 1).some(ts.isSpreadElement)) return undefined;
+      const next = e.elements[step];
+      if (next === undefined || ts.isOmittedExpression(next)) return undefined;
+      e = unwrap(next as ts.Expression);
+    } else if (ts.isObjectLiteralExpression(e)) {
+      if (e.properties.some((p) => ts.isSpreadAssignment(p))) return undefined;
+      const prop = e.properties.find((p) => p.name !== undefined && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name) || ts.isNumericLiteral(p.name)) && p.name.text === String(step));
+      if (prop === undefined || !ts.isPropertyAssignment(prop)) return undefined;
+      e = unwrap(prop.initializer);
+    } else return undefined;
+  }
+  return e;
+}
+
+/**
+ * When the patch removed `before` (`expect(spy.results[0][0]).toEqual('error')`) and added
+ * `after`, a deep equality on a value around the same subject (`expect(spy.results).toEqual([['ok',
+ * promise]])`), `after` checks the old subject too: the expression it now expects there (`'ok'`),
+ * read from its literal. Undefined when the two do not nest that way or the literal does not reach
+ * the path. A check of the whole value is at least as strong as one of its part, so a different
+ * expression there is a new expected value, as with the same subject.
+ */
+export function enclosedExpected(before: Assertion, after: Assertion, sfBefore: ts.SourceFile, sfAfter: ts.SourceFile): ts.Expression | undefined {
+  if (before.family !== 'expect' || after.family !== 'expect' || before.modifiers.length > 0 || after.modifiers.length > 0) return undefined;
+  if (!EQUALS.has(before.matcher) || !DEEP_EQUALS.has(after.matcher) || before.args.length !== 1 || after.args.length !== 1) return undefined;
+  if (!before.subjectNode || !after.subjectNode) return undefined;
+  const path = accessPath(after.subjectNode, sfAfter, before.subjectNode, sfBefore);
+  return path === undefined || path.length === 0 ? undefined : literalAt(after.args[0]!, path);
 }
