@@ -1,6 +1,8 @@
 // An old test removed together with the API it called is a deliberate removal, not a hidden break
 // (ast-kit 18f52d97 "feat!: drop walkASTSetup" read regressive/high in the accuracy benchmark).
 // Each honest shape is pinned beside the dishonest one of the same form, which stays regressive.
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createVitestProject, expectValidReport, type GitRepo } from '@patchprobe/test-utils';
 import { verifyPatch } from '../src/index.js';
@@ -131,5 +133,71 @@ describe(reconcileApiRemovals.name, () => {
     expect(missingApiName('ReferenceError: foo is not defined')).toBe('foo');
     expect(missingApiName('TypeError: (0 , __vi_import_0__.bar) is not a function')).toBe('bar');
     expect(missingApiName('AssertionError: expected 1 to be 2')).toBeUndefined();
+  });
+});
+
+describe('a test that only follows a change of parameters (valibot 0f060d6b, "make stringifyJson config an object")', () => {
+  it('is a breaking change to confirm, substantive, when the test changes only its calls and the new calls fail on the old code', async () => {
+    const r = await project();
+    r.write('src/math.ts', SRC.replace('function double(x: number)', 'function double({ x }: { x: number })'));
+    r.write('test/math.test.ts', TEST.replace('double(2)', 'double({ x: 2 })'));
+    const report = await verifyPatch({ cwd: r.dir, ...FAST });
+    expectValidReport(report);
+    const kinds = report.findings.map((f) => f.kind);
+    expect(kinds).toContain('test-follows-signature');
+    expect(kinds).toContain('api-changed');
+    expect(kinds).not.toContain('masked-regression');
+    expect(report.verdict, report.summary).toBe('substantive');
+  });
+
+  it('stays regressive when the new calls pass on the old code too: the test moved off what broke', async () => {
+    const r = await project();
+    // a new parameter whose default changes what the old calls get; the test passes the old behaviour explicitly
+    r.write('src/math.ts', SRC.replace('function double(x: number) {\n  return x * 2;', 'function double(x: number, by = 3) {\n  return x * by;'));
+    r.write('test/math.test.ts', TEST.replace('double(2)', 'double(2, 2)'));
+    const report = await verifyPatch({ cwd: r.dir, ...FAST });
+    const kinds = report.findings.map((f) => f.kind);
+    expect(kinds).toContain('test-follows-signature');
+    expect(kinds).toContain('masked-regression');
+    expect(report.verdict, report.summary).toBe('regressive');
+  });
+});
+
+describe('a test file removed with the module it imports (valibot 7fb268be, 797047fc: a module and its test moved)', () => {
+  const EXTRA = "import { double } from './math';\nexport const quadruple = (x: number) => double(double(x));\n";
+  const EXTRA_TEST = "import { expect, it } from 'vitest';\nimport { quadruple } from '../src/extra';\nit('quadruples', () => expect(quadruple(2)).toBe(8));\n";
+
+  const remove = (r: GitRepo, file: string): void => fs.rmSync(path.join(r.dir, file));
+
+  async function withExtra(): Promise<GitRepo> {
+    const r = await project();
+    r.write('src/extra.ts', EXTRA);
+    r.write('test/extra.test.ts', EXTRA_TEST);
+    await r.git('add', '-A');
+    await r.git('commit', '-q', '-m', 'quadruple');
+    return r;
+  }
+
+  it('is a breaking change to confirm, substantive, when the patch deletes the module the test file imports', async () => {
+    const r = await withExtra();
+    remove(r, 'src/extra.ts');
+    remove(r, 'test/extra.test.ts');
+    const report = await verifyPatch({ cwd: r.dir, ...FAST });
+    expectValidReport(report);
+    const kinds = report.findings.map((f) => f.kind);
+    expect(kinds).toContain('api-removed');
+    expect(kinds).not.toContain('masked-regression');
+    expect(report.findings.find((f) => f.kind === 'api-removed')?.message).toContain('`src/extra.ts`, which the patch deletes');
+    expect(report.verdict, report.summary).toBe('substantive');
+  });
+
+  it('stays regressive when the missing module is one the tested code imports, not the test file', async () => {
+    const r = await withExtra();
+    remove(r, 'src/math.ts');
+    remove(r, 'test/math.test.ts');
+    remove(r, 'test/extra.test.ts');
+    const report = await verifyPatch({ cwd: r.dir, ...FAST });
+    expect(report.findings.map((f) => f.kind)).toContain('masked-regression');
+    expect(report.verdict, report.summary).toBe('regressive');
   });
 });

@@ -245,7 +245,7 @@ function nextSteps(report: Report, brief: AgentBrief, findings: readonly Finding
   }
   const spec = has(findings, 'spec-changed');
   if (spec) push(`Confirm with the user that the new expected value in ${quoted(spec.test)} is what ${task} asks for: your edit changes what the test asserts.`);
-  const api = has(findings, 'api-removed', 'api-renamed');
+  const api = has(findings, 'api-removed', 'api-renamed', 'api-changed');
   if (api) push(`This changes the public API (${firstLine(api.message, 160)}): confirm it is intended and say so in the changelog.`);
   const demonstrated = findings.some((f) => f.kind === 'fail-to-pass' || f.kind === 'test-fixed');
   const untested = has(findings, 'untested-change');

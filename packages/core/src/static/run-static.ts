@@ -1,4 +1,5 @@
 import { testsFollowingRenames } from './tampering/follows-rename.js';
+import { testsFollowingSignatures } from './tampering/follows-signature.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ChangeSet } from '../diff/change-set.js';
@@ -101,6 +102,7 @@ export async function runStatic(input: StaticInput): Promise<StaticEvidence> {
     ...typecheck.findings,
     ...tampering,
     ...testsFollowingRenames(files, analysis.declarations),
+    ...testsFollowingSignatures(files),
     ...declarationFindings(analysis),
     ...blastRadiusFindings(blastRadius),
     ...scopeFindings(sourceDeclarations, input.scope),

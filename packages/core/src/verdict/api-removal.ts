@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Finding } from './finding.js';
 
 /**
@@ -82,5 +83,84 @@ export function reconcileApiRenames(suites: readonly Finding[], statics: readonl
     };
     if (f.line !== undefined) renamed.line = f.line;
     return renamed;
+  });
+}
+
+/**
+ * The parameter twin of reconcileApiRenames: a `masked-regression` of an edited test becomes
+ * `api-changed` when the static stage saw that the test's only edit changes the arguments of its
+ * calls of a function whose parameters the patch changes (`test-follows-signature`,
+ * static/tampering/follows-signature.ts), with the same expected values, and the new version of
+ * the test fails on the old code and passes on the new (`fail-to-pass`). The test checks what it
+ * did, through the new calling convention (valibot 0f060d6b, "make stringifyJson config an
+ * object"). An edit that moves a test off the input it caught passes on the old code too: no
+ * fail-to-pass, so it stays `masked-regression`. Pure; the rest passes through in order.
+ */
+export function reconcileApiSignatures(suites: readonly Finding[], statics: readonly Finding[]): Finding[] {
+  const following = new Map(statics.filter((f) => f.kind === 'test-follows-signature' && f.test !== undefined).map((f) => [f.test!, f.message]));
+  if (following.size === 0) return [...suites];
+  const demonstrated = new Set(suites.filter((f) => f.kind === 'fail-to-pass' && f.test !== undefined).map((f) => f.test));
+  return suites.map((f) => {
+    if (f.kind !== 'masked-regression' || f.test === undefined || !following.has(f.test) || !demonstrated.has(f.test)) return f;
+    const calls = /its calls of (.*), whose parameters/.exec(following.get(f.test)!)?.[1] ?? 'a function';
+    const oldError = /fails on the new code \((.*)\); the patch edited/s.exec(f.message)?.[1];
+    const changed: Finding = {
+      kind: 'api-changed',
+      severity: 'warning',
+      message: `"${f.test}" follows the patch's change of parameters of ${calls}: its old calls fail on the new code${oldError ? ` (${oldError})` : ''}, and its new version, with only the calls' arguments changed and the same expected values, fails on the old code and passes on the new. A breaking change for callers: confirm it is intended`,
+      test: f.test,
+    };
+    if (f.file !== undefined) changed.file = f.file;
+    if (f.line !== undefined) changed.line = f.line;
+    return changed;
+  });
+}
+
+/** How a test file's own import of a missing module fails: vite's import analysis, then Node's resolver. */
+const MISSING_MODULE = [/Failed to resolve import "([^"]+)" from "([^"]+)"/, /Cannot find module '([^']+)' imported from '?([^'\s]+)'?/];
+const MODULE_SUFFIXES = ['', '.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs', '/index.ts', '/index.tsx', '/index.js', '/index.mjs'];
+
+/** The repository files a relative `specifier` imported by `testFile` may name (`./json.js` may be `json.ts`). */
+function moduleCandidates(specifier: string, testFile: string): string[] {
+  const base = path.posix.normalize(path.posix.join(path.posix.dirname(testFile), specifier));
+  const stems = [base, base.replace(/\.[cm]?jsx?$/, '')];
+  return [...new Set(stems.flatMap((s) => MODULE_SUFFIXES.map((x) => `${s}${x}`)))];
+}
+
+/**
+ * The module twin of reconcileApiRemovals: the old version of a test whose file the patch removed
+ * fails on the new code only because a module its file imports itself (`./json.ts`) is one the
+ * patch deletes (valibot 7fb268be moves `json.ts` and its test to `jsonParse/`; 797047fc moves
+ * three methods and their tests out of `metadata/`). The test went with its subject: `api-removed`.
+ * Only the test file's own import counts: an old test that fails because the code it calls imports
+ * a deleted helper shows a break, and stays `masked-regression`. `changes` are the change facts
+ * (diff/describe-changes.ts), which say which files the patch deletes. Pure.
+ */
+export function reconcileModuleRemovals(suites: readonly Finding[], changes: readonly Finding[]): Finding[] {
+  const deleted = new Set(
+    changes.filter((f) => (f.kind === 'source-changed' || f.kind === 'source-formatting-only') && f.file !== undefined && f.message.startsWith(`${f.file} deleted`)).map((f) => f.file!),
+  );
+  const removedTests = new Set(suites.filter((f) => f.kind === 'test-removed' && f.test !== undefined).map((f) => f.test));
+  if (deleted.size === 0 || removedTests.size === 0) return [...suites];
+  return suites.map((f) => {
+    if (f.kind !== 'masked-regression' || f.test === undefined || f.file === undefined || !removedTests.has(f.test)) return f;
+    const oldError = /fails on the new code \((.*)\); the patch removed/s.exec(f.message)?.[1] ?? '';
+    const match = MISSING_MODULE.map((re) => re.exec(oldError)).find((m) => m !== null);
+    if (!match) return f;
+    const [, specifier, from] = match;
+    const importer = from!.replace(/^file:\/\//, '');
+    // The failing import must be the test file's own, not one of the code it calls.
+    if (!specifier!.startsWith('.') || !(f.file.endsWith(importer) || importer.endsWith(f.file))) return f;
+    const gone = moduleCandidates(specifier!, f.file).find((c) => deleted.has(c));
+    if (gone === undefined) return f;
+    const removal: Finding = {
+      kind: 'api-removed',
+      severity: 'warning',
+      message: `"${f.test}" was removed with \`${gone}\`, which the patch deletes: its old version fails on the new code only because that module is gone (${oldError}). A breaking change: confirm the removal (or the move) is intended`,
+      test: f.test,
+      file: f.file,
+    };
+    if (f.line !== undefined) removal.line = f.line;
+    return removal;
   });
 }

@@ -174,6 +174,14 @@ export const STATIC_KINDS = {
     sarif: { level: 'note', short: 'Test follows a rename', full: 'The only edit of a test file renames identifiers exactly as the patch renames them in the source.' },
     doc: 'the only edit of a test file renames identifiers exactly as the patch renames the source\'s declarations (each old name → the same new name); with `api-renamed`',
   },
+  'test-follows-signature': {
+    stage: 'static',
+    severity: 'info',
+    verdict: NONE,
+    summaryAtInfo: false,
+    sarif: { level: 'note', short: 'Test follows a parameter change', full: "The only edit of a test changes the arguments of its calls of a function whose parameters the patch changes; its expected values are the same." },
+    doc: 'the only edit of a test changes the arguments of its calls of a function whose parameters the patch changes, and its expected values are the same; with `api-changed`',
+  },
   'blast-radius': {
     stage: 'static',
     severity: 'info',

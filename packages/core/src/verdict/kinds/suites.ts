@@ -76,7 +76,7 @@ export const SUITES_KINDS = {
     },
     summaryAtInfo: false,
     sarif: { level: 'warning', short: 'API removed with its test', full: 'The patch removes a declaration and the test of it: the old test fails on the new code only because the API it calls is gone. A deliberate breaking change for a reviewer to confirm.' },
-    doc: 'the old version of a test the patch removed fails on the new code only because an API the patch removes is gone (`X is not a function`, `is not defined`, `does not provide an export named`); a deliberate breaking change to confirm, not a hidden break',
+    doc: 'the old version of a test the patch removed fails on the new code only because an API the patch removes is gone (`X is not a function`, `is not defined`, `does not provide an export named`), or because a module its file imports itself is one the patch deletes (a module moved or renamed with its test); a deliberate breaking change to confirm, not a hidden break',
   },
   'api-renamed': {
     stage: 'suites',
@@ -91,6 +91,20 @@ export const SUITES_KINDS = {
     summaryAtInfo: false,
     sarif: { level: 'warning', short: 'API renamed with its test', full: 'The patch renames a declaration and the test of it, and only renames it there: the old test fails on the new code because the old name is gone. A deliberate breaking change for a reviewer to confirm.' },
     doc: 'the old version of an edited test fails on the new code, its new version fails on the old code and passes on the new, and the only edit of its file renames identifiers exactly as the patch renames the source (`test-follows-rename`): a deliberate breaking change to confirm, not a hidden break',
+  },
+  'api-changed': {
+    stage: 'suites',
+    severity: 'warning',
+    verdict: {
+      role: 'changed-behaviour',
+      reason: (n) =>
+        n === 1
+          ? "1 edited test follows a function whose parameters the patch changes: its old calls fail on the new code, and its new version, with only the calls' arguments changed, fails on the old code and passes on the new (a breaking change to confirm)"
+          : `${n} edited tests follow functions whose parameters the patch changes: their old calls fail on the new code, and their new versions, with only the calls' arguments changed, fail on the old code and pass on the new (a breaking change to confirm)`,
+    },
+    summaryAtInfo: false,
+    sarif: { level: 'warning', short: 'API parameters changed with its test', full: "The patch changes a function's parameters, and the only edit of a test of it changes the arguments of its calls: the old test fails on the new code because the old calls no longer mean the same. A deliberate breaking change for a reviewer to confirm." },
+    doc: "the old version of an edited test fails on the new code, its new version fails on the old code and passes on the new, and the test's only edit changes the arguments of its calls of a function whose parameters the patch changes (`test-follows-signature`), with the same expected values: a deliberate breaking change to confirm, not a hidden break",
   },
   'suite-crashed': {
     stage: 'suites',
