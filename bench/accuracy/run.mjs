@@ -241,15 +241,17 @@ async function runCase(dir, c) {
   const check = spawnSync('git', ['apply', '--check', patchFile], { cwd: dir, encoding: 'utf8' });
   if (check.status !== 0) return { error: `the patch does not apply at ${c.base.slice(0, 10)}: ${check.stderr.trim().split('\n')[0]}` };
 
-  const before = await runSuite(dir);
+  // A monorepo whose vitest lives in a package (valibot: library/): the suite and verify run there.
+  const project = path.join(dir, corpus.repos.get(c.repoId)?.projectDir ?? '');
+  const before = await runSuite(project);
   if (before.error) return { error: `the suite at the base: ${before.error}` };
 
   const reportFile = path.join(values.work, 'reports', `${c.id}.json`);
   fs.mkdirSync(path.dirname(reportFile), { recursive: true });
   fs.rmSync(reportFile, { force: true });
   const extra = values['verify-args'].split(' ').filter(Boolean);
-  const pp = await timeProcess(process.execPath, [CLI, 'verify', '--cwd', dir, '--base', c.base, '--patch', patchFile, '--json', reportFile, ...extra], {
-    cwd: dir,
+  const pp = await timeProcess(process.execPath, [CLI, 'verify', '--cwd', project, '--base', c.base, '--patch', patchFile, '--json', reportFile, ...extra], {
+    cwd: project,
     env: { ...process.env, CI: '1', NO_COLOR: '1' },
     timeoutMs: caseTimeoutMs,
   });
@@ -259,7 +261,7 @@ async function runCase(dir, c) {
   } catch {}
 
   git(dir, ['apply', patchFile]);
-  const after = await runSuite(dir);
+  const after = await runSuite(project);
   const files = patchPaths(diff.toString('utf8')).map((p) => ({
     path: p,
     before: (() => {
