@@ -290,6 +290,16 @@ describe(runTypecheckDelta.name, () => {
     expect(r.findings[2]!.message).toBe('type-check skipped: TypeScript is not installed for the repository root');
   });
 
+  it('without TypeScript: a path alias of the file\'s tsconfig and a package.json imports entry are not packages (valibot\'s website: `~/…`)', async () => {
+    const input = setup({
+      typescript: false,
+      base: { 'site/tsconfig.json': '{ // comments are allowed\n "compilerOptions": { "paths": { "~/*": ["./src/*"] } } }\n', 'site/src/a.js': 'export const a = 1;\n' },
+      patch: { 'site/src/a.js': "import { b } from '~/lib/b';\nimport c from '#internal';\nimport d from 'not-a-package-x';\nexport const a = b + c + d;\n" },
+    });
+    const r = await runTypecheckDelta(input);
+    expect(pick(r.findings).filter((f) => f.kind !== 'typecheck-skipped')).toEqual([{ kind: 'unknown-package', severity: 'error', file: 'site/src/a.js', line: 3 }]);
+  });
+
   it('without TypeScript: a new import of a package a package.json declares but is not installed is a warning', async () => {
     const input = setup({
       typescript: false,
@@ -623,16 +633,39 @@ describe('a large project: the after tree checked incrementally from the before 
 
   it('takes an unchanged file\'s diagnostics from the build info instead of checking it again', async () => {
     const cache = memoryCache();
-    const base = { ...BASE, 'src/other.ts': 'export const other: string = 2;\n' };
-    await startTsc({ ...setup({ base, patch: PATCH }), typescriptFiles: LARGE, cache });
-    // Mark what the build info says of the files: a file tsc checks again says it in its own words.
+    const base = { ...BASE, 'src/other.ts': 'export const other: boolean = 2;\n' };
+    // A patch with no new error: the incremental after check is believed as it is.
+    const neutral = { 'src/money.ts': MONEY.replace('return new Money(this.amount + o.amount)', 'return new Money(o.amount + this.amount)') };
+    await startTsc({ ...setup({ base, patch: neutral }), typescriptFiles: LARGE, cache });
+    // Mark what the build info (and the cached before tree) say of other.ts: a file tsc checks again says it in its own words.
+    const mark = (text: string) => text.replaceAll("Type 'number' is not assignable to type 'boolean'.", 'MARKED: from the build info.');
     const info = cache.parts.get('tsc-before-buildinfo') as { text: string };
-    info.text = info.text.replaceAll("Type 'number' is not assignable to type 'string'.", 'MARKED: from the build info.');
-    const r = await startTsc({ ...setup({ base, patch: PATCH }), typescriptFiles: LARGE, cache });
+    info.text = mark(info.text);
+    const before = cache.parts.get('tsc-before') as { diagnostics: Array<{ message: string }> };
+    for (const d of before.diagnostics) d.message = mark(d.message);
+    const r = await startTsc({ ...setup({ base, patch: neutral }), typescriptFiles: LARGE, cache });
     const after = r.status === 'ran' ? r.after.map((d) => `${d.file}:${d.line} ${d.message}`) : [];
     expect(after).toContain('src/other.ts:1 MARKED: from the build info.');
     // use.ts imports what the patch changed: checked again.
     expect(after).toContain("src/use.ts:3 Type 'number' is not assignable to type 'string'.");
+  });
+
+  it('believes an error the incremental check adds only when a full check of the after tree reports it too (valibot c2db034d)', async () => {
+    const cache = memoryCache();
+    const base = { ...BASE, 'src/other.ts': 'export const other: boolean = 2;\n' };
+    await startTsc({ ...setup({ base, patch: PATCH }), typescriptFiles: LARGE, cache });
+    // The build info alone says something else of other.ts, a file the patch does not touch: what
+    // TypeScript's incremental check can do (an order-dependent relation in valibot's types).
+    const info = cache.parts.get('tsc-before-buildinfo') as { text: string };
+    info.text = info.text.replaceAll("Type 'number' is not assignable to type 'boolean'.", 'SPURIOUS: only the incremental check says this.');
+    const input = setup({ base, patch: PATCH });
+    const tsc = await startTsc({ ...input, typescriptFiles: LARGE, cache });
+    const after = tsc.status === 'ran' ? tsc.after.map((d) => `${d.file}:${d.line} ${d.message}`) : [];
+    expect(after.some((l) => l.includes('SPURIOUS'))).toBe(false);
+    expect(after).toContain("src/other.ts:1 Type 'number' is not assignable to type 'boolean'.");
+    const r = await runTypecheckDelta({ ...input, tsc });
+    // the real new error, in a file that depends on what the patch changed, stays
+    expect(pick(r.findings)).toEqual([{ kind: 'type-error', severity: 'error', file: 'src/use.ts', line: 2 }]);
   });
 
   it('checks both trees again when the cache has the diagnostics but no build info', async () => {

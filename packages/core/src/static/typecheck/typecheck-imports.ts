@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { ts } from 'ts-morph';
 import type { Finding } from '../../verdict/finding.js';
@@ -45,6 +46,7 @@ function lineAt(text: string, pos: number): number {
 
 export function scanNewImports(input: ImportScanInput): Finding[] {
   const findings: Finding[] = [];
+  const aliases = new Map<string, readonly string[]>();
   for (const file of input.files) {
     if (file.status === 'deleted' || file.after === undefined || !isCodeFile(file.path)) continue;
     const old = new Set(file.before === undefined ? [] : importsOf(file.before).map((r) => r.spec));
@@ -60,6 +62,9 @@ export function scanNewImports(input: ImportScanInput): Finding[] {
         }
         continue;
       }
+      // A path alias of the file's own tsconfig (`~/components/x`, `@/lib`) or a package.json
+      // `imports` entry (`#internal`) is not a package (valibot's website: `~/…`).
+      if (spec.startsWith('#') || isPathAlias(spec, dir, input.afterRoot, aliases)) continue;
       const name = packageNameOf(spec);
       if (name === undefined) continue;
       // A bare specifier that is a path from the project (baseUrl-style) is not a package.
@@ -73,4 +78,28 @@ export function scanNewImports(input: ImportScanInput): Finding[] {
     }
   }
   return findings;
+}
+
+/**
+ * Whether `spec` matches a `compilerOptions.paths` pattern of the tsconfig.json nearest to `dir`
+ * (within `root`): `~/*` matches `~/components/x`, an exact key only itself. `known` caches the
+ * patterns per folder. Only the nearest tsconfig is read, not what it extends.
+ */
+function isPathAlias(spec: string, dir: string, root: string, known: Map<string, readonly string[]>): boolean {
+  const patterns = (d: string): readonly string[] => {
+    let found = known.get(d);
+    if (found !== undefined) return found;
+    const file = path.join(d, 'tsconfig.json');
+    if (fs.existsSync(file)) {
+      const { config } = ts.parseConfigFileTextToJson(file, fs.readFileSync(file, 'utf8'));
+      const paths = (config as { compilerOptions?: { paths?: Record<string, unknown> } } | undefined)?.compilerOptions?.paths;
+      found = paths ? Object.keys(paths) : [];
+    } else {
+      const up = path.dirname(d);
+      found = d === root || up === d || !d.startsWith(root) ? [] : patterns(up);
+    }
+    known.set(d, found);
+    return found;
+  };
+  return patterns(dir).some((p) => (p.endsWith('*') ? spec.startsWith(p.slice(0, -1)) : spec === p));
 }

@@ -169,6 +169,7 @@ export async function startTsc(input: TscInput): Promise<TscOutcome> {
   // and a large project, get two tsc runs side by side.
   let rb: SideRun | undefined;
   let ra: SideRun | undefined;
+  let checkedIncrementally = false;
   if (oneTscProcess(tscBefore.packageJson === tscAfter.packageJson, input.typescriptFiles)) {
     const sides: TreeSide[] = [...(reuse ? [] : [{ label: 'before' as const, project: before.project, root: before.root }]), { label: 'after', project: after.project, root: after.root }];
     const trees = await runTscTrees(sides, { typescriptPackageJson: tscAfter.packageJson, env: childEnv(input.tmpDir), timeoutMs: input.timeoutMs, signal: input.signal });
@@ -193,6 +194,7 @@ export async function startTsc(input: TscInput): Promise<TscOutcome> {
       }
     }
     ra = rb?.timedOut ? { exitCode: undefined, stdout: '', stderr: '', timedOut: false } : await run(after, tscAfter.bin, flags(after));
+    checkedIncrementally = !rb?.timedOut;
   }
   if (ra === undefined) [rb, ra] = await Promise.all([reuse ? undefined : run(before, tscBefore.bin), run(after, tscAfter.bin)]);
   if (rb?.timedOut) input.cache?.set(TSC_CACHE_PART, { timedOutAfterMs: input.timeoutMs } satisfies CachedTsc);
@@ -210,6 +212,21 @@ export async function startTsc(input: TscInput): Promise<TscOutcome> {
     }
     if (label === 'before') input.cache?.set(TSC_CACHE_PART, { diagnostics: out.diagnostics } satisfies CachedTsc);
     parsed.push(out.diagnostics);
+  }
+  if (checkedIncrementally) {
+    // TypeScript's incremental check can report errors a full check does not: its checker caches
+    // type relations, and re-checking only some files changes the order they are related in
+    // (valibot c2db034d: four TS2344 in keyof.test-d.ts, a file the patch does not touch, from the
+    // incremental after check; none from `tsc --noEmit` on the same tree). So an error the before
+    // tree does not have is believed only when a full check of the after tree reports it too.
+    const known = new Set(parsed[0]!.map(diagnosticKey));
+    if (parsed[1]!.some((d) => !known.has(diagnosticKey(d)))) {
+      const full = await run(after, tscAfter.bin);
+      if (full.timedOut) return { status: 'skipped', reason: `the incremental type-check found new errors, and the full check that confirms them took longer than ${seconds(input.timeoutMs)} s (raise --typecheck-timeout)` };
+      const out = parseTscOutput(full.stdout, { cwd: fs.realpathSync(after.project), roots: after.roots, configFile: configRel });
+      if (full.exitCode !== 0 && out.recognised === 0) return { status: 'skipped', reason: `tsc failed on the after tree (exit ${full.exitCode ?? 'signal'})` };
+      parsed[1] = out.diagnostics;
+    }
   }
   return { status: 'ran', before: parsed[0]!, after: parsed[1]! };
 }
@@ -397,3 +414,6 @@ function childEnv(tmpDir: string): Record<string, string | undefined> {
 function seconds(ms: number): string {
   return String(Number((ms / 1000).toFixed(3)));
 }
+
+/** A diagnostic without its place: the same error on a line the patch moved is not a new one. */
+const diagnosticKey = (d: TscDiagnostic): string => `${d.file}\u0000${d.code}\u0000${d.message}`;
