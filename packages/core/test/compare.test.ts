@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareRuns, differingTests, type TestFileChanges } from '../src/suites/compare.js';
+import { compareRuns, differingTests, filesToRerun, type TestFileChanges } from '../src/suites/compare.js';
 import { run } from './helpers.js';
 
 const none: TestFileChanges = { edited: [], added: [], deleted: [] };
@@ -161,5 +161,39 @@ describe(differingTests.name, () => {
   it('lists the tests to rerun with their files, and only those', () => {
     const runs = [run('before', { 'a.test.ts > x': 'pass', 'b.test.ts > y': 'pass' }), run('after', { 'a.test.ts > x': 'pass', 'b.test.ts > y': 'fail' })];
     expect([...differingTests(runs).values()]).toEqual(['b.test.ts']);
+  });
+});
+
+describe(filesToRerun.name, () => {
+  const f = 't.test.ts';
+  it('reruns a fail-to-pass test only where it exists: the new tests on either code, not the old tests', () => {
+    const runs = [
+      run('before', { [`${f} > old`]: 'pass' }),
+      run('after', { [`${f} > old`]: 'pass', [`${f} > new`]: 'pass' }),
+      run('old-tests-new-code', { [`${f} > old`]: 'pass' }, { files: [f] }),
+      run('new-tests-old-code', { [`${f} > old`]: 'pass', [`${f} > new`]: 'fail' }, { files: [f] }),
+    ];
+    expect(Object.fromEntries(filesToRerun(runs, { ...none, edited: [f] }))).toEqual({ after: [f], 'new-tests-old-code': [f] });
+  });
+
+  it('reruns a removed test where it still exists: the old tests on either code', () => {
+    const runs = [
+      run('before', { [`${f} > kept`]: 'pass', [`${f} > gone`]: 'pass' }),
+      run('after', { [`${f} > kept`]: 'pass' }),
+      run('old-tests-new-code', { [`${f} > kept`]: 'pass', [`${f} > gone`]: 'fail' }, { files: [f] }),
+      run('new-tests-old-code', { [`${f} > kept`]: 'pass' }, { files: [f] }),
+    ];
+    expect(Object.fromEntries(filesToRerun(runs, { ...none, edited: [f] }))).toEqual({ before: [f], 'old-tests-new-code': [f] });
+  });
+
+  it('reruns every setup of a file the patch did not change: a test missing there is an outcome', () => {
+    const runs = [run('before', { [`${f} > a`]: 'pass', [`${f} > b`]: 'pass' }), run('after', { [`${f} > a`]: 'pass' })];
+    expect(Object.fromEntries(filesToRerun(runs, none))).toEqual({ before: [f], after: [f] });
+  });
+
+  it('reruns a file that failed to load, and every file of a crashed run', () => {
+    const crashed = { ...run('after', {}), status: 'crashed' as const };
+    expect(Object.fromEntries(filesToRerun([run('before', { [`${f} > a`]: 'pass' }), run('after', { [`${f} > a`]: 'load-error' })], { ...none, edited: [f] }))).toEqual({ before: [f], after: [f] });
+    expect(Object.fromEntries(filesToRerun([run('before', { [`${f} > a`]: 'pass' }), crashed], { ...none, edited: [f] }))).toEqual({ before: [f], after: [f] });
   });
 });

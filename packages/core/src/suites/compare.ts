@@ -62,6 +62,34 @@ export function differingTests(all: readonly SuiteRun[], testFiles: TestFileChan
   return out;
 }
 
+/**
+ * The files to rerun in each setup for flake control: those holding a differing test that the
+ * setup's first run ran (or whose file failed to load there). A test file the patch changed has
+ * two versions, and a setup that runs the version without the test (a new test among the old
+ * tests, a removed one among the new) has no outcome of it to confirm: "missing" there is a fact
+ * of the file, not of the run. In a file the patch did not change, a test missing from one setup
+ * is an outcome (tests generated from the code under test), so that setup reruns it too.
+ * On the examples this halves the reruns of a fail-to-pass test (two setups of four).
+ */
+export function filesToRerun(all: readonly SuiteRun[], testFiles: TestFileChanges = NO_TEST_FILE_CHANGES): Map<SetupName, string[]> {
+  const runs = matchUnstableTitles(all, testFiles);
+  const first = firstAttempts(runs);
+  const differing = differingTests(all, testFiles);
+  const changed = new Set([...testFiles.edited, ...testFiles.added, ...testFiles.deleted]);
+  const out = new Map<SetupName, string[]>();
+  for (const [setup, run] of first) {
+    const files = new Set<string>();
+    for (const [id, file] of differing) {
+      const state = stateOf(run, id, file);
+      if (state === undefined) continue;
+      // A crashed run has no outcomes: its files are rerun as before.
+      if (state !== 'missing' || !changed.has(file) || run.status === 'crashed') files.add(file);
+    }
+    if (files.size > 0) out.set(setup, [...files].sort());
+  }
+  return out;
+}
+
 function firstAttempts(runs: readonly SuiteRun[]): Map<SetupName, SuiteRun> {
   const m = new Map<SetupName, SuiteRun>();
   for (const r of runs) if (r.attempt === 0) m.set(r.setup, r);

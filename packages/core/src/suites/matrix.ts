@@ -6,7 +6,7 @@ import { isSuiteRunJson, runFromJson, runToJson, type PathTokens, type SuiteRunJ
 import type { ChangeSet } from '../diff/change-set.js';
 import type { ProgressListener } from '../events.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
-import { differingTests, type TestFileChanges } from './compare.js';
+import { filesToRerun, type TestFileChanges } from './compare.js';
 import { projectArgs, type ProjectSelection } from './project-filter.js';
 import { resolveProjectVitest, type ProjectVitest } from './resolve-vitest.js';
 import { identifierRenames, renamedTitleFiler } from './renamed-titles.js';
@@ -310,24 +310,24 @@ async function runMatrix(input: MatrixInput, vitest: ProjectVitest, hosts: TreeH
   // Reruns are never cached: a cached baseline outcome of a test whose outcome differs is checked
   // by fresh runs of the before tree here, so a flaky or stale cached result cannot become evidence.
   fileRenamedTitles(runs);
-  const differing = differingTests(runs, testFiles);
-  if (input.reruns > 0 && differing.size > 0) {
-    const files = [...new Set(differing.values())].sort();
+  // Only the setups whose run holds a differing test rerun its file (filesToRerun).
+  const toRerun = filesToRerun(runs, testFiles);
+  if (input.reruns > 0 && toRerun.size > 0) {
     // The two trees are separate folders, so their reruns can overlap; setups on one tree cannot.
     await settleAll(
       (['before', 'after'] as const).map(async (tree) => {
         for (let attempt = 1; attempt <= input.reruns; attempt++) {
           for (const setup of setups.filter((s) => s.tree === tree)) {
-            const scoped = setup.overlay.length > 0 ? files.filter((f) => setup.overlay.includes(f)) : files;
+            const scoped = toRerun.get(setup.name) ?? [];
             if (scoped.length > 0) await execute(setup, scoped, attempt);
           }
         }
       }),
     );
-  } else if (stored && differing.size > 0) {
+  } else if (stored && toRerun.has('before')) {
     // Without reruns a fresh run is trusted once; a cached one is confirmed by one fresh run of
     // the before tree for the files whose outcome differs (two outcomes there read as flaky).
-    await execute(beforeSetup, [...new Set(differing.values())].sort(), 1);
+    await execute(beforeSetup, toRerun.get('before') ?? [], 1);
   }
   fileRenamedTitles(runs);
   // Runs of the two trees overlap and end in any order: the report lists them by attempt, then setup.
