@@ -11,10 +11,13 @@
 // and the diagnostics come from TypeScript's own emitFilesAndReportErrors (what tsc calls), printed
 // with formatDiagnostics as `--pretty false` prints them, relative to the project folder.
 //
-// argv[2]: JSON job { typescript, sides: [{ label, project, root }] }. For each side, in order, one
-// line on stdout as soon as it is done: {"label","text","errors","reused"} (reused: files taken from an
-// earlier side). A TypeScript without the API this
-// needs prints {"unsupported": "<why>"} and exits 0, and the caller runs tsc itself.
+// argv[2]: JSON job { typescript, sides: [{ label, project, root, scoped? }] }. For each side, in order,
+// one line on stdout as soon as it is done: {"label","text","errors","reused","scope"?} (reused: files
+// taken from an earlier side). A side with `scoped: { renames }` (the before tree, after the after
+// tree) is checked only in the files where the first side has diagnostics, under their old names
+// (`renames`: repository-relative new path → old path); `scope` lists them. With no diagnostics on
+// the first side it checks nothing. A TypeScript without the API this needs prints
+// {"unsupported": "<why>"} and exits 0, and the caller runs tsc itself.
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
@@ -30,9 +33,20 @@ const insideACopy = (file) => roots.some((r) => file === r || file.startsWith(`$
 /** Files outside both copies (the lib, node_modules by their real paths), by name and parse settings. */
 const shared = new Map();
 
+/** Repository-relative files where the first side has diagnostics; whether it has any at all. */
+let firstSide;
+
 for (const side of job.sides) {
   const diagnostics = [];
   let reused = 0;
+  let scope;
+  if (side.scoped) {
+    scope = [...new Set((firstSide?.files ?? []).map((f) => side.scoped.renames?.[f] ?? f))].sort();
+    if (!firstSide?.any) {
+      process.stdout.write(`${JSON.stringify({ label: side.label, text: '', errors: 0, reused, scope })}\n`);
+      continue;
+    }
+  }
   const configHost = { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (d) => diagnostics.push(d) };
   const parsed = ts.getParsedCommandLineOfConfigFile(path.join(side.project, 'tsconfig.json'), { noEmit: true, pretty: false }, configHost);
   if (parsed) {
@@ -63,10 +77,33 @@ for (const side of job.sides) {
       projectReferences: parsed.projectReferences,
       configFileParsingDiagnostics: ts.getConfigFileParsingDiagnostics(parsed),
     });
-    ts.emitFilesAndReportErrors(program, (d) => diagnostics.push(d));
+    if (scope === undefined) ts.emitFilesAndReportErrors(program, (d) => diagnostics.push(d));
+    else scopedDiagnostics(program, parsed, scope.map((f) => path.join(side.root, f)), diagnostics);
+  }
+  if (firstSide === undefined) {
+    const files = diagnostics.flatMap((d) => (d.file && insideACopy(d.file.fileName) ? [path.relative(side.root, d.file.fileName).split(path.sep).join('/')] : []));
+    firstSide = { files, any: diagnostics.length > 0 };
   }
   const formatHost = { getCanonicalFileName: (f) => f, getCurrentDirectory: () => side.project, getNewLine: () => '\n' };
   const text = ts.formatDiagnostics(diagnostics, formatHost);
   const errors = diagnostics.filter((d) => d.category === ts.DiagnosticCategory.Error).length;
-  process.stdout.write(`${JSON.stringify({ label: side.label, text, errors, reused })}\n`);
+  process.stdout.write(`${JSON.stringify({ label: side.label, text, errors, reused, ...(scope ? { scope } : {}) })}\n`);
+}
+
+/**
+ * What tsc reports for `files` alone: the configuration's, the options' and the global diagnostics,
+ * every file's syntax errors, and the semantic (and, where tsc reports them with noEmit, declaration)
+ * diagnostics of `files`. A superset of what emitFilesAndReportErrors reports of those files: it does
+ * not hold the semantic check back when some file has a syntax error. The caller only matches the
+ * first side's errors against it, and checks the whole tree when one is not matched.
+ */
+function scopedDiagnostics(program, parsed, files, out) {
+  out.push(...program.getConfigFileParsingDiagnostics(), ...program.getOptionsDiagnostics(), ...program.getSyntacticDiagnostics(), ...program.getGlobalDiagnostics());
+  const declarations = parsed.options.noEmit && (parsed.options.declaration || parsed.options.composite);
+  for (const file of files) {
+    const sf = program.getSourceFile(file);
+    if (sf === undefined) continue;
+    out.push(...program.getSemanticDiagnostics(sf));
+    if (declarations) out.push(...program.getDeclarationDiagnostics(sf));
+  }
 }

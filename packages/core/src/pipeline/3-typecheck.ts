@@ -10,7 +10,7 @@ export const typecheckStage = defineStage({
   name: 'typecheck',
   needs: ['snapshot', 'changes'],
   enabled: ({ settings }, { changes }) => settings.typecheck && changes.files.length > 0,
-  run: async ({ settings, dirs, state }, { snapshot }) => ({
+  run: async ({ settings, dirs, state }, { snapshot, changes }) => ({
     tsc: await startTsc({
       beforeRoot: snapshot.before.root,
       afterRoot: snapshot.afterTree.root,
@@ -19,7 +19,7 @@ export const typecheckStage = defineStage({
       tmpDir: dirs.tmp,
       signal: settings.signal,
       cache: state.cache,
-      typescriptFiles: snapshot.afterTree.files.filter((f) => (snapshot.repo.projectDir === '' || f.startsWith(`${snapshot.repo.projectDir}/`)) && /\.[cm]?tsx?$/.test(f)).length,
+      renames: new Map(changes.files.flatMap((f) => (f.status === 'renamed' && f.oldPath !== undefined ? [[f.path, f.oldPath] as const] : []))),
     }),
   }),
 });

@@ -6,7 +6,7 @@ import { structuredPatch } from 'diff';
 import { afterEach, describe, expect, it } from 'vitest';
 import { REPO_ROOT, scaledMs } from '@patchprobe/test-utils';
 import { AbortedError } from '../../src/errors.js';
-import { ONE_PROCESS_MAX_FILES, oneTscProcess, renamedLocals, renamedNames, runTypecheckDelta, startTsc, type TypecheckInput } from '../../src/static/typecheck/typecheck.js';
+import { renamedLocals, renamedNames, runTypecheckDelta, startTsc, type TypecheckInput } from '../../src/static/typecheck/typecheck.js';
 import { newDiagnostics, parseTscOutput } from '../../src/static/typecheck/typecheck-parse.js';
 import { runTscTrees } from '../../src/static/typecheck/tsc-trees.js';
 import type { DeclarationChange, StaticFile } from '../../src/static/types.js';
@@ -392,13 +392,6 @@ describe('both trees in one TypeScript process (tsc-trees)', () => {
     expect(trees.runs.get('after')?.reused).toBeGreaterThan(10);
   });
 
-  it('is the choice for a small project with the same TypeScript on both sides; a large one, or two TypeScripts, get two tsc processes side by side', () => {
-    expect(oneTscProcess(true, undefined)).toBe(true);
-    expect(oneTscProcess(true, ONE_PROCESS_MAX_FILES)).toBe(true);
-    expect(oneTscProcess(true, ONE_PROCESS_MAX_FILES + 1)).toBe(false);
-    expect(oneTscProcess(false, 3)).toBe(false);
-  });
-
   it('a TypeScript without the API it needs: tsc runs on each tree as a process of its own, with the same findings', async () => {
     const input = setup({ ...ERRORS, typescript: false });
     for (const root of [input.beforeRoot, input.afterRoot]) {
@@ -594,86 +587,68 @@ describe('the before tree\'s tsc in the baseline cache (issue 18)', () => {
   });
 });
 
-describe('a large project: the after tree checked incrementally from the before tree\'s build info (issue 18)', () => {
+describe('the before tree checked only where the after tree has errors (issue 18)', () => {
   const BASE = { 'src/money.ts': MONEY, 'src/use.ts': "import { Money } from './money';\nexport const total: Money = new Money(1).plus(new Money(2));\nexport const bad: string = 1;\n" };
   const PATCH = { 'src/money.ts': MONEY.replace('plus(o: Money): Money', 'plus(o: Money): number').replace('return new Money(this.amount + o.amount)', 'return this.amount + o.amount') };
-  const LARGE = ONE_PROCESS_MAX_FILES + 1;
-  const infoIn = (root: string) => path.join(root, '.patchprobe-tsc', 'tsc.tsbuildinfo');
+  const FIXED = { 'src/fixed.ts': 'export const fixed: boolean = 2;\n' };
+  const where = (ds: Array<{ file: string; line: number; code: number }>) => ds.map((d) => `${d.file}:${d.line} TS${d.code}`);
 
-  it('finds what two full tsc runs find, each tree printing what tsc prints', async () => {
-    const input = setup({ base: BASE, patch: PATCH });
-    const tsc = await startTsc({ ...input, typescriptFiles: LARGE });
-    expect(fs.existsSync(infoIn(input.beforeRoot))).toBe(true);
-    expect(fs.existsSync(infoIn(input.afterRoot))).toBe(true);
-    const plain = await startTsc(input);
-    expect(tsc).toEqual(plain);
+  it('checks the before tree only in the files where the after tree has errors, when they all match there', async () => {
+    // A patch that adds no error: use.ts:3 is there before and after; fixed.ts has an error before the patch only.
+    const neutral = { 'src/money.ts': MONEY.replace('return new Money(this.amount + o.amount)', 'return new Money(o.amount + this.amount)'), 'src/fixed.ts': 'export const fixed: boolean = true;\n' };
+    const input = setup({ base: { ...BASE, ...FIXED }, patch: neutral });
+    const tsc = await startTsc(input);
+    expect(tsc.status === 'ran' ? [where(tsc.before), where(tsc.after)] : tsc).toEqual([['src/use.ts:3 TS2322'], ['src/use.ts:3 TS2322']]);
+    expect((await runTypecheckDelta({ ...input, tsc })).findings).toEqual([]);
+  });
+
+  it('finds what two full tsc runs find when the patch adds an error: the before tree is then checked in full', async () => {
+    // fixed.ts is fixed too: only the full check of the before tree, not a partial one, sees its error there.
+    const input = setup({ base: { ...BASE, ...FIXED }, patch: { ...PATCH, 'src/fixed.ts': 'export const fixed: boolean = true;\n' } });
+    const tsc = await startTsc(input);
+    const full = (root: string) => spawnSync(process.execPath, [path.join(TYPESCRIPT, 'bin/tsc'), '--noEmit', '--pretty', 'false', '-p', 'tsconfig.json'], { cwd: root, encoding: 'utf8' }).stdout;
+    const lines = (text: string) => [...text.matchAll(/^(\S+)\((\d+),\d+\): error (TS\d+)/gm)].map((m) => `${m[1]}:${m[2]} ${m[3]}`);
+    expect(tsc.status === 'ran' ? [where(tsc.before), where(tsc.after)] : tsc).toEqual([lines(full(input.beforeRoot)), lines(full(input.afterRoot))]);
+    expect(lines(full(input.beforeRoot))).toContain('src/fixed.ts:1 TS2322');
     const r = await runTypecheckDelta({ ...input, tsc });
     // `total` is a number now: the error is in use.ts, a file the patch did not touch but depends on what it changed.
     expect(pick(r.findings)).toEqual([{ kind: 'type-error', severity: 'error', file: 'src/use.ts', line: 2 }]);
   });
 
-  it('keeps the build info with the diagnostics in the baseline cache: a later run checks the after tree only', async () => {
+  it('does not check the before tree when the after tree has no error', async () => {
     const cache = memoryCache();
-    const cold = setup({ base: BASE, patch: PATCH });
-    const first = await startTsc({ ...cold, typescriptFiles: LARGE, cache });
-    const warm = setup({ base: BASE, patch: PATCH });
-    const second = await startTsc({ ...warm, typescriptFiles: LARGE, cache });
-    expect(cache.log).toEqual([
-      'get tsc-before: miss',
-      'get tsc-before-buildinfo: miss',
-      'set tsc-before-buildinfo',
-      'set tsc-before',
-      'get tsc-before: hit',
-      'get tsc-before-buildinfo: hit',
-    ]);
-    expect(second).toEqual(first);
-    expect(fs.existsSync(infoIn(warm.beforeRoot))).toBe(false);
-    expect(fs.existsSync(infoIn(warm.afterRoot))).toBe(true);
+    const input = setup({ base: FIXED, patch: { 'src/fixed.ts': 'export const fixed: boolean = true;\n' } });
+    const tsc = await startTsc({ ...input, cache });
+    expect(tsc).toEqual({ status: 'ran', before: [], after: [] });
+    // A partial (here: empty) before check is not the before tree's diagnostics: nothing is cached.
+    expect(cache.log).toEqual(['get tsc-before: miss']);
+    const trees = await runTscTrees(
+      [
+        { label: 'after', project: input.afterRoot, root: input.afterRoot },
+        { label: 'before', project: input.beforeRoot, root: input.beforeRoot, scoped: { renames: {} } },
+      ],
+      { typescriptPackageJson: path.join(TYPESCRIPT, 'package.json'), env: process.env, timeoutMs: 60_000 },
+    );
+    expect(trees.status === 'ran' ? trees.runs.get('before') : trees).toMatchObject({ stdout: '', scope: [] });
   });
 
-  it('takes an unchanged file\'s diagnostics from the build info instead of checking it again', async () => {
+  it('looks for an error of a moved file under its old name, and checks the whole before tree when an after error has no match there', async () => {
+    const moved = 'export const n: number = "one";\n';
+    const base = { 'src/old.ts': moved, ...FIXED };
+    const patch = { 'src/old.ts': null, 'src/new.ts': moved, 'src/fixed.ts': 'export const fixed: boolean = true;\n' };
     const cache = memoryCache();
-    const base = { ...BASE, 'src/other.ts': 'export const other: boolean = 2;\n' };
-    // A patch with no new error: the incremental after check is believed as it is.
-    const neutral = { 'src/money.ts': MONEY.replace('return new Money(this.amount + o.amount)', 'return new Money(o.amount + this.amount)') };
-    await startTsc({ ...setup({ base, patch: neutral }), typescriptFiles: LARGE, cache });
-    // Mark what the build info (and the cached before tree) say of other.ts: a file tsc checks again says it in its own words.
-    const mark = (text: string) => text.replaceAll("Type 'number' is not assignable to type 'boolean'.", 'MARKED: from the build info.');
-    const info = cache.parts.get('tsc-before-buildinfo') as { text: string };
-    info.text = mark(info.text);
-    const before = cache.parts.get('tsc-before') as { diagnostics: Array<{ message: string }> };
-    for (const d of before.diagnostics) d.message = mark(d.message);
-    const r = await startTsc({ ...setup({ base, patch: neutral }), typescriptFiles: LARGE, cache });
-    const after = r.status === 'ran' ? r.after.map((d) => `${d.file}:${d.line} ${d.message}`) : [];
-    expect(after).toContain('src/other.ts:1 MARKED: from the build info.');
-    // use.ts imports what the patch changed: checked again.
-    expect(after).toContain("src/use.ts:3 Type 'number' is not assignable to type 'string'.");
-  });
-
-  it('believes an error the incremental check adds only when a full check of the after tree reports it too (valibot c2db034d)', async () => {
-    const cache = memoryCache();
-    const base = { ...BASE, 'src/other.ts': 'export const other: boolean = 2;\n' };
-    await startTsc({ ...setup({ base, patch: PATCH }), typescriptFiles: LARGE, cache });
-    // The build info alone says something else of other.ts, a file the patch does not touch: what
-    // TypeScript's incremental check can do (an order-dependent relation in valibot's types).
-    const info = cache.parts.get('tsc-before-buildinfo') as { text: string };
-    info.text = info.text.replaceAll("Type 'number' is not assignable to type 'boolean'.", 'SPURIOUS: only the incremental check says this.');
-    const input = setup({ base, patch: PATCH });
-    const tsc = await startTsc({ ...input, typescriptFiles: LARGE, cache });
-    const after = tsc.status === 'ran' ? tsc.after.map((d) => `${d.file}:${d.line} ${d.message}`) : [];
-    expect(after.some((l) => l.includes('SPURIOUS'))).toBe(false);
-    expect(after).toContain("src/other.ts:1 Type 'number' is not assignable to type 'boolean'.");
-    const r = await runTypecheckDelta({ ...input, tsc });
-    // the real new error, in a file that depends on what the patch changed, stays
-    expect(pick(r.findings)).toEqual([{ kind: 'type-error', severity: 'error', file: 'src/use.ts', line: 2 }]);
-  });
-
-  it('checks both trees again when the cache has the diagnostics but no build info', async () => {
-    const cache = memoryCache();
-    await startTsc({ ...setup({ base: BASE, patch: PATCH }), cache });
-    const large = setup({ base: BASE, patch: PATCH });
-    const r = await startTsc({ ...large, typescriptFiles: LARGE, cache });
-    expect(fs.existsSync(infoIn(large.beforeRoot))).toBe(true);
-    expect(r.status === 'ran' ? r.after.map((d) => `${d.file}:${d.line} TS${d.code}`) : r).toEqual(['src/use.ts:2 TS2322', 'src/use.ts:3 TS2322']);
+    const scoped = await startTsc({ ...setup({ base, patch }), renames: new Map([['src/new.ts', 'src/old.ts']]), cache });
+    expect(scoped.status === 'ran' ? where(scoped.before) : scoped).toEqual(['src/old.ts:1 TS2322']);
+    expect(cache.log).toEqual(['get tsc-before: miss']);
+    // Without the rename the error of new.ts is not in the partial check: the whole tree is checked
+    // (fixed.ts too), and that full result is the one the cache keeps.
+    const input = setup({ base, patch });
+    const full = await startTsc({ ...input, cache });
+    expect(full.status === 'ran' ? where(full.before) : full).toEqual(['src/fixed.ts:1 TS2322', 'src/old.ts:1 TS2322']);
+    expect(cache.log).toEqual(['get tsc-before: miss', 'get tsc-before: miss', 'set tsc-before']);
+    // The static stage knows the move (git's rename): the same error, not a new one.
+    const files: StaticFile[] = [{ path: 'src/new.ts', oldPath: 'src/old.ts', status: 'renamed', role: 'source', hunks: [], before: moved, after: moved }];
+    const r = await runTypecheckDelta({ ...input, files, tsc: full });
+    expect(r.findings.filter((f) => f.kind === 'type-error')).toEqual([]);
   });
 });

@@ -11,12 +11,19 @@ export interface TreeSide {
   project: string;
   /** Real path of the copy's root: files under it are the tree's own, never shared. */
   root: string;
+  /**
+   * Check only the files where the first side has diagnostics (under their old names: `renames`,
+   * repository-relative new path → old path), and none when it has none (assets/tsc-trees.mjs).
+   */
+  scoped?: { renames: Record<string, string> };
 }
 
 /** What tsc printed for one tree, as a tsc process of its own would have (`--pretty false`). */
 export type SideRun = Pick<GroupRunResult, 'exitCode' | 'stdout' | 'stderr' | 'timedOut'> & {
   /** Files this side took already parsed from an earlier side (the library, packages' declarations). */
   reused?: number;
+  /** A `scoped` side: the repository-relative files it checked (absent: the whole tree). */
+  scope?: string[];
 };
 
 export type TreesOutcome = { status: 'ran'; runs: Map<'before' | 'after', SideRun> } | { status: 'unsupported'; reason: string };
@@ -24,7 +31,8 @@ export type TreesOutcome = { status: 'ran'; runs: Map<'before' | 'after', SideRu
 /**
  * `tsc --noEmit -p tsconfig.json` on each side, in order, in one process of the project's own
  * TypeScript (`typescriptPackageJson`), the later side reusing the earlier one's parsed library and
- * package declarations (assets/tsc-trees.mjs). Half the CPU of two tsc processes on a small project,
+ * package declarations (assets/tsc-trees.mjs); a `scoped` side checks only the files where the first
+ * side has diagnostics. Half the CPU of two tsc processes on a small project,
  * about the same wall time. On a timeout the sides that finished keep their output and the others
  * are `timedOut`. `unsupported` when that TypeScript lacks the API: the caller runs tsc itself.
  */
@@ -37,14 +45,14 @@ export async function runTscTrees(
   const runs = new Map<'before' | 'after', SideRun>();
   for (const line of run.stdout.split('\n')) {
     if (line.trim() === '') continue;
-    let parsed: { unsupported?: string; label?: 'before' | 'after'; text?: string; errors?: number; reused?: number };
+    let parsed: { unsupported?: string; label?: 'before' | 'after'; text?: string; errors?: number; reused?: number; scope?: string[] };
     try {
       parsed = JSON.parse(line) as typeof parsed;
     } catch {
       continue;
     }
     if (parsed.unsupported !== undefined) return { status: 'unsupported', reason: parsed.unsupported };
-    if (parsed.label !== undefined) runs.set(parsed.label, { exitCode: (parsed.errors ?? 0) > 0 ? 2 : 0, stdout: parsed.text ?? '', stderr: '', timedOut: false, reused: parsed.reused ?? 0 });
+    if (parsed.label !== undefined) runs.set(parsed.label, { exitCode: (parsed.errors ?? 0) > 0 ? 2 : 0, stdout: parsed.text ?? '', stderr: '', timedOut: false, reused: parsed.reused ?? 0, ...(parsed.scope ? { scope: parsed.scope } : {}) });
   }
   for (const side of sides) {
     if (runs.has(side.label)) continue;

@@ -47,23 +47,9 @@ export interface TypecheckInput {
 export type TscOutcome = { status: 'ran'; before: TscDiagnostic[]; after: TscDiagnostic[] } | { status: 'skipped'; reason: string };
 
 export type TscInput = Pick<TypecheckInput, 'beforeRoot' | 'afterRoot' | 'projectDir' | 'timeoutMs' | 'tmpDir' | 'signal' | 'cache'> & {
-  /** TypeScript files in the after tree's project folder, when known: decides one process or two. */
-  typescriptFiles?: number;
+  /** Files the patch moved, repository-relative new path → old path: a file's errors keep its old name in the before tree. */
+  renames?: ReadonlyMap<string, string> | undefined;
 };
-
-/**
- * Up to this many TypeScript files, both trees go to one process (tsc-trees.ts): the library and the
- * packages' declarations are most of the work, and one parse of them saves half the CPU at about the
- * same wall time. Past it the project's own files are most of the work; one process would check the
- * trees one after the other (twice the wall time, within the same --typecheck-timeout), so two tsc
- * processes run side by side instead.
- */
-export const ONE_PROCESS_MAX_FILES = 100;
-
-/** Both trees in one process: the same TypeScript on both sides, and a small project (or one of unknown size). */
-export function oneTscProcess(sameTypescript: boolean, typescriptFiles: number | undefined): boolean {
-  return sameTypescript && (typescriptFiles ?? 0) <= ONE_PROCESS_MAX_FILES;
-}
 
 export interface TypecheckResult {
   status: 'ran' | 'skipped';
@@ -75,38 +61,13 @@ export interface TypecheckResult {
 type Outcome = { status: 'ran'; findings: Finding[] } | { status: 'skipped'; reason: string };
 
 /**
- * A cached before-tree result: its diagnostics, or that tsc did not finish there within `limitMs`
- * (so a later run with no larger limit skips at once instead of spending the limit again).
+ * A cached before-tree result: its diagnostics (of the whole tree), or that tsc did not finish there
+ * within `limitMs` (so a later run with no larger limit skips at once instead of spending the limit again).
  */
 type CachedTsc = { diagnostics: TscDiagnostic[] } | { timedOutAfterMs: number };
 const TSC_CACHE_PART = 'tsc-before';
 const isCachedTsc = (v: unknown): v is CachedTsc =>
   typeof v === 'object' && v !== null && (Array.isArray((v as { diagnostics?: unknown }).diagnostics) || typeof (v as { timedOutAfterMs?: unknown }).timedOutAfterMs === 'number');
-
-/** The before tree's .tsbuildinfo (a large project's after tree is checked incrementally from it). */
-type CachedBuildInfo = { text: string };
-const TSC_BUILD_INFO_PART = 'tsc-before-buildinfo';
-const isCachedBuildInfo = (v: unknown): v is CachedBuildInfo => typeof v === 'object' && v !== null && typeof (v as { text?: unknown }).text === 'string';
-/** Relative to the project folder of each copy, so that the paths inside it mean the same files. */
-const BUILD_INFO_FILE = path.join('.patchprobe-tsc', 'tsc.tsbuildinfo');
-
-/** `--incremental` with `--noEmit` writes build info from TypeScript 4.0. */
-function supportsIncrementalNoEmit(packageJson: string): boolean {
-  try {
-    const { version } = JSON.parse(fs.readFileSync(packageJson, 'utf8')) as { version?: string };
-    return Number(version?.split('.')[0]) >= 4;
-  } catch {
-    return false;
-  }
-}
-
-function readText(file: string): string | undefined {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
 
 interface Side {
   root: string;
@@ -128,9 +89,17 @@ export async function runTypecheckDelta(input: TypecheckInput): Promise<Typechec
 }
 
 /**
- * The project's own `tsc --noEmit` in both copies. It needs only the two trees,
- * so the pipeline starts it beside the suite runs. The before tree's diagnostics come from the
- * baseline cache when it has them (or knows tsc did not finish there in time).
+ * The project's own `tsc --noEmit` in both copies. It needs only the two trees, so the pipeline
+ * starts it beside the suite runs.
+ *
+ * Only the errors the patch adds matter, so the after tree is checked first and in full, and the
+ * before tree only where the after tree has errors (tsc-trees.ts): an after tree without errors
+ * needs no before check at all, and one with a few pre-existing errors needs the files they are in,
+ * not the whole tree (valibot, 989 files with four errors: a full tsc is 20 s of wall time). When an
+ * after error has no match in that partial check, the before tree is checked in full before it
+ * counts as new: a partial check may miss what a full one finds (TypeScript's checker relates types
+ * in the order it meets them), and a missed before error would read as a new one. The before tree's
+ * full diagnostics come from the baseline cache when it has them, and go into it when checked.
  */
 export async function startTsc(input: TscInput): Promise<TscOutcome> {
   const before = side(input.beforeRoot, input.projectDir);
@@ -150,85 +119,52 @@ export async function startTsc(input: TscInput): Promise<TscOutcome> {
   if (cached && 'timedOutAfterMs' in cached && cached.timedOutAfterMs >= input.timeoutMs) {
     return { status: 'skipped', reason: `type-check took longer than ${seconds(cached.timedOutAfterMs)} s on this base in an earlier run, so it was not started again (raise --typecheck-timeout)` };
   }
+  const reuse = cached && 'diagnostics' in cached ? cached.diagnostics : undefined;
+  const env = childEnv(input.tmpDir);
+  const run = (s: Side, bin: string): Promise<SideRun> =>
+    runInProcessGroup(process.execPath, [bin, '--noEmit', '--pretty', 'false', '-p', 'tsconfig.json'], { cwd: s.project, env, timeoutMs: input.timeoutMs, signal: input.signal });
+  const parse = (s: Side, r: SideRun) => parseTscOutput(r.stdout, { cwd: fs.realpathSync(s.project), roots: s.roots, configFile: configRel });
+  const failed = (label: string, r: SideRun): TscOutcome => {
+    const first = `${r.stderr}\n${r.stdout}`.split('\n').find((l) => l.trim() !== '')?.trim() ?? 'no output';
+    return { status: 'skipped', reason: `tsc failed on the ${label} tree (exit ${r.exitCode ?? 'signal'}): ${first.slice(0, 200)}` };
+  };
+  const treeSide = (label: 'before' | 'after', s: Side): TreeSide => ({ label, project: s.project, root: s.root });
+  const trees = { typescriptPackageJson: tscAfter.packageJson, env, timeoutMs: input.timeoutMs, signal: input.signal };
 
-  const run = (s: Side, bin: string, extra: readonly string[] = []): Promise<SideRun> =>
-    runInProcessGroup(process.execPath, [bin, '--noEmit', '--pretty', 'false', '-p', 'tsconfig.json', ...extra], {
-      cwd: s.project,
-      env: childEnv(input.tmpDir),
-      timeoutMs: input.timeoutMs,
-      signal: input.signal,
-    });
-  // Diagnostics alone are not enough where the after tree is checked incrementally (a large project):
-  // without the before tree's build info it is checked in full, so the before tree is too.
-  const sameTypescript = tscBefore.packageJson === tscAfter.packageJson;
-  const incremental = !oneTscProcess(sameTypescript, input.typescriptFiles) && sameTypescript && supportsIncrementalNoEmit(tscAfter.packageJson);
-  const buildInfo = incremental ? input.cache?.get(TSC_BUILD_INFO_PART, isCachedBuildInfo) : undefined;
-  const reuse = cached && 'diagnostics' in cached && (!incremental || buildInfo !== undefined) ? cached.diagnostics : undefined;
-  // Both trees with the same TypeScript (the usual case) and a small project: one process that parses
-  // the library and the packages' declarations once. A patch that changes the TypeScript version,
-  // and a large project, get two tsc runs side by side.
+  // The same TypeScript on both sides (the usual case): one process, the after tree first and in
+  // full, then the before tree where the after tree has errors, reusing the library's parse.
   let rb: SideRun | undefined;
   let ra: SideRun | undefined;
-  let checkedIncrementally = false;
-  if (oneTscProcess(tscBefore.packageJson === tscAfter.packageJson, input.typescriptFiles)) {
-    const sides: TreeSide[] = [...(reuse ? [] : [{ label: 'before' as const, project: before.project, root: before.root }]), { label: 'after', project: after.project, root: after.root }];
-    const trees = await runTscTrees(sides, { typescriptPackageJson: tscAfter.packageJson, env: childEnv(input.tmpDir), timeoutMs: input.timeoutMs, signal: input.signal });
-    if (trees.status === 'ran') [rb, ra] = [trees.runs.get('before'), trees.runs.get('after')];
+  if (tscBefore.packageJson === tscAfter.packageJson) {
+    const renames = Object.fromEntries(input.renames ?? []);
+    const sides: TreeSide[] = [treeSide('after', after), ...(reuse ? [] : [{ ...treeSide('before', before), scoped: { renames } }])];
+    const ran = await runTscTrees(sides, trees);
+    if (ran.status === 'ran') [rb, ra] = [ran.runs.get('before'), ran.runs.get('after')];
   }
-  if (ra === undefined && incremental) {
-    // A large project: the before tree first, with --incremental; its build info, copied to the same
-    // place in the after tree (its paths are relative to that place), lets the after tree's tsc check
-    // again only the files the patch can affect. remeda (519 files): after tree 42.4 s in full, 8.2 s
-    // so, with the same output; and about half the CPU of two full runs side by side.
-    const infoIn = (s: Side): string => path.join(s.project, BUILD_INFO_FILE);
-    const flags = (s: Side): string[] => ['--incremental', '--tsBuildInfoFile', infoIn(s)];
-    fs.mkdirSync(path.dirname(infoIn(after)), { recursive: true });
-    if (reuse) fs.writeFileSync(infoIn(after), (buildInfo as CachedBuildInfo).text);
-    else {
-      fs.mkdirSync(path.dirname(infoIn(before)), { recursive: true });
-      rb = await run(before, tscBefore.bin, flags(before));
-      const text = rb.timedOut ? undefined : readText(infoIn(before));
-      if (text !== undefined) {
-        fs.writeFileSync(infoIn(after), text);
-        input.cache?.set(TSC_BUILD_INFO_PART, { text } satisfies CachedBuildInfo);
-      }
-    }
-    ra = rb?.timedOut ? { exitCode: undefined, stdout: '', stderr: '', timedOut: false } : await run(after, tscAfter.bin, flags(after));
-    checkedIncrementally = !rb?.timedOut;
-  }
+  // Two TypeScripts (a patch that upgrades it), or one without the API: two tsc processes side by side.
   if (ra === undefined) [rb, ra] = await Promise.all([reuse ? undefined : run(before, tscBefore.bin), run(after, tscAfter.bin)]);
   if (rb?.timedOut) input.cache?.set(TSC_CACHE_PART, { timedOutAfterMs: input.timeoutMs } satisfies CachedTsc);
   if (rb?.timedOut || ra.timedOut) return timedOut;
-  const parsed: TscDiagnostic[][] = [];
-  for (const [s, r, label] of [[before, rb, 'before'], [after, ra, 'after']] as const) {
-    if (r === undefined) {
-      parsed.push(reuse ?? []);
-      continue;
-    }
-    const out = parseTscOutput(r.stdout, { cwd: fs.realpathSync(s.project), roots: s.roots, configFile: configRel });
-    if (r.exitCode !== 0 && out.recognised === 0) {
-      const first = `${r.stderr}\n${r.stdout}`.split('\n').find((l) => l.trim() !== '')?.trim() ?? 'no output';
-      return { status: 'skipped', reason: `tsc failed on the ${label} tree (exit ${r.exitCode ?? 'signal'}): ${first.slice(0, 200)}` };
-    }
-    if (label === 'before') input.cache?.set(TSC_CACHE_PART, { diagnostics: out.diagnostics } satisfies CachedTsc);
-    parsed.push(out.diagnostics);
+  const afterOut = parse(after, ra);
+  if (ra.exitCode !== 0 && afterOut.recognised === 0) return failed('after', ra);
+  if (rb === undefined) return { status: 'ran', before: reuse ?? [], after: afterOut.diagnostics };
+  let beforeOut = parse(before, rb);
+  if (rb.exitCode !== 0 && beforeOut.recognised === 0) return failed('before', rb);
+  if (rb.scope !== undefined && newDiagnostics(beforeOut.diagnostics, afterOut.diagnostics, { renames: inverse(input.renames) }).length > 0) {
+    // An after error the partial before check does not have: a full check decides.
+    const full = await runTscTrees([treeSide('before', before)], trees);
+    rb = full.status === 'ran' ? full.runs.get('before') : await run(before, tscBefore.bin);
+    if (rb === undefined || rb.timedOut) return timedOut;
+    beforeOut = parse(before, rb);
+    if (rb.exitCode !== 0 && beforeOut.recognised === 0) return failed('before', rb);
   }
-  if (checkedIncrementally) {
-    // TypeScript's incremental check can report errors a full check does not: its checker caches
-    // type relations, and re-checking only some files changes the order they are related in
-    // (valibot c2db034d: four TS2344 in keyof.test-d.ts, a file the patch does not touch, from the
-    // incremental after check; none from `tsc --noEmit` on the same tree). So an error the before
-    // tree does not have is believed only when a full check of the after tree reports it too.
-    const known = new Set(parsed[0]!.map(diagnosticKey));
-    if (parsed[1]!.some((d) => !known.has(diagnosticKey(d)))) {
-      const full = await run(after, tscAfter.bin);
-      if (full.timedOut) return { status: 'skipped', reason: `the incremental type-check found new errors, and the full check that confirms them took longer than ${seconds(input.timeoutMs)} s (raise --typecheck-timeout)` };
-      const out = parseTscOutput(full.stdout, { cwd: fs.realpathSync(after.project), roots: after.roots, configFile: configRel });
-      if (full.exitCode !== 0 && out.recognised === 0) return { status: 'skipped', reason: `tsc failed on the after tree (exit ${full.exitCode ?? 'signal'})` };
-      parsed[1] = out.diagnostics;
-    }
-  }
-  return { status: 'ran', before: parsed[0]!, after: parsed[1]! };
+  if (rb.scope === undefined) input.cache?.set(TSC_CACHE_PART, { diagnostics: beforeOut.diagnostics } satisfies CachedTsc);
+  return { status: 'ran', before: beforeOut.diagnostics, after: afterOut.diagnostics };
+}
+
+/** Old path → new path, from new → old. */
+function inverse(renames: ReadonlyMap<string, string> | undefined): Map<string, string> {
+  return new Map([...(renames ?? [])].map(([to, from]) => [from, to]));
 }
 
 function side(root: string, projectDir: string): Side {
@@ -414,6 +350,3 @@ function childEnv(tmpDir: string): Record<string, string | undefined> {
 function seconds(ms: number): string {
   return String(Number((ms / 1000).toFixed(3)));
 }
-
-/** A diagnostic without its place: the same error on a line the patch moved is not a new one. */
-const diagnosticKey = (d: TscDiagnostic): string => `${d.file}\u0000${d.code}\u0000${d.message}`;
