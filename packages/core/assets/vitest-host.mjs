@@ -7,8 +7,9 @@
 // Started by src/suites/vitest-host.ts with cwd = the project folder of a private copy, an IPC
 // channel, and argv[2] = the project's `vitest/node` entry, argv[3] = the reporter file. Messages:
 //   in:  { type: 'run', id, files: 'all' | string[] (absolute), outFile, invalidate: string[] }
+//        { type: 'related', id, sources: string[] (absolute) }  (the test files that import any of them)
 //        { type: 'keep-projects', names: string[] }  (before the first run: --skip-project)
-//   out: { type: 'ready', projects: string[] } | { type: 'init-failed', message } | { type: 'done', id, error? }
+//   out: { type: 'ready', projects: string[] } | { type: 'init-failed', message } | { type: 'done', id, error?, files? }
 // Plain ESM, node built-ins only: it runs under the project's node_modules.
 import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
@@ -75,6 +76,25 @@ async function runJob(job) {
   await run(specs, job.files === 'all');
 }
 
+// `vitest related <sources>`: the test files whose module graph (vite's, static and dynamic imports,
+// aliases resolved; what vitest's filterTestsBySource walks) holds one of `sources`, or that are one.
+// null when this vitest has no such method, or when a source is one of vitest's forceRerunTriggers
+// (package.json, the config): then every file is related, as vitest itself decides.
+async function related(sources) {
+  const filter = pick(vitest, 'filterTestsBySource') ?? (vitest.specifications ? pick(vitest.specifications, 'filterTestsBySource') : undefined);
+  if (!filter || !vitest.config) return null;
+  const specs = await glob([]);
+  const saved = vitest.config.related;
+  vitest.config.related = sources;
+  try {
+    const kept = await filter(specs);
+    if (kept.length === specs.length) return null;
+    return [...new Set(kept.map((spec) => spec.moduleId ?? spec[1] ?? spec.filepath))];
+  } finally {
+    vitest.config.related = saved;
+  }
+}
+
 // TestProject.name (3.x/4.x), WorkspaceProject.getName() (0.34–2.x).
 function projectName(project) {
   return typeof project.getName === 'function' ? project.getName() : String(project.name ?? project.config?.name ?? '');
@@ -106,13 +126,15 @@ async function drain() {
   while (queue.length > 0) {
     const job = queue.shift();
     let error;
+    let files;
     try {
-      await runJob(job);
+      if (job.type === 'related') files = await related(job.sources);
+      else await runJob(job);
     } catch (e) {
       // vitest's CLI swallows "no test files found" (passWithNoTests), so do we.
       if (e?.name !== 'FilesNotFoundError') error = message(e);
     }
-    process.send({ type: 'done', id: job.id, ...(error ? { error } : {}) });
+    process.send({ type: 'done', id: job.id, ...(error ? { error } : {}), ...(files !== undefined ? { files } : {}) });
   }
   busy = false;
 }
@@ -120,7 +142,7 @@ async function drain() {
 process.on('message', (msg) => {
   if (msg?.type === 'keep-projects') {
     keepProjects(msg.names);
-  } else if (msg?.type === 'run') {
+  } else if (msg?.type === 'run' || msg?.type === 'related') {
     queue.push(msg);
     void drain();
   } else if (msg?.type === 'close') {

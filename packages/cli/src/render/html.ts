@@ -138,7 +138,8 @@ function testMatrix(report: Report): Markup {
     firstRuns.length === 0
       ? h`<p class="note">No test run.</p>`
       : h`<table class="grid" data-testid="runs"><thead><tr><th>Run</th><th>Tests</th><th>Result</th><th class="num">Time</th></tr></thead><tbody>${firstRuns.map((r) => {
-          const scope = r.files === 'all' ? 'all tests' : plural(r.files.length, 'file');
+          const inferred = r.inferredFiles?.length ?? 0;
+          const scope = r.files === 'all' ? (inferred > 0 ? `all tests (${plural(inferred, 'file')} not run: ${inferred === 1 ? 'it imports' : 'they import'} nothing the patch changes)` : 'all tests') : plural(r.files.length, 'file');
           const result = r.status === 'crashed' ? h`<span class="state fail">crashed</span>: ${clip(r.crashMessage ?? '', 1000)}` : h`${formatCounts(r.counts)}`;
           return h`<tr><td>${r.label}</td><td>${scope}</td><td>${result}</td><td class="num">${seconds(r.durationMs)}</td></tr>`;
         })}</tbody></table>${reruns > 0 ? h`<p class="note">+ ${plural(reruns, 'rerun')} of the tests whose outcome changed</p>` : null}`;

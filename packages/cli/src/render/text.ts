@@ -37,6 +37,8 @@ export function renderText(report: Report, c: Colors): string {
       const scope = r.files === 'all' ? 'all tests' : `${r.files.length} file${r.files.length === 1 ? '' : 's'}`;
       const result = r.status === 'crashed' ? c.red(`crashed: ${r.crashMessage ?? ''}`) : formatCounts(r.counts);
       out.push(`    ${r.label.padEnd(30)} ${scope.padEnd(10)} ${result}  ${c.dim(seconds(r.durationMs))}`);
+      const inferred = r.inferredFiles?.length ?? 0;
+      if (inferred > 0) out.push(c.dim(`      ${inferred} of them not run on the old code: ${inferred === 1 ? 'its file imports' : 'their files import'} nothing the patch changes and ${inferred === 1 ? 'passes' : 'pass'} after it`));
     }
     const reruns = report.tests.runs.length - firstRuns.length;
     if (reruns > 0) out.push(c.dim(`    + ${reruns} rerun${reruns === 1 ? '' : 's'} of the tests whose outcome changed`));

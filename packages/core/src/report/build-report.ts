@@ -52,6 +52,7 @@ export function buildReport(input: BuildReportInput): Report {
     const out: ReportRun = { setup: r.setup, label: SETUP_LABELS[r.setup], attempt: r.attempt, files: r.files, status: r.status, durationMs: Math.round(r.durationMs), counts: counts(r) ?? { pass: 0, fail: 0, skip: 0, todo: 0 } };
     if (r.crashMessage) out.crashMessage = r.crashMessage;
     if (r.cached) out.cached = true;
+    if (r.inferred && r.inferred.length > 0) out.inferredFiles = r.inferred;
     return out;
   });
   const first = (setup: SuiteRun['setup']): SuiteRun | undefined => matrix?.runs.find((r) => r.setup === setup && r.attempt === 0);

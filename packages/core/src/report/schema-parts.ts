@@ -61,6 +61,12 @@ export const ReportRunSchema = Closed({
   crashMessage: Type.Optional(Type.String()),
   /** Present (true) when the run was reused from the baseline cache; its durationMs is then 0. */
   cached: Type.Optional(Type.Literal(true, { description: 'present when the run was reused from the baseline cache (its durationMs is then 0)' })),
+  inferredFiles: Type.Optional(
+    Type.Array(Type.String(), {
+      description:
+        'test files this before run did not run: they import nothing the patch changes (vitest related) and pass after it, so their outcomes (in counts) are the after run\'s',
+    }),
+  ),
   durationMs: Count(),
   counts: TestCountsSchema,
 });

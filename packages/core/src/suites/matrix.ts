@@ -208,14 +208,31 @@ async function runMatrix(input: MatrixInput, vitest: ProjectVitest, hosts: TreeH
     [input.outDir, '<patchprobe:runs>'],
   ];
   const stored = input.cache?.get(cachePart, isBaselineRun);
+  // Without a cache to fill, the before tree runs only the test files that can see the patch
+  // (relatedBefore); a cache keeps the full run, for every later patch on the same base.
+  const firstBefore = async (): Promise<SuiteRun> => {
+    if (stored) return { ...runFromJson(stored, tokens), cached: true, durationMs: 0 };
+    const files = input.cache || input.shard ? 'all' : await relatedBefore(snapshot, input.changes, await hosts.get('before'), input);
+    return files === 'all' || files.length > 0 ? execute(beforeSetup, files, 0) : emptyRun(beforeSetup.name);
+  };
   // The two trees are separate folders with a vitest each: their full runs overlap.
-  const [before, after] = (await settleAll([
-    stored ? Promise.resolve<SuiteRun>({ ...runFromJson(stored, tokens), cached: true, durationMs: 0 }) : execute(beforeSetup, 'all', 0),
-    execute({ name: 'after', tree: 'after', overlay: [] }, 'all', 0),
-  ])) as [SuiteRun, SuiteRun];
+  const [before, after] = (await settleAll([firstBefore(), execute({ name: 'after', tree: 'after', overlay: [] }, 'all', 0)])) as [SuiteRun, SuiteRun];
   // In the order the report lists them, whichever ended first.
   runs.splice(0, runs.length, before, after);
-  if (!stored && before.status === 'ok') input.cache?.set(cachePart, runToJson(before, tokens));
+  if (before.files !== 'all' && before.status === 'ok' && after.status === 'ok') {
+    // The files the before tree did not run: those failing after the patch run there now (a break
+    // the module graph does not show: a spawned script, a fixture read from disk); the others
+    // pass after the patch and import nothing it changed, so their before outcomes are the after
+    // run's. What this can miss is a test fixed without an import of what changed.
+    const rest = notRunBefore(snapshot, input.changes, before, after);
+    if (rest.failing.length > 0) {
+      const extra = await execute(beforeSetup, rest.failing, 0);
+      runs.splice(runs.indexOf(extra), 1);
+      absorbRun(before, extra);
+    }
+    inferFromAfter(before, after, rest.passing);
+  }
+  if (!stored && before.status === 'ok' && before.files === 'all' && !before.inferred) input.cache?.set(cachePart, runToJson(before, tokens));
   if (before.status === 'crashed') throw crashed(before);
 
   const isTestFile = createTestFileMatcher(runs, projectDir);
@@ -334,6 +351,47 @@ async function runMatrix(input: MatrixInput, vitest: ProjectVitest, hosts: TreeH
   const order: readonly SetupName[] = ['before', 'after', 'old-tests-new-code', 'new-tests-old-code'];
   runs.sort((a, b) => a.attempt - b.attempt || order.indexOf(a.setup) - order.indexOf(b.setup));
   return { vitest, runs, testFiles, isTestFile: testSideMatcher(isTestFile, projectDir), runsAsTest: isTestFile, reusedRuns: stored ? 1 : 0, ...(projects.skipped ? { skippedProjects: projects.skipped } : {}), ...(owned ? { owned: [...owned].sort(), completed } : {}) };
+}
+
+/**
+ * The before tree's test files that can see the patch: those whose module graph (vitest's own
+ * `related`, assets/vitest-host.mjs) holds a file the patch modifies, deletes or moves away, or that
+ * are one; repository-relative. 'all' when vitest says every file is (a config or package.json
+ * changed), or cannot say.
+ */
+async function relatedBefore(snapshot: Snapshot, changes: ChangeSet, host: VitestHost | undefined, input: MatrixInput): Promise<'all' | string[]> {
+  if (!host?.alive) return 'all';
+  const sources = changes.files.flatMap((f) => (f.status === 'added' ? [] : [f.status === 'renamed' ? (f.oldPath ?? f.path) : f.path]));
+  const related = await host.related(
+    sources.map((f) => path.join(snapshot.before.root, f)),
+    input.timeoutMs,
+    input.signal,
+  );
+  if (related === undefined) return 'all';
+  return related.map((f) => path.relative(snapshot.before.root, f).split(path.sep).join('/')).filter((f) => !f.startsWith('..')).sort();
+}
+
+/** The after run's test files the before run did not run, that exist unchanged in the before tree: failing after the patch, or passing. */
+function notRunBefore(snapshot: Snapshot, changes: ChangeSet, before: SuiteRun, after: SuiteRun): { failing: string[]; passing: string[] } {
+  const ran = new Set(before.files === 'all' ? [] : before.files);
+  const inBefore = new Set(snapshot.before.files);
+  const changed = new Set(changes.files.flatMap((f) => [f.path, ...(f.oldPath ? [f.oldPath] : [])]));
+  const failing = new Set([...after.moduleErrors.keys(), ...[...after.tests.values()].filter((t) => t.state === 'fail').map((t) => t.file)]);
+  const rest = [...after.modules].filter((f) => !ran.has(f) && inBefore.has(f) && !changed.has(f)).sort();
+  return { failing: rest.filter((f) => failing.has(f)), passing: rest.filter((f) => !failing.has(f)) };
+}
+
+/** Takes the after run's outcomes of `files` as the before run's, and makes it a run of every file. */
+function inferFromAfter(before: SuiteRun, after: SuiteRun, files: readonly string[]): void {
+  const take = new Set(files);
+  for (const [id, t] of after.tests) if (take.has(t.file)) before.tests.set(id, t);
+  for (const f of files) before.modules.add(f);
+  before.files = 'all';
+  before.inferred = [...files];
+}
+
+function emptyRun(setup: SetupName): SuiteRun {
+  return { setup, files: [], attempt: 0, status: 'ok', durationMs: 0, tests: new Map(), moduleErrors: new Map(), modules: new Set(), projects: [], unhandledErrors: [] };
 }
 
 /** A cache entry of the before tree's first full run: only successful runs are ever stored. */

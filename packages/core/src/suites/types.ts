@@ -41,6 +41,11 @@ export interface SuiteRun {
   attempt: number;
   /** Reused from the baseline cache (cache/): not run in this verify. */
   cached?: boolean;
+  /**
+   * Test files of a before run whose outcomes are the after run's (suites/matrix.ts): they import
+   * nothing the patch changed, and pass after it, so they were not run on the before tree.
+   */
+  inferred?: string[];
   status: 'ok' | 'crashed';
   crashMessage?: string;
   vitestVersion?: string;

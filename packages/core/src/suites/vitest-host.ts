@@ -27,6 +27,8 @@ interface HostMessage {
   error?: string;
   /** With 'ready': every project's name, in vitest's order. */
   projects?: string[];
+  /** With 'done' of a 'related' job: the related test files (absolute), or null for all of them. */
+  files?: string[] | null;
 }
 
 /**
@@ -165,6 +167,32 @@ export class VitestHost {
       clearTimeout(timer);
       job.signal?.removeEventListener('abort', onAbort);
     }
+  }
+
+  /**
+   * The test files that import any of `sources` (absolute paths), as `vitest related` finds them:
+   * vite's module graph of each test file, static and dynamic imports. Undefined when every file is
+   * related (a source is one of vitest's forceRerunTriggers, or this vitest cannot tell), or on an
+   * error: the caller then runs them all.
+   */
+  related(sources: readonly string[], timeoutMs: number, signal?: AbortSignal): Promise<string[] | undefined> {
+    const next = this.queue.then(async () => {
+      if (this.dead || signal?.aborted) return undefined;
+      const id = ++this.nextId;
+      const reply = new Promise<HostMessage | undefined>((resolve) => {
+        this.pending = { id, resolve };
+      });
+      const timer = setTimeout(() => this.settle(undefined), timeoutMs);
+      try {
+        this.child.send({ type: 'related', id, sources });
+        const message = await reply;
+        return message?.error === undefined && Array.isArray(message?.files) ? message.files : undefined;
+      } finally {
+        clearTimeout(timer);
+      }
+    });
+    this.queue = next.catch(() => undefined);
+    return next;
   }
 
   /** Lets vitest close (globalTeardown, coverage) for a moment, then kills what is left. */

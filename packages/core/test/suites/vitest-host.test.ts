@@ -43,6 +43,18 @@ describe.each(['v0.34', 'v1', 'v2', 'v3', 'v4'])('a warm vitest on %s', (version
     expect(host?.alive).toBe(true);
   });
 
+  it('names the test files that import a module, as `vitest related` does, and none for a module no test imports; then runs as before', async () => {
+    const { dir, start, run } = setup(version);
+    const host = await start();
+    fs.writeFileSync(path.join(dir, 'unused.ts'), 'export const unused = 1;\n');
+    expect(await host?.related([path.join(dir, 'math.ts')], 60_000)).toEqual([path.join(dir, 'a.test.ts')]);
+    expect(await host?.related([path.join(dir, 'b.test.ts')], 60_000)).toEqual([path.join(dir, 'b.test.ts')]);
+    expect(await host?.related([path.join(dir, 'unused.ts')], 60_000)).toEqual([]);
+    // package.json is one of vitest's forceRerunTriggers: every file is related.
+    expect(await host?.related([path.join(dir, 'package.json')], 60_000)).toBeUndefined();
+    expect(shape(await run(host, 'all'))).toEqual(EXPECTED);
+  });
+
   it('sees a test file rewritten, added and removed between runs when told which files changed', async () => {
     const { dir, start, run } = setup(version);
     const host = await start();
