@@ -75,7 +75,7 @@ export async function runMutationStage(input: MutationStageInput): Promise<Mutat
     return { report: { ...base, status: 'skipped', reason: 'no touched source declaration whose behaviour may have changed (formatting, types-only and renames are proven equivalent)' }, findings: [] };
   }
   const suite = matrix.runs.find((r) => r.setup === 'after' && r.attempt === 0);
-  const selection = suite ? selectTests(suite, projectDir) : { files: [], skip: [] };
+  const selection = suite ? selectTests(suite, projectDir, matrix.relatedAfter) : { files: [], skip: [] };
   const skipped = (reason: string, status: 'skipped' | 'failed' = 'skipped', durationMs = 0): MutationEvidence => {
     const run: MutationRun = { side: 'after', status, reason, durationMs, generated: 0, tested: 0, testFiles: selection.files };
     const report: MutationReport = { ...base, status: 'ran', runs: [run], declarations: summarizeDeclarations(afterRanges, [], { ran: false, compared: false }) };
@@ -187,14 +187,20 @@ interface TestSelection {
  * green initial run, and a failing test would "kill" every mutant). A file with no passing test
  * (or one that failed to load) is left out.
  */
-export function selectTests(run: SuiteRun, projectDir: string): TestSelection {
+export function selectTests(run: SuiteRun, projectDir: string, related?: readonly string[]): TestSelection {
   const passing = new Set<string>();
   const failing = new Map<string, SkipTest[]>();
   for (const t of run.tests.values()) {
     if (t.state === 'pass') passing.add(t.file);
     if (t.state === 'fail') failing.set(t.file, [...(failing.get(t.file) ?? []), { file: t.file, path: t.path }]);
   }
-  const files = [...run.modules].filter((f) => inProject(projectDir, f) && !run.moduleErrors.has(f) && (passing.has(f) || !failing.has(f))).sort();
+  const usable = [...run.modules].filter((f) => inProject(projectDir, f) && !run.moduleErrors.has(f) && (passing.has(f) || !failing.has(f))).sort();
+  // Only the files vitest relates to the changed files can kill a mutant of them (each mutant's run
+  // is narrowed the same way: `vitest.related` in the runner's options), so the dry run needs no
+  // other. None related: all of them, and the mutants read as reached by no test, as before.
+  const relatedSet = new Set(related ?? []);
+  const narrowed = related === undefined ? usable : usable.filter((f) => relatedSet.has(f));
+  const files = narrowed.length > 0 ? narrowed : usable;
   return { files: files.map((f) => rel(projectDir, f)), skip: files.flatMap((f) => failing.get(f) ?? []) };
 }
 

@@ -45,6 +45,11 @@ export interface MatrixResult {
   runsAsTest?: (file: string) => boolean;
   /** Runs taken from the baseline cache instead of being run (absent: none). */
   reusedRuns?: number;
+  /**
+   * The after tree's test files (repository-relative) that vitest relates to the files the patch
+   * modifies or adds (`vitest related`); absent when it could not say, or every file is.
+   */
+  relatedAfter?: string[];
   /** The vitest projects left out of every run (`skipProjects`), by name. */
   skippedProjects?: string[];
   /** In a shard: the test files this shard settled, in every setup (sorted). */
@@ -347,10 +352,13 @@ async function runMatrix(input: MatrixInput, vitest: ProjectVitest, hosts: TreeH
     await execute(beforeSetup, toRerun.get('before') ?? [], 1);
   }
   fileRenamedTitles(runs);
+  // What StrykerJS's dry run needs (mutation stage): the after tree's warm vitest has every module
+  // transformed by now, so this costs little.
+  const relatedAfter = input.shard ? undefined : await relatedIn(snapshot.afterTree.root, afterSources(input.changes), await hosts.get('after'), input);
   // Runs of the two trees overlap and end in any order: the report lists them by attempt, then setup.
   const order: readonly SetupName[] = ['before', 'after', 'old-tests-new-code', 'new-tests-old-code'];
   runs.sort((a, b) => a.attempt - b.attempt || order.indexOf(a.setup) - order.indexOf(b.setup));
-  return { vitest, runs, testFiles, isTestFile: testSideMatcher(isTestFile, projectDir), runsAsTest: isTestFile, reusedRuns: stored ? 1 : 0, ...(projects.skipped ? { skippedProjects: projects.skipped } : {}), ...(owned ? { owned: [...owned].sort(), completed } : {}) };
+  return { vitest, runs, testFiles, isTestFile: testSideMatcher(isTestFile, projectDir), runsAsTest: isTestFile, reusedRuns: stored ? 1 : 0, ...(relatedAfter === 'all' ? {} : { relatedAfter }), ...(projects.skipped ? { skippedProjects: projects.skipped } : {}), ...(owned ? { owned: [...owned].sort(), completed } : {}) };
 }
 
 /**
@@ -360,15 +368,25 @@ async function runMatrix(input: MatrixInput, vitest: ProjectVitest, hosts: TreeH
  * changed), or cannot say.
  */
 async function relatedBefore(snapshot: Snapshot, changes: ChangeSet, host: VitestHost | undefined, input: MatrixInput): Promise<'all' | string[]> {
-  if (!host?.alive) return 'all';
   const sources = changes.files.flatMap((f) => (f.status === 'added' ? [] : [f.status === 'renamed' ? (f.oldPath ?? f.path) : f.path]));
+  return relatedIn(snapshot.before.root, sources, host, input);
+}
+
+/** The files the patch modifies, adds or moves, by their after-tree paths. */
+function afterSources(changes: ChangeSet): string[] {
+  return changes.files.flatMap((f) => (f.status === 'deleted' ? [] : [f.path]));
+}
+
+/** The test files of the tree at `root` that vitest relates to `sources` (repository-relative), or 'all'. */
+async function relatedIn(root: string, sources: readonly string[], host: VitestHost | undefined, input: MatrixInput): Promise<'all' | string[]> {
+  if (!host?.alive) return 'all';
   const related = await host.related(
-    sources.map((f) => path.join(snapshot.before.root, f)),
+    sources.map((f) => path.join(root, f)),
     input.timeoutMs,
     input.signal,
   );
   if (related === undefined) return 'all';
-  return related.map((f) => path.relative(snapshot.before.root, f).split(path.sep).join('/')).filter((f) => !f.startsWith('..')).sort();
+  return related.map((f) => path.relative(root, f).split(path.sep).join('/')).filter((f) => !f.startsWith('..')).sort();
 }
 
 /** The after run's test files the before run did not run, that exist unchanged in the before tree: failing after the patch, or passing. */

@@ -31,6 +31,13 @@ describe(selectTests.name, () => {
     const r = run([test('app/test/a.test.ts', 'x', 'pass'), test('app/test/a.test.ts', 'y', 'fail'), test('lib/test/b.test.ts', 'z', 'pass')], ['app/test/a.test.ts', 'lib/test/b.test.ts']);
     expect(selectTests(r, 'app')).toEqual({ files: ['test/a.test.ts'], skip: [{ file: 'app/test/a.test.ts', path: ['s', 'y'] }] });
   });
+
+  it('keeps to the files vitest relates to the changed files, when it named any', () => {
+    const r = run([test('test/slug.test.ts', 'a', 'pass'), test('test/other.test.ts', 'b', 'pass')], ['test/slug.test.ts', 'test/other.test.ts']);
+    expect(selectTests(r, '', ['test/slug.test.ts']).files).toEqual(['test/slug.test.ts']);
+    expect(selectTests(r, '', []).files).toEqual(['test/other.test.ts', 'test/slug.test.ts']);
+    expect(selectTests(r, '', undefined).files).toEqual(['test/other.test.ts', 'test/slug.test.ts']);
+  });
 });
 
 describe(standInName.name, () => {
