@@ -38,7 +38,10 @@ export function renderText(report: Report, c: Colors): string {
       const result = r.status === 'crashed' ? c.red(`crashed: ${r.crashMessage ?? ''}`) : formatCounts(r.counts);
       out.push(`    ${r.label.padEnd(30)} ${scope.padEnd(10)} ${result}  ${c.dim(seconds(r.durationMs))}`);
       const inferred = r.inferredFiles?.length ?? 0;
-      if (inferred > 0) out.push(c.dim(`      ${inferred} of them not run on the old code: ${inferred === 1 ? 'its file imports' : 'their files import'} nothing the patch changes and ${inferred === 1 ? 'passes' : 'pass'} after it`));
+      if (inferred > 0) {
+        const one = inferred === 1;
+        out.push(c.dim(`      ${one ? '1 test file' : `${inferred} test files`} not run on the old code: ${one ? 'it imports' : 'they import'} nothing the patch changes and ${one ? 'passes' : 'pass'} after it, so the after run's outcomes stand`));
+      }
     }
     const reruns = report.tests.runs.length - firstRuns.length;
     if (reruns > 0) out.push(c.dim(`    + ${reruns} rerun${reruns === 1 ? '' : 's'} of the tests whose outcome changed`));
