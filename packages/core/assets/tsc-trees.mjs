@@ -16,7 +16,11 @@
 // taken from an earlier side). A side with `scoped: { renames }` (the before tree, after the after
 // tree) is checked only in the files where the first side has diagnostics, under their old names
 // (`renames`: repository-relative new path → old path); `scope` lists them. With no diagnostics on
-// the first side it checks nothing. A TypeScript without the API this needs prints
+// the first side it checks nothing. When an error of the first side has no match there (same file
+// under its old name, code and message, copy roots stripped, counted), the side is checked again in
+// full in this same process before its line is printed, without `scope`: a partial check may miss
+// what a full one finds (TypeScript relates types in the order it meets them), and a second tsc
+// process would parse the library again. A TypeScript without the API this needs prints
 // {"unsupported": "<why>"} and exits 0, and the caller runs tsc itself.
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -33,20 +37,42 @@ const insideACopy = (file) => roots.some((r) => file === r || file.startsWith(`$
 /** Files outside both copies (the lib, node_modules by their real paths), by name and parse settings. */
 const shared = new Map();
 
-/** Repository-relative files where the first side has diagnostics; whether it has any at all. */
+/** The first side: the repository-relative files where it has diagnostics, whether it has any, and them. */
 let firstSide;
 
 for (const side of job.sides) {
-  const diagnostics = [];
-  let reused = 0;
   let scope;
   if (side.scoped) {
     scope = [...new Set((firstSide?.files ?? []).map((f) => side.scoped.renames?.[f] ?? f))].sort();
     if (!firstSide?.any) {
-      process.stdout.write(`${JSON.stringify({ label: side.label, text: '', errors: 0, reused, scope })}\n`);
+      process.stdout.write(`${JSON.stringify({ label: side.label, text: '', errors: 0, reused: 0, scope })}\n`);
       continue;
     }
   }
+  const own = new Map();
+  let checked = check(side, scope, own);
+  if (scope !== undefined && !covers(checked.diagnostics, side)) {
+    scope = undefined;
+    checked = check(side, undefined, own);
+  }
+  const { diagnostics, reused } = checked;
+  if (firstSide === undefined) {
+    const files = diagnostics.flatMap((d) => (d.file && insideACopy(d.file.fileName) ? [path.relative(side.root, d.file.fileName).split(path.sep).join('/')] : []));
+    firstSide = { files, any: diagnostics.length > 0, diagnostics, root: side.root };
+  }
+  const formatHost = { getCanonicalFileName: (f) => f, getCurrentDirectory: () => side.project, getNewLine: () => '\n' };
+  const text = ts.formatDiagnostics(diagnostics, formatHost);
+  const errors = diagnostics.filter((d) => d.category === ts.DiagnosticCategory.Error).length;
+  process.stdout.write(`${JSON.stringify({ label: side.label, text, errors, reused, ...(scope ? { scope } : {}) })}\n`);
+}
+
+/**
+ * tsc's diagnostics of one side: all of them, or (`scope`) those scopedDiagnostics gives for the
+ * files listed. `own` keeps the side's own parsed files for a second check of the same side.
+ */
+function check(side, scope, own) {
+  const diagnostics = [];
+  let reused = 0;
   const configHost = { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (d) => diagnostics.push(d) };
   const parsed = ts.getParsedCommandLineOfConfigFile(path.join(side.project, 'tsconfig.json'), { noEmit: true, pretty: false }, configHost);
   if (parsed) {
@@ -59,14 +85,14 @@ for (const side of job.sides) {
       k === 'configFilePath' || k === 'pathsBasePath' ? undefined : typeof v === 'string' ? v.split(side.root).join('<copy>') : v,
     );
     host.getSourceFile = (fileName, settings, onError, fresh) => {
-      if (insideACopy(fileName)) return read.call(host, fileName, settings, onError, fresh);
       const how = typeof settings === 'object' ? [settings.languageVersion, settings.impliedNodeFormat, settings.jsDocParsingMode] : [settings];
+      const cache = insideACopy(fileName) ? own : shared;
       const key = `${fileName}\0${JSON.stringify(how)}\0${optionsKey}`;
-      let file = shared.get(key);
+      let file = cache.get(key);
       if (file !== undefined) reused++;
       else {
         file = read.call(host, fileName, settings, onError, fresh);
-        if (file !== undefined) shared.set(key, file);
+        if (file !== undefined) cache.set(key, file);
       }
       return file;
     };
@@ -80,14 +106,36 @@ for (const side of job.sides) {
     if (scope === undefined) ts.emitFilesAndReportErrors(program, (d) => diagnostics.push(d));
     else scopedDiagnostics(program, parsed, scope.map((f) => path.join(side.root, f)), diagnostics);
   }
-  if (firstSide === undefined) {
-    const files = diagnostics.flatMap((d) => (d.file && insideACopy(d.file.fileName) ? [path.relative(side.root, d.file.fileName).split(path.sep).join('/')] : []));
-    firstSide = { files, any: diagnostics.length > 0 };
+  return { diagnostics, reused };
+}
+
+/**
+ * Does a scoped check of `side` hold every error of the first side, counted, keyed the way the
+ * caller matches them (file under its old name, code, message without the copy roots)? Conservative:
+ * any doubt means no, and costs only the full check.
+ */
+function covers(diagnostics, side) {
+  const toOld = side.scoped.renames ?? {};
+  const counts = new Map();
+  const keyOf = (d, root, rename) => {
+    const file = d.file ? rename(path.relative(root, d.file.fileName).split(path.sep).join('/')) : '';
+    const message = ts.flattenDiagnosticMessageText(d.messageText, '\n').split('\n').map((l) => l.trim()).join('\n').split(root).join('<copy>');
+    return `${file}\0${d.code}\0${message}`;
+  };
+  // The caller reads only errors in the copies' own files (not node_modules) and those without a file.
+  const own = (d) => !d.file || (insideACopy(d.file.fileName) && !d.file.fileName.split('/').includes('node_modules'));
+  const errorsOf = (list) => list.filter((d) => d.category === ts.DiagnosticCategory.Error && own(d));
+  for (const d of errorsOf(diagnostics)) {
+    const key = keyOf(d, side.root, (f) => f);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
   }
-  const formatHost = { getCanonicalFileName: (f) => f, getCurrentDirectory: () => side.project, getNewLine: () => '\n' };
-  const text = ts.formatDiagnostics(diagnostics, formatHost);
-  const errors = diagnostics.filter((d) => d.category === ts.DiagnosticCategory.Error).length;
-  process.stdout.write(`${JSON.stringify({ label: side.label, text, errors, reused, ...(scope ? { scope } : {}) })}\n`);
+  for (const d of errorsOf(firstSide.diagnostics)) {
+    const key = keyOf(d, firstSide.root, (f) => toOld[f] ?? f);
+    const left = counts.get(key) ?? 0;
+    if (left === 0) return false;
+    counts.set(key, left - 1);
+  }
+  return true;
 }
 
 /**

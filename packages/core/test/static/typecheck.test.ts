@@ -613,6 +613,17 @@ describe('the before tree checked only where the after tree has errors (issue 18
     const r = await runTypecheckDelta({ ...input, tsc });
     // `total` is a number now: the error is in use.ts, a file the patch did not touch but depends on what it changed.
     expect(pick(r.findings)).toEqual([{ kind: 'type-error', severity: 'error', file: 'src/use.ts', line: 2 }]);
+    // That full check runs in the same child, after the partial one, not in a second tsc process.
+    const trees = await runTscTrees(
+      [
+        { label: 'after', project: input.afterRoot, root: input.afterRoot },
+        { label: 'before', project: input.beforeRoot, root: input.beforeRoot, scoped: { renames: {} } },
+      ],
+      { typescriptPackageJson: path.join(TYPESCRIPT, 'package.json'), env: process.env, timeoutMs: 60_000 },
+    );
+    const before = trees.status === 'ran' ? trees.runs.get('before') : undefined;
+    expect(before?.scope).toBeUndefined();
+    expect(lines(before?.stdout ?? '')).toEqual(lines(full(input.beforeRoot)));
   });
 
   it('does not check the before tree when the after tree has no error', async () => {

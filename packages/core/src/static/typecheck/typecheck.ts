@@ -98,7 +98,9 @@ export async function runTypecheckDelta(input: TypecheckInput): Promise<Typechec
  * not the whole tree (valibot, 989 files with four errors: a full tsc is 20 s of wall time). When an
  * after error has no match in that partial check, the before tree is checked in full before it
  * counts as new: a partial check may miss what a full one finds (TypeScript's checker relates types
- * in the order it meets them), and a missed before error would read as a new one. The before tree's
+ * in the order it meets them), and a missed before error would read as a new one. The child does
+ * that full check itself, reusing the library it parsed; the check here is a backstop for a match
+ * the child judged otherwise, and starts another process. The before tree's
  * full diagnostics come from the baseline cache when it has them, and go into it when checked.
  */
 export async function startTsc(input: TscInput): Promise<TscOutcome> {
@@ -151,7 +153,7 @@ export async function startTsc(input: TscInput): Promise<TscOutcome> {
   let beforeOut = parse(before, rb);
   if (rb.exitCode !== 0 && beforeOut.recognised === 0) return failed('before', rb);
   if (rb.scope !== undefined && newDiagnostics(beforeOut.diagnostics, afterOut.diagnostics, { renames: inverse(input.renames) }).length > 0) {
-    // An after error the partial before check does not have: a full check decides.
+    // An after error the partial before check does not have, though the child judged it had: a full check decides.
     const full = await runTscTrees([treeSide('before', before)], trees);
     rb = full.status === 'ran' ? full.runs.get('before') : await run(before, tscBefore.bin);
     if (rb === undefined || rb.timedOut) return timedOut;
