@@ -73,6 +73,8 @@ async function main() {
   }
 
   const { Stryker } = await import(pathToFileURL(job.strykerEntry).href);
+  await skipCheckerProcess();
+  const runners = runnersFor(planned.length);
   // Tests that failed in the suite run are skipped one by one (the rest of their file still runs):
   // StrykerJS's vitest runner plus our skipping setup file (assets/stryker-vitest-runner.mjs). Its
   // worker processes inherit this environment.
@@ -100,7 +102,7 @@ async function main() {
     logLevel: 'off',
     fileLogLevel: 'off',
     allowConsoleColors: false,
-    concurrency: job.concurrency,
+    concurrency: runners,
     timeoutMS: job.timeoutMs,
     timeoutFactor: 1.5,
     dryRunTimeoutMinutes: job.dryRunTimeoutMinutes,
@@ -121,6 +123,7 @@ async function main() {
     generated: all.length,
     planned: planned.length,
     sampled,
+    runners,
     mutants: results.map((m) => ({
       id: m.id,
       fileName: m.fileName,
@@ -133,6 +136,49 @@ async function main() {
       testsCompleted: m.testsCompleted,
     })),
   });
+}
+
+/**
+ * Test runner processes for `planned` mutants: each one starts the project's vitest (1.1–1.5 s of CPU
+ * on this 2-core machine before its first test), and a mutant costs about StrykerJS's overhead
+ * (~0.15 s) plus its related tests (job.testMs, the selected files' test time in the suite run). A
+ * second runner pays for itself only when the mutants' work is larger than its start; below that it
+ * costs the probes running beside it a core and saves nothing (10 mutants of an example: 4.7 s with
+ * one runner, 4.3–4.5 s with two for 1.1 s more CPU).
+ */
+function runnersFor(planned) {
+  const work = planned * (MUTANT_OVERHEAD_MS + (job.testMs ?? 0));
+  return work >= SECOND_RUNNER_WORK_MS ? job.concurrency : 1;
+}
+const MUTANT_OVERHEAD_MS = 150;
+const SECOND_RUNNER_WORK_MS = 1000;
+
+/**
+ * StrykerJS 9.6 starts a checker process even when no checker is configured (its
+ * ConcurrencyTokenProvider says the facade will not, but the factory does), and waits for it to load
+ * every plugin before the sandbox and the test runners start: about a second on the critical path of
+ * every mutation run, and a process competing for the cores. patchprobe configures no checker
+ * (`checkers: []`), so nothing would ever be sent to it: this stands in for that process in this one.
+ * A StrykerJS whose files are laid out otherwise keeps its own behaviour.
+ */
+async function skipCheckerProcess() {
+  let ChildProcessProxy;
+  try {
+    ({ ChildProcessProxy } = await import(new URL('./child-proxy/child-process-proxy.js', pathToFileURL(job.strykerEntry)).href));
+  } catch {
+    return;
+  }
+  if (typeof ChildProcessProxy?.create !== 'function') return;
+  const create = ChildProcessProxy.create;
+  ChildProcessProxy.create = function (modulePath, ...rest) {
+    if (String(modulePath).endsWith('/checker-worker.js')) {
+      const refuse = async () => {
+        throw new Error('patchprobe configures no StrykerJS checker');
+      };
+      return { proxy: { init: async () => {}, check: refuse, group: refuse }, dispose: async () => {} };
+    }
+    return create.call(this, modulePath, ...rest);
+  };
 }
 
 /**

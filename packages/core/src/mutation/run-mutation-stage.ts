@@ -115,6 +115,7 @@ export async function runMutationStage(input: MutationStageInput): Promise<Mutat
       mutantTimeoutMs: MUTANT_TIMEOUT_MS,
       budgetMs: input.budgetMs,
       concurrency: CONCURRENCY,
+      testMs: testTime(suite, selection.files.map((f) => (projectDir ? `${projectDir}/${f}` : f))),
       workDir: path.join(input.workDir, 'after'),
       tmpDir: input.tmpDir,
       userRoot: snapshot.repo.root,
@@ -147,6 +148,7 @@ export async function runMutationStage(input: MutationStageInput): Promise<Mutat
     generated: outcome.generated,
     tested: mutants.length,
     testFiles: selection.files,
+    runners: outcome.runners,
     ...(compared ? { oldTestFiles: old.versions.map((v) => v.file) } : {}),
     ...(skipTests.length > 0 ? { skippedTests: skipTests.map((t) => displayName({ file: old.versions.find((v) => v.standIn === t.file)?.file ?? t.file, path: t.path })) } : {}),
   };
@@ -162,6 +164,14 @@ export async function runMutationStage(input: MutationStageInput): Promise<Mutat
   if (htmlWritten(input.reportDir)) report.htmlReport = path.resolve(input.reportDir!);
   findings.push(...mutationFindings(report, afterRanges));
   return { report, findings };
+}
+
+/** The suite run's test time of `files` (repository-relative): what running them for one mutant costs. */
+function testTime(run: SuiteRun, files: readonly string[]): number {
+  const wanted = new Set(files);
+  let ms = 0;
+  for (const t of run.tests.values()) if (wanted.has(t.file)) ms += t.durationMs ?? 0;
+  return Math.round(ms);
 }
 
 const inProject = (projectDir: string, file: string): boolean => !projectDir || file.startsWith(`${projectDir}/`);

@@ -30,7 +30,10 @@ export interface StrykerJob {
   mutantTimeoutMs: number;
   /** Wall-clock budget of the whole child (dry run + mutants). */
   budgetMs: number;
+  /** At most this many test runner processes; fewer when the mutants' work is small (the runner decides, after enumerating). */
   concurrency: number;
+  /** Test time of the selected test files in the suite run: what one mutant's run costs, besides StrykerJS's overhead. */
+  testMs?: number;
   workDir: string;
   tmpDir: string;
   userRoot: string;
@@ -56,7 +59,7 @@ export interface RawMutant {
 }
 
 export type StrykerOutcome =
-  | { status: 'ran'; generated: number; planned: number; sampled: boolean; mutants: RawMutant[]; durationMs: number }
+  | { status: 'ran'; generated: number; planned: number; sampled: boolean; runners: number; mutants: RawMutant[]; durationMs: number }
   | { status: 'failed'; reason: string; durationMs: number };
 
 let entries: { stryker: string; vitestRunner: string; instrumenter: string } | undefined;
@@ -100,6 +103,7 @@ export async function runStryker(job: StrykerJob): Promise<StrykerOutcome> {
       timeoutMs: job.mutantTimeoutMs,
       dryRunTimeoutMinutes: Math.max(1, Math.ceil(job.budgetMs / 60_000)),
       concurrency: job.concurrency,
+      testMs: job.testMs,
       // Stryker's temp dir (and everything its workers write outside the project) stays in our workspace.
       tempDir: path.join(job.workDir, 'stryker-tmp'),
       outFile,
@@ -111,14 +115,14 @@ export async function runStryker(job: StrykerJob): Promise<StrykerOutcome> {
   const run = await runInProcessGroup(process.execPath, [RUNNER, jobFile], { cwd: job.projectRoot, env, timeoutMs: job.budgetMs, signal: job.signal });
   const durationMs = Math.round(performance.now() - started);
   if (run.timedOut) return { status: 'failed', reason: `the mutation run passed its time budget of ${Math.round(job.budgetMs / 1000)} s (--mutation-timeout)`, durationMs };
-  let result: { status: 'ran' | 'failed'; error?: string; generated?: number; planned?: number; sampled?: boolean; mutants?: RawMutant[] } | undefined;
+  let result: { status: 'ran' | 'failed'; error?: string; generated?: number; planned?: number; sampled?: boolean; runners?: number; mutants?: RawMutant[] } | undefined;
   try {
     result = JSON.parse(fs.readFileSync(outFile, 'utf8')) as typeof result;
   } catch {
     return { status: 'failed', reason: `StrykerJS stopped without a result: ${crashLine(`${run.stderr}\n${run.stdout}`, run.exitCode)}`, durationMs };
   }
   if (!result || result.status !== 'ran') return { status: 'failed', reason: strykerReason(result?.error ?? 'unknown error'), durationMs };
-  return { status: 'ran', generated: result.generated ?? 0, planned: result.planned ?? 0, sampled: result.sampled ?? false, mutants: result.mutants ?? [], durationMs };
+  return { status: 'ran', generated: result.generated ?? 0, planned: result.planned ?? 0, sampled: result.sampled ?? false, runners: result.runners ?? job.concurrency, mutants: result.mutants ?? [], durationMs };
 }
 
 /** Stryker's errors, said in terms of what the user can do about them. */

@@ -59,6 +59,8 @@ export interface MutationRun {
   generated: number;
   tested: number;
   testFiles: string[];
+  /** StrykerJS test runner processes (each starts vitest): one when the mutants' work is smaller than a second one's start. */
+  runners?: number;
   /** Old versions of edited or deleted test files that ran next to the new tests (the tests-weakened comparison). */
   oldTestFiles?: string[];
   /** Tests that failed in the suite run and were skipped by name: the rest of their files ran. */

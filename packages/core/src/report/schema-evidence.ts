@@ -188,6 +188,8 @@ const MutationRunSchema = Closed({
   generated: Count(),
   tested: Count(),
   testFiles: Type.Array(Type.String()),
+  /** StrykerJS test runner processes (each starts vitest): one when the mutants' work is smaller than a second one's start. */
+  runners: Type.Optional(Count()),
   /** Old versions of edited or deleted test files that ran next to the new tests (the tests-weakened comparison). */
   oldTestFiles: Type.Optional(Type.Array(Type.String())),
   /** Tests that failed in the suite run and were skipped by name: the rest of their files ran. */

@@ -43,6 +43,8 @@ describe('mutation stage (StrykerJS 9.6, real runs)', { timeout: scaledMs(240_00
     // Like with like: the same mutants of the new code, judged by both.
     expect(d.before!.mutants).toBe(d.after!.mutants);
     expect(d.before!.score!).toBeGreaterThan(d.after!.score!);
+    // Enough work (every test on each of its mutants, no bail) for a second test runner where there is a core for it.
+    if (os.availableParallelism() >= 2) expect(m.runs[0]!.runners).toBeGreaterThan(1);
     // On a loaded machine a mutant may time out: it then counts for neither side.
     const through = m.mutants.filter((x) => x.oldStatus === 'killed' && x.status === 'survived');
     expect(through.length + m.mutants.filter((x) => x.status === 'timeout').length).toBeGreaterThanOrEqual(5);
@@ -73,6 +75,8 @@ describe('mutation stage (StrykerJS 9.6, real runs)', { timeout: scaledMs(240_00
       expect(m.runs[0]).toMatchObject({ side: 'after', status: 'ran', generated: 15 });
       expect(m.runs[0]!.tested).toBeGreaterThan(0);
       expect(m.runs[0]!.tested).toBeLessThanOrEqual(5);
+      // So few mutants cost less than starting a second vitest for them: one test runner.
+      expect(m.runs[0]!.runners).toBe(1);
       // Spread over the function: more than one line of it is sampled.
       expect(new Set(m.mutants.map((x) => x.line)).size).toBeGreaterThan(1);
       expect(report.findings.some((f) => f.kind === 'mutation-score' && f.message.includes('sampled evenly'))).toBe(true);
