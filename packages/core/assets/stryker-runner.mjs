@@ -19,6 +19,7 @@ const write = (result) => fs.writeFileSync(job.outFile, JSON.stringify(result));
 // The same ignorer object the real run loads as a plugin, so enumeration and run agree.
 const { strykerPlugins } = await import(pathToFileURL(job.aridPlugin).href);
 const arid = strykerPlugins[0].value;
+const { trimMutant } = await import(pathToFileURL(job.progressReporter).href);
 
 // StrykerJS's vitest runner loads `vitest/node` from process.cwd() and, when that fails, silently
 // falls back to the vitest installed next to itself (patchprobe's own). vitest 0.34 exports
@@ -75,6 +76,12 @@ async function main() {
   const { Stryker } = await import(pathToFileURL(job.strykerEntry).href);
   await skipCheckerProcess();
   const runners = runnersFor(planned.length);
+  // What a run cut short by its time budget still has: the plan, then each mutant as it is tested.
+  const progress = job.progressFile !== undefined;
+  if (progress) {
+    fs.writeFileSync(job.progressFile, `${JSON.stringify({ plan: { generated: all.length, planned: planned.length, sampled, runners } })}\n`);
+    process.env.PATCHPROBE_MUTANT_LOG = job.progressFile;
+  }
   // Tests that failed in the suite run are skipped one by one (the rest of their file still runs):
   // StrykerJS's vitest runner plus our skipping setup file (assets/stryker-vitest-runner.mjs). Its
   // worker processes inherit this environment.
@@ -86,13 +93,13 @@ async function main() {
   const options = {
     testRunner: skipping ? 'patchprobe-vitest' : 'vitest',
     // Under pnpm Stryker's own plugin discovery globs next to its install and finds nothing (api-notes §4).
-    plugins: [job.vitestRunnerEntry, job.aridPlugin, ...(skipping ? [job.skippingRunner] : [])],
+    plugins: [job.vitestRunnerEntry, job.aridPlugin, ...(skipping ? [job.skippingRunner] : []), ...(progress ? [job.progressReporter] : [])],
     ignorers: ['patchprobe-arid'],
     // The same ranges the enumeration used.
     mutate: ranges.map((r) => (r.ec === Number.MAX_SAFE_INTEGER && r.sc === 0 ? `${r.file}:${r.sl}-${r.el}` : `${r.file}:${r.sl}:${r.sc}-${r.el}:${r.ec}`)),
     testFiles: job.testFiles,
     coverageAnalysis: 'perTest',
-    reporters: job.htmlReportFile ? ['html'] : [],
+    reporters: [...(job.htmlReportFile ? ['html'] : []), ...(progress ? ['patchprobe-progress'] : [])],
     htmlReporter: job.htmlReportFile ? { fileName: job.htmlReportFile } : undefined,
     tempDirName: job.tempDir,
     cleanTempDir: 'always',
@@ -124,17 +131,7 @@ async function main() {
     planned: planned.length,
     sampled,
     runners,
-    mutants: results.map((m) => ({
-      id: m.id,
-      fileName: m.fileName,
-      mutatorName: m.mutatorName,
-      replacement: m.replacement,
-      location: m.location,
-      status: m.status,
-      killedBy: m.killedBy,
-      statusReason: m.statusReason,
-      testsCompleted: m.testsCompleted,
-    })),
+    mutants: results.map(trimMutant),
   });
 }
 

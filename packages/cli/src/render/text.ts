@@ -113,6 +113,7 @@ export function renderText(report: Report, c: Colors): string {
       const head = `score ${score(m.score)}${m.beforeScore !== null ? ` (the same mutants under the old tests: ${score(m.beforeScore)})` : ''} · threshold ${m.minScore}%`;
       out.push('', `  ${c.bold('Mutation probes')}  ${c.dim(`StrykerJS on the touched code · ${head}`)}`);
       for (const r of m.runs.filter((x) => x.status !== 'ran')) out.push(c.yellow(`    ${r.side}: ${r.status}: ${r.reason ?? ''}`));
+      for (const r of m.runs.filter((x) => x.cutShort)) out.push(c.yellow(`    stopped at the time budget (--mutation-timeout) with ${r.tested} mutants tested: the scores count those`));
       const width = Math.min(50, Math.max(0, ...m.declarations.map((d) => d.symbol.length)));
       for (const d of m.declarations.slice(0, 15)) {
         const a = d.after;

@@ -137,7 +137,14 @@ export async function runMutationStage(input: MutationStageInput): Promise<Mutat
         newOnly: new Set([...matrix.testFiles.edited, ...matrix.testFiles.added].filter((f) => inProject(projectDir, f)).map((f) => rel(projectDir, f))),
       }
     : undefined;
-  const mutants = toEntries(outcome.mutants, 'after', afterRanges, projectRoot, tests);
+  const mutants = toEntries(outcome.mutants, 'after', afterRanges, projectRoot, tests, path.join(snapshot.afterTree.root, projectDir));
+  if (outcome.cutShort) {
+    findings.push({
+      kind: 'mutation-skipped',
+      severity: 'warning',
+      message: `mutation probes stopped at their time budget of ${Math.round(input.budgetMs / 1000)} s (--mutation-timeout) after ${mutants.length} of ${outcome.planned} mutants: the scores count those ${mutants.length} (raise --mutation-timeout to test them all)`,
+    });
+  }
   if (outcome.sampled) {
     findings.push({ kind: 'mutation-score', severity: 'info', message: `${outcome.generated} mutants in the touched code after the patch; ${mutants.length} sampled evenly over the declarations (--max-mutants ${input.maxMutants})` });
   }
@@ -149,6 +156,7 @@ export async function runMutationStage(input: MutationStageInput): Promise<Mutat
     tested: mutants.length,
     testFiles: selection.files,
     runners: outcome.runners,
+    ...(outcome.cutShort ? { cutShort: true, planned: outcome.planned } : {}),
     ...(compared ? { oldTestFiles: old.versions.map((v) => v.file) } : {}),
     ...(skipTests.length > 0 ? { skippedTests: skipTests.map((t) => displayName({ file: old.versions.find((v) => v.standIn === t.file)?.file ?? t.file, path: t.path })) } : {}),
   };
@@ -365,9 +373,17 @@ export function letThrough(report: MutationReport, symbol: string): { mutants: M
   const atStake = mine.filter((m) => m.killedByOld?.length);
   if (mine.length === 0 || atStake.length < WEAKENED_MIN_MUTANTS) return undefined;
   const through = atStake.filter((m) => m.status === 'survived' || m.status === 'no-coverage');
-  const drop = Math.round((through.length / mine.length) * 1000) / 10;
+  // A run the time budget stopped: the mutants it left untested count as judged and let through by
+  // neither side, so the drop is the least a full run could have found (a part of the mutants,
+  // in StrykerJS's order, must not make weakened tests of what a full run would not).
+  const drop = Math.round((through.length / (mine.length + untestedMutants(report))) * 1000) / 10;
   if (through.length === 0 || drop < WEAKENED_DROP) return undefined;
   return { mutants: through, atStake: atStake.length, judged: mine.length, drop };
+}
+
+/** Mutants a run stopped by its time budget did not test (0 for a run that finished). */
+function untestedMutants(report: MutationReport): number {
+  return report.runs.reduce((n, r) => n + (r.cutShort && r.planned !== undefined ? Math.max(0, r.planned - r.tested) : 0), 0);
 }
 
 /** "`src/cart.ts:42` `total > limit` → `total >= limit` (killed by test/cart.test.ts > … before the patch)" */

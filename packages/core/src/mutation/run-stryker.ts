@@ -9,6 +9,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const RUNNER = path.join(here, '..', '..', 'assets', 'stryker-runner.mjs');
 const ARID_PLUGIN = path.join(here, '..', '..', 'assets', 'stryker-arid-ignorer.mjs');
 const SKIPPING_RUNNER = path.join(here, '..', '..', 'assets', 'stryker-vitest-runner.mjs');
+const PROGRESS_REPORTER = path.join(here, '..', '..', 'assets', 'stryker-progress-reporter.mjs');
 
 /** A test the run skips by name: its file (absolute, in the copy) and its suite titles then its title. */
 export interface SkippedTest {
@@ -59,7 +60,17 @@ export interface RawMutant {
 }
 
 export type StrykerOutcome =
-  | { status: 'ran'; generated: number; planned: number; sampled: boolean; runners: number; mutants: RawMutant[]; durationMs: number }
+  | {
+      status: 'ran';
+      generated: number;
+      planned: number;
+      sampled: boolean;
+      runners: number;
+      mutants: RawMutant[];
+      durationMs: number;
+      /** The run reached its time budget and was stopped: `mutants` are those tested by then (fewer than `planned`). */
+      cutShort?: boolean;
+    }
   | { status: 'failed'; reason: string; durationMs: number };
 
 let entries: { stryker: string; vitestRunner: string; instrumenter: string } | undefined;
@@ -85,6 +96,7 @@ export async function runStryker(job: StrykerJob): Promise<StrykerOutcome> {
   fs.mkdirSync(job.workDir, { recursive: true });
   const jobFile = path.join(job.workDir, 'job.json');
   const outFile = path.join(job.workDir, 'result.json');
+  const progressFile = path.join(job.workDir, 'progress.jsonl');
   const skipTestsFile = job.skipTests?.length ? path.join(job.workDir, 'skip-tests.json') : undefined;
   if (skipTestsFile) fs.writeFileSync(skipTestsFile, JSON.stringify(job.skipTests));
   fs.writeFileSync(
@@ -98,6 +110,8 @@ export async function runStryker(job: StrykerJob): Promise<StrykerOutcome> {
       testFiles: job.testFiles,
       skipTestsFile,
       skippingRunner: SKIPPING_RUNNER,
+      progressReporter: PROGRESS_REPORTER,
+      progressFile,
       disableBail: job.disableBail === true,
       maxMutants: job.maxMutants,
       timeoutMs: job.mutantTimeoutMs,
@@ -114,7 +128,12 @@ export async function runStryker(job: StrykerJob): Promise<StrykerOutcome> {
   const env = { ...probeChildEnv(job.tmpDir, job.userRoot), ...baseTreeEnv(job.treeRoot, job.beforeRoot) };
   const run = await runInProcessGroup(process.execPath, [RUNNER, jobFile], { cwd: job.projectRoot, env, timeoutMs: job.budgetMs, signal: job.signal });
   const durationMs = Math.round(performance.now() - started);
-  if (run.timedOut) return { status: 'failed', reason: `the mutation run passed its time budget of ${Math.round(job.budgetMs / 1000)} s (--mutation-timeout)`, durationMs };
+  if (run.timedOut) {
+    // Killed at the budget: the mutants tested by then are still evidence (the progress file).
+    const partial = readProgress(progressFile);
+    if (partial && partial.mutants.length > 0) return { status: 'ran', ...partial.plan, mutants: partial.mutants, durationMs, cutShort: true };
+    return { status: 'failed', reason: `the mutation run passed its time budget of ${Math.round(job.budgetMs / 1000)} s (--mutation-timeout) before a mutant was tested`, durationMs };
+  }
   let result: { status: 'ran' | 'failed'; error?: string; generated?: number; planned?: number; sampled?: boolean; runners?: number; mutants?: RawMutant[] } | undefined;
   try {
     result = JSON.parse(fs.readFileSync(outFile, 'utf8')) as typeof result;
@@ -123,6 +142,34 @@ export async function runStryker(job: StrykerJob): Promise<StrykerOutcome> {
   }
   if (!result || result.status !== 'ran') return { status: 'failed', reason: strykerReason(result?.error ?? 'unknown error'), durationMs };
   return { status: 'ran', generated: result.generated ?? 0, planned: result.planned ?? 0, sampled: result.sampled ?? false, runners: result.runners ?? job.concurrency, mutants: result.mutants ?? [], durationMs };
+}
+
+type Plan = { generated: number; planned: number; sampled: boolean; runners: number };
+
+/**
+ * What a run killed at its budget left in its progress file (assets/stryker-progress-reporter.mjs):
+ * the plan line, then one line per tested mutant. A line cut short by the kill is skipped.
+ */
+export function readProgress(file: string): { plan: Plan; mutants: RawMutant[] } | undefined {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  let plan: Plan | undefined;
+  const mutants: RawMutant[] = [];
+  for (const line of text.split('\n')) {
+    if (line.trim() === '') continue;
+    try {
+      const entry = JSON.parse(line) as { plan?: Plan; mutant?: RawMutant };
+      if (entry.plan) plan = entry.plan;
+      if (entry.mutant) mutants.push(entry.mutant);
+    } catch {
+      // the line the kill cut
+    }
+  }
+  return plan ? { plan, mutants } : undefined;
 }
 
 /** Stryker's errors, said in terms of what the user can do about them. */

@@ -29,7 +29,7 @@ export interface TestSets {
  * `tests` (a run of the old and the new tests together, without bail), `status` and `killedBy` are
  * the new tests' (every test but the old versions), `oldStatus` and `killedByOld` the old tests'.
  */
-export function toEntries(raw: readonly RawMutant[], side: MutationSide, ranges: readonly DeclarationRange[], projectRoot: string, tests?: TestSets): MutantEntry[] {
+export function toEntries(raw: readonly RawMutant[], side: MutationSide, ranges: readonly DeclarationRange[], projectRoot: string, tests?: TestSets, sourceRoot = projectRoot): MutantEntry[] {
   const texts = new Map<string, string[]>();
   const linesOf = (file: string): string[] => {
     let lines = texts.get(file);
@@ -61,7 +61,8 @@ export function toEntries(raw: readonly RawMutant[], side: MutationSide, ranges:
       line: m.location.start.line,
       column: m.location.start.column,
       mutator: m.mutatorName,
-      original: snippet(linesOf(m.fileName), m.location),
+      // From the untouched tree: a run the budget stopped leaves StrykerJS's instrumented files in its copy.
+      original: snippet(linesOf(path.join(sourceRoot, projectFile)), m.location),
       replacement: oneLine(m.replacement),
       status,
     };

@@ -61,6 +61,10 @@ export interface MutationRun {
   testFiles: string[];
   /** StrykerJS test runner processes (each starts vitest): one when the mutants' work is smaller than a second one's start. */
   runners?: number;
+  /** The run reached its time budget (--mutation-timeout) and was stopped: `tested` counts the mutants tested by then. */
+  cutShort?: boolean;
+  /** With cutShort: the mutants the run was to test (after --max-mutants sampling). */
+  planned?: number;
   /** Old versions of edited or deleted test files that ran next to the new tests (the tests-weakened comparison). */
   oldTestFiles?: string[];
   /** Tests that failed in the suite run and were skipped by name: the rest of their files ran. */

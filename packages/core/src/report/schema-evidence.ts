@@ -190,6 +190,10 @@ const MutationRunSchema = Closed({
   testFiles: Type.Array(Type.String()),
   /** StrykerJS test runner processes (each starts vitest): one when the mutants' work is smaller than a second one's start. */
   runners: Type.Optional(Count()),
+  /** The run reached its time budget (--mutation-timeout) and was stopped: `tested` counts the mutants tested by then. */
+  cutShort: Type.Optional(Type.Boolean()),
+  /** With cutShort: the mutants the run was to test (after --max-mutants sampling). */
+  planned: Type.Optional(Count()),
   /** Old versions of edited or deleted test files that ran next to the new tests (the tests-weakened comparison). */
   oldTestFiles: Type.Optional(Type.Array(Type.String())),
   /** Tests that failed in the suite run and were skipped by name: the rest of their files ran. */

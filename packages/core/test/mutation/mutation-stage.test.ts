@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EXAMPLES, expectValidReport, repoState, scaledMs } from '@patchprobe/test-utils';
-import { createExampleRepo } from '../../../../scripts/lib/example-repo.mjs';
+import { createExampleRepo, git } from '../../../../scripts/lib/example-repo.mjs';
 import { verifyPatch } from '../../src/index.js';
 
 // Real StrykerJS on real example projects, through verifyPatch: nothing here is mocked.
@@ -86,6 +86,38 @@ describe('mutation stage (StrykerJS 9.6, real runs)', { timeout: scaledMs(240_00
     } finally {
       fs.rmSync(reportDir, { recursive: true, force: true });
     }
+  });
+
+  it('keeps the mutants tested before the time budget stopped StrykerJS, and says the scores count only those (issue 18)', async () => {
+    const name = 'mutation-tests-weakened';
+    const repo = createExampleRepo(path.join(EXAMPLES, name));
+    repos.push(repo);
+    // A test of the touched function that takes 3 s and kills nothing. The patch edits the tests,
+    // so StrykerJS runs without bail (the old versions run beside the new ones) and every mutant's
+    // run waits for it: the dry run and 11 mutants on at most two runners need more than the 15 s
+    // budget, and the first mutant is done within it.
+    fs.writeFileSync(
+      path.join(repo.dir, 'test/slow.test.ts'),
+      "import { it, expect } from 'vitest';\nimport { clampPercent } from '../src/percent.js';\n\nit('waits', async () => {\n  await new Promise((r) => setTimeout(r, 3000));\n  expect(typeof clampPercent(50)).toBe('number');\n}, 60_000);\n",
+    );
+    git(repo.dir, ['add', '-A']);
+    git(repo.dir, ['commit', '-q', '-m', 'a slow test']);
+    const state = repoState(repo.dir);
+    const report = await verifyPatch({ cwd: repo.dir, patch: path.join(EXAMPLES, name, 'patch.diff'), typecheck: false, probes: false, reruns: 0, mutationTimeoutMs: 15_000 });
+    expectValidReport(report);
+    expect(repoState(repo.dir)).toBe(state);
+    const run = report.mutation!.runs[0]!;
+    expect(run).toMatchObject({ status: 'ran', cutShort: true, oldTestFiles: ['test/percent.test.ts'] });
+    expect(run.planned).toBe(run.generated);
+    expect(run.tested).toBeGreaterThan(0);
+    expect(run.tested).toBeLessThan(run.planned!);
+    expect(report.mutation!.mutants).toHaveLength(run.tested);
+    // The source as it is, not as StrykerJS left it instrumented in its copy when it was stopped.
+    for (const m of report.mutation!.mutants) expect(m.original).not.toMatch(/stryNS|stryMutAct/);
+    const d = report.mutation!.declarations.find((x) => x.symbol === 'src/percent.ts#clampPercent')!;
+    expect(d.after!.mutants).toBeLessThanOrEqual(run.tested);
+    const cut = report.findings.find((f) => f.kind === 'mutation-skipped')!;
+    expect(cut.message).toContain(`stopped at their time budget of 15 s (--mutation-timeout) after ${run.tested} of ${run.planned} mutants`);
   });
 
   it('is off with mutation: false, and skipped (not run) when only formatting changed', async () => {

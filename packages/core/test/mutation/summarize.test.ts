@@ -192,6 +192,20 @@ describe(mutationFindings.name, () => {
     expect(letThrough(r, 'src/a.ts#f')).toMatchObject({ atStake: 9, judged: 9, drop: 66.7 });
   });
 
+  it('judges a run the time budget stopped by the least a full run could find: the untested mutants count as let through by neither side', () => {
+    const cut = (r: MutationReport, planned: number): MutationReport => ({
+      ...r,
+      runs: [{ side: 'after', status: 'ran', durationMs: 1, generated: planned, tested: r.mutants.length, testFiles: [], cutShort: true, planned }],
+    });
+    // The part tested: 5 let through of 10 (50%). 30 more were planned: at least 5 of 40 (12.5%) in a full run.
+    const part = [...compared(5, 'survived', 'killed', 'edited'), ...compared(5, 'killed', 'killed', 'edited')];
+    expect(letThrough(comparedReport(part), 'src/a.ts#f')).toMatchObject({ drop: 50 });
+    expect(letThrough(cut(comparedReport(part), 40), 'src/a.ts#f')).toBeUndefined();
+    expect(kinds(cut(comparedReport(part), 40))).not.toContain('tests-weakened/error');
+    // 5 more planned: at least 5 of 15 (33.3%), which a full run would have called weakened too.
+    expect(letThrough(cut(comparedReport(part), 15), 'src/a.ts#f')).toMatchObject({ atStake: 10, judged: 10, drop: 33.3 });
+  });
+
   it('never compares without the old versions\' results (no oldStatus: no comparison)', () => {
     expect(kinds(report([...times(1, 'killed'), ...times(9, 'survived')]))).not.toContain('tests-weakened/error');
   });

@@ -39,7 +39,7 @@ export const MUTATION_KINDS = {
     severity: 'warning',
     verdict: NONE,
     summaryAtInfo: false,
-    sarif: { level: 'warning', short: 'Mutation probes did not run', full: 'The mutation probes could not run on a side (the suite crashed, no test file passed, the initial run was not green, or the time budget ran out); the message says why.' },
-    doc: 'the mutation probes could not run on a side (the suite crashed, no test file passed, StrykerJS\'s initial run was not green, the time budget ran out), with the reason',
+    sarif: { level: 'warning', short: 'Mutation probes did not run', full: 'The mutation probes could not run on a side (the suite crashed, no test file passed, the initial run was not green, or the time budget ran out), or the time budget stopped them before every mutant was tested; the message says why.' },
+    doc: 'the mutation probes could not run on a side (the suite crashed, no test file passed, StrykerJS\'s initial run was not green, the time budget ran out), or the time budget stopped them part way (the scores then count the mutants tested by then), with the reason',
   },
 } satisfies Record<string, FindingKindInfo>;
