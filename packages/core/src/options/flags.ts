@@ -156,7 +156,7 @@ export const CLI_FLAGS: readonly CliFlag[] = [
   evidence(flip('mutation', 'no-mutation', VERIFY_GATE, 'skip the mutation probes (StrykerJS on the touched declarations: do the tests pin them?)')),
   whole('maxMutants', 'max-mutants', 'N', 'mutants per StrykerJS run at most; past it mutant locations are sampled evenly over the touched declarations'),
   whole('minMutationScore', 'min-mutation-score', 'PCT', 'a touched declaration whose tests kill fewer of its mutants than this is an untested-change'),
-  whole('mutationTimeoutMs', 'mutation-timeout', 'SEC', 'time budget of the mutation probes (both runs), in seconds', { max: 86_400 }),
+  whole('mutationTimeoutMs', 'mutation-timeout', 'SEC', 'time budget of the mutation probes, in seconds (a run it stops keeps the mutants tested by then)', { max: 86_400 }),
   evidence(text('mutation-report', 'DIR', VERIFY_GATE, { option: 'mutationReportDir', help: "write StrykerJS's HTML report of the touched code to DIR (index.html)" })),
   whole('reruns', 'reruns', 'N', 'reruns of each test whose outcome changed, to rule out flakiness'),
   whole('suiteTimeoutMs', 'suite-timeout', 'SEC', 'time limit for one vitest run, in seconds', { max: 86_400 }),

@@ -71,7 +71,7 @@ export const VerifyOptionsSchema = Type.Object({
   maxMutants: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000, default: 100, label: 'max mutants' })),
   /** A touched declaration whose mutation score (percent) is below this is an `untested-change`. @default 60 */
   minMutationScore: Type.Optional(Type.Number({ minimum: 0, maximum: 100, default: 60, label: 'min mutation score', shownIn: '%' })),
-  /** Wall-clock budget of the mutation stage (both runs), in milliseconds. @default 300000 */
+  /** Wall-clock budget of the mutation stage, in milliseconds; a run it stops keeps the mutants tested by then. @default 300000 */
   mutationTimeoutMs: Type.Optional(Type.Number({ minimum: 10_000, default: 300_000, label: 'mutation timeout', shownIn: 's' })),
   /** Write StrykerJS's HTML report of the touched code here (index.html). */
   mutationReportDir: Type.Optional(Type.String()),
