@@ -22,6 +22,14 @@
 // what a full one finds (TypeScript relates types in the order it meets them), and a second tsc
 // process would parse the library again. A TypeScript without the API this needs prints
 // {"unsupported": "<why>"} and exits 0, and the caller runs tsc itself.
+//
+// A side with `overlay` (label "old-type-tests") is not a tree: it puts the OLD versions of the type
+// tests the patch removed or edited (`[{ file }]`, repository-relative, read from `baseline`, the
+// before copy) into the after tree at their old paths and type-checks them there, and in the before
+// tree. Its line lists, per test (describe > test chain), the first error of each test that
+// type-checks on the old code and not on the new: {"label","failing":[{file,test,line,code,message}]}.
+// The after tree's own files are reused from its side, so this costs the old test files' check.
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
@@ -39,8 +47,20 @@ const shared = new Map();
 
 /** The first side: the repository-relative files where it has diagnostics, whether it has any, and them. */
 let firstSide;
+const TEST_CALLS = new Set(['describe', 'suite', 'test', 'it', 'bench']);
+/** Each copy's own parsed files (by root), for a later side on the same copy. */
+const ownByRoot = new Map();
 
 for (const side of job.sides) {
+  if (side.overlay) {
+    // Evidence beside the type-check, never a reason for it to fail: an error here reports none.
+    let failing = [];
+    try {
+      failing = oldTypeTests(side);
+    } catch {}
+    process.stdout.write(`${JSON.stringify({ label: side.label, failing })}\n`);
+    continue;
+  }
   let scope;
   if (side.scoped) {
     scope = [...new Set((firstSide?.files ?? []).map((f) => side.scoped.renames?.[f] ?? f))].sort();
@@ -49,7 +69,8 @@ for (const side of job.sides) {
       continue;
     }
   }
-  const own = new Map();
+  const own = ownByRoot.get(side.root) ?? new Map();
+  ownByRoot.set(side.root, own);
   let checked = check(side, scope, own);
   if (scope !== undefined && !covers(checked.diagnostics, side)) {
     scope = undefined;
@@ -72,6 +93,21 @@ for (const side of job.sides) {
  */
 function check(side, scope, own) {
   const diagnostics = [];
+  const built = programOf(side, own, diagnostics);
+  if (built !== undefined) {
+    const { program, parsed } = built;
+    if (scope === undefined) ts.emitFilesAndReportErrors(program, (d) => diagnostics.push(d));
+    else scopedDiagnostics(program, parsed, scope.map((f) => path.join(side.root, f)), diagnostics);
+  }
+  return { diagnostics, reused: built?.reused() ?? 0 };
+}
+
+/**
+ * The side's program as tsc builds it from `tsconfig.json`, its files parsed once per copy (`own`)
+ * and once for both copies outside them (`shared`). `overlay` (absolute path → text) adds files, or
+ * replaces them, with other text: never cached. Config errors go to `diagnostics`.
+ */
+function programOf(side, own, diagnostics, overlay = new Map()) {
   let reused = 0;
   const configHost = { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (d) => diagnostics.push(d) };
   const parsed = ts.getParsedCommandLineOfConfigFile(path.join(side.project, 'tsconfig.json'), { noEmit: true, pretty: false }, configHost);
@@ -84,7 +120,11 @@ function check(side, scope, own) {
     const optionsKey = JSON.stringify(parsed.options, (k, v) =>
       k === 'configFilePath' || k === 'pathsBasePath' ? undefined : typeof v === 'string' ? v.split(side.root).join('<copy>') : v,
     );
+    const [exists, readFile] = [host.fileExists, host.readFile];
+    host.fileExists = (fileName) => overlay.has(fileName) || exists.call(host, fileName);
+    host.readFile = (fileName) => overlay.get(fileName) ?? readFile.call(host, fileName);
     host.getSourceFile = (fileName, settings, onError, fresh) => {
+      if (overlay.has(fileName)) return ts.createSourceFile(fileName, overlay.get(fileName), settings, true);
       const how = typeof settings === 'object' ? [settings.languageVersion, settings.impliedNodeFormat, settings.jsDocParsingMode] : [settings];
       const cache = insideACopy(fileName) ? own : shared;
       const key = `${fileName}\0${JSON.stringify(how)}\0${optionsKey}`;
@@ -97,16 +137,88 @@ function check(side, scope, own) {
       return file;
     };
     const program = ts.createProgram({
-      rootNames: parsed.fileNames,
+      rootNames: [...new Set([...parsed.fileNames, ...overlay.keys()])],
       options: parsed.options,
       host,
       projectReferences: parsed.projectReferences,
       configFileParsingDiagnostics: ts.getConfigFileParsingDiagnostics(parsed),
     });
-    if (scope === undefined) ts.emitFilesAndReportErrors(program, (d) => diagnostics.push(d));
-    else scopedDiagnostics(program, parsed, scope.map((f) => path.join(side.root, f)), diagnostics);
+    return { program, parsed, reused: () => reused };
   }
-  return { diagnostics, reused };
+  return undefined;
+}
+
+/**
+ * The old type tests (side.overlay) on the new code and on the old: per test, the first error on the
+ * new code of a test without errors on the old code. An error outside every test counts for the
+ * tests that use the name it is on (`import { FieldMetadata }` of a type the patch removed); other
+ * such errors are left to the rest of the type-check. A test that did not type-check before says
+ * nothing about the patch.
+ */
+function oldTypeTests(side) {
+  const errorsPerTest = (tree, overlay) => {
+    const diagnostics = [];
+    const built = programOf(tree, ownByRoot.get(tree.root) ?? new Map(), diagnostics, overlay);
+    const out = new Map();
+    if (built === undefined) return out;
+    for (const file of side.overlay) {
+      const sf = built.program.getSourceFile(path.join(tree.root, file.file));
+      if (sf === undefined) continue;
+      const tests = testsOf(sf);
+      const found = [...built.program.getSyntacticDiagnostics(sf), ...built.program.getSemanticDiagnostics(sf)];
+      for (const d of found) {
+        if (d.category !== ts.DiagnosticCategory.Error || d.start === undefined) continue;
+        const inside = tests.filter((t) => d.start >= t.start && d.start < t.end);
+        const word = sf.text.slice(d.start, d.start + (d.length ?? 0));
+        const hit = inside.length > 0 ? inside.slice(-1) : /^[\p{ID_Start}$_][\p{ID_Continue}$]*$/u.test(word) ? tests.filter((t) => t.names.has(word)) : [];
+        const line = sf.getLineAndCharacterOfPosition(d.start).line + 1;
+        const message = ts.flattenDiagnosticMessageText(d.messageText, '\n').split(tree.root).join('<copy>').slice(0, 400);
+        for (const t of hit) {
+          const test = `${file.file} > ${t.chain.join(' > ')}`;
+          if (!out.has(test)) out.set(test, { file: file.file, test, line, code: d.code, message });
+        }
+      }
+    }
+    return out;
+  };
+  const old = new Map(side.overlay.map((f) => [path.join(side.root, f.file), fs.readFileSync(path.join(side.baseline.root, f.file), 'utf8')]));
+  const onNew = errorsPerTest(side, old);
+  if (onNew.size === 0) return [];
+  const onOld = errorsPerTest(side.baseline, new Map());
+  return [...onNew.values()].filter((f) => !onOld.has(f.test));
+}
+
+/**
+ * The tests of a file (test/it/bench calls, `test.each(…)('name', …)` too): their describe > test
+ * names, their span and the identifiers they use.
+ */
+function testsOf(sf) {
+  const out = [];
+  const rootName = (callee) => {
+    let e = callee;
+    while (ts.isCallExpression(e) || ts.isPropertyAccessExpression(e)) e = e.expression;
+    return ts.isIdentifier(e) ? e.text : undefined;
+  };
+  const namesIn = (node, names = new Set()) => {
+    if (ts.isIdentifier(node)) names.add(node.text);
+    // forEachChild stops at the first callback that returns a value.
+    ts.forEachChild(node, (c) => void namesIn(c, names));
+    return names;
+  };
+  const visit = (node, chain) => {
+    let inner = chain;
+    if (ts.isCallExpression(node)) {
+      const kind = rootName(node.expression);
+      const first = node.arguments[0];
+      if (kind !== undefined && TEST_CALLS.has(kind) && first !== undefined && (ts.isStringLiteral(first) || ts.isNoSubstitutionTemplateLiteral(first))) {
+        inner = [...chain, first.text];
+        if (kind !== 'describe' && kind !== 'suite') out.push({ chain: inner, start: node.getStart(sf), end: node.getEnd(), names: namesIn(node) });
+      }
+    }
+    ts.forEachChild(node, (c) => void visit(c, inner));
+  };
+  visit(sf, []);
+  return out;
 }
 
 /**

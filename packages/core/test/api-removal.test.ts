@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createVitestProject, expectValidReport, type GitRepo } from '@patchprobe/test-utils';
 import { verifyPatch } from '../src/index.js';
-import { missingApiName, reconcileApiRemovals } from '../src/verdict/api-removal.js';
+import { missingApiName, reconcileApiRemovals, reconcileApiTypeChanges } from '../src/verdict/api-removal.js';
 import { renameOnlyMapping } from '../src/static/tampering/syntax-text.js';
 import type { Finding } from '../src/verdict/finding.js';
 
@@ -199,5 +199,57 @@ describe('a test file removed with the module it imports (valibot 7fb268be, 7970
     const report = await verifyPatch({ cwd: r.dir, ...FAST });
     expect(report.findings.map((f) => f.kind)).toContain('masked-regression');
     expect(report.verdict, report.summary).toBe('regressive');
+  });
+});
+
+describe('a test whose type test no longer type-checks on the new code (valibot 7993f2e6, "split into getTitle, getDescription and getMetadata")', () => {
+  // The end-to-end twins are examples/api-types-changed (substantive) and
+  // examples/masked-regression-types-kept (regressive); this pins the matching.
+  const masked = (test: string): Finding => ({
+    kind: 'masked-regression',
+    severity: 'error',
+    test,
+    file: test.split(' > ')[0]!,
+    message: `the old version of "${test}" fails on the new code (AssertionError: expected { key: 'value' } to strictly equal { title: 'title', …(2) }); the patch removed the test, which hides the break`,
+  });
+  const typeTest = (test: string): Finding => ({
+    kind: 'old-type-test-fails',
+    severity: 'info',
+    test,
+    file: test.split(' > ')[0]!,
+    message: `the old version of type test "${test}" type-checks on the old code but not on the new (TS2344 at line 9: Type 'Expected' does not satisfy the constraint): the patch changes the declared types it checks`,
+  });
+  const declared = (symbol: string, kind: Finding['kind'] = 'declaration-changed'): Finding => ({ kind, severity: 'info', symbol, message: 'changed' });
+  const retyped = declared('src/getMetadata/getMetadata.ts#interface Metadata');
+  const kinds = (suites: Finding[], statics: Finding[]) => reconcileApiTypeChanges(suites, [retyped, ...statics]).map((f) => f.kind);
+
+  it('turns a masked regression into api-types-changed only when the same test of its type twin fails on the new code', () => {
+    const test = 'src/getMetadata/getMetadata.test.ts > getMetadata > returns the metadata (sync)';
+    const twin = 'src/getMetadata/getMetadata.test-d.ts > getMetadata > returns the metadata (sync)';
+    expect(kinds([masked(test)], [typeTest(twin)])).toEqual(['api-types-changed']);
+    const [changed] = reconcileApiTypeChanges([masked(test)], [retyped, typeTest(twin)]);
+    expect(changed!.message).toContain('TS2344 at line 9');
+    expect(changed!.message).toContain("expected { key: 'value' }");
+    expect(kinds([masked('a.spec.tsx > x')], [typeTest('a.spec-d.tsx > x')])).toEqual(['api-types-changed']);
+    // The declared types kept: no type failure, the masked regression stays.
+    expect(kinds([masked(test)], [])).toEqual(['masked-regression']);
+    // Another test of the twin, a twin in another folder, or a file that is not the test's twin: unchanged.
+    expect(kinds([masked(test)], [typeTest('src/getMetadata/getMetadata.test-d.ts > getMetadata > other')])).toEqual(['masked-regression']);
+    expect(kinds([masked(test)], [typeTest('src/other/getMetadata.test-d.ts > getMetadata > returns the metadata (sync)')])).toEqual(['masked-regression']);
+    expect(kinds([masked(test)], [typeTest('src/getMetadata/types.test-d.ts > getMetadata > returns the metadata (sync)')])).toEqual(['masked-regression']);
+    // Another kind with the same test name passes through.
+    expect(kinds([{ ...masked(test), kind: 'test-broken' }], [typeTest(twin)])).toEqual(['test-broken']);
+  });
+
+  it('needs a patch that edits a declared type: an inferred return type changes with a break of the code', () => {
+    const test = 'src/meta.test.ts > getMeta > has a title';
+    const only = (statics: Finding[]) => reconcileApiTypeChanges([masked(test)], [typeTest('src/meta.test-d.ts > getMeta > has a title'), ...statics]).map((f) => f.kind);
+    // No interface or type alias of the source changed: the type test failed because the code did.
+    expect(only([])).toEqual(['masked-regression']);
+    expect(only([declared('src/meta.ts#getMeta')])).toEqual(['masked-regression']);
+    expect(only([declared('src/meta.test-d.ts#type Expected', 'declaration-removed')])).toEqual(['masked-regression']);
+    // An interface or a type alias of the source added, removed or changed: declared.
+    expect(only([declared('src/meta.ts#interface Meta', 'declaration-removed')])).toEqual(['api-types-changed']);
+    expect(only([declared('src/get-meta.ts#type GetMeta', 'declaration-added')])).toEqual(['api-types-changed']);
   });
 });

@@ -1,4 +1,4 @@
-import { startTsc } from '../static/typecheck/typecheck.js';
+import { oldTypeTestsOf, startTsc } from '../static/typecheck/typecheck.js';
 import { defineStage } from './context.js';
 
 /**
@@ -19,6 +19,7 @@ export const typecheckStage = defineStage({
       tmpDir: dirs.tmp,
       signal: settings.signal,
       cache: state.cache,
+      oldTypeTests: oldTypeTestsOf(snapshot.before.root, changes.files),
       renames: new Map(changes.files.flatMap((f) => (f.status === 'renamed' && f.oldPath !== undefined ? [[f.path, f.oldPath] as const] : []))),
     }),
   }),

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { splitSymbol } from '../static/types.js';
 import type { Finding } from './finding.js';
 
 /**
@@ -162,5 +163,57 @@ export function reconcileModuleRemovals(suites: readonly Finding[], changes: rea
     };
     if (f.line !== undefined) removal.line = f.line;
     return removal;
+  });
+}
+
+const DECLARATION_KINDS = new Set(['declaration-added', 'declaration-removed', 'declaration-changed', 'declaration-moved', 'declaration-renamed']);
+
+/** A static finding on an interface or a type alias of the source (`src/a.ts#interface Meta`, `#type GetMeta`). */
+function editsDeclaredType(f: Finding): boolean {
+  if (!DECLARATION_KINDS.has(f.kind) || f.symbol === undefined) return false;
+  const { file, name } = splitSymbol(f.symbol);
+  return /^(?:interface|type) /.test(name) && !/\.(?:test|spec)(?:-d)?\.[cm]?[jt]sx?$/.test(file);
+}
+
+/** `a/x.test.ts` → `a/x.test-d.ts` (and `.spec` → `.spec-d`): where vitest keeps a test's type twin. */
+function typeTwinOf(file: string): string | undefined {
+  const twin = file.replace(/\.(test|spec)(\.[cm]?[jt]sx?)$/, '.$1-d$2');
+  return twin === file ? undefined : twin;
+}
+
+/**
+ * The declared-types twin of the reconcilers above: a `masked-regression` (the old version of a test
+ * the patch removed or edited fails on the new code) becomes `api-types-changed` when the same test
+ * — same describe > test names — in the old version of the type test file beside it
+ * (`x.test.ts` → `x.test-d.ts`) type-checks on the old code and not on the new (`old-type-test-fails`,
+ * static/typecheck). The behaviour and its declared types changed together, and the patch changed
+ * both tests: valibot 7993f2e6 ("split into separate getTitle, getDescription and getMetadata
+ * functions") drops `title` and `description` from what getMetadata returns and from its declared
+ * return type. A break that keeps the declared types (the code no longer does what its types say)
+ * leaves the old type test green, and stays `masked-regression`. Pure; the rest passes through in order.
+ */
+export function reconcileApiTypeChanges(suites: readonly Finding[], statics: readonly Finding[]): Finding[] {
+  const typeFailures = new Map(statics.filter((f) => f.kind === 'old-type-test-fails' && f.test !== undefined).map((f) => [f.test!, f]));
+  // A function whose return type is inferred changes its type with its code: a break of it fails
+  // its old type test too. Only a patch that edits a declared type (an interface or a type alias of
+  // the source, not of a test) says that the types changed on purpose.
+  if (typeFailures.size === 0 || !statics.some(editsDeclaredType)) return [...suites];
+  return suites.map((f) => {
+    if (f.kind !== 'masked-regression' || f.test === undefined) return f;
+    const at = f.test.indexOf(' > ');
+    const twinFile = at < 0 ? undefined : typeTwinOf(f.test.slice(0, at));
+    const twin = twinFile === undefined ? undefined : typeFailures.get(`${twinFile}${f.test.slice(at)}`);
+    if (twin === undefined) return f;
+    const oldError = /fails on the new code \((.*)\); the patch (?:removed|edited)/s.exec(f.message)?.[1];
+    const typeError = /on the new \((TS\d+ at line \d+: .*)\): the patch changes/s.exec(twin.message)?.[1];
+    const changed: Finding = {
+      kind: 'api-types-changed',
+      severity: 'warning',
+      message: `"${f.test}" checked behaviour the patch changes together with its declared types: its old version fails on the new code${oldError ? ` (${oldError})` : ''}, and the old version of "${twin.test}", which type-checked on the old code, does not on the new${typeError ? ` (${typeError})` : ''}. A breaking change: confirm it is intended`,
+      test: f.test,
+    };
+    if (f.file !== undefined) changed.file = f.file;
+    if (f.line !== undefined) changed.line = f.line;
+    return changed;
   });
 }

@@ -6,7 +6,7 @@ import { structuredPatch } from 'diff';
 import { afterEach, describe, expect, it } from 'vitest';
 import { REPO_ROOT, scaledMs } from '@patchprobe/test-utils';
 import { AbortedError } from '../../src/errors.js';
-import { renamedLocals, renamedNames, runTypecheckDelta, startTsc, type TypecheckInput } from '../../src/static/typecheck/typecheck.js';
+import { oldTypeTestsOf, renamedLocals, renamedNames, runTypecheckDelta, startTsc, type TypecheckInput } from '../../src/static/typecheck/typecheck.js';
 import { newDiagnostics, parseTscOutput } from '../../src/static/typecheck/typecheck-parse.js';
 import { runTscTrees } from '../../src/static/typecheck/tsc-trees.js';
 import type { DeclarationChange, StaticFile } from '../../src/static/types.js';
@@ -661,5 +661,43 @@ describe('the before tree checked only where the after tree has errors (issue 18
     const files: StaticFile[] = [{ path: 'src/new.ts', oldPath: 'src/old.ts', status: 'renamed', role: 'source', hunks: [], before: moved, after: moved }];
     const r = await runTypecheckDelta({ ...input, files, tsc: full });
     expect(r.findings.filter((f) => f.kind === 'type-error')).toEqual([]);
+  });
+
+  it('type-checks the old versions of the type tests the patch removes on the new code, and names each test that type-checked before and no longer does', async () => {
+    const META = "export interface Meta { title: string; entries: Record<string, string> }\nexport function getMeta(): Meta {\n  return { title: 't', entries: {} };\n}\n";
+    const TYPE_TEST = [
+      "import { getMeta, type Meta } from '../src/meta';",
+      'declare function describe(name: string, fn: () => void): void;',
+      'declare function test(name: string, fn: () => void): void;',
+      "describe('getMeta', () => {",
+      "  test('has a title', () => { const m: { title: string } = getMeta(); void m; });",
+      "  test('has entries', () => { const e: Record<string, string> = getMeta().entries; void e; });",
+      "  test('names its type', () => { const m: Meta = getMeta(); void m; });",
+      "  test('was broken already', () => { const n: number = 'x'; void n; });",
+      '});',
+      '',
+    ].join('\n');
+    const input = setup({
+      base: { 'src/meta.ts': META, 'test/meta.test-d.ts': TYPE_TEST },
+      patch: { 'src/meta.ts': 'export function getMeta(): { entries: Record<string, string> } {\n  return { entries: {} };\n}\n', 'test/meta.test-d.ts': null },
+    });
+    const oldTypeTests = oldTypeTestsOf(input.beforeRoot, input.files);
+    expect(oldTypeTests).toEqual(['test/meta.test-d.ts']);
+    const tsc = await startTsc({ ...input, oldTypeTests });
+    const r = await runTypecheckDelta({ ...input, tsc });
+    const failing = r.findings.filter((f) => f.kind === 'old-type-test-fails');
+    // 'has entries' still type-checks; 'was broken already' did not type-check before either.
+    expect(failing.map((f) => [f.test, f.line])).toEqual([
+      ['test/meta.test-d.ts > getMeta > names its type', 1],
+      ['test/meta.test-d.ts > getMeta > has a title', 5],
+    ]);
+    expect(failing[0]!.message).toContain("TS2305 at line 1: Module '\"../src/meta\"' has no exported member 'Meta'");
+    expect(failing[1]!.message).toContain("TS2741 at line 5: Property 'title' is missing");
+    // The new files are what the type-check judges: a deleted test file is no type error.
+    expect(r.findings.filter((f) => f.kind === 'type-error')).toEqual([]);
+    // A patch that keeps the declared types keeps the old type tests green.
+    const kept = setup({ base: { 'src/meta.ts': META, 'test/meta.test-d.ts': TYPE_TEST }, patch: { 'src/meta.ts': META.replace("'t'", "''"), 'test/meta.test-d.ts': null } });
+    const keptTsc = await startTsc({ ...kept, oldTypeTests: oldTypeTestsOf(kept.beforeRoot, kept.files) });
+    expect(keptTsc.status === 'ran' ? keptTsc.oldTypeTests : keptTsc).toEqual([]);
   });
 });

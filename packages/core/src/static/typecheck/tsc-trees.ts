@@ -18,6 +18,31 @@ export interface TreeSide {
   scoped?: { renames: Record<string, string> };
 }
 
+/**
+ * Not a tree: the old versions of the type tests the patch removed or edited, type-checked in the
+ * after tree at their old paths, and the same files in the before tree (`baseline`).
+ */
+export interface OldTypeTestsSide {
+  label: 'old-type-tests';
+  /** The after copy, as in its TreeSide. */
+  project: string;
+  root: string;
+  /** Repository-relative old path of each type test file (its old text is in the before copy). */
+  overlay: Array<{ file: string }>;
+  /** The before copy. */
+  baseline: { project: string; root: string };
+}
+
+/** An old type test that type-checks on the old code and not on the new: its first error there. */
+export interface OldTypeTestFailure {
+  file: string;
+  /** `file > describe > test`. */
+  test: string;
+  line: number;
+  code: number;
+  message: string;
+}
+
 /** What tsc printed for one tree, as a tsc process of its own would have (`--pretty false`). */
 export type SideRun = Pick<GroupRunResult, 'exitCode' | 'stdout' | 'stderr' | 'timedOut'> & {
   /** Files this side took already parsed from an earlier side (the library, packages' declarations). */
@@ -26,7 +51,9 @@ export type SideRun = Pick<GroupRunResult, 'exitCode' | 'stdout' | 'stderr' | 't
   scope?: string[];
 };
 
-export type TreesOutcome = { status: 'ran'; runs: Map<'before' | 'after', SideRun> } | { status: 'unsupported'; reason: string };
+export type TreesOutcome =
+  | { status: 'ran'; runs: Map<'before' | 'after', SideRun>; oldTypeTests?: OldTypeTestFailure[] }
+  | { status: 'unsupported'; reason: string };
 
 /**
  * `tsc --noEmit -p tsconfig.json` on each side, in order, in one process of the project's own
@@ -37,27 +64,29 @@ export type TreesOutcome = { status: 'ran'; runs: Map<'before' | 'after', SideRu
  * are `timedOut`. `unsupported` when that TypeScript lacks the API: the caller runs tsc itself.
  */
 export async function runTscTrees(
-  sides: readonly TreeSide[],
+  sides: ReadonlyArray<TreeSide | OldTypeTestsSide>,
   options: { typescriptPackageJson: string; env: Record<string, string | undefined>; timeoutMs: number; signal?: AbortSignal | undefined },
 ): Promise<TreesOutcome> {
   const job = JSON.stringify({ typescript: options.typescriptPackageJson, sides });
   const run = await runInProcessGroup(process.execPath, [CHILD, job], { cwd: sides[0]!.project, env: options.env, timeoutMs: options.timeoutMs, signal: options.signal });
   const runs = new Map<'before' | 'after', SideRun>();
+  let oldTypeTests: OldTypeTestFailure[] | undefined;
   for (const line of run.stdout.split('\n')) {
     if (line.trim() === '') continue;
-    let parsed: { unsupported?: string; label?: 'before' | 'after'; text?: string; errors?: number; reused?: number; scope?: string[] };
+    let parsed: { unsupported?: string; label?: 'before' | 'after' | 'old-type-tests'; text?: string; errors?: number; reused?: number; scope?: string[]; failing?: OldTypeTestFailure[] };
     try {
       parsed = JSON.parse(line) as typeof parsed;
     } catch {
       continue;
     }
     if (parsed.unsupported !== undefined) return { status: 'unsupported', reason: parsed.unsupported };
-    if (parsed.label !== undefined) runs.set(parsed.label, { exitCode: (parsed.errors ?? 0) > 0 ? 2 : 0, stdout: parsed.text ?? '', stderr: '', timedOut: false, reused: parsed.reused ?? 0, ...(parsed.scope ? { scope: parsed.scope } : {}) });
+    if (parsed.label === 'old-type-tests') oldTypeTests = parsed.failing ?? [];
+    else if (parsed.label !== undefined) runs.set(parsed.label, { exitCode: (parsed.errors ?? 0) > 0 ? 2 : 0, stdout: parsed.text ?? '', stderr: '', timedOut: false, reused: parsed.reused ?? 0, ...(parsed.scope ? { scope: parsed.scope } : {}) });
   }
   for (const side of sides) {
-    if (runs.has(side.label)) continue;
+    if (side.label === 'old-type-tests' || runs.has(side.label)) continue;
     // The child died or ran out of time before this side: the same shapes a tsc process would give.
     runs.set(side.label, { exitCode: run.exitCode === 0 ? 1 : run.exitCode, stdout: '', stderr: run.stderr, timedOut: run.timedOut });
   }
-  return { status: 'ran', runs };
+  return { status: 'ran', runs, ...(oldTypeTests ? { oldTypeTests } : {}) };
 }

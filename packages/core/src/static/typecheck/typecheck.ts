@@ -10,8 +10,9 @@ import { typecheckFindings } from './typecheck-findings.js';
 import { importsOf, scanNewImports } from './typecheck-imports.js';
 import { DeclaredPackages, isRelativeSpecifier, packageProblem, resolveFile } from './typecheck-packages.js';
 import { newDiagnostics, parseTscOutput, repoRelative, type TscDiagnostic } from './typecheck-parse.js';
-import { runTscTrees, type SideRun, type TreeSide } from './tsc-trees.js';
+import { runTscTrees, type OldTypeTestFailure, type OldTypeTestsSide, type SideRun, type TreeSide } from './tsc-trees.js';
 import { splitSymbol, type DeclarationChange, type StaticFile } from '../types.js';
+import { isTypeTestFile } from '../../suites/test-files.js';
 
 /**
  * Type-check delta (issue 3 §3): the project's own `tsc --noEmit` in both copies (one process,
@@ -44,11 +45,18 @@ export interface TypecheckInput {
 }
 
 /** What tsc said on each tree, or why it did not run. */
-export type TscOutcome = { status: 'ran'; before: TscDiagnostic[]; after: TscDiagnostic[] } | { status: 'skipped'; reason: string };
+export type TscOutcome = { status: 'ran'; before: TscDiagnostic[]; after: TscDiagnostic[]; oldTypeTests?: OldTypeTestFailure[] } | { status: 'skipped'; reason: string };
 
 export type TscInput = Pick<TypecheckInput, 'beforeRoot' | 'afterRoot' | 'projectDir' | 'timeoutMs' | 'tmpDir' | 'signal' | 'cache'> & {
   /** Files the patch moved, repository-relative new path → old path: a file's errors keep its old name in the before tree. */
   renames?: ReadonlyMap<string, string> | undefined;
+  /**
+   * The type tests (`*.test-d.ts`) the patch removes or edits, by repository-relative old path: their
+   * old versions (in the before copy) are checked on the new code as well (`old-type-test-fails`),
+   * where one that type-checked before no longer does shows that the patch changed the declared
+   * types it checks.
+   */
+  oldTypeTests?: readonly string[] | undefined;
 };
 
 export interface TypecheckResult {
@@ -137,19 +145,24 @@ export async function startTsc(input: TscInput): Promise<TscOutcome> {
   // full, then the before tree where the after tree has errors, reusing the library's parse.
   let rb: SideRun | undefined;
   let ra: SideRun | undefined;
+  let oldTypeTests: OldTypeTestFailure[] | undefined;
   if (tscBefore.packageJson === tscAfter.packageJson) {
     const renames = Object.fromEntries(input.renames ?? []);
-    const sides: TreeSide[] = [treeSide('after', after), ...(reuse ? [] : [{ ...treeSide('before', before), scoped: { renames } }])];
+    const overlay = input.oldTypeTests ?? [];
+    const typeTests: OldTypeTestsSide[] =
+      overlay.length === 0 ? [] : [{ label: 'old-type-tests', project: after.project, root: after.root, overlay: overlay.map((file) => ({ file })), baseline: { project: before.project, root: before.root } }];
+    const sides = [treeSide('after', after), ...(reuse ? [] : [{ ...treeSide('before', before), scoped: { renames } }]), ...typeTests];
     const ran = await runTscTrees(sides, trees);
-    if (ran.status === 'ran') [rb, ra] = [ran.runs.get('before'), ran.runs.get('after')];
+    if (ran.status === 'ran') [rb, ra, oldTypeTests] = [ran.runs.get('before'), ran.runs.get('after'), ran.oldTypeTests];
   }
+  const withTypeTests = (outcome: Extract<TscOutcome, { status: 'ran' }>): TscOutcome => (oldTypeTests ? { ...outcome, oldTypeTests } : outcome);
   // Two TypeScripts (a patch that upgrades it), or one without the API: two tsc processes side by side.
   if (ra === undefined) [rb, ra] = await Promise.all([reuse ? undefined : run(before, tscBefore.bin), run(after, tscAfter.bin)]);
   if (rb?.timedOut) input.cache?.set(TSC_CACHE_PART, { timedOutAfterMs: input.timeoutMs } satisfies CachedTsc);
   if (rb?.timedOut || ra.timedOut) return timedOut;
   const afterOut = parse(after, ra);
   if (ra.exitCode !== 0 && afterOut.recognised === 0) return failed('after', ra);
-  if (rb === undefined) return { status: 'ran', before: reuse ?? [], after: afterOut.diagnostics };
+  if (rb === undefined) return withTypeTests({ status: 'ran', before: reuse ?? [], after: afterOut.diagnostics });
   let beforeOut = parse(before, rb);
   if (rb.exitCode !== 0 && beforeOut.recognised === 0) return failed('before', rb);
   if (rb.scope !== undefined && newDiagnostics(beforeOut.diagnostics, afterOut.diagnostics, { renames: inverse(input.renames) }).length > 0) {
@@ -161,7 +174,18 @@ export async function startTsc(input: TscInput): Promise<TscOutcome> {
     if (rb.exitCode !== 0 && beforeOut.recognised === 0) return failed('before', rb);
   }
   if (rb.scope === undefined) input.cache?.set(TSC_CACHE_PART, { diagnostics: beforeOut.diagnostics } satisfies CachedTsc);
-  return { status: 'ran', before: beforeOut.diagnostics, after: afterOut.diagnostics };
+  return withTypeTests({ status: 'ran', before: beforeOut.diagnostics, after: afterOut.diagnostics });
+}
+
+/**
+ * The type tests (`*.test-d.ts`, vitest's typecheck.include default) the patch removes or edits, by
+ * old path, that the before copy has: what startTsc checks on the new code.
+ */
+export function oldTypeTestsOf(beforeRoot: string, files: ReadonlyArray<{ path: string; oldPath?: string | undefined; status: string }>): string[] {
+  return files.flatMap((f) => {
+    const file = f.oldPath ?? f.path;
+    return f.status !== 'added' && isTypeTestFile(file) && fs.existsSync(path.join(beforeRoot, file)) ? [file] : [];
+  });
 }
 
 /** Old path → new path, from new → old. */
@@ -197,7 +221,17 @@ function delta(input: TypecheckInput, after: Side, declared: DeclaredPackages, t
         ? undefined
         : packageProblem(name, path.dirname(path.join(after.root, file)), declared),
   };
-  return { status: 'ran', findings: typecheckFindings(fresh, ctx) };
+  const typeTests = (tsc.oldTypeTests ?? []).map(
+    (t): Finding => ({
+      kind: 'old-type-test-fails',
+      severity: 'info',
+      message: `the old version of type test "${t.test}" type-checks on the old code but not on the new (TS${t.code} at line ${t.line}: ${t.message}): the patch changes the declared types it checks`,
+      file: t.file,
+      line: t.line,
+      test: t.test,
+    }),
+  );
+  return { status: 'ran', findings: [...typecheckFindings(fresh, ctx), ...typeTests] };
 }
 
 /**

@@ -182,6 +182,14 @@ export const STATIC_KINDS = {
     sarif: { level: 'note', short: 'Test follows a parameter change', full: "The only edit of a test changes the arguments of its calls of a function whose parameters the patch changes; its expected values are the same." },
     doc: 'the only edit of a test changes the arguments of its calls of a function whose parameters the patch changes, and its expected values are the same; with `api-changed`',
   },
+  'old-type-test-fails': {
+    stage: 'static',
+    severity: 'info',
+    verdict: NONE,
+    summaryAtInfo: false,
+    sarif: { level: 'note', short: 'Old type test fails on the new code', full: 'The old version of a type test the patch removed or edited type-checks on the old code and not on the new: the patch changes the declared types it checks.' },
+    doc: 'the old version of a type test (`*.test-d.ts`) the patch removes or edits type-checks on the old code and not on the new: the patch changes the declared types that test checks; with `api-types-changed`',
+  },
   'blast-radius': {
     stage: 'static',
     severity: 'info',

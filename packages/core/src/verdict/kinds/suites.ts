@@ -106,6 +106,20 @@ export const SUITES_KINDS = {
     sarif: { level: 'warning', short: 'API parameters changed with its test', full: "The patch changes a function's parameters, and the only edit of a test of it changes the arguments of its calls: the old test fails on the new code because the old calls no longer mean the same. A deliberate breaking change for a reviewer to confirm." },
     doc: "the old version of an edited test fails on the new code, its new version fails on the old code and passes on the new, and the test's only edit changes the arguments of its calls of a function whose parameters the patch changes (`test-follows-signature`), with the same expected values: a deliberate breaking change to confirm, not a hidden break",
   },
+  'api-types-changed': {
+    stage: 'suites',
+    severity: 'warning',
+    verdict: {
+      role: 'changed-behaviour',
+      reason: (n) =>
+        n === 1
+          ? '1 removed or edited test checked what the patch changes on purpose: its old version fails on the new code, and so does the old version of its type test, which type-checked before (the declared types changed with the behaviour: a breaking change to confirm)'
+          : `${n} removed or edited tests checked what the patch changes on purpose: their old versions fail on the new code, and so do the old versions of their type tests, which type-checked before (the declared types changed with the behaviour: a breaking change to confirm)`,
+    },
+    summaryAtInfo: false,
+    sarif: { level: 'warning', short: 'API types changed with its test', full: "The old version of a test the patch removed or edited fails on the new code, and the old version of the same test in its type test file (x.test-d.ts) no longer type-checks: the patch changed the declared types along with the behaviour. A deliberate breaking change for a reviewer to confirm." },
+    doc: "the old version of a test the patch removes or edits fails on the new code, and the same test (same describe > test names) in the old version of its type test file beside it (`x.test.ts` → `x.test-d.ts`) type-checks on the old code and not on the new (`old-type-test-fails`), and the patch edits an interface or a type alias of the source: the declared types changed with the behaviour, a deliberate breaking change to confirm, not a hidden break. A break that keeps the declared types keeps its old type tests green and stays `masked-regression`",
+  },
   'suite-crashed': {
     stage: 'suites',
     severity: 'error',
