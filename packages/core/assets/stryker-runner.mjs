@@ -79,28 +79,25 @@ async function main() {
   // What a run cut short by its time budget still has: the plan, then each mutant as it is tested.
   const progress = job.progressFile !== undefined;
   if (progress) {
-    fs.writeFileSync(job.progressFile, `${JSON.stringify({ plan: { generated: all.length, planned: planned.length, sampled, runners } })}\n`);
+    fs.writeFileSync(job.progressFile, `${JSON.stringify({ plan: { generated: all.length, planned: planned.length, sampled, runners, sharedWorker: job.sharedWorker === true } })}\n`);
     process.env.PATCHPROBE_MUTANT_LOG = job.progressFile;
   }
   // Tests that failed in the suite run are skipped one by one (the rest of their file still runs):
-  // StrykerJS's vitest runner plus our skipping setup file (assets/stryker-vitest-runner.mjs). Its
-  // worker processes inherit this environment.
-  const skipping = job.skipTestsFile !== undefined;
-  if (skipping) {
-    process.env.PATCHPROBE_STRYKER_VITEST_RUNNER = job.vitestRunnerEntry;
-    process.env.PATCHPROBE_SKIP_TESTS = job.skipTestsFile;
-  }
-  const options = {
-    testRunner: skipping ? 'patchprobe-vitest' : 'vitest',
+  // StrykerJS's vitest runner plus our skipping setup file (assets/stryker-vitest-runner.mjs). The same
+  // runner shares one vitest worker between a run's test files (job.sharedWorker). Its worker
+  // processes inherit this environment.
+  if (job.skipTestsFile !== undefined) process.env.PATCHPROBE_SKIP_TESTS = job.skipTestsFile;
+  process.env.PATCHPROBE_STRYKER_VITEST_RUNNER = job.vitestRunnerEntry;
+  const options = (shared) => ({
+    testRunner: job.skipTestsFile !== undefined || shared ? 'patchprobe-vitest' : 'vitest',
     // Under pnpm Stryker's own plugin discovery globs next to its install and finds nothing (api-notes §4).
-    plugins: [job.vitestRunnerEntry, job.aridPlugin, ...(skipping ? [job.skippingRunner] : []), ...(progress ? [job.progressReporter] : [])],
+    plugins: [job.vitestRunnerEntry, job.aridPlugin, job.skippingRunner, ...(progress ? [job.progressReporter] : [])],
     ignorers: ['patchprobe-arid'],
     // The same ranges the enumeration used.
     mutate: ranges.map((r) => (r.ec === Number.MAX_SAFE_INTEGER && r.sc === 0 ? `${r.file}:${r.sl}-${r.el}` : `${r.file}:${r.sl}:${r.sc}-${r.el}:${r.ec}`)),
     testFiles: job.testFiles,
     coverageAnalysis: 'perTest',
     reporters: [...(job.htmlReportFile ? ['html'] : []), ...(progress ? ['patchprobe-progress'] : [])],
-    htmlReporter: job.htmlReportFile ? { fileName: job.htmlReportFile } : undefined,
     tempDirName: job.tempDir,
     cleanTempDir: 'always',
     // In place, because cwd is patchprobe's private copy: the sandbox would copy the project again and
@@ -122,15 +119,30 @@ async function main() {
     // files (package imports included); without per-test coverage on vitest 4 (stryker-js#5928)
     // this is what keeps a mutant from running the whole suite.
     vitest: { related: true, ...(job.configFile ? { configFile: job.configFile } : {}) },
-  };
-  if (!options.htmlReporter) delete options.htmlReporter;
-  const results = await new Stryker(options).runMutationTest();
+    ...(job.htmlReportFile ? { htmlReporter: { fileName: job.htmlReportFile } } : {}),
+  });
+  // A shared worker is tried first when the job allows it. A project whose test files need a worker
+  // each (module state one file leaves for the next) fails StrykerJS's initial run there: that run
+  // is repeated with vitest's own isolation, before any mutant is judged.
+  let shared = job.sharedWorker === true;
+  let results;
+  try {
+    process.env.PATCHPROBE_SHARED_WORKER = shared ? '1' : '0';
+    results = await new Stryker(options(shared)).runMutationTest();
+  } catch (error) {
+    if (!shared || !/initial test run/i.test(String(error?.message ?? error))) throw error;
+    shared = false;
+    process.env.PATCHPROBE_SHARED_WORKER = '0';
+    if (progress) fs.appendFileSync(job.progressFile, `${JSON.stringify({ plan: { generated: all.length, planned: planned.length, sampled, runners, sharedWorker: false } })}\n`);
+    results = await new Stryker(options(false)).runMutationTest();
+  }
   write({
     status: 'ran',
     generated: all.length,
     planned: planned.length,
     sampled,
     runners,
+    sharedWorker: shared,
     mutants: results.map(trimMutant),
   });
 }

@@ -7,6 +7,11 @@
 // setup file runs inside the test files' own vitest, where `beforeEach((ctx) => ctx.skip())` marks a
 // test skipped (StrykerJS counts it as neither passed nor failed).
 //
+// With PATCHPROBE_SHARED_WORKER=1 each run (the initial one and each mutant's) runs its test files in
+// ONE vitest worker (`isolate: false`) instead of a fresh worker per file: the files' imports and
+// environment (jsdom, React…) are loaded once per mutant, not once per file. Runs stay apart: vitest
+// (2.x–4.x) starts each run in a fresh worker, so nothing carries over from one mutant to the next.
+//
 // The runner's module path comes from PATCHPROBE_STRYKER_VITEST_RUNNER (the vitest runner's
 // dist/src/index.js, resolved by patchprobe); the list of tests to skip from PATCHPROBE_SKIP_TESTS.
 // Plain object plugin, as in stryker-arid-ignorer.mjs: @stryker-mutator/api does not resolve here.
@@ -18,6 +23,15 @@ const entry = process.env.PATCHPROBE_STRYKER_VITEST_RUNNER;
 if (!entry) throw new Error('PATCHPROBE_STRYKER_VITEST_RUNNER is not set');
 const { VitestTestRunner } = await import(pathToFileURL(path.join(path.dirname(entry), 'vitest-test-runner.js')).href);
 const SKIP_SETUP = fileURLToPath(new URL('./stryker-skip-setup.mjs', import.meta.url));
+
+if (process.env.PATCHPROBE_SHARED_WORKER === '1') {
+  // StrykerJS's runner creates its vitest through this object: the options it passes win over the
+  // project's config, and so do these (`isolate` from vitest 1.0, poolOptions' before it was one).
+  const { vitestWrapper } = await import(pathToFileURL(path.join(path.dirname(entry), 'vitest-wrapper.js')).href);
+  const create = vitestWrapper.createVitest;
+  vitestWrapper.createVitest = (mode, options, ...rest) =>
+    create(mode, { ...options, isolate: false, poolOptions: { ...options?.poolOptions, threads: { ...options?.poolOptions?.threads, isolate: false } } }, ...rest);
+}
 
 class PatchprobeVitestRunner extends VitestTestRunner {
   // Copied into the project folder (our private copy), like StrykerJS's own setup file: a setup file

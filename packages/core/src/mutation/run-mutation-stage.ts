@@ -111,6 +111,11 @@ export async function runMutationStage(input: MutationStageInput): Promise<Mutat
       testFiles: [...selection.files, ...old.versions.map((v) => rel(projectDir, v.standIn))].sort(),
       skipTests: skipTests.map((t) => ({ file: path.join(treeRoot, t.file), path: t.path })),
       disableBail: old.versions.length > 0,
+      // tests-weakened (which can say regressive) compares which of the old and the new tests kill
+      // each mutant: that run keeps vitest's own isolation, so one test file's leftovers can never
+      // decide it. Other runs only measure how well the tests pin the touched code.
+      // PATCHPROBE_MUTATION_SHARED_WORKER=0 keeps a worker per file everywhere (docs/architecture.md, mutation).
+      sharedWorker: old.versions.length === 0 && process.env.PATCHPROBE_MUTATION_SHARED_WORKER !== '0',
       maxMutants: input.maxMutants,
       mutantTimeoutMs: MUTANT_TIMEOUT_MS,
       budgetMs: input.budgetMs,
@@ -156,6 +161,7 @@ export async function runMutationStage(input: MutationStageInput): Promise<Mutat
     tested: mutants.length,
     testFiles: selection.files,
     runners: outcome.runners,
+    sharedWorker: outcome.sharedWorker,
     ...(outcome.cutShort ? { cutShort: true, planned: outcome.planned } : {}),
     ...(compared ? { oldTestFiles: old.versions.map((v) => v.file) } : {}),
     ...(skipTests.length > 0 ? { skippedTests: skipTests.map((t) => displayName({ file: old.versions.find((v) => v.standIn === t.file)?.file ?? t.file, path: t.path })) } : {}),

@@ -26,6 +26,11 @@ export interface StrykerJob {
   skipTests?: SkippedTest[];
   /** Run every test on every mutant (no bail), so that killedBy lists all the tests that kill it. */
   disableBail?: boolean;
+  /**
+   * Try one vitest worker for all the test files of a run (assets/stryker-vitest-runner.mjs), and
+   * fall back to a worker per file when StrykerJS's initial run fails that way.
+   */
+  sharedWorker?: boolean;
   maxMutants: number;
   /** Per-mutant limit before the factor Stryker applies to the dry run's test time. */
   mutantTimeoutMs: number;
@@ -66,6 +71,8 @@ export type StrykerOutcome =
       planned: number;
       sampled: boolean;
       runners: number;
+      /** Whether the run's test files shared one vitest worker (see StrykerJob.sharedWorker). */
+      sharedWorker: boolean;
       mutants: RawMutant[];
       durationMs: number;
       /** The run reached its time budget and was stopped: `mutants` are those tested by then (fewer than `planned`). */
@@ -113,6 +120,7 @@ export async function runStryker(job: StrykerJob): Promise<StrykerOutcome> {
       progressReporter: PROGRESS_REPORTER,
       progressFile,
       disableBail: job.disableBail === true,
+      sharedWorker: job.sharedWorker === true,
       maxMutants: job.maxMutants,
       timeoutMs: job.mutantTimeoutMs,
       dryRunTimeoutMinutes: Math.max(1, Math.ceil(job.budgetMs / 60_000)),
@@ -131,20 +139,20 @@ export async function runStryker(job: StrykerJob): Promise<StrykerOutcome> {
   if (run.timedOut) {
     // Killed at the budget: the mutants tested by then are still evidence (the progress file).
     const partial = readProgress(progressFile);
-    if (partial && partial.mutants.length > 0) return { status: 'ran', ...partial.plan, mutants: partial.mutants, durationMs, cutShort: true };
+    if (partial && partial.mutants.length > 0) return { status: 'ran', sharedWorker: false, ...partial.plan, mutants: partial.mutants, durationMs, cutShort: true };
     return { status: 'failed', reason: `the mutation run passed its time budget of ${Math.round(job.budgetMs / 1000)} s (--mutation-timeout) before a mutant was tested`, durationMs };
   }
-  let result: { status: 'ran' | 'failed'; error?: string; generated?: number; planned?: number; sampled?: boolean; runners?: number; mutants?: RawMutant[] } | undefined;
+  let result: { status: 'ran' | 'failed'; error?: string; generated?: number; planned?: number; sampled?: boolean; runners?: number; sharedWorker?: boolean; mutants?: RawMutant[] } | undefined;
   try {
     result = JSON.parse(fs.readFileSync(outFile, 'utf8')) as typeof result;
   } catch {
     return { status: 'failed', reason: `StrykerJS stopped without a result: ${crashLine(`${run.stderr}\n${run.stdout}`, run.exitCode)}`, durationMs };
   }
   if (!result || result.status !== 'ran') return { status: 'failed', reason: strykerReason(result?.error ?? 'unknown error'), durationMs };
-  return { status: 'ran', generated: result.generated ?? 0, planned: result.planned ?? 0, sampled: result.sampled ?? false, runners: result.runners ?? job.concurrency, mutants: result.mutants ?? [], durationMs };
+  return { status: 'ran', generated: result.generated ?? 0, planned: result.planned ?? 0, sampled: result.sampled ?? false, runners: result.runners ?? job.concurrency, sharedWorker: result.sharedWorker === true, mutants: result.mutants ?? [], durationMs };
 }
 
-type Plan = { generated: number; planned: number; sampled: boolean; runners: number };
+type Plan = { generated: number; planned: number; sampled: boolean; runners: number; sharedWorker?: boolean };
 
 /**
  * What a run killed at its budget left in its progress file (assets/stryker-progress-reporter.mjs):

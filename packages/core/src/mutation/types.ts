@@ -61,6 +61,12 @@ export interface MutationRun {
   testFiles: string[];
   /** StrykerJS test runner processes (each starts vitest): one when the mutants' work is smaller than a second one's start. */
   runners?: number;
+  /**
+   * Each run's test files shared one vitest worker (their imports and environment loaded once per
+   * mutant); false: a worker per file, vitest's default (a run that compares old and new tests, or a
+   * project whose test files fail in one worker). Absent in reports before it was measured.
+   */
+  sharedWorker?: boolean;
   /** The run reached its time budget (--mutation-timeout) and was stopped: `tested` counts the mutants tested by then. */
   cutShort?: boolean;
   /** With cutShort: the mutants the run was to test (after --max-mutants sampling). */

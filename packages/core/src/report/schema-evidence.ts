@@ -190,6 +190,8 @@ const MutationRunSchema = Closed({
   testFiles: Type.Array(Type.String()),
   /** StrykerJS test runner processes (each starts vitest): one when the mutants' work is smaller than a second one's start. */
   runners: Type.Optional(Count()),
+  /** Each run's test files shared one vitest worker; false: a worker per file (vitest's default). */
+  sharedWorker: Type.Optional(Type.Boolean()),
   /** The run reached its time budget (--mutation-timeout) and was stopped: `tested` counts the mutants tested by then. */
   cutShort: Type.Optional(Type.Boolean()),
   /** With cutShort: the mutants the run was to test (after --max-mutants sampling). */

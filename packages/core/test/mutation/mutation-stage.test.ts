@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { EXAMPLES, expectValidReport, repoState, scaledMs } from '@patchprobe/test-utils';
+import { createVitestProject, EXAMPLES, expectValidReport, repoState, scaledMs } from '@patchprobe/test-utils';
 import { createExampleRepo, git } from '../../../../scripts/lib/example-repo.mjs';
 import { verifyPatch } from '../../src/index.js';
 
@@ -53,6 +53,30 @@ describe('mutation stage (StrykerJS 9.6, real runs)', { timeout: scaledMs(240_00
     expect(finding).toMatchObject({ severity: 'error', symbol: 'src/percent.ts#clampPercent' });
     expect(finding.message).toMatch(/the new tests let through \d+ of the \d+ mutants of `clampPercent` that the old tests kill on the same code/);
     expect(report.verdict).toBe('regressive');
+  });
+
+  it('runs a mutant\'s test files in one vitest worker, and falls back to a worker per file when the files need one each', async () => {
+    // Each test file registers a name and expects to be the first: true in a worker of its own,
+    // false when both share one (the module's Set carries over). StrykerJS's initial run fails
+    // there, and the run is repeated with a worker per file before any mutant is judged.
+    const registry = (trim: string) => `const names = new Set<string>();\nexport function register(name: string): number {\n  names.add(${trim});\n  return names.size;\n}\n`;
+    const testOf = (name: string) => `import { expect, it } from 'vitest';\nimport { register } from '../src/registry';\nit('${name} comes first', () => expect(register(' ${name} ')).toBe(1));\n`;
+    const r = await createVitestProject({ 'src/registry.ts': registry('name'), 'test/a.test.ts': testOf('a'), 'test/b.test.ts': testOf('b') });
+    repos.push(r);
+    r.write('src/registry.ts', registry('name.trim()'));
+    const report = await verifyPatch({ cwd: r.dir, typecheck: false, probes: false });
+    expectValidReport(report);
+    const m = report.mutation!;
+    expect(m.runs).toEqual([expect.objectContaining({ status: 'ran', sharedWorker: false })]);
+    expect(m.mutants.length).toBeGreaterThan(0);
+    expect(m.mutants.filter((x) => x.status === 'killed').length).toBeGreaterThan(0);
+    // The same run on a project whose files do not interfere shares the worker, with the same statuses as a worker per file.
+    const shared = await verifyExample('break-passing-test');
+    process.env.PATCHPROBE_MUTATION_SHARED_WORKER = '0';
+    const own = await verifyExample('break-passing-test').finally(() => delete process.env.PATCHPROBE_MUTATION_SHARED_WORKER);
+    expect([shared.mutation!.runs[0]!.sharedWorker, own.mutation!.runs[0]!.sharedWorker]).toEqual([true, false]);
+    const statuses = (x: typeof shared) => x.mutation!.mutants.map((y) => `${y.line}:${y.column} ${y.mutator} ${y.replacement} ${y.status}`).sort();
+    expect(statuses(shared)).toEqual(statuses(own));
   });
 
   it('runs the passing tests of a file with a failing test, skipping the failing one by name (issue 16)', async () => {
