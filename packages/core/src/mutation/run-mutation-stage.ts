@@ -95,89 +95,111 @@ export async function runMutationStage(input: MutationStageInput): Promise<Mutat
   }
   const skipTests = [...selection.skip, ...old.skip];
   const htmlReportFile = input.reportDir ? path.resolve(input.reportDir, 'index.html') : undefined;
-  // The old versions are written into the after copy under their stand-in names for this run only.
-  const written: string[] = [];
-  let outcome: StrykerOutcome;
-  try {
-    for (const v of old.versions) {
-      const to = path.join(treeRoot, v.standIn);
-      fs.mkdirSync(path.dirname(to), { recursive: true });
-      fs.writeFileSync(to, v.content);
-      written.push(to);
-    }
-    outcome = await runStryker({
-      projectRoot,
-      ranges: mergeRanges(afterRanges),
-      testFiles: [...selection.files, ...old.versions.map((v) => rel(projectDir, v.standIn))].sort(),
-      skipTests: skipTests.map((t) => ({ file: path.join(treeRoot, t.file), path: t.path })),
-      disableBail: old.versions.length > 0,
-      // tests-weakened (which can say regressive) compares which of the old and the new tests kill
-      // each mutant: that run keeps vitest's own isolation, so one test file's leftovers can never
-      // decide it. Other runs only measure how well the tests pin the touched code.
-      // PATCHPROBE_MUTATION_SHARED_WORKER=0 keeps a worker per file everywhere (docs/architecture.md, mutation).
-      sharedWorker: old.versions.length === 0 && process.env.PATCHPROBE_MUTATION_SHARED_WORKER !== '0',
-      maxMutants: input.maxMutants,
-      mutantTimeoutMs: MUTANT_TIMEOUT_MS,
-      budgetMs: input.budgetMs,
-      concurrency: CONCURRENCY,
-      testMs: testTime(suite, selection.files.map((f) => (projectDir ? `${projectDir}/${f}` : f))),
-      workDir: path.join(input.workDir, 'after'),
-      tmpDir: input.tmpDir,
-      userRoot: snapshot.repo.root,
-      treeRoot,
-      beforeRoot: snapshot.before.root,
-      htmlReportFile,
-      vitestVersion: matrix.vitest.version,
-      signal: input.signal,
-    });
-  } finally {
-    for (const f of written) fs.rmSync(f, { force: true });
-  }
-  if (outcome.status === 'failed') return skipped(outcome.reason, 'failed', outcome.durationMs);
-
-  const compared = old.versions.length > 0;
-  const tests: TestSets | undefined = compared
-    ? {
-        old: new Map(old.versions.map((v) => [rel(projectDir, v.standIn), rel(projectDir, v.file)])),
-        newOnly: new Set([...matrix.testFiles.edited, ...matrix.testFiles.added].filter((f) => inProject(projectDir, f)).map((f) => rel(projectDir, f))),
+  // One StrykerJS run; `shared`: its test files share one vitest worker (see StrykerJob.sharedWorker).
+  const runOnce = async (shared: boolean, findings: Finding[]): Promise<MutationEvidence> => {
+    // The old versions are written into the after copy under their stand-in names for this run only.
+    const written: string[] = [];
+    let outcome: StrykerOutcome;
+    try {
+      for (const v of old.versions) {
+        const to = path.join(treeRoot, v.standIn);
+        fs.mkdirSync(path.dirname(to), { recursive: true });
+        fs.writeFileSync(to, v.content);
+        written.push(to);
       }
-    : undefined;
-  const mutants = toEntries(outcome.mutants, 'after', afterRanges, projectRoot, tests, path.join(snapshot.afterTree.root, projectDir));
-  if (outcome.cutShort) {
-    findings.push({
-      kind: 'mutation-skipped',
-      severity: 'warning',
-      message: `mutation probes stopped at their time budget of ${Math.round(input.budgetMs / 1000)} s (--mutation-timeout) after ${mutants.length} of ${outcome.planned} mutants: the scores count those ${mutants.length} (raise --mutation-timeout to test them all)`,
-    });
-  }
-  if (outcome.sampled) {
-    findings.push({ kind: 'mutation-score', severity: 'info', message: `${outcome.generated} mutants in the touched code after the patch; ${mutants.length} sampled evenly over the declarations (--max-mutants ${input.maxMutants})` });
-  }
-  const run: MutationRun = {
-    side: 'after',
-    status: 'ran',
-    durationMs: outcome.durationMs,
-    generated: outcome.generated,
-    tested: mutants.length,
-    testFiles: selection.files,
-    runners: outcome.runners,
-    sharedWorker: outcome.sharedWorker,
-    ...(outcome.cutShort ? { cutShort: true, planned: outcome.planned } : {}),
-    ...(compared ? { oldTestFiles: old.versions.map((v) => v.file) } : {}),
-    ...(skipTests.length > 0 ? { skippedTests: skipTests.map((t) => displayName({ file: old.versions.find((v) => v.standIn === t.file)?.file ?? t.file, path: t.path })) } : {}),
+      outcome = await runStryker({
+        projectRoot,
+        ranges: mergeRanges(afterRanges),
+        testFiles: [...selection.files, ...old.versions.map((v) => rel(projectDir, v.standIn))].sort(),
+        skipTests: skipTests.map((t) => ({ file: path.join(treeRoot, t.file), path: t.path })),
+        disableBail: old.versions.length > 0,
+        sharedWorker: shared,
+        maxMutants: input.maxMutants,
+        mutantTimeoutMs: MUTANT_TIMEOUT_MS,
+        budgetMs: input.budgetMs,
+        concurrency: CONCURRENCY,
+        testMs: testTime(suite, selection.files.map((f) => (projectDir ? `${projectDir}/${f}` : f))),
+        workDir: path.join(input.workDir, shared ? 'after' : 'after-isolated'),
+        tmpDir: input.tmpDir,
+        userRoot: snapshot.repo.root,
+        treeRoot,
+        beforeRoot: snapshot.before.root,
+        htmlReportFile,
+        vitestVersion: matrix.vitest.version,
+        signal: input.signal,
+      });
+    } finally {
+      for (const f of written) fs.rmSync(f, { force: true });
+    }
+    if (outcome.status === 'failed') return skipped(outcome.reason, 'failed', outcome.durationMs);
+
+    const compared = old.versions.length > 0;
+    const tests: TestSets | undefined = compared
+      ? {
+          old: new Map(old.versions.map((v) => [rel(projectDir, v.standIn), rel(projectDir, v.file)])),
+          newOnly: new Set([...matrix.testFiles.edited, ...matrix.testFiles.added].filter((f) => inProject(projectDir, f)).map((f) => rel(projectDir, f))),
+        }
+      : undefined;
+    const mutants = toEntries(outcome.mutants, 'after', afterRanges, projectRoot, tests, path.join(snapshot.afterTree.root, projectDir));
+    if (outcome.cutShort) {
+      findings.push({
+        kind: 'mutation-skipped',
+        severity: 'warning',
+        message: `mutation probes stopped at their time budget of ${Math.round(input.budgetMs / 1000)} s (--mutation-timeout) after ${mutants.length} of ${outcome.planned} mutants: the scores count those ${mutants.length} (raise --mutation-timeout to test them all)`,
+      });
+    }
+    if (outcome.sampled) {
+      findings.push({ kind: 'mutation-score', severity: 'info', message: `${outcome.generated} mutants in the touched code after the patch; ${mutants.length} sampled evenly over the declarations (--max-mutants ${input.maxMutants})` });
+    }
+    const run: MutationRun = {
+      side: 'after',
+      status: 'ran',
+      durationMs: outcome.durationMs,
+      generated: outcome.generated,
+      tested: mutants.length,
+      testFiles: selection.files,
+      runners: outcome.runners,
+      sharedWorker: outcome.sharedWorker,
+      ...(outcome.cutShort ? { cutShort: true, planned: outcome.planned } : {}),
+      ...(compared ? { oldTestFiles: old.versions.map((v) => v.file) } : {}),
+      ...(skipTests.length > 0 ? { skippedTests: skipTests.map((t) => displayName({ file: old.versions.find((v) => v.standIn === t.file)?.file ?? t.file, path: t.path })) } : {}),
+    };
+    const report: MutationReport = {
+      ...base,
+      status: 'ran',
+      score: countMutants(mutants).score,
+      beforeScore: compared ? countMutants(underOldTests(mutants)).score : null,
+      runs: [run],
+      declarations: summarizeDeclarations(afterRanges, mutants, { ran: true, compared }),
+      mutants,
+    };
+    if (htmlWritten(input.reportDir)) report.htmlReport = path.resolve(input.reportDir!);
+    findings.push(...mutationFindings(report, afterRanges));
+    return { report, findings };
   };
-  const report: MutationReport = {
-    ...base,
-    status: 'ran',
-    score: countMutants(mutants).score,
-    beforeScore: compared ? countMutants(underOldTests(mutants)).score : null,
-    runs: [run],
-    declarations: summarizeDeclarations(afterRanges, mutants, { ran: true, compared }),
-    mutants,
-  };
-  if (htmlWritten(input.reportDir)) report.htmlReport = path.resolve(input.reportDir!);
-  findings.push(...mutationFindings(report, afterRanges));
-  return { report, findings };
+  // PATCHPROBE_MUTATION_SHARED_WORKER=0 keeps a worker per file everywhere (docs/architecture.md, mutation).
+  const evidence = await runOnce(process.env.PATCHPROBE_MUTATION_SHARED_WORKER !== '0', [...findings]);
+  // tests-weakened can say regressive, and it rests on which of the old and the new tests kill each
+  // mutant: in a shared worker one file's leftovers could decide that. Before it counts, the run is
+  // repeated with vitest's own isolation (a worker per file), and that run is the evidence.
+  if (evidence.report.runs[0]?.sharedWorker === true && evidence.findings.some((f) => f.kind === 'tests-weakened')) {
+    const confirmed = await runOnce(false, [...findings]);
+    if (confirmed.report.runs[0]?.status === 'ran') {
+      confirmed.findings.push({ kind: 'mutation-score', severity: 'info', message: 'the run whose test files shared one vitest worker found weakened tests; it was repeated with a worker per file, and that run is the one reported' });
+      return confirmed;
+    }
+    // Unconfirmed, it does not count: said, not decided.
+    const why = confirmed.report.runs[0]?.reason ?? 'it gave no result';
+    return {
+      report: evidence.report,
+      findings: evidence.findings.map((f) =>
+        f.kind === 'tests-weakened'
+          ? { kind: 'mutation-skipped', severity: 'warning', message: `not counted: ${f.message} (found with the test files in one vitest worker; the check with a worker per file gave no result: ${why})` }
+          : f,
+      ),
+    };
+  }
+  return evidence;
 }
 
 /** The suite run's test time of `files` (repository-relative): what running them for one mutant costs. */

@@ -51,6 +51,9 @@ describe('mutation stage (StrykerJS 9.6, real runs)', { timeout: scaledMs(240_00
     expect(through.every((x) => x.killedByOld!.every((t) => t.startsWith('test/percent.test.ts > ')))).toBe(true);
     const finding = report.findings.find((f) => f.kind === 'tests-weakened')!;
     expect(finding).toMatchObject({ severity: 'error', symbol: 'src/percent.ts#clampPercent' });
+    // Found with the test files in one worker, then confirmed with a worker per file: the run reported is that one.
+    expect(m.runs[0]!.sharedWorker).toBe(false);
+    expect(report.findings.map((f) => f.message)).toContain('the run whose test files shared one vitest worker found weakened tests; it was repeated with a worker per file, and that run is the one reported');
     expect(finding.message).toMatch(/the new tests let through \d+ of the \d+ mutants of `clampPercent` that the old tests kill on the same code/);
     expect(report.verdict).toBe('regressive');
   });
