@@ -24,9 +24,10 @@
 // {"unsupported": "<why>"} and exits 0, and the caller runs tsc itself.
 //
 // A side with `overlay` (label "old-type-tests") is not a tree: it puts the OLD versions of the type
-// tests the patch removed or edited (`[{ file }]`, repository-relative, read from `baseline`, the
-// before copy) into the after tree at their old paths and type-checks them there, and in the before
-// tree. Its line lists, per test (describe > test chain), the first error of each test that
+// tests the patch removed or edited (`[{ file }]`, repository-relative, read from `source`: the base
+// commit's versions, written out by the caller) into the after tree at their old paths and
+// type-checks them there, and the same texts in the before tree (`baseline`). Not read from the
+// before copy: the suites stage swaps its test files while this runs. Its line lists, per test (describe > test chain), the first error of each test that
 // type-checks on the old code and not on the new: {"label","failing":[{file,test,line,code,message}]}.
 // The after tree's own files are reused from its side, so this costs the old test files' check.
 import fs from 'node:fs';
@@ -181,10 +182,11 @@ function oldTypeTests(side) {
     }
     return out;
   };
-  const old = new Map(side.overlay.map((f) => [path.join(side.root, f.file), fs.readFileSync(path.join(side.baseline.root, f.file), 'utf8')]));
-  const onNew = errorsPerTest(side, old);
+  const text = new Map(side.overlay.map((f) => [f.file, fs.readFileSync(path.join(side.source, f.file), 'utf8')]));
+  const at = (root) => new Map(side.overlay.map((f) => [path.join(root, f.file), text.get(f.file)]));
+  const onNew = errorsPerTest(side, at(side.root));
   if (onNew.size === 0) return [];
-  const onOld = errorsPerTest(side.baseline, new Map());
+  const onOld = errorsPerTest(side.baseline, at(side.baseline.root));
   return [...onNew.values()].filter((f) => !onOld.has(f.test));
 }
 

@@ -16,25 +16,6 @@ interface Expected {
   args?: string[];
 }
 
-/** Test files, as the examples lay them out: only for choosing the stages below, never for a verdict. */
-const TEST_PATH = /(^|\/)(tests?|__tests__)\/|\.(test|spec|test-d)\.[cm]?[jt]sx?$/;
-
-/**
- * Whether the mutation stage can change this example's verdict or confidence (verdict/decide.ts):
- * it sets a cosmetic verdict's confidence (the tests pin the touched code, or not), and it says
- * regressive only through tests-weakened, which needs a patch that edits tests. A substantive or
- * regressive example whose patch edits no test and whose expected findings name no mutation kind is
- * decided without it, so here it runs `--no-mutation` (about 60% of an example's time, 2 cores, CI
- * time). `pnpm bench --only examples` still runs every example with every stage on.
- */
-function mutationCanDecide(name: string, expected: Expected): boolean {
-  if (expected.verdict === 'cosmetic') return true;
-  const named = [...expected.findings, ...(expected.absentFindings ?? [])];
-  if (named.some((k) => /mutant|mutation|weakened|untested/.test(k))) return true;
-  const patch = fs.readFileSync(path.join(EXAMPLES, name, 'patch.diff'), 'utf8');
-  return [...patch.matchAll(/^(?:\+\+\+ b|--- a)\/(\S+)/gm)].some((m) => TEST_PATH.test(m[1]!));
-}
-
 /**
  * Every example is a real project with its own installed vitest: the CLI runs it for real. The
  * examples are split over two test files (shard 0 and 1 of 2) so vitest runs them on two workers.
@@ -58,10 +39,9 @@ export function defineExampleTests(shard: number, of: number): void {
         // each rerun is a vitest start per setup (about a fifth of an example's time).
         const args = expected.args ?? [];
         const reruns = args.includes('--reruns') ? [] : ['--reruns', '1'];
-        const mutation = mutationCanDecide(name, expected) || args.includes('--no-mutation') ? [] : ['--no-mutation'];
         // The agent brief of the same run too (--agent FILE): its head must state the same verdict.
         const brief = `${repo.dir}.agent.txt`;
-        const r = await runCli(['verify', '--cwd', repo.dir, '--patch', path.join(EXAMPLES, name, 'patch.diff'), '--json', '-', '--agent', brief, ...reruns, ...mutation, ...args]);
+        const r = await runCli(['verify', '--cwd', repo.dir, '--patch', path.join(EXAMPLES, name, 'patch.diff'), '--json', '-', '--agent', brief, ...reruns, ...args]);
         expect(r.stderr).toContain('Verdict');
         const report = JSON.parse(r.stdout);
         expectValidReport(report);
@@ -69,7 +49,6 @@ export function defineExampleTests(shard: number, of: number): void {
         const kinds = report.findings.map((f: { kind: string }) => f.kind);
         expect(kinds).toEqual(expect.arrayContaining(expected.findings));
         for (const absent of expected.absentFindings ?? []) expect(kinds, `${absent} must not fire on ${name}`).not.toContain(absent);
-        if (mutation.length > 0) expect(kinds, `${name} edits tests: the mutation stage can decide its verdict (tests-weakened), so it must run here`).not.toContain('test-file-changed');
         expect(r.exitCode).toBe(expected.verdict === 'regressive' ? 1 : 0);
         const head = fs.readFileSync(brief, 'utf8').split('\n');
         expect(head[0]).toBe(`patchprobe: ${expected.verdict.toUpperCase()} (${expected.confidence} confidence)`);

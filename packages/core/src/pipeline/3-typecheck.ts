@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { oldTypeTestsOf, startTsc } from '../static/typecheck/typecheck.js';
 import { defineStage } from './context.js';
 
@@ -19,7 +20,7 @@ export const typecheckStage = defineStage({
       tmpDir: dirs.tmp,
       signal: settings.signal,
       cache: state.cache,
-      oldTypeTests: oldTypeTestsOf(snapshot.before.root, changes.files),
+      oldTypeTests: await oldTypeTestsOf(snapshot.repo.root, snapshot.base.commit, changes.files, path.join(dirs.tmp, 'old-type-tests')),
       renames: new Map(changes.files.flatMap((f) => (f.status === 'renamed' && f.oldPath !== undefined ? [[f.path, f.oldPath] as const] : []))),
     }),
   }),

@@ -6,7 +6,7 @@ import { structuredPatch } from 'diff';
 import { afterEach, describe, expect, it } from 'vitest';
 import { REPO_ROOT, scaledMs } from '@patchprobe/test-utils';
 import { AbortedError } from '../../src/errors.js';
-import { oldTypeTestsOf, renamedLocals, renamedNames, runTypecheckDelta, startTsc, type TypecheckInput } from '../../src/static/typecheck/typecheck.js';
+import { renamedLocals, renamedNames, runTypecheckDelta, startTsc, type TypecheckInput } from '../../src/static/typecheck/typecheck.js';
 import { newDiagnostics, parseTscOutput } from '../../src/static/typecheck/typecheck-parse.js';
 import { runTscTrees } from '../../src/static/typecheck/tsc-trees.js';
 import type { DeclarationChange, StaticFile } from '../../src/static/types.js';
@@ -681,8 +681,8 @@ describe('the before tree checked only where the after tree has errors (issue 18
       base: { 'src/meta.ts': META, 'test/meta.test-d.ts': TYPE_TEST },
       patch: { 'src/meta.ts': 'export function getMeta(): { entries: Record<string, string> } {\n  return { entries: {} };\n}\n', 'test/meta.test-d.ts': null },
     });
-    const oldTypeTests = oldTypeTestsOf(input.beforeRoot, input.files);
-    expect(oldTypeTests).toEqual(['test/meta.test-d.ts']);
+    // The base commit's texts (here: the before tree, which nothing swaps in this test).
+    const oldTypeTests = { root: input.beforeRoot, files: ['test/meta.test-d.ts'] };
     const tsc = await startTsc({ ...input, oldTypeTests });
     const r = await runTypecheckDelta({ ...input, tsc });
     const failing = r.findings.filter((f) => f.kind === 'old-type-test-fails');
@@ -697,7 +697,7 @@ describe('the before tree checked only where the after tree has errors (issue 18
     expect(r.findings.filter((f) => f.kind === 'type-error')).toEqual([]);
     // A patch that keeps the declared types keeps the old type tests green.
     const kept = setup({ base: { 'src/meta.ts': META, 'test/meta.test-d.ts': TYPE_TEST }, patch: { 'src/meta.ts': META.replace("'t'", "''"), 'test/meta.test-d.ts': null } });
-    const keptTsc = await startTsc({ ...kept, oldTypeTests: oldTypeTestsOf(kept.beforeRoot, kept.files) });
+    const keptTsc = await startTsc({ ...kept, oldTypeTests: { root: kept.beforeRoot, files: ['test/meta.test-d.ts'] } });
     expect(keptTsc.status === 'ran' ? keptTsc.oldTypeTests : keptTsc).toEqual([]);
   });
 });

@@ -27,8 +27,10 @@ export interface OldTypeTestsSide {
   /** The after copy, as in its TreeSide. */
   project: string;
   root: string;
-  /** Repository-relative old path of each type test file (its old text is in the before copy). */
+  /** Repository-relative old path of each type test file. */
   overlay: Array<{ file: string }>;
+  /** A folder holding their base-commit texts at those paths (not the before copy, whose test files the suites swap meanwhile). */
+  source: string;
   /** The before copy. */
   baseline: { project: string; root: string };
 }

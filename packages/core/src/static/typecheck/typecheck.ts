@@ -13,6 +13,7 @@ import { newDiagnostics, parseTscOutput, repoRelative, type TscDiagnostic } from
 import { runTscTrees, type OldTypeTestFailure, type OldTypeTestsSide, type SideRun, type TreeSide } from './tsc-trees.js';
 import { splitSymbol, type DeclarationChange, type StaticFile } from '../types.js';
 import { isTypeTestFile } from '../../suites/test-files.js';
+import { runGit } from '../../git/run-git.js';
 
 /**
  * Type-check delta (issue 3 §3): the project's own `tsc --noEmit` in both copies (one process,
@@ -51,12 +52,12 @@ export type TscInput = Pick<TypecheckInput, 'beforeRoot' | 'afterRoot' | 'projec
   /** Files the patch moved, repository-relative new path → old path: a file's errors keep its old name in the before tree. */
   renames?: ReadonlyMap<string, string> | undefined;
   /**
-   * The type tests (`*.test-d.ts`) the patch removes or edits, by repository-relative old path: their
-   * old versions (in the before copy) are checked on the new code as well (`old-type-test-fails`),
-   * where one that type-checked before no longer does shows that the patch changed the declared
-   * types it checks.
+   * The type tests (`*.test-d.ts`) the patch removes or edits: `files` by repository-relative old
+   * path, their base-commit texts under `root` (oldTypeTestsOf). Checked on the new code as well
+   * (`old-type-test-fails`): one that type-checked before and no longer does shows that the patch
+   * changed the declared types it checks.
    */
-  oldTypeTests?: readonly string[] | undefined;
+  oldTypeTests?: { root: string; files: readonly string[] } | undefined;
 };
 
 export interface TypecheckResult {
@@ -148,9 +149,11 @@ export async function startTsc(input: TscInput): Promise<TscOutcome> {
   let oldTypeTests: OldTypeTestFailure[] | undefined;
   if (tscBefore.packageJson === tscAfter.packageJson) {
     const renames = Object.fromEntries(input.renames ?? []);
-    const overlay = input.oldTypeTests ?? [];
+    const old = input.oldTypeTests;
     const typeTests: OldTypeTestsSide[] =
-      overlay.length === 0 ? [] : [{ label: 'old-type-tests', project: after.project, root: after.root, overlay: overlay.map((file) => ({ file })), baseline: { project: before.project, root: before.root } }];
+      old === undefined || old.files.length === 0
+        ? []
+        : [{ label: 'old-type-tests', project: after.project, root: after.root, overlay: old.files.map((file) => ({ file })), source: old.root, baseline: { project: before.project, root: before.root } }];
     const sides = [treeSide('after', after), ...(reuse ? [] : [{ ...treeSide('before', before), scoped: { renames } }]), ...typeTests];
     const ran = await runTscTrees(sides, trees);
     if (ran.status === 'ran') [rb, ra, oldTypeTests] = [ran.runs.get('before'), ran.runs.get('after'), ran.oldTypeTests];
@@ -178,14 +181,28 @@ export async function startTsc(input: TscInput): Promise<TscOutcome> {
 }
 
 /**
- * The type tests (`*.test-d.ts`, vitest's typecheck.include default) the patch removes or edits, by
- * old path, that the before copy has: what startTsc checks on the new code.
+ * The type tests (`*.test-d.ts`, vitest's typecheck.include default) the patch removes or edits,
+ * with their texts at the base commit written under `root` at the same paths: what startTsc checks
+ * on the new code. From git, not from the before copy, whose test files the suites stage swaps while
+ * the type-check runs beside it.
  */
-export function oldTypeTestsOf(beforeRoot: string, files: ReadonlyArray<{ path: string; oldPath?: string | undefined; status: string }>): string[] {
-  return files.flatMap((f) => {
+export async function oldTypeTestsOf(
+  repoRoot: string,
+  baseCommit: string,
+  files: ReadonlyArray<{ path: string; oldPath?: string | undefined; status: string }>,
+  root: string,
+): Promise<{ root: string; files: string[] }> {
+  const found: string[] = [];
+  for (const f of files) {
     const file = f.oldPath ?? f.path;
-    return f.status !== 'added' && isTypeTestFile(file) && fs.existsSync(path.join(beforeRoot, file)) ? [file] : [];
-  });
+    if (f.status === 'added' || !isTypeTestFile(file)) continue;
+    const blob = await runGit(['cat-file', 'blob', `${baseCommit}:${file}`], { cwd: repoRoot, allowFailure: true });
+    if (blob.exitCode !== 0) continue;
+    fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    fs.writeFileSync(path.join(root, file), blob.stdout);
+    found.push(file);
+  }
+  return { root, files: found };
 }
 
 /** Old path → new path, from new → old. */
