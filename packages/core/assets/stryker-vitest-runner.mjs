@@ -25,8 +25,9 @@ const { VitestTestRunner } = await import(pathToFileURL(path.join(path.dirname(e
 const SKIP_SETUP = fileURLToPath(new URL('./stryker-skip-setup.mjs', import.meta.url));
 
 if (process.env.PATCHPROBE_SHARED_WORKER === '1') {
-  // StrykerJS's runner creates its vitest through this object: the options it passes win over the
-  // project's config, and so do these (`isolate` from vitest 1.0, poolOptions' before it was one).
+  // StrykerJS's runner creates its vitest through this object, and options given there win over the
+  // project's config. Both spellings: top-level `isolate`, and `poolOptions.threads.isolate`, which
+  // vitest 2.x and 3.x read for the threads pool StrykerJS asks for.
   const { vitestWrapper } = await import(pathToFileURL(path.join(path.dirname(entry), 'vitest-wrapper.js')).href);
   const create = vitestWrapper.createVitest;
   vitestWrapper.createVitest = (mode, options, ...rest) =>
