@@ -73,7 +73,9 @@ export function renderText(report: Report, c: Colors): string {
       if (decls.length > 15) out.push(c.dim(`    … ${decls.length - 15} more in the JSON report`));
     }
     const tc = report.static.typecheck;
-    out.push('', `  ${c.bold('Type-check')}  ${tc.status === 'ran' ? `before and after compared ${c.dim(seconds(tc.durationMs))}` : c.dim(`skipped: ${tc.reason ?? ''}`)}`);
+    // A narrowed check says so: a reader should know the other files were not type-checked again.
+    const narrowed = tc.afterScope ? c.dim(` · the patch keeps the declared shapes of its files: only ${tc.afterScope.length === 1 ? 'that file' : `those ${tc.afterScope.length} files`} checked after it`) : '';
+    out.push('', `  ${c.bold('Type-check')}  ${tc.status === 'ran' ? `before and after compared ${c.dim(seconds(tc.durationMs))}${narrowed}` : c.dim(`skipped: ${tc.reason ?? ''}`)}`);
   }
 
   if (report.probes && report.probes.functions.length > 0) {

@@ -21,6 +21,7 @@ export const typecheckStage = defineStage({
       signal: settings.signal,
       cache: state.cache,
       oldTypeTests: await oldTypeTestsOf(snapshot.repo.root, snapshot.base.commit, changes.files, path.join(dirs.tmp, 'old-type-tests')),
+      files: changes.files,
       renames: new Map(changes.files.flatMap((f) => (f.status === 'renamed' && f.oldPath !== undefined ? [[f.path, f.oldPath] as const] : []))),
     }),
   }),

@@ -44,7 +44,17 @@ export const BlastRadiusEntrySchema = Closed({
 /** Static evidence, as the report has it (run-static.ts StaticEvidence without its findings). */
 export const StaticSectionProperties = {
   declarations: Type.Array(DeclarationChangeSchema),
-  typecheck: Closed({ status: StringEnum(['ran', 'skipped']), reason: Type.Optional(Type.String()), durationMs: Count() }),
+  typecheck: Closed({
+    status: StringEnum(['ran', 'skipped']),
+    reason: Type.Optional(Type.String()),
+    durationMs: Count(),
+    afterScope: Type.Optional(
+      Type.Array(Type.String(), {
+        description:
+          'The after tree was type-checked only in these repository-relative files: every file the patch changes keeps its declared shape (its declaration emit) and none touches the global scope, so no other file can have other diagnostics. Absent: the whole tree.',
+      }),
+    ),
+  }),
   blastRadius: Type.Array(BlastRadiusEntrySchema),
   /** Milliseconds per part of the stage. */
   timings: Closed({ declarations: Count(), tampering: Count(), typecheck: Count(), blastRadius: Count() }),

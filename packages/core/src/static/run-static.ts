@@ -34,7 +34,8 @@ export interface StaticInput {
 export interface StaticEvidence {
   findings: Finding[];
   declarations: DeclarationChange[];
-  typecheck: { status: 'ran' | 'skipped'; reason?: string; durationMs: number };
+  /** `afterScope`: the after tree was checked only in these files, the only ones whose diagnostics the patch can change. */
+  typecheck: { status: 'ran' | 'skipped'; reason?: string; durationMs: number; afterScope?: string[] };
   blastRadius: BlastRadiusEntry[];
   /** Milliseconds per part of the stage. */
   timings: { declarations: number; tampering: number; typecheck: number; blastRadius: number };
@@ -110,6 +111,7 @@ export async function runStatic(input: StaticInput): Promise<StaticEvidence> {
   if (!input.typecheck) findings.push({ kind: 'typecheck-skipped', severity: 'info', message: 'type-check delta turned off with --no-typecheck' });
   const typecheckSummary: StaticEvidence['typecheck'] = { status: typecheck.status, durationMs: Math.round(typecheck.durationMs) };
   if (typecheck.reason) typecheckSummary.reason = typecheck.reason;
+  if ('afterScope' in typecheck && typecheck.afterScope) typecheckSummary.afterScope = typecheck.afterScope;
   return {
     findings,
     declarations: analysis.declarations,

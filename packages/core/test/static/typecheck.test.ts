@@ -596,8 +596,9 @@ describe('the before tree checked only where the after tree has errors (issue 18
   it('checks the before tree only in the files where the after tree has errors, when they all match there', async () => {
     // A patch that adds no error: use.ts:3 is there before and after; fixed.ts has an error before the patch only.
     const neutral = { 'src/money.ts': MONEY.replace('return new Money(this.amount + o.amount)', 'return new Money(o.amount + this.amount)'), 'src/fixed.ts': 'export const fixed: boolean = true;\n' };
+    // Without the patch's files the after tree is checked in full (the narrowing has its own tests below).
     const input = setup({ base: { ...BASE, ...FIXED }, patch: neutral });
-    const tsc = await startTsc(input);
+    const tsc = await startTsc({ ...input, files: undefined });
     expect(tsc.status === 'ran' ? [where(tsc.before), where(tsc.after)] : tsc).toEqual([['src/use.ts:3 TS2322'], ['src/use.ts:3 TS2322']]);
     expect((await runTypecheckDelta({ ...input, tsc })).findings).toEqual([]);
   });
@@ -628,7 +629,7 @@ describe('the before tree checked only where the after tree has errors (issue 18
 
   it('does not check the before tree when the after tree has no error', async () => {
     const cache = memoryCache();
-    const input = setup({ base: FIXED, patch: { 'src/fixed.ts': 'export const fixed: boolean = true;\n' } });
+    const input = { ...setup({ base: FIXED, patch: { 'src/fixed.ts': 'export const fixed: boolean = true;\n' } }), files: undefined };
     const tsc = await startTsc({ ...input, cache });
     expect(tsc).toEqual({ status: 'ran', before: [], after: [] });
     // A partial (here: empty) before check is not the before tree's diagnostics: nothing is cached.
@@ -699,5 +700,106 @@ describe('the before tree checked only where the after tree has errors (issue 18
     const kept = setup({ base: { 'src/meta.ts': META, 'test/meta.test-d.ts': TYPE_TEST }, patch: { 'src/meta.ts': META.replace("'t'", "''"), 'test/meta.test-d.ts': null } });
     const keptTsc = await startTsc({ ...kept, oldTypeTests: { root: kept.beforeRoot, files: ['test/meta.test-d.ts'] } });
     expect(keptTsc.status === 'ran' ? keptTsc.oldTypeTests : keptTsc).toEqual([]);
+    // They are checked before the trees, whatever their place in the job, so their evidence is in
+    // even when the whole-tree check then runs out of time (startTsc keeps it on a timeout).
+    const child = path.join(REPO_ROOT, 'packages/core/assets/tsc-trees.mjs');
+    const job = {
+      typescript: path.join(TYPESCRIPT, 'package.json'),
+      sides: [
+        { label: 'after', project: input.afterRoot, root: input.afterRoot },
+        { label: 'old-type-tests', project: input.afterRoot, root: input.afterRoot, overlay: [{ file: 'test/meta.test-d.ts' }], source: input.beforeRoot, baseline: { project: input.beforeRoot, root: input.beforeRoot } },
+      ],
+    };
+    const out = spawnSync(process.execPath, [child, JSON.stringify(job)], { cwd: input.afterRoot, encoding: 'utf8' }).stdout;
+    expect(out.split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { label: string }).label)).toEqual(['old-type-tests', 'after']);
+  });
+});
+
+describe('the after tree checked only where the patch can change a diagnostic (issue 18)', () => {
+  // use.ts has an error before and after the patch, in a file the patch does not touch.
+  const BASE = { 'src/money.ts': MONEY, 'src/use.ts': "import { Money } from './money';\nexport const total: Money = new Money(1).plus(new Money(2));\nexport const bad: string = 1;\n" };
+  const where = (ds: Array<{ file: string; line: number; code: number }>) => ds.map((d) => `${d.file}:${d.line} TS${d.code}`);
+  const typeErrors = (r: { findings: Finding[] }) => pick(r.findings.filter((f) => f.kind === 'type-error' || f.kind === 'invented-api'));
+
+  it('checks only the changed files when each keeps its declared shape: a new body, a reworded doc comment', async () => {
+    const patch = {
+      'src/money.ts': MONEY.replace('return new Money(this.amount + o.amount)', 'const sum = o.amount + this.amount;\n    return new Money(sum)').replace('export class', '/** A sum of money. */\nexport class'),
+    };
+    const input = setup({ base: BASE, patch });
+    const tsc = await startTsc(input);
+    expect(tsc).toMatchObject({ status: 'ran', afterScope: ['src/money.ts'], after: [], before: [] });
+    const r = await runTypecheckDelta({ ...input, tsc });
+    expect(r).toMatchObject({ status: 'ran', afterScope: ['src/money.ts'], findings: [] });
+  });
+
+  it('checks the whole tree when a changed file\'s declared shape changes, and finds the error in a file the patch did not touch', async () => {
+    const patch = { 'src/money.ts': MONEY.replace('plus(o: Money): Money', 'plus(o: Money): number').replace('return new Money(this.amount + o.amount)', 'return this.amount + o.amount') };
+    const input = setup({ base: BASE, patch });
+    const tsc = await startTsc(input);
+    expect(tsc.status === 'ran' ? [where(tsc.after), tsc.afterScope] : tsc).toEqual([['src/use.ts:2 TS2322', 'src/use.ts:3 TS2322'], undefined]);
+    expect(typeErrors(await runTypecheckDelta({ ...input, tsc }))).toEqual([{ kind: 'type-error', severity: 'error', file: 'src/use.ts', line: 2 }]);
+  });
+
+  it('decides an error the narrowed check finds and the before tree lacks with the whole trees', async () => {
+    const patch = { 'src/money.ts': MONEY.replace('return new Money(this.amount + o.amount)', 'const label: string = this.amount;\n    return new Money(this.amount + o.amount)') };
+    const input = setup({ base: BASE, patch });
+    const tsc = await startTsc(input);
+    expect(tsc.status === 'ran' ? [where(tsc.after), where(tsc.before), tsc.afterScope] : tsc).toEqual([['src/money.ts:4 TS2322', 'src/use.ts:3 TS2322'], ['src/use.ts:3 TS2322'], undefined]);
+    expect(typeErrors(await runTypecheckDelta({ ...input, tsc }))).toEqual([{ kind: 'type-error', severity: 'error', file: 'src/money.ts', line: 4 }]);
+    // The child itself goes back to the whole after tree, with no second process.
+    const trees = await runTscTrees(
+      [
+        { label: 'after', project: input.afterRoot, root: input.afterRoot, incremental: { files: [{ path: 'src/money.ts', status: 'modified' }], before: { project: input.beforeRoot, root: input.beforeRoot } } },
+        { label: 'before', project: input.beforeRoot, root: input.beforeRoot, scoped: { renames: {} } },
+      ],
+      { typescriptPackageJson: path.join(TYPESCRIPT, 'package.json'), env: process.env, timeoutMs: 60_000 },
+    );
+    const after = trees.status === 'ran' ? trees.runs.get('after') : undefined;
+    expect(after?.scope).toBeUndefined();
+    expect(after?.stdout).toMatch(/src\/use\.ts\(3,14\): error TS2322/);
+  });
+
+  it('checks the whole tree when a changed file declares globals, or a file the patch added changes what an unchanged import resolves to', async () => {
+    // A script's declarations are global: use.ts sees VERSION without importing it.
+    const globals = setup({
+      base: { 'src/globals.ts': 'declare const VERSION: string;\n', 'src/use.ts': 'export const n: number = VERSION.length;\n' },
+      patch: { 'src/globals.ts': 'declare const VERSION: number;\n' },
+    });
+    const g = await startTsc(globals);
+    expect(g.status === 'ran' ? [where(g.after), g.afterScope] : g).toEqual([['src/use.ts:1 TS2339'], undefined]);
+    expect(typeErrors(await runTypecheckDelta({ ...globals, tsc: g }))).toEqual([{ kind: 'invented-api', severity: 'error', file: 'src/use.ts', line: 1 }]);
+    // `declare global` in a module, the same.
+    const augment = setup({
+      base: { 'src/env.ts': 'export {};\ndeclare global {\n  var VERSION: string;\n}\n', 'src/use.ts': 'export const n: number = VERSION.length;\n' },
+      patch: { 'src/env.ts': 'export {};\ndeclare global {\n  var VERSION: number;\n}\n' },
+    });
+    const a = await startTsc(augment);
+    expect(a.status === 'ran' ? [where(a.after), a.afterScope] : a).toEqual([['src/use.ts:1 TS2339'], undefined]);
+    // A script the patch adds, whose interface merges with a global one that use.ts, untouched, implements.
+    const cfg = { 'src/cfg.ts': 'export {};\ndeclare global {\n  interface Cfg { a: string }\n}\n', 'src/use.ts': "export const c: Cfg = { a: '' };\n" };
+    for (const extra of ['interface Cfg { b: number }\n', 'export {};\ndeclare global {\n  interface Cfg { b: number }\n}\n']) {
+      const merged = setup({ base: cfg, patch: { 'src/more.ts': extra } });
+      const m = await startTsc(merged);
+      expect(m.status === 'ran' ? [where(m.after), m.afterScope] : m).toEqual([['src/use.ts:1 TS2741'], undefined]);
+    }
+    // util.ts added beside util/index.ts: use.ts, untouched, now imports the new file.
+    const shadow = setup({
+      base: { 'src/util/index.ts': 'export const v = 1;\n', 'src/use.ts': "import { v } from './util';\nexport const n: number = v;\n" },
+      patch: { 'src/util.ts': "export const v = 'one';\n" },
+    });
+    const sh = await startTsc(shadow);
+    expect(sh.status === 'ran' ? [where(sh.after), sh.afterScope] : sh).toEqual([['src/use.ts:2 TS2322'], undefined]);
+    // An added file nothing else imports (a new test, a new module the patch's own files import) is checked alone.
+    const added = setup({ base: BASE, patch: { 'src/tax.ts': "import { Money } from './money';\nexport const tax = (m: Money): Money => new Money(m.amount / 10);\n" } });
+    expect(await startTsc(added)).toMatchObject({ status: 'ran', afterScope: ['src/tax.ts'], after: [] });
+  });
+
+  it('checks the whole tree when the patch removes or moves a module, or edits the tsconfig', async () => {
+    const removed = setup({ base: { ...BASE, 'src/old.ts': 'export const o = 1;\n' }, patch: { 'src/old.ts': null } });
+    const r = await startTsc(removed);
+    expect(r.status === 'ran' ? [where(r.after), r.afterScope] : r).toEqual([['src/use.ts:3 TS2322'], undefined]);
+    const config = setup({ base: BASE, patch: { 'tsconfig.json': TSCONFIG.replace('"strict":true', '"strict":false') } });
+    const c = await startTsc(config);
+    expect(c.status === 'ran' ? [where(c.after), c.afterScope] : c).toEqual([['src/use.ts:3 TS2322'], undefined]);
   });
 });

@@ -16,6 +16,13 @@ export interface TreeSide {
    * repository-relative new path → old path), and none when it has none (assets/tsc-trees.mjs).
    */
   scoped?: { renames: Record<string, string> };
+  /**
+   * The first side only: check it only in the files the patch changes when no other file's
+   * diagnostics can change (every changed file keeps its declared shape, none touches the global
+   * scope; assets/tsc-trees.mjs `narrowed`). Its run then has `scope`; the before side is checked
+   * with it, and the whole trees again when the narrowed check finds an error the before lacks.
+   */
+  incremental?: { files: ReadonlyArray<{ path: string; status: string; oldPath?: string | undefined }>; before: { project: string; root: string } };
 }
 
 /**
@@ -49,7 +56,7 @@ export interface OldTypeTestFailure {
 export type SideRun = Pick<GroupRunResult, 'exitCode' | 'stdout' | 'stderr' | 'timedOut'> & {
   /** Files this side took already parsed from an earlier side (the library, packages' declarations). */
   reused?: number;
-  /** A `scoped` side: the repository-relative files it checked (absent: the whole tree). */
+  /** A `scoped` or narrowed (`incremental`) side: the repository-relative files it checked (absent: the whole tree). */
   scope?: string[];
 };
 

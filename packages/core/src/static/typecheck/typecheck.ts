@@ -46,7 +46,17 @@ export interface TypecheckInput {
 }
 
 /** What tsc said on each tree, or why it did not run. */
-export type TscOutcome = { status: 'ran'; before: TscDiagnostic[]; after: TscDiagnostic[]; oldTypeTests?: OldTypeTestFailure[] } | { status: 'skipped'; reason: string };
+export type TscOutcome =
+  | {
+      status: 'ran';
+      before: TscDiagnostic[];
+      after: TscDiagnostic[];
+      oldTypeTests?: OldTypeTestFailure[];
+      /** The after tree was checked only in these repository-relative files: the only ones whose diagnostics the patch can change. */
+      afterScope?: string[];
+    }
+  /** `oldTypeTests`: checked before the trees, so known even when their check ran out of time. */
+  | { status: 'skipped'; reason: string; oldTypeTests?: OldTypeTestFailure[] };
 
 export type TscInput = Pick<TypecheckInput, 'beforeRoot' | 'afterRoot' | 'projectDir' | 'timeoutMs' | 'tmpDir' | 'signal' | 'cache'> & {
   /** Files the patch moved, repository-relative new path → old path: a file's errors keep its old name in the before tree. */
@@ -58,11 +68,18 @@ export type TscInput = Pick<TypecheckInput, 'beforeRoot' | 'afterRoot' | 'projec
    * changed the declared types it checks.
    */
   oldTypeTests?: { root: string; files: readonly string[] } | undefined;
+  /**
+   * The patch's files. With them the after tree is checked only in the files the patch changes when
+   * no other file's diagnostics can change (assets/tsc-trees.mjs, `narrowed`); without, in full.
+   */
+  files?: ReadonlyArray<{ path: string; status: string; oldPath?: string | undefined }> | undefined;
 };
 
 export interface TypecheckResult {
   status: 'ran' | 'skipped';
   reason?: string;
+  /** The after tree was checked only in these files (TscOutcome.afterScope). */
+  afterScope?: string[];
   durationMs: number;
   findings: Finding[];
 }
@@ -75,6 +92,7 @@ type Outcome = { status: 'ran'; findings: Finding[] } | { status: 'skipped'; rea
  */
 type CachedTsc = { diagnostics: TscDiagnostic[] } | { timedOutAfterMs: number };
 const TSC_CACHE_PART = 'tsc-before';
+const NARROW_MAX_FILES = 500;
 const isCachedTsc = (v: unknown): v is CachedTsc =>
   typeof v === 'object' && v !== null && (Array.isArray((v as { diagnostics?: unknown }).diagnostics) || typeof (v as { timedOutAfterMs?: unknown }).timedOutAfterMs === 'number');
 
@@ -91,9 +109,12 @@ export async function runTypecheckDelta(input: TypecheckInput): Promise<Typechec
   const declared = new DeclaredPackages(after.root);
   const tsc = await (input.tsc ?? startTsc(input));
   const outcome = tsc.status === 'ran' ? delta(input, after, declared, tsc) : tsc;
-  if (outcome.status === 'ran') return { status: 'ran', durationMs: performance.now() - started, findings: outcome.findings };
+  if (outcome.status === 'ran') {
+    const afterScope = tsc.status === 'ran' ? tsc.afterScope : undefined;
+    return { status: 'ran', durationMs: performance.now() - started, findings: outcome.findings, ...(afterScope ? { afterScope } : {}) };
+  }
   const findings = scanNewImports({ afterRoot: after.root, projectAbs: after.project, files: input.files, declared });
-  findings.push({ kind: 'typecheck-skipped', severity: 'info', message: `type-check skipped: ${outcome.reason}` });
+  findings.push({ kind: 'typecheck-skipped', severity: 'info', message: `type-check skipped: ${outcome.reason}` }, ...oldTypeTestFindings(tsc.oldTypeTests));
   return { status: 'skipped', reason: outcome.reason, durationMs: performance.now() - started, findings };
 }
 
@@ -154,22 +175,36 @@ export async function startTsc(input: TscInput): Promise<TscOutcome> {
       old === undefined || old.files.length === 0
         ? []
         : [{ label: 'old-type-tests', project: after.project, root: after.root, overlay: old.files.map((file) => ({ file })), source: old.root, baseline: { project: before.project, root: before.root } }];
-    const sides = [treeSide('after', after), ...(reuse ? [] : [{ ...treeSide('before', before), scoped: { renames } }]), ...typeTests];
+    // Paths only (the job is one argv string, so a patch of thousands of files stays whole-tree).
+    const files = input.files && input.files.length <= NARROW_MAX_FILES ? input.files.map(({ path: p, status, oldPath }) => ({ path: p, status, ...(oldPath !== undefined ? { oldPath } : {}) })) : undefined;
+    const incremental = files ? { incremental: { files, before: { project: before.project, root: before.root } } } : {};
+    const sides = [{ ...treeSide('after', after), ...incremental }, ...(reuse ? [] : [{ ...treeSide('before', before), scoped: { renames } }]), ...typeTests];
     const ran = await runTscTrees(sides, trees);
     if (ran.status === 'ran') [rb, ra, oldTypeTests] = [ran.runs.get('before'), ran.runs.get('after'), ran.oldTypeTests];
   }
-  const withTypeTests = (outcome: Extract<TscOutcome, { status: 'ran' }>): TscOutcome => (oldTypeTests ? { ...outcome, oldTypeTests } : outcome);
+  const withTypeTests = (outcome: Extract<TscOutcome, { status: 'ran' }>): TscOutcome => ({
+    ...outcome,
+    ...(oldTypeTests ? { oldTypeTests } : {}),
+    ...(ra?.scope !== undefined ? { afterScope: ra.scope } : {}),
+  });
+  // A narrowed after check (TreeSide.incremental) stands only when it finds no error the before tree
+  // lacks: a possible new error is decided by the whole trees, exactly as without narrowing.
+  const wholeTrees = (): Promise<TscOutcome> => startTsc({ ...input, files: undefined });
   // Two TypeScripts (a patch that upgrades it), or one without the API: two tsc processes side by side.
   if (ra === undefined) [rb, ra] = await Promise.all([reuse ? undefined : run(before, tscBefore.bin), run(after, tscAfter.bin)]);
   if (rb?.timedOut) input.cache?.set(TSC_CACHE_PART, { timedOutAfterMs: input.timeoutMs } satisfies CachedTsc);
-  if (rb?.timedOut || ra.timedOut) return timedOut;
+  if (rb?.timedOut || ra.timedOut) return oldTypeTests ? { ...timedOut, oldTypeTests } : timedOut;
   const afterOut = parse(after, ra);
   if (ra.exitCode !== 0 && afterOut.recognised === 0) return failed('after', ra);
-  if (rb === undefined) return withTypeTests({ status: 'ran', before: reuse ?? [], after: afterOut.diagnostics });
+  if (rb === undefined) {
+    if (ra.scope !== undefined && newDiagnostics(reuse ?? [], afterOut.diagnostics, { renames: inverse(input.renames) }).length > 0) return wholeTrees();
+    return withTypeTests({ status: 'ran', before: reuse ?? [], after: afterOut.diagnostics });
+  }
   let beforeOut = parse(before, rb);
   if (rb.exitCode !== 0 && beforeOut.recognised === 0) return failed('before', rb);
   if (rb.scope !== undefined && newDiagnostics(beforeOut.diagnostics, afterOut.diagnostics, { renames: inverse(input.renames) }).length > 0) {
     // An after error the partial before check does not have, though the child judged it had: a full check decides.
+    if (ra.scope !== undefined) return wholeTrees();
     const full = await runTscTrees([treeSide('before', before)], trees);
     rb = full.status === 'ran' ? full.runs.get('before') : await run(before, tscBefore.bin);
     if (rb === undefined || rb.timedOut) return timedOut;
@@ -238,7 +273,11 @@ function delta(input: TypecheckInput, after: Side, declared: DeclaredPackages, t
         ? undefined
         : packageProblem(name, path.dirname(path.join(after.root, file)), declared),
   };
-  const typeTests = (tsc.oldTypeTests ?? []).map(
+  return { status: 'ran', findings: [...typecheckFindings(fresh, ctx), ...oldTypeTestFindings(tsc.oldTypeTests)] };
+}
+
+function oldTypeTestFindings(failures: readonly OldTypeTestFailure[] | undefined): Finding[] {
+  return (failures ?? []).map(
     (t): Finding => ({
       kind: 'old-type-test-fails',
       severity: 'info',
@@ -248,7 +287,6 @@ function delta(input: TypecheckInput, after: Side, declared: DeclaredPackages, t
       test: t.test,
     }),
   );
-  return { status: 'ran', findings: [...typecheckFindings(fresh, ctx), ...typeTests] };
 }
 
 /**
