@@ -10,7 +10,7 @@ export interface PasteableInput {
   /** The call expression with the imported name, already rendered: 'slugify("Ä b")' or 'new Cart(2).total(-1)'. */
   callText: string;
   /** What the NEW version does, as JS expression text produced by fc.stringify in the runtime. */
-  after: { kind: 'returned' | 'resolved'; valueText: string } | { kind: 'threw' | 'rejected'; errorName: string; message: string };
+  after: { kind: 'returned' | 'resolved'; valueText: string; iterated?: boolean } | { kind: 'threw' | 'rejected'; errorName: string; message: string };
   /** A short description for the test title, e.g. 'keeps the accent of "Ä b"'. */
   title: string;
 }
@@ -32,7 +32,8 @@ export function pasteableTest(input: PasteableInput): string {
   let assertion: string;
   switch (after.kind) {
     case 'returned':
-      assertion = `expect(${input.callText})${matcher(after.valueText)};`;
+      // A generator: what it yields (valueText is that array).
+      assertion = after.iterated ? `expect([...${input.callText}])${matcher(after.valueText)};` : `expect(${input.callText})${matcher(after.valueText)};`;
       break;
     case 'resolved':
       assertion = `await expect(${input.callText}).resolves${matcher(after.valueText)};`;

@@ -101,7 +101,8 @@ export type ProbeOutcome = 'equivalent' | 'diverged' | 'nondeterministic' | 'inc
 
 /** What the new version did on the counterexample, as JavaScript text for a pasteable test. */
 export type AfterBehaviour =
-  | { kind: 'returned' | 'resolved'; valueText: string }
+  /** `iterated`: the value is what a returned generator yielded (runtime/outcome.ts Yielded), `valueText` the array of it. */
+  | { kind: 'returned' | 'resolved'; valueText: string; iterated?: boolean }
   | { kind: 'threw' | 'rejected'; errorName: string; message: string }
   | { kind: 'timeout' };
 

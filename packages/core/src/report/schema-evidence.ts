@@ -64,7 +64,11 @@ export const StaticSectionProperties = {
 
 /** What the new version did on the counterexample, as JavaScript text for a pasteable test. */
 const AfterBehaviourSchema = Type.Union([
-  Closed({ kind: StringEnum(['returned', 'resolved']), valueText: Type.String() }),
+  Closed({
+    kind: StringEnum(['returned', 'resolved']),
+    valueText: Type.String(),
+    iterated: Type.Optional(Type.Boolean({ description: 'The function returned a generator: valueText is the array of what it yielded.' })),
+  }),
   Closed({ kind: StringEnum(['threw', 'rejected']), errorName: Type.String(), message: Type.String() }),
   Closed({ kind: Type.Literal('timeout') }),
 ]);

@@ -416,3 +416,30 @@ describe('probes in a project whose config resolves a path from its own folder (
     expect(fn(report, 'fee')).toMatchObject({ outcome: 'diverged' });
   }, scaledMs(120_000));
 });
+
+describe('probes of a function that returns a generator (radashi range)', () => {
+  let repo: GitRepo;
+  afterAll(() => repo?.cleanup());
+
+  it('compares what the generators yield, not the generator objects', async () => {
+    repo = await createVitestProject({
+      'src/range.ts': [
+        'export function* range(startOrLength: number, end?: number): Generator<number> {',
+        '  const start = end ? startOrLength : 0;',
+        '  const final = end ?? startOrLength;',
+        '  for (let i = start; i <= final; i++) yield i;',
+        '}',
+        '',
+      ].join('\n'),
+      'test/range.test.ts': "import { expect, it } from 'vitest';\nimport { range } from '../src/range';\nit('counts', () => expect([...range(1, 3)]).toEqual([1, 2, 3]));\n",
+    });
+    // radashi 9c8ffa04: `end` of 0 now counts. The generator objects of both versions look alike.
+    repo.write('src/range.ts', fs.readFileSync(path.join(repo.dir, 'src/range.ts'), 'utf8').replace('end ? startOrLength : 0', 'end !== undefined ? startOrLength : 0'));
+    const report = await verifyPatch({ cwd: repo.dir, reruns: 0, typecheck: false, mutation: false });
+    const f = fn(report, 'range');
+    expect(f.outcome).toBe('diverged');
+    expect(f.counterexample?.before).toMatch(/^returns a generator yielding \[/);
+    expect(f.suggestedTest?.code).toMatch(/expect\(\[\.\.\.range\(.*\)\]\)\.toEqual\(\[/);
+    expectValidReport(report);
+  }, scaledMs(120_000));
+});

@@ -1,7 +1,7 @@
 // One call of a probed function, observed on its own copy of the arguments (probe runtime, see outcome.ts).
 import { types } from 'node:util';
 import { cloneDeep } from './clone.js';
-import type { ErrorInfo, Outcome } from './outcome.js';
+import { MAX_YIELDED, Yielded, type ErrorInfo, type Outcome } from './outcome.js';
 import { show } from './render.js';
 
 /** The message of the error a trapped `process.exit` throws. */
@@ -40,6 +40,8 @@ export function observe(call: (args: unknown[]) => unknown, args: readonly unkno
   let then: unknown;
   try {
     result = call(copy);
+    // A generator's values are read here, inside the call's watch: an endless one stops at MAX_YIELDED.
+    if (types.isGeneratorObject(result) && typeof (result as Partial<Iterable<unknown>>)[Symbol.iterator] === 'function') result = drain(result as Generator);
     then = typeof result === 'object' || typeof result === 'function' ? (result as { then?: unknown } | null)?.then : undefined;
   } catch (e) {
     restore();
@@ -50,6 +52,16 @@ export function observe(call: (args: unknown[]) => unknown, args: readonly unkno
     return { kind: 'returned', value: result, args: copy };
   }
   return settle(result as PromiseLike<unknown>, copy, timeoutMs, restore);
+}
+
+function drain(generator: Generator): Yielded {
+  const items: unknown[] = [];
+  for (;;) {
+    const step = generator.next();
+    if (step.done) return new Yielded(items, true);
+    if (items.length === MAX_YIELDED) return new Yielded(items, false);
+    items.push(step.value);
+  }
 }
 
 function settle(thenable: PromiseLike<unknown>, args: unknown[], timeoutMs: number, restore: () => void): Promise<Outcome> {

@@ -1,6 +1,7 @@
 // What one call of a probed function did. The modules of probes/runtime/ run inside the target
 // project's vitest process, loaded from core's dist by absolute path, so they may import only
 // fast-check, node: builtins and each other (run-probes.ts also reads the plan's types).
+import fc from 'fast-check';
 
 export interface ErrorInfo {
   /** Constructor name of the thrown value; `'throw' + typeof value` for a thrown non-Error. */
@@ -15,6 +16,26 @@ export type Outcome =
   | { kind: 'threw'; error: ErrorInfo; args: unknown[] }
   | { kind: 'rejected'; error: ErrorInfo; args: unknown[] }
   | { kind: 'timeout'; args: unknown[] };
+
+/**
+ * What a generator a probed function returned yielded, read to its end (or MAX_YIELDED items): a
+ * generator object is the same opaque object from both versions, its values are the behaviour.
+ */
+export class Yielded {
+  readonly items: unknown[];
+  /** False when reading stopped at MAX_YIELDED items (an endless generator). */
+  readonly complete: boolean;
+
+  constructor(items: unknown[], complete: boolean) {
+    this.items = items;
+    this.complete = complete;
+  }
+
+  [fc.toStringMethod](): string {
+    return `a generator yielding ${fc.stringify(this.items)}${this.complete ? '' : ' and more'}`;
+  }
+}
+export const MAX_YIELDED = 1000;
 
 /** A thrown value that is no Error: `throw 'oops'`, `throw { code: 1 }`; its message is the value. */
 export function isNonErrorThrow(e: ErrorInfo): boolean {

@@ -29,7 +29,7 @@ import { sameOutcome } from './compare.js';
 import { internal, message, ProbeInternalError } from './errors.js';
 import { sampleArbitrary, type Sample } from './inputs.js';
 import { observe } from './observe.js';
-import type { Outcome } from './outcome.js';
+import { Yielded, type Outcome } from './outcome.js';
 import { extremesOf } from './realistic.js';
 import { renderCall, renderOutcome } from './render.js';
 import { Watchdog } from './watchdog.js';
@@ -679,7 +679,7 @@ function behaviour(o: Outcome): AfterBehaviour {
   switch (o.kind) {
     case 'returned':
     case 'resolved':
-      return { kind: o.kind, valueText: fc.stringify(o.value) };
+      return o.value instanceof Yielded ? { kind: o.kind, valueText: fc.stringify(o.value.items), iterated: true } : { kind: o.kind, valueText: fc.stringify(o.value) };
     case 'threw':
     case 'rejected':
       return { kind: o.kind, errorName: o.error.name, message: o.error.message };
