@@ -88,8 +88,11 @@ async function main() {
   // processes inherit this environment.
   if (job.skipTestsFile !== undefined) process.env.PATCHPROBE_SKIP_TESTS = job.skipTestsFile;
   process.env.PATCHPROBE_STRYKER_VITEST_RUNNER = job.vitestRunnerEntry;
-  const options = (shared) => ({
-    testRunner: job.skipTestsFile !== undefined || shared ? 'patchprobe-vitest' : 'vitest',
+  // The worker mode is read by the runner from PATCHPROBE_SHARED_WORKER, set before each run.
+  const options = () => ({
+    // Ours always (assets/stryker-vitest-runner.mjs): StrykerJS's own, plus skipped tests, vitest's
+    // typecheck off, and the shared worker.
+    testRunner: 'patchprobe-vitest',
     // Under pnpm Stryker's own plugin discovery globs next to its install and finds nothing (api-notes §4).
     plugins: [job.vitestRunnerEntry, job.aridPlugin, job.skippingRunner, ...(progress ? [job.progressReporter] : [])],
     ignorers: ['patchprobe-arid'],
@@ -128,13 +131,13 @@ async function main() {
   let results;
   try {
     process.env.PATCHPROBE_SHARED_WORKER = shared ? '1' : '0';
-    results = await new Stryker(options(shared)).runMutationTest();
+    results = await new Stryker(options()).runMutationTest();
   } catch (error) {
     if (!shared || !/initial test run/i.test(String(error?.message ?? error))) throw error;
     shared = false;
     process.env.PATCHPROBE_SHARED_WORKER = '0';
     if (progress) fs.appendFileSync(job.progressFile, `${JSON.stringify({ plan: { generated: all.length, planned: planned.length, sampled, runners, sharedWorker: false } })}\n`);
-    results = await new Stryker(options(false)).runMutationTest();
+    results = await new Stryker(options()).runMutationTest();
   }
   write({
     status: 'ran',

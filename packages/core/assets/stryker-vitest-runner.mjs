@@ -7,6 +7,8 @@
 // setup file runs inside the test files' own vitest, where `beforeEach((ctx) => ctx.skip())` marks a
 // test skipped (StrykerJS counts it as neither passed nor failed).
 //
+// vitest's typecheck is always off in these runs (a type test cannot kill a mutant).
+//
 // With PATCHPROBE_SHARED_WORKER=1 each run (the initial one and each mutant's) runs its test files in
 // ONE vitest worker (`isolate: false`) instead of a fresh worker per file: the files' imports and
 // environment (jsdom, React…) are loaded once per mutant, not once per file. Runs stay apart: vitest
@@ -24,15 +26,25 @@ if (!entry) throw new Error('PATCHPROBE_STRYKER_VITEST_RUNNER is not set');
 const { VitestTestRunner } = await import(pathToFileURL(path.join(path.dirname(entry), 'vitest-test-runner.js')).href);
 const SKIP_SETUP = fileURLToPath(new URL('./stryker-skip-setup.mjs', import.meta.url));
 
-if (process.env.PATCHPROBE_SHARED_WORKER === '1') {
-  // StrykerJS's runner creates its vitest through this object, and options given there win over the
-  // project's config. Both spellings: top-level `isolate`, and `poolOptions.threads.isolate`, which
-  // vitest 2.x and 3.x read for the threads pool StrykerJS asks for.
-  const { vitestWrapper } = await import(pathToFileURL(path.join(path.dirname(entry), 'vitest-wrapper.js')).href);
-  const create = vitestWrapper.createVitest;
-  vitestWrapper.createVitest = (mode, options, ...rest) =>
-    create(mode, { ...options, isolate: false, poolOptions: { ...options?.poolOptions, threads: { ...options?.poolOptions?.threads, isolate: false } } }, ...rest);
-}
+// StrykerJS's runner creates its vitest through this object, and options given there win over the
+// project's config.
+const { vitestWrapper } = await import(pathToFileURL(path.join(path.dirname(entry), 'vitest-wrapper.js')).href);
+const create = vitestWrapper.createVitest;
+const shared = process.env.PATCHPROBE_SHARED_WORKER === '1';
+vitestWrapper.createVitest = (mode, options, ...rest) =>
+  create(
+    mode,
+    {
+      ...options,
+      // vitest's typecheck (type tests through tsc; radashi turns it on in its config) cannot kill a
+      // mutant, which changes only what the code does, and it ran with every mutant: 40 s each there.
+      typecheck: { ...options?.typecheck, enabled: false },
+      // Both spellings: top-level `isolate`, and `poolOptions.threads.isolate`, which vitest 2.x and
+      // 3.x read for the threads pool StrykerJS asks for.
+      ...(shared ? { isolate: false, poolOptions: { ...options?.poolOptions, threads: { ...options?.poolOptions?.threads, isolate: false } } } : {}),
+    },
+    ...rest,
+  );
 
 class PatchprobeVitestRunner extends VitestTestRunner {
   // Copied into the project folder (our private copy), like StrykerJS's own setup file: a setup file

@@ -82,6 +82,35 @@ describe('mutation stage (StrykerJS 9.6, real runs)', { timeout: scaledMs(240_00
     expect(statuses(shared)).toEqual(statuses(own));
   });
 
+  it('runs StrykerJS without vitest\'s typecheck, which the suites run when the project turns it on (radashi)', async () => {
+    // A checker that only notes where it ran (vitest runs `checker` in place of tsc). The suites run
+    // the project's typecheck as its own suite; a mutant run must not: a type test cannot kill a
+    // mutant, and on radashi the typecheck made each mutant's run 40 s.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pp-checker-'));
+    const log = path.join(dir, 'ran.log');
+    const checker = path.join(dir, 'checker.mjs');
+    fs.writeFileSync(checker, `#!/usr/bin/env node\nimport fs from 'node:fs';\nfs.appendFileSync(${JSON.stringify(log)}, process.cwd() + '\\n');\n`, { mode: 0o755 });
+    const r = await createVitestProject({
+      'vitest.config.ts': `import { defineConfig } from 'vitest/config';\nexport default defineConfig({ test: { include: ['test/**/*.test.ts'], typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], checker: ${JSON.stringify(checker)} } } });\n`,
+      'src/half.ts': 'export function half(x: number): number {\n  return x / 2;\n}\n',
+      'test/half.test.ts': "import { expect, it } from 'vitest';\nimport { half } from '../src/half';\nit('halves', () => expect(half(4)).toBe(2));\n",
+      'test/half.test-d.ts': "import { expectTypeOf, test } from 'vitest';\nimport { half } from '../src/half';\ntest('returns a number', () => expectTypeOf(half(1)).toBeNumber());\n",
+    });
+    repos.push(r);
+    try {
+      r.write('src/half.ts', 'export function half(x: number): number {\n  return x * 0.5;\n}\n');
+      const report = await verifyPatch({ cwd: r.dir, typecheck: false, probes: false, reruns: 0 });
+      expect(report.mutation!.runs).toEqual([expect.objectContaining({ status: 'ran' })]);
+      expect(report.mutation!.mutants.length).toBeGreaterThan(0);
+      const ran = fs.readFileSync(log, 'utf8').split('\n').filter(Boolean);
+      // It works (the suites ran it), and never where StrykerJS runs (patchprobe's mutation copy).
+      expect(ran.length).toBeGreaterThan(0);
+      expect(ran.filter((cwd) => cwd.includes(`${path.sep}mutation${path.sep}`))).toEqual([]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('runs the passing tests of a file with a failing test, skipping the failing one by name (issue 16)', async () => {
     const report = await verifyExample('mutation-revert-with-failing-tests');
     const m = report.mutation!;
