@@ -4,6 +4,7 @@ import path from 'node:path';
 import { copyTree, type Snapshot } from '../snapshot/snapshot.js';
 import type { StaticEvidence } from '../static/run-static.js';
 import type { MatrixResult } from '../suites/matrix.js';
+import { isTypeTestFile } from '../suites/test-files.js';
 import { displayName, type SuiteRun } from '../suites/types.js';
 import type { Finding } from '../verdict/finding.js';
 import { WEAKENED_DROP, WEAKENED_MIN_MUTANTS } from '../verdict/finding-kinds.js';
@@ -240,7 +241,11 @@ export function selectTests(run: SuiteRun, projectDir: string, related?: readonl
     if (t.state === 'pass') passing.add(t.file);
     if (t.state === 'fail') failing.set(t.file, [...(failing.get(t.file) ?? []), { file: t.file, path: t.path }]);
   }
-  const usable = [...run.modules].filter((f) => inProject(projectDir, f) && !run.moduleErrors.has(f) && (passing.has(f) || !failing.has(f))).sort();
+  // A type test (`*.test-d.ts`) only runs `tsc` over types, and a mutant changes only what the
+  // code does: it cannot kill one (radashi's typecheck-on suite listed 24 among its 169 files).
+  const usable = [...run.modules]
+    .filter((f) => inProject(projectDir, f) && !isTypeTestFile(f) && !run.moduleErrors.has(f) && (passing.has(f) || !failing.has(f)))
+    .sort();
   // Only the files vitest relates to the changed files can kill a mutant of them (each mutant's run
   // is narrowed the same way: `vitest.related` in the runner's options), so the dry run needs no
   // other. None related: all of them, and the mutants read as reached by no test, as before.

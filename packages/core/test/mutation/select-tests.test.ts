@@ -32,6 +32,11 @@ describe(selectTests.name, () => {
     expect(selectTests(r, 'app')).toEqual({ files: ['test/a.test.ts'], skip: [{ file: 'app/test/a.test.ts', path: ['s', 'y'] }] });
   });
 
+  it('leaves out type tests: vitest\'s typecheck runs them through tsc, and no mutant of the code changes a type (radashi)', () => {
+    const r = run([test('tests/range.test.ts', 'a', 'pass'), test('tests/range.test-d.ts', 'b', 'pass'), test('src/sum.spec-d.mts', 'c', 'pass')], ['tests/range.test.ts', 'tests/range.test-d.ts', 'src/sum.spec-d.mts']);
+    expect(selectTests(r, '').files).toEqual(['tests/range.test.ts']);
+  });
+
   it('keeps to the files vitest relates to the changed files, when it named any', () => {
     const r = run([test('test/slug.test.ts', 'a', 'pass'), test('test/other.test.ts', 'b', 'pass')], ['test/slug.test.ts', 'test/other.test.ts']);
     expect(selectTests(r, '', ['test/slug.test.ts']).files).toEqual(['test/slug.test.ts']);
