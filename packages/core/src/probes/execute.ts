@@ -21,12 +21,6 @@ const RECORD_PLUGIN = path.join(here, `record-plugin${ext}`);
 const RECORDER = path.join(here, '..', '..', 'assets', 'probe-recorder.mjs');
 const CONFIG_NAMES = ['vitest.config', 'vite.config'].flatMap((b) => ['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs'].map((e) => b + e));
 const PROBE_DIR = '__patchprobe__';
-// The wrapper configs sit beside the project's own config, not in PROBE_DIR: vite bundles a config
-// with the files it imports into one file next to the config it loads, and a project config that
-// resolves paths from its own location (`import.meta.resolve('./src/mod.js')`, radashi's alias of
-// its own package name) would resolve them from that folder. The copy is private to this run.
-const PROBE_CONFIG = 'vitest.patchprobe-probe.config.mjs';
-const RECORD_CONFIG = 'vitest.patchprobe-record.config.mjs';
 
 export interface ExecuteInput {
   targets: readonly ProbeTarget[];
@@ -71,7 +65,7 @@ export async function executeProbes(input: ExecuteInput): Promise<ExecuteResult>
   const probeDir = path.join(projectRoot, PROBE_DIR);
   fs.mkdirSync(probeDir, { recursive: true });
   fs.mkdirSync(input.workDir, { recursive: true });
-  const configFile = path.join(projectRoot, PROBE_CONFIG);
+  const configFile = path.join(probeDir, 'vitest.config.mjs');
   fs.writeFileSync(configFile, wrapperConfig(projectRoot, input, { mode: 'probe' }));
   const still = 'then' in input.recorded ? input.recorded : undefined;
   const plans = input.targets.map((t) => toPlan(t, input, still ? new Map() : (input.recorded as ReadonlyMap<string, string[]>)));
@@ -176,7 +170,6 @@ export async function executeProbes(input: ExecuteInput): Promise<ExecuteResult>
     }
   } finally {
     fs.rmSync(probeDir, { recursive: true, force: true });
-    fs.rmSync(configFile, { force: true });
   }
   return { results, processes, docExamples: docRuns };
 }
@@ -271,7 +264,7 @@ function wrapperConfig(projectRoot: string, input: Pick<ExecuteInput, 'beforeRoo
     "import { mergeConfig } from 'vitest/config';",
     `import { beforeTreePlugin } from ${JSON.stringify(PLUGIN)};`,
     `import { recordPlugin } from ${JSON.stringify(RECORD_PLUGIN)};`,
-    userConfig ? `import * as userModule from ${JSON.stringify(`./${userConfig}`)};` : 'const userModule = {};',
+    userConfig ? `import * as userModule from ${JSON.stringify(`../${userConfig}`)};` : 'const userModule = {};',
     'const exported = userModule.default;',
     "const user = (typeof exported === 'function' ? await exported({ command: 'serve', mode: 'test', isSsrBuild: false, isPreview: false }) : await exported) ?? {};",
     wrap.mode === 'probe'
@@ -333,8 +326,10 @@ export async function recordInputs(input: RecordInput): Promise<RecordedInputs> 
   );
   if (specs.length === 0 || input.testFiles.length === 0) return { recorded, callers, durationMs: 0 };
   const projectRoot = path.join(input.afterRoot, input.projectDir);
+  const probeDir = path.join(projectRoot, PROBE_DIR);
+  fs.mkdirSync(probeDir, { recursive: true });
   fs.mkdirSync(input.workDir, { recursive: true });
-  const configFile = path.join(projectRoot, RECORD_CONFIG);
+  const configFile = path.join(probeDir, 'vitest.record.config.mjs');
   const recordFile = path.join(input.workDir, 'recorded.jsonl');
   fs.writeFileSync(configFile, wrapperConfig(projectRoot, input, { mode: 'record', targets: specs }));
   try {
