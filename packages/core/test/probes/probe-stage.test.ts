@@ -1,4 +1,4 @@
-import { createVitestProject, expectValidReport, type GitRepo, scaledMs } from '@patchprobe/test-utils';
+import { createGitRepo, createVitestProject, EXAMPLES, expectValidReport, type GitRepo, scaledMs } from '@patchprobe/test-utils';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -409,5 +409,40 @@ describe('probes of a function that returns a generator (radashi range)', () => 
     expect(f.counterexample?.before).toMatch(/^returns a generator yielding \[/);
     expect(f.suggestedTest?.code).toMatch(/expect\(\[\.\.\.range\(.*\)\]\)\.toEqual\(\[/);
     expectValidReport(report);
+  }, scaledMs(120_000));
+});
+
+describe('probes in a project whose config resolves a path from its own folder (radashi; vitest 1, vite 5)', () => {
+  let repo: GitRepo;
+  afterAll(() => repo?.cleanup());
+
+  it('loads the before version of a module through an alias made with import.meta.resolve', async () => {
+    // vite 5 (vitest 1 and 2) bundles a config with what it imports into one file beside the config
+    // it loads and leaves `import.meta.resolve` as it is: the probes' wrapper config (in
+    // __patchprobe__) must have the project's vite load the project's config where it is, or
+    // `import.meta.resolve('./src/…')` resolves from patchprobe's folder. The wrapper cannot sit
+    // beside the project's config either: vitest 1 then runs the workspace file it finds there.
+    repo = await createGitRepo(
+      {
+        'package.json': '{"name":"p","private":true,"type":"module"}',
+        'vitest.config.ts': [
+          "import { defineConfig } from 'vitest/config';",
+          "export default defineConfig({ resolve: { alias: { '@rate': new URL(import.meta.resolve('./src/rate.ts')).pathname } }, test: { include: ['test/**/*.test.ts'] } });",
+          '',
+        ].join('\n'),
+        'vitest.workspace.ts': "export default ['.'];\n",
+        'src/rate.ts': 'export function rate(x: number): number { return x * 0.2; }\n',
+        'src/fee.ts': "import { rate } from '@rate';\nexport function fee(n: number): number { return rate(n) + 1; }\n",
+        'test/fee.test.ts': "import { expect, it } from 'vitest';\nimport { fee } from '../src/fee';\nit('fee', () => expect(fee(0)).toBe(1));\n",
+      },
+      { nodeModulesFrom: path.join(EXAMPLES, 'vitest-versions', 'v1') },
+    );
+    // fee is rewritten equivalently and rate changes: fee diverges only if its before version
+    // imports the before rate through the alias.
+    repo.write('src/rate.ts', 'export function rate(x: number): number { return x * 0.25; }\n');
+    repo.write('src/fee.ts', "import { rate } from '@rate';\nexport function fee(n: number): number { return 1 + rate(n); }\n");
+    const report = await verifyPatch({ cwd: repo.dir, reruns: 0, typecheck: false, mutation: false });
+    expect(report.tests.vitestVersion).toMatch(/^1\./);
+    expect(fn(report, 'fee')).toMatchObject({ outcome: 'diverged' });
   }, scaledMs(120_000));
 });

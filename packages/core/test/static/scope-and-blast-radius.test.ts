@@ -65,4 +65,11 @@ describe(computeBlastRadius.name, () => {
     const entries = computeBlastRadius({ root, files: Object.keys(files), changed: ['src/lang.ts#REGEX_DTS'], isTestFile: (f) => f.startsWith('test/') });
     expect(entries).toEqual([{ symbol: 'src/lang.ts#REGEX_DTS', callers: [['src/lang.ts#isDts'], ['src/lang.ts#getLang']], testFiles: [] }]);
   });
+
+  // radashi 27eb1e8e changed an import line with the function that uses it: the line read as a
+  // declaration that "cannot be probed" (a probe-inconclusive warning) though its user was probed.
+  it('follows the users of a changed import line in its own file, not the same import elsewhere', () => {
+    const entries = computeBlastRadius({ root, files: Object.keys(files), changed: ['src/list.ts#<import ./ws>'], isTestFile: (f) => f.startsWith('test/') });
+    expect(entries).toEqual([{ symbol: 'src/list.ts#<import ./ws>', callers: [['src/list.ts#all']], testFiles: [] }]);
+  });
 });

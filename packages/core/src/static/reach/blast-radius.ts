@@ -105,8 +105,21 @@ function namedCaller(ref: Node): Node | undefined {
 
 /** Reference nodes of a declaration, excluding its own definition. */
 function references(decl: Node): Node[] {
+  // An import line: what uses, in its own file, the names it binds (a changed import rebinds them
+  // there; the same names imported elsewhere are not changed by it).
+  if (Node.isImportDeclaration(decl) || Node.isImportEqualsDeclaration(decl)) {
+    const clause = Node.isImportDeclaration(decl) ? decl.getImportClause() : undefined;
+    const names = Node.isImportDeclaration(decl)
+      ? [clause?.getDefaultImport(), clause?.getNamespaceImport(), ...(clause?.getNamedImports() ?? []).map((s) => s.getAliasNode() ?? s.getNameNode())]
+      : [decl.getNameNode()];
+    return names.flatMap((n) => findReferenceNodes(n)).filter((r) => r.getSourceFile() === decl.getSourceFile() && !r.getFirstAncestorByKind(ts.SyntaxKind.ImportDeclaration));
+  }
   const nameNode = Node.hasName(decl) ? decl.getNameNode() : Node.isVariableDeclaration(decl.getParent()) ? decl.getParentOrThrow() : undefined;
   const target = nameNode && Node.isVariableDeclaration(nameNode) ? nameNode.getNameNode() : nameNode;
+  return findReferenceNodes(target);
+}
+
+function findReferenceNodes(target: Node | undefined): Node[] {
   if (!target || !Node.isReferenceFindable(target)) return [];
   return target
     .findReferences()
@@ -130,6 +143,9 @@ function findDeclaration(project: Project, root: string, symbol: string): Node |
   if (!file || !declPath) return undefined;
   const sf = project.getSourceFile(path.join(root, file));
   if (!sf) return undefined;
+  // "<import ./x>" (declaration-names.ts): the import line, whose users are its callers.
+  const spec = /^<import (.+)>$/.exec(declPath)?.[1];
+  if (spec !== undefined) return sf.getImportDeclarations().find((d) => d.getModuleSpecifierValue() === spec) ?? sf.getStatements().find((s) => Node.isImportEqualsDeclaration(s) && s.getName() === spec);
   const parts = declPath.split('.').filter((p) => !p.startsWith('<'));
   const last = parts.at(-1)?.replace(/^(static|get|set) /, '');
   if (!last) return undefined;
