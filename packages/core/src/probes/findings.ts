@@ -84,7 +84,7 @@ export function probeFindings(input: ProbeFindingsInput): Finding[] {
         if (!ce) break;
         const addedText = target.covers.map((s) => input.addedLines(s.slice(0, s.indexOf('#'))).join('\n')).join('\n');
         const main = judge(ce, addedText);
-        const seed = (c: Counterexample): string => ` (seed ${r.seed}${c.path ? `, path ${c.path}` : ''})`;
+        const seed = (c: Counterexample): string => ` (seed ${r.seed}${c.path ? `, path ${shortPath(c.path)}` : ''})`;
         const pair = (c: Counterexample): string => `\`${c.call.length > 200 ? `${c.call.slice(0, 199)}…` : c.call}\`: before ${c.before}, after ${c.after}`;
         if (main.breaks) {
           const what = breakText(ce.divergence);
@@ -155,4 +155,13 @@ function statsText(r: ProbeTargetResult): string {
     r.inputs.recorded > 0 ? `${r.inputs.recorded} argument list${r.inputs.recorded === 1 ? '' : 's'} recorded from the tests` : '',
   ].filter(Boolean);
   return `${r.runs} input${r.runs === 1 ? '' : 's'}${inputs.length ? ` (${inputs.join(' and ')})` : ''}`;
+}
+
+/**
+ * A replay path as a message shows it: a long shrink (radashi `isEmpty(1n)`: 500-odd steps) would
+ * fill a screen, and the whole path is in the report (probes.functions[].counterexample.path).
+ */
+export function shortPath(path: string): string {
+  if (path.length <= 60) return path;
+  return `${path.slice(0, 40)}… (${path.split(':').length} steps; the whole path is in the JSON report)`;
 }

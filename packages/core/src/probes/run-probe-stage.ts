@@ -75,7 +75,7 @@ export async function runProbeStage(input: ProbeStageInput): Promise<ProbeEviden
     blastRadius: input.staticEvidence.blastRadius,
     isTestFile: matrix.isTestFile,
   });
-  const docs = planDocExamples(selection.targets, { beforeRoot: snapshot.before.root, afterRoot: snapshot.afterTree.root });
+  const docs = planDocExamples([...selection.targets, ...(selection.documented ?? [])], { beforeRoot: snapshot.before.root, afterRoot: snapshot.afterTree.root });
   const select = Math.round(performance.now() - t0);
   const common = {
     beforeRoot: snapshot.before.root,

@@ -34,6 +34,12 @@ export interface TargetSelection {
   targets: ProbeTarget[];
   /** Semantically changed declarations no probe can reach, with the reason. */
   uncovered: Array<{ symbol: string; reason: string }>;
+  /**
+   * The exported callers of the changed declarations up to the blast radius that are not probed
+   * themselves: their documented examples run too (issue 17 §4), as their promises rest on what
+   * changed. Their `params` are not derived (they are not probed).
+   */
+  documented?: ProbeTarget[];
 }
 
 export interface TargetInput {
@@ -56,7 +62,7 @@ const CODE = /\.[cm]?[jt]sx?$/;
  */
 export function selectTargets(input: TargetInput): TargetSelection {
   const changed = input.declarations.filter((d) => d.change === 'semantic' && !input.isTestFile(d.file) && !isTypeTestFile(d.file) && CODE.test(d.file));
-  if (changed.length === 0) return { targets: [], uncovered: [] };
+  if (changed.length === 0) return { targets: [], uncovered: [], documented: [] };
   // Without the DOM's declarations first (probe-project.ts); a parameter type that needed them
   // leaves a derivation incomplete, and the whole selection is made again with the project's lib.
   const narrow = select(input, changed, 'narrow');
@@ -64,7 +70,7 @@ export function selectTargets(input: TargetInput): TargetSelection {
 }
 
 function select(input: TargetInput, changed: readonly DeclarationChange[], mode: LibMode): { selection: TargetSelection; narrowed: boolean; incomplete: boolean } {
-  const out: TargetSelection = { targets: [], uncovered: [] };
+  const out: TargetSelection = { targets: [], uncovered: [], documented: [] };
   const tsconfig = path.join(input.projectRoot, 'tsconfig.json');
   const { project, narrowed } = createProbeProject(fs.existsSync(tsconfig) ? tsconfig : undefined, mode);
   let incomplete = false;
@@ -129,6 +135,22 @@ function select(input: TargetInput, changed: readonly DeclarationChange[], mode:
       });
     }
   }
+  // Every exported caller up to the blast radius, for its documented examples only: locating one
+  // costs a lookup, deriving its parameters would cost a type walk it does not need.
+  const documented = new Map<string, ProbeTarget>();
+  for (const d of changed) {
+    for (const caller of (input.blastRadius.find((e) => e.symbol === d.symbol)?.callers ?? []).flat()) {
+      const c = splitSymbol(caller);
+      if (input.isTestFile(c.file) || byId.has(caller)) continue;
+      const t = locate(sourceOf(c.file), c.file, c.name, () => []).target;
+      if (!t) continue;
+      const known = documented.get(t.id);
+      if (known) {
+        if (!known.covers.includes(d.symbol)) known.covers.push(d.symbol);
+      } else documented.set(t.id, { ...t, covers: [d.symbol] });
+    }
+  }
+  out.documented = [...documented.values()].filter((t) => !byId.has(t.id));
   return { selection: out, narrowed, incomplete };
 }
 

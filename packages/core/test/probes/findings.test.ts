@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isDeliberateThrow } from '../../src/probes/deliberate-throw.js';
-import { probeFindings } from '../../src/probes/findings.js';
+import { probeFindings, shortPath } from '../../src/probes/findings.js';
 import type { Counterexample, ProbeTargetResult } from '../../src/probes/plan.js';
 import type { ProbeTarget } from '../../src/probes/targets.js';
 
@@ -123,5 +123,14 @@ describe('probe findings: realistic inputs', () => {
 
   it('a test the patch wrote that expects the break still turns it into a warning', () => {
     expect(findings({ counterexample: degenerate() }, [], 'the test "x"')).toEqual([expect.objectContaining({ kind: 'probe-degenerate', severity: 'warning' })]);
+  });
+});
+
+describe(shortPath.name, () => {
+  // radashi 27eb1e8e: fast-check shrank `isEmpty(1n)` in 500-odd steps, and the finding printed them all.
+  it('keeps a short replay path and cuts a long one, saying where the whole one is', () => {
+    expect(shortPath('23:1:0')).toBe('23:1:0');
+    const long = ['23', '1', ...Array.from({ length: 500 }, () => '0')].join(':');
+    expect(shortPath(long)).toBe(`${long.slice(0, 40)}… (502 steps; the whole path is in the JSON report)`);
   });
 });

@@ -446,3 +446,48 @@ describe('probes in a project whose config resolves a path from its own folder (
     expect(fn(report, 'fee')).toMatchObject({ outcome: 'diverged' });
   }, scaledMs(120_000));
 });
+
+describe('documented examples of the callers of a changed function (issue 17 §4)', () => {
+  const repos: GitRepo[] = [];
+  afterAll(() => repos.forEach((r) => r.cleanup()));
+  const project = (): Promise<GitRepo> =>
+    createVitestProject({
+      'src/text.ts': 'export function slugPart(s: string): string {\n  return s.trim().toLowerCase();\n}\n',
+      'src/slug.ts': [
+        "import { slugPart } from './text';",
+        '/**',
+        ' * Joins words into a slug.',
+        ' * @example',
+        " * slug('Hello', ' World ') // => 'hello-world'",
+        ' */',
+        "export function slug(...parts: string[]): string {\n  return parts.map(slugPart).join('-');\n}",
+        '',
+      ].join('\n'),
+      'test/text.test.ts': "import { expect, it } from 'vitest';\nimport { slugPart } from '../src/text';\nit('trims', () => expect(slugPart(' a ')).toBe('a'));\n",
+    });
+  // slugPart is exported and probed itself; slug, in another module, is only its caller, and its
+  // doc comment promises a lower-case slug that the patch no longer gives.
+  const dropLowerCase = (repo: GitRepo): void => repo.write('src/text.ts', 'export function slugPart(s: string): string {\n  return s.trim();\n}\n');
+
+  it('runs them, and one the patch left as it was and no longer keeps is doc-example-broken', async () => {
+    const repo = await project();
+    repos.push(repo);
+    dropLowerCase(repo);
+    const report = await verifyPatch({ cwd: repo.dir, reruns: 0, typecheck: false, mutation: false });
+    const broken = report.findings.find((f) => f.kind === 'doc-example-broken');
+    expect(broken).toMatchObject({ severity: 'error', file: 'src/slug.ts', symbol: 'src/slug.ts#slug' });
+    expect(broken?.message).toContain("`slug('Hello', ' World ')` should be 'hello-world'");
+    expect(report.verdict).toBe('regressive');
+  }, scaledMs(120_000));
+
+  it('does not judge the example when the patch rewrites it with the change (the honest twin)', async () => {
+    const repo = await project();
+    repos.push(repo);
+    dropLowerCase(repo);
+    repo.write('src/slug.ts', fs.readFileSync(path.join(repo.dir, 'src/slug.ts'), 'utf8').replace("// => 'hello-world'", "// => 'Hello-World'"));
+    const report = await verifyPatch({ cwd: repo.dir, reruns: 0, typecheck: false, mutation: false });
+    expect(report.findings.filter((f) => f.kind.startsWith('doc-example'))).toEqual([]);
+    expect(report.probes.docExamples).toMatchObject({ changedByPatch: 1 });
+    expect(report.verdict).toBe('substantive');
+  }, scaledMs(120_000));
+});
