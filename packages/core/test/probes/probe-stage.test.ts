@@ -487,7 +487,7 @@ describe('documented examples of the callers of a changed function (issue 17 §4
     repo.write('src/slug.ts', fs.readFileSync(path.join(repo.dir, 'src/slug.ts'), 'utf8').replace("// => 'hello-world'", "// => 'Hello-World'"));
     const report = await verifyPatch({ cwd: repo.dir, reruns: 0, typecheck: false, mutation: false });
     expect(report.findings.filter((f) => f.kind.startsWith('doc-example'))).toEqual([]);
-    expect(report.probes.docExamples).toMatchObject({ changedByPatch: 1 });
+    expect(report.probes?.docExamples).toMatchObject({ changedByPatch: 1 });
     expect(report.verdict).toBe('substantive');
   }, scaledMs(120_000));
 });
