@@ -10,7 +10,7 @@ export interface PasteableInput {
   /** The call expression with the imported name, already rendered: 'slugify("Ä b")' or 'new Cart(2).total(-1)'. */
   callText: string;
   /** What the NEW version does, as JS expression text produced by fc.stringify in the runtime. */
-  after: { kind: 'returned' | 'resolved'; valueText: string; iterated?: boolean } | { kind: 'threw' | 'rejected'; errorName: string; message: string };
+  after: { kind: 'returned' | 'resolved'; valueText: string; iterated?: boolean; async?: boolean } | { kind: 'threw' | 'rejected'; errorName: string; message: string; iterated?: boolean };
   /** A short description for the test title, e.g. 'keeps the accent of "Ä b"'. */
   title: string;
 }
@@ -28,12 +28,16 @@ const PRIMITIVE = [
 export function pasteableTest(input: PasteableInput): string {
   const { after } = input;
   const local = localName(input);
-  const asyncKind = after.kind === 'resolved' || after.kind === 'rejected';
+  const readsAsync = (after.kind === 'returned' && after.async === true) || (after.kind === 'rejected' && after.iterated === true);
+  const asyncKind = after.kind === 'resolved' || after.kind === 'rejected' || readsAsync;
+  // An async generator is read with `for await` (Array.fromAsync needs Node 22).
+  const readAll = `(async () => { const yielded = []; for await (const value of ${input.callText}) yielded.push(value); return yielded; })()`;
   let assertion: string;
   switch (after.kind) {
     case 'returned':
       // A generator: what it yields (valueText is that array).
-      assertion = after.iterated ? `expect([...${input.callText}])${matcher(after.valueText)};` : `expect(${input.callText})${matcher(after.valueText)};`;
+      if (after.iterated && after.async) assertion = `await expect(${readAll}).resolves${matcher(after.valueText)};`;
+      else assertion = after.iterated ? `expect([...${input.callText}])${matcher(after.valueText)};` : `expect(${input.callText})${matcher(after.valueText)};`;
       break;
     case 'resolved':
       assertion = `await expect(${input.callText}).resolves${matcher(after.valueText)};`;
@@ -42,7 +46,7 @@ export function pasteableTest(input: PasteableInput): string {
       assertion = `expect(() => ${input.callText}).toThrow(${thrownMatcher(after.errorName, after.message)});`;
       break;
     case 'rejected':
-      assertion = `await expect(${input.callText}).rejects.toThrow(${thrownMatcher(after.errorName, after.message)});`;
+      assertion = `await expect(${after.iterated ? readAll : input.callText}).rejects.toThrow(${thrownMatcher(after.errorName, after.message)});`;
       break;
   }
   return [

@@ -101,9 +101,13 @@ export type ProbeOutcome = 'equivalent' | 'diverged' | 'nondeterministic' | 'inc
 
 /** What the new version did on the counterexample, as JavaScript text for a pasteable test. */
 export type AfterBehaviour =
-  /** `iterated`: the value is what a returned generator yielded (runtime/outcome.ts Yielded), `valueText` the array of it. */
-  | { kind: 'returned' | 'resolved'; valueText: string; iterated?: boolean }
-  | { kind: 'threw' | 'rejected'; errorName: string; message: string }
+  /**
+   * `iterated`: the value is what a returned generator yielded (runtime/outcome.ts Yielded),
+   * `valueText` the array of it; `async` when it is an async generator.
+   */
+  | { kind: 'returned' | 'resolved'; valueText: string; iterated?: boolean; async?: boolean }
+  /** `iterated`: a rejection while reading a returned async generator. */
+  | { kind: 'threw' | 'rejected'; errorName: string; message: string; iterated?: boolean }
   | { kind: 'timeout' };
 
 export interface Counterexample {

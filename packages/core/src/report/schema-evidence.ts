@@ -68,8 +68,14 @@ const AfterBehaviourSchema = Type.Union([
     kind: StringEnum(['returned', 'resolved']),
     valueText: Type.String(),
     iterated: Type.Optional(Type.Boolean({ description: 'The function returned a generator: valueText is the array of what it yielded.' })),
+    async: Type.Optional(Type.Boolean({ description: 'With iterated: an async generator (read with for await).' })),
   }),
-  Closed({ kind: StringEnum(['threw', 'rejected']), errorName: Type.String(), message: Type.String() }),
+  Closed({
+    kind: StringEnum(['threw', 'rejected']),
+    errorName: Type.String(),
+    message: Type.String(),
+    iterated: Type.Optional(Type.Boolean({ description: 'A rejection while reading a returned async generator.' })),
+  }),
   Closed({ kind: Type.Literal('timeout') }),
 ]);
 

@@ -200,6 +200,21 @@ describe(observe.name, () => {
     expect(await observe(() => broken, [], 50)).toEqual(rejected('Error', 'bad then'));
   });
 
+  it('reads what a returned generator yields, sync at once and async within the timeout', async () => {
+    const sync = observe(() => (function* () { yield 1; yield 2; })(), [], 50) as Outcome;
+    expect(sync).toMatchObject({ kind: 'returned', value: { items: [1, 2], complete: true, async: false } });
+    expect(renderOutcome(sync)).toBe('returns a generator yielding [1,2]');
+    const later = observe(() => (async function* () { yield 'a'; })(), [], 50);
+    expect(later).toBeInstanceOf(Promise);
+    const o = await later;
+    expect(o).toMatchObject({ kind: 'returned', value: { items: ['a'], complete: true, async: true } });
+    expect(renderOutcome(o)).toBe('returns an async generator yielding ["a"]');
+    // A rejection while reading it is marked, so a pasteable test reads the generator, not awaits it.
+    expect(await observe(() => (async function* () { yield 1; throw new TypeError('gone'); })(), [], 50)).toMatchObject({ kind: 'rejected', error: { name: 'TypeError', message: 'gone' }, iterated: true });
+    // An endless one stops within the timeout, like a promise that never settles.
+    expect(await observe(() => (async function* () { for (;;) await new Promise(() => {}); })(), [], 30)).toMatchObject({ kind: 'timeout' });
+  });
+
   it('gives up on a promise that does not settle within the timeout', async () => {
     const start = Date.now();
     expect(await observe(() => new Promise(() => {}), ['x'], 50)).toEqual(timeout(['x']));

@@ -8,7 +8,7 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { pasteableTest, type PasteableInput } from '../../src/probes/pasteable-test.js';
 import { observe } from '../../src/probes/runtime/observe.js';
-import type { Outcome } from '../../src/probes/runtime/outcome.js';
+import { Yielded, type Outcome } from '../../src/probes/runtime/outcome.js';
 import { renderCall } from '../../src/probes/runtime/render.js';
 import { scaledMs } from '@patchprobe/test-utils';
 
@@ -171,6 +171,9 @@ export function throwString() { throw 'oops'; }
 export function throwObject() { throw { code: 1, tags: ['a'] }; }
 export async function rejectNumber() { throw 42; }
 export function throwNull() { throw null; }
+export function* count(n) { for (let i = 0; i < n; i++) yield i; }
+export async function* countLater(n) { for (let i = 0; i < n; i++) yield { i }; }
+export async function* failAfterOne() { yield 1; throw new TypeError('gone'); }
 export class Cart {
   constructor(n) { this.n = n; }
   total(x) { if (x < 0) throw new Error('negative'); return { n: this.n, x }; }
@@ -178,8 +181,11 @@ export class Cart {
 `;
 
   function behaviour(o: Outcome): PasteableInput['after'] {
-    if (o.kind === 'returned' || o.kind === 'resolved') return { kind: o.kind, valueText: fc.stringify(o.value) };
-    if (o.kind === 'threw' || o.kind === 'rejected') return { kind: o.kind, errorName: o.error.name, message: o.error.message };
+    // As run-probes.ts turns an outcome into the after behaviour.
+    if (o.kind === 'returned' || o.kind === 'resolved') {
+      return o.value instanceof Yielded ? { kind: o.kind, valueText: fc.stringify(o.value.items), iterated: true, ...(o.value.async ? { async: true } : {}) } : { kind: o.kind, valueText: fc.stringify(o.value) };
+    }
+    if (o.kind === 'threw' || o.kind === 'rejected') return { kind: o.kind, errorName: o.error.name, message: o.error.message, ...(o.kind === 'rejected' && o.iterated ? { iterated: true } : {}) };
     throw new Error('timeout has no pasteable test');
   }
 
@@ -209,6 +215,10 @@ export class Cart {
         { exportName: 'throwObject', args: [] },
         { exportName: 'rejectNumber', args: [] },
         { exportName: 'throwNull', args: [] },
+        // Generators: what they yield (an async one read with for await, and one that rejects midway).
+        { exportName: 'count', args: [3] },
+        { exportName: 'countLater', args: [2] },
+        { exportName: 'failAfterOne', args: [] },
         { exportName: 'Cart', args: [2], method: { ctorArgs: [2], name: 'total' } },
         { exportName: 'Cart', args: [-1], method: { ctorArgs: [2], name: 'total' } },
       ];

@@ -42,6 +42,10 @@ export function observe(call: (args: unknown[]) => unknown, args: readonly unkno
     result = call(copy);
     // A generator's values are read here, inside the call's watch: an endless one stops at MAX_YIELDED.
     if (types.isGeneratorObject(result) && typeof (result as Partial<Iterable<unknown>>)[Symbol.iterator] === 'function') result = drain(result as Generator);
+    else if (types.isGeneratorObject(result) && typeof (result as Partial<AsyncIterable<unknown>>)[Symbol.asyncIterator] === 'function') {
+      // An async generator is read to its end within the call's time limit, like a promise settles.
+      return settle(drainAsync(result as unknown as AsyncGenerator), copy, timeoutMs, restore, true);
+    }
     then = typeof result === 'object' || typeof result === 'function' ? (result as { then?: unknown } | null)?.then : undefined;
   } catch (e) {
     restore();
@@ -64,7 +68,18 @@ function drain(generator: Generator): Yielded {
   }
 }
 
-function settle(thenable: PromiseLike<unknown>, args: unknown[], timeoutMs: number, restore: () => void): Promise<Outcome> {
+async function drainAsync(generator: AsyncGenerator): Promise<Yielded> {
+  const items: unknown[] = [];
+  for (;;) {
+    const step = await generator.next();
+    if (step.done) return new Yielded(items, true, true);
+    if (items.length === MAX_YIELDED) return new Yielded(items, false, true);
+    items.push(step.value);
+  }
+}
+
+/** `iterated`: the thenable reads an async generator; what it yields is returned, not resolved. */
+function settle(thenable: PromiseLike<unknown>, args: unknown[], timeoutMs: number, restore: () => void, iterated = false): Promise<Outcome> {
   return new Promise<Outcome>((resolve) => {
     let done = false;
     const finish = (o: Outcome) => {
@@ -79,8 +94,8 @@ function settle(thenable: PromiseLike<unknown>, args: unknown[], timeoutMs: numb
     timer.unref();
     // Promise.resolve adopts foreign thenables and turns a throwing `then` into a rejection.
     Promise.resolve(thenable).then(
-      (value) => finish({ kind: 'resolved', value, args }),
-      (e: unknown) => finish({ kind: 'rejected', error: errorInfo(e), args }),
+      (value) => finish(iterated ? { kind: 'returned', value, args } : { kind: 'resolved', value, args }),
+      (e: unknown) => finish(iterated ? { kind: 'rejected', error: errorInfo(e), args, iterated } : { kind: 'rejected', error: errorInfo(e), args }),
     );
   });
 }

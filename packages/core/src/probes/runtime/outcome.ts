@@ -14,7 +14,8 @@ export type Outcome =
   | { kind: 'returned'; value: unknown; args: unknown[] }
   | { kind: 'resolved'; value: unknown; args: unknown[] }
   | { kind: 'threw'; error: ErrorInfo; args: unknown[] }
-  | { kind: 'rejected'; error: ErrorInfo; args: unknown[] }
+  /** `iterated`: the error came while reading a returned async generator, not from a promise. */
+  | { kind: 'rejected'; error: ErrorInfo; args: unknown[]; iterated?: true }
   | { kind: 'timeout'; args: unknown[] };
 
 /**
@@ -25,14 +26,17 @@ export class Yielded {
   readonly items: unknown[];
   /** False when reading stopped at MAX_YIELDED items (an endless generator). */
   readonly complete: boolean;
+  /** An async generator (read with `for await`). */
+  readonly async: boolean;
 
-  constructor(items: unknown[], complete: boolean) {
+  constructor(items: unknown[], complete: boolean, async = false) {
     this.items = items;
     this.complete = complete;
+    this.async = async;
   }
 
   [fc.toStringMethod](): string {
-    return `a generator yielding ${fc.stringify(this.items)}${this.complete ? '' : ' and more'}`;
+    return `${this.async ? 'an async' : 'a'} generator yielding ${fc.stringify(this.items)}${this.complete ? '' : ' and more'}`;
   }
 }
 export const MAX_YIELDED = 1000;

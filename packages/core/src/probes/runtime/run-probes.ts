@@ -679,10 +679,12 @@ function behaviour(o: Outcome): AfterBehaviour {
   switch (o.kind) {
     case 'returned':
     case 'resolved':
-      return o.value instanceof Yielded ? { kind: o.kind, valueText: fc.stringify(o.value.items), iterated: true } : { kind: o.kind, valueText: fc.stringify(o.value) };
+      if (!(o.value instanceof Yielded)) return { kind: o.kind, valueText: fc.stringify(o.value) };
+      return { kind: o.kind, valueText: fc.stringify(o.value.items), iterated: true, ...(o.value.async ? { async: true } : {}) };
     case 'threw':
-    case 'rejected':
       return { kind: o.kind, errorName: o.error.name, message: o.error.message };
+    case 'rejected':
+      return { kind: o.kind, errorName: o.error.name, message: o.error.message, ...(o.iterated ? { iterated: true } : {}) };
     default:
       return { kind: 'timeout' };
   }
