@@ -147,7 +147,7 @@ export const CLI_FLAGS: readonly CliFlag[] = [
     }),
     parse: { kind: 'names' },
   }),
-  whole('typecheckTimeoutMs', 'typecheck-timeout', 'SEC', 'time limit for tsc on each tree, in seconds; past it the stage is skipped and says so', { min: 1, max: 3_600 }),
+  whole('typecheckTimeoutMs', 'typecheck-timeout', 'SEC', 'limit on the type-check\'s CPU time (its wall time where that cannot be measured; 3 times it as a wall-clock backstop), in seconds; past it the stage is skipped and says so', { min: 1, max: 3_600 }),
   evidence(flip('typecheck', 'no-typecheck', VERIFY_GATE, 'skip the type-check delta (new type errors, invented APIs)')),
   evidence(flip('probes', 'no-probes', VERIFY_GATE, 'skip the property probes (before vs after of each changed function on generated inputs)')),
   whole('probeRuns', 'probe-runs', 'N', 'generated inputs per probed function'),

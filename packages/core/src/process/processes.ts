@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { execa, type ResultPromise } from 'execa';
 import { AbortedError } from '../errors.js';
 
@@ -31,8 +32,41 @@ export function killAllGroups(): void {
 export interface GroupRunOptions {
   cwd: string;
   env: Record<string, string | undefined>;
+  /** Wall-clock limit; with `cpuLimitMs` where it can be measured, the backstop behind it. */
   timeoutMs: number;
+  /**
+   * A limit on the CPU time of the child itself (not its children), where the system tells it
+   * (Linux /proc): a limit that means the same on a busy machine as on an idle one. Where it
+   * cannot be read, `timeoutMs` alone applies. Past it the run ends as `timedOut`.
+   */
+  cpuLimitMs?: number | undefined;
   signal?: AbortSignal | undefined;
+}
+
+/** Linux's USER_HZ, the unit of /proc/<pid>/stat's times: 100 on every architecture Node runs on. */
+const CLOCK_TICKS_PER_SECOND = 100;
+const CPU_POLL_MS = 250;
+
+/** Whether `cpuTimeMs` can read a process's CPU time here. */
+export const canMeasureCpu = ((): boolean => {
+  try {
+    return fs.existsSync(`/proc/${process.pid}/stat`);
+  } catch {
+    return false;
+  }
+})();
+
+/** User + system CPU time of one process so far, in ms, or undefined when it cannot be read. */
+export function cpuTimeMs(pid: number): number | undefined {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) may hold spaces and parentheses: fields are counted after its ')'.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return Number.isFinite(ticks) ? (ticks * 1000) / CLOCK_TICKS_PER_SECOND : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export interface GroupRunResult {
@@ -62,6 +96,16 @@ export async function runInProcessGroup(file: string, args: string[], options: G
     timedOut = true;
     if (pid !== undefined) killGroup(pid);
   }, options.timeoutMs);
+  const cpuLimit = options.cpuLimitMs;
+  const cpuWatch =
+    cpuLimit !== undefined && pid !== undefined && canMeasureCpu
+      ? setInterval(() => {
+          if ((cpuTimeMs(pid) ?? 0) <= cpuLimit) return;
+          timedOut = true;
+          killGroup(pid);
+        }, CPU_POLL_MS)
+      : undefined;
+  cpuWatch?.unref();
   const onAbort = (): void => {
     if (pid !== undefined) killGroup(pid);
   };
@@ -77,6 +121,7 @@ export async function runInProcessGroup(file: string, args: string[], options: G
     };
   } finally {
     clearTimeout(timer);
+    clearInterval(cpuWatch);
     options.signal?.removeEventListener('abort', onAbort);
     // The main process has exited; its workers may not have. Kill what is left of the group.
     if (pid !== undefined) killGroup(pid);

@@ -74,10 +74,10 @@ export type TreesOutcome =
  */
 export async function runTscTrees(
   sides: ReadonlyArray<TreeSide | OldTypeTestsSide>,
-  options: { typescriptPackageJson: string; env: Record<string, string | undefined>; timeoutMs: number; signal?: AbortSignal | undefined },
+  options: { typescriptPackageJson: string; env: Record<string, string | undefined>; timeoutMs: number; cpuLimitMs?: number | undefined; signal?: AbortSignal | undefined },
 ): Promise<TreesOutcome> {
   const job = JSON.stringify({ typescript: options.typescriptPackageJson, sides });
-  const run = await runInProcessGroup(process.execPath, [CHILD, job], { cwd: sides[0]!.project, env: options.env, timeoutMs: options.timeoutMs, signal: options.signal });
+  const run = await runInProcessGroup(process.execPath, [CHILD, job], { cwd: sides[0]!.project, env: options.env, timeoutMs: options.timeoutMs, cpuLimitMs: options.cpuLimitMs, signal: options.signal });
   const runs = new Map<'before' | 'after', SideRun>();
   let oldTypeTests: OldTypeTestFailure[] | undefined;
   for (const line of run.stdout.split('\n')) {
