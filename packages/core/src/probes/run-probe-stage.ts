@@ -6,6 +6,7 @@ import type { StaticEvidence } from '../static/run-static.js';
 import type { Comparison } from '../suites/compare.js';
 import type { MatrixResult } from '../suites/matrix.js';
 import type { Finding } from '../verdict/finding.js';
+import { isTypeTestFile } from '../suites/test-files.js';
 import { docExampleFindings, planDocExamples, type DocExampleSummary } from './doc-oracle.js';
 import { executeProbes, recordInputs, type RecordedInputs } from './execute.js';
 import { probeFindings } from './findings.js';
@@ -87,10 +88,8 @@ export async function runProbeStage(input: ProbeStageInput): Promise<ProbeEviden
     userRoot: snapshot.repo.root,
     signal: input.signal,
   };
-  const covered = new Set(selection.targets.flatMap((t) => [t.id, ...t.covers]));
-  const reaching = [...new Set(input.staticEvidence.blastRadius.filter((e) => covered.has(e.symbol)).flatMap((e) => e.testFiles))].filter((f) =>
-    snapshot.afterTree.files.includes(f),
-  );
+  const inAfter = (f: string): boolean => snapshot.afterTree.files.includes(f);
+  const reaching = [...new Set(selection.targets.flatMap((t) => testsReaching(input, t.covers)))].filter(inAfter);
   // The recording run and the probe process start together: the probes wait for the recorded
   // inputs inside their vitest (ProbePlan.recordedFile), so the two vitest start-ups overlap.
   const t1 = performance.now();
@@ -136,7 +135,7 @@ export async function runProbeStage(input: ProbeStageInput): Promise<ProbeEviden
   const placeOf = (t: ProbeTarget): SuggestedTestPlace =>
     suggestedTestPlace(t.file, {
       runsAsTest: input.matrix.runsAsTest,
-      reachingTests: input.staticEvidence.blastRadius.filter((e) => t.covers.includes(e.symbol)).flatMap((e) => e.testFiles),
+      reachingTests: testsReaching(input, t.covers),
       collectedTests,
     });
   const functions = executed.results.map((r): ProbeReportEntry => {
@@ -210,10 +209,25 @@ function withIntentCalls(r: RecordedInputs, intent: ReadonlySet<string>): Map<st
   return out;
 }
 
+/**
+ * The test files that reach the changed declarations `covers`: by the blast radius (references),
+ * or, when it finds none, the test files vitest's module graph relates to the patch (`related`;
+ * every test file the after run collected when vitest relates all of them or cannot tell). The
+ * blast radius follows relative imports only: tests that import the package by its own name
+ * (radashi's `import * as _ from 'radashi'`, an alias in its vitest config) reach nothing by it, so
+ * the recording run recorded nothing and a new test of the change was not seen as expecting it.
+ */
+function testsReaching(input: Pick<ProbeStageInput, 'staticEvidence' | 'matrix'>, covers: readonly string[]): string[] {
+  const byReferences = input.staticEvidence.blastRadius.filter((e) => covers.includes(e.symbol)).flatMap((e) => e.testFiles);
+  if (byReferences.length > 0) return byReferences;
+  const collected = [...new Set(input.matrix.runs.filter((r) => r.setup === 'after' && r.attempt === 0).flatMap((r) => [...r.modules]))].sort();
+  return (input.matrix.relatedAfter ?? collected).filter((f) => !isTypeTestFile(f));
+}
+
 function expectingTestOf(input: ProbeStageInput): (t: ProbeTarget) => string | undefined {
   const edited = new Set([...input.matrix.testFiles.added, ...input.matrix.testFiles.edited]);
   return (t) => {
-    const reaching = new Set(input.staticEvidence.blastRadius.filter((e) => t.covers.includes(e.symbol)).flatMap((e) => e.testFiles));
+    const reaching = new Set(testsReaching(input, t.covers));
     const change = input.comparison.changes.find(
       (c) => edited.has(c.file) && reaching.has(c.file) && c.after === 'pass' && (c.before !== 'pass' || c.newTestOnOldCode === 'fail'),
     );

@@ -491,3 +491,28 @@ describe('documented examples of the callers of a changed function (issue 17 §4
     expect(report.verdict).toBe('substantive');
   }, scaledMs(120_000));
 });
+
+describe('probes of a package whose tests import it by its own name (radashi: an alias to the barrel)', () => {
+  let repo: GitRepo;
+  afterAll(() => repo?.cleanup());
+
+  it('records the arguments the tests pass, through the alias', async () => {
+    // The blast radius follows relative imports only, so it finds no test of `fee`; vitest's module
+    // graph (`related`) does, and the recording run runs those tests.
+    repo = await createVitestProject({
+      'vitest.config.ts': [
+        "import { fileURLToPath } from 'node:url';",
+        "import { defineConfig } from 'vitest/config';",
+        "export default defineConfig({ resolve: { alias: { shop: fileURLToPath(new URL('./src/index.ts', import.meta.url)) } } });",
+        '',
+      ].join('\n'),
+      'src/index.ts': "export * from './fee';\n",
+      'src/fee.ts': 'export function fee(amount: number): number {\n  return Math.round(amount * 20) / 100;\n}\n',
+      'test/fee.test.ts': "import { expect, it } from 'vitest';\nimport { fee } from 'shop';\nit('fee', () => expect(fee(19.99)).toBe(4));\n",
+    });
+    repo.write('src/fee.ts', 'export function fee(amount: number): number {\n  return Math.trunc(amount * 20) / 100;\n}\n');
+    const report = await verifyPatch({ cwd: repo.dir, reruns: 0, typecheck: false, mutation: false });
+    expect(report.static?.blastRadius.find((e) => e.symbol === 'src/fee.ts#fee')?.testFiles ?? []).toEqual([]);
+    expect(fn(report, 'fee').inputs).toMatchObject({ recorded: 1 });
+  }, scaledMs(120_000));
+});
