@@ -38,6 +38,8 @@ export type Descriptor =
   | { kind: 'date' }
   /** A pure function (same arguments, same result) returning the derived return type. */
   | { kind: 'func'; returns: Descriptor }
+  /** A promise already resolved to the value (`Promise<T>`: most often what an async callback returns). */
+  | { kind: 'promise'; value: Descriptor }
   /** Built by the probe through its constructor, which only the probe can import. */
   | { kind: 'instance'; className: string; module?: string; args: Descriptor[] }
   /** any/unknown, or a type parameter without a constraint: inputs exist but are not typed. */
@@ -81,6 +83,8 @@ export function childrenOf(d: Descriptor): Descriptor[] {
       return [d.key, d.value];
     case 'func':
       return [d.returns];
+    case 'promise':
+      return [d.value];
     case 'instance':
       return d.args;
     default:

@@ -207,6 +207,10 @@ function builtinCollection(t: Type, ctx: Ctx): Derived | undefined {
     case 'Set':
     case 'ReadonlySet':
       return { kind: 'set', item: a ?? ANYTHING };
+    // radashi's async `reduce(array, reducer, init)`: the reducer returns `Promise<K>`.
+    case 'Promise':
+    case 'PromiseLike':
+      return { kind: 'promise', value: a ?? ANYTHING };
     default:
       return undefined;
   }

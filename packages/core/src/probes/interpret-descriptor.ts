@@ -87,6 +87,8 @@ export function toArbitrary(d: Descriptor, ctx: InterpretContext = {}): fc.Arbit
     }
     case 'func':
       return fc.func(sub(d.returns));
+    case 'promise':
+      return sub(d.value).map((v) => Promise.resolve(v));
     case 'instance':
       return instance(d.className, d.module, d.args.map(sub), ctx);
     case 'anything':
