@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { ChangeSet } from '../diff/change-set.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
 import type { StaticEvidence } from '../static/run-static.js';
+import { splitSymbol } from '../static/types.js';
 import type { Comparison } from '../suites/compare.js';
 import type { MatrixResult } from '../suites/matrix.js';
 import type { Finding } from '../verdict/finding.js';
@@ -89,7 +90,7 @@ export async function runProbeStage(input: ProbeStageInput): Promise<ProbeEviden
     signal: input.signal,
   };
   const inAfter = (f: string): boolean => snapshot.afterTree.files.includes(f);
-  const reaching = [...new Set(selection.targets.flatMap((t) => testsReaching(input, t.covers)))].filter(inAfter);
+  const reaching = [...new Set(selection.targets.flatMap((t) => testsReaching(input, t)))].filter(inAfter);
   // The recording run and the probe process start together: the probes wait for the recorded
   // inputs inside their vitest (ProbePlan.recordedFile), so the two vitest start-ups overlap.
   const t1 = performance.now();
@@ -135,7 +136,7 @@ export async function runProbeStage(input: ProbeStageInput): Promise<ProbeEviden
   const placeOf = (t: ProbeTarget): SuggestedTestPlace =>
     suggestedTestPlace(t.file, {
       runsAsTest: input.matrix.runsAsTest,
-      reachingTests: testsReaching(input, t.covers),
+      reachingTests: testsReaching(input, t),
       collectedTests,
     });
   const functions = executed.results.map((r): ProbeReportEntry => {
@@ -210,24 +211,40 @@ function withIntentCalls(r: RecordedInputs, intent: ReadonlySet<string>): Map<st
 }
 
 /**
- * The test files that reach the changed declarations `covers`: by the blast radius (references),
- * or, when it finds none, the test files vitest's module graph relates to the patch (`related`;
- * every test file the after run collected when vitest relates all of them or cannot tell). The
- * blast radius follows relative imports only: tests that import the package by its own name
- * (radashi's `import * as _ from 'radashi'`, an alias in its vitest config) reach nothing by it, so
- * the recording run recorded nothing and a new test of the change was not seen as expecting it.
+ * The test files that reach a target's changed declarations: by the blast radius (references), or,
+ * when it finds none, those of the test files vitest's module graph relates to the patch (`related`;
+ * every test file the after run collected when vitest relates all of them or cannot tell) whose
+ * text names the target or a declaration it covers. The blast radius follows relative imports
+ * only: tests that import the package by its own name (radashi's `import * as _ from 'radashi'`, an
+ * alias in its vitest config) reach nothing by it, so the recording run recorded nothing and a new
+ * test of the change was not seen as expecting it. The names keep the recording run to the files
+ * that can call it: all 145 of radashi's files are related through its barrel, and recording them
+ * all took 75 s where its own test file takes a second.
  */
-function testsReaching(input: Pick<ProbeStageInput, 'staticEvidence' | 'matrix'>, covers: readonly string[]): string[] {
-  const byReferences = input.staticEvidence.blastRadius.filter((e) => covers.includes(e.symbol)).flatMap((e) => e.testFiles);
+function testsReaching(input: Pick<ProbeStageInput, 'staticEvidence' | 'matrix' | 'snapshot'>, t: Pick<ProbeTarget, 'covers' | 'exportName' | 'member'>): string[] {
+  const byReferences = input.staticEvidence.blastRadius.filter((e) => t.covers.includes(e.symbol)).flatMap((e) => e.testFiles);
   if (byReferences.length > 0) return byReferences;
+  const names = [t.exportName, t.member?.name, ...t.covers.map((c) => splitSymbol(c).name.split('.').at(-1))].filter(
+    (n): n is string => n !== undefined && n !== 'default' && /^[\p{ID_Start}$_][\p{ID_Continue}$]*$/u.test(n),
+  );
+  if (names.length === 0) return [];
+  const named = new RegExp(`(?<![\\p{ID_Continue}$])(?:${[...new Set(names)].map((n) => n.replaceAll('$', '\\$')).join('|')})(?![\\p{ID_Continue}$])`, 'u');
   const collected = [...new Set(input.matrix.runs.filter((r) => r.setup === 'after' && r.attempt === 0).flatMap((r) => [...r.modules]))].sort();
-  return (input.matrix.relatedAfter ?? collected).filter((f) => !isTypeTestFile(f));
+  return (input.matrix.relatedAfter ?? collected).filter((f) => !isTypeTestFile(f) && named.test(readOr(path.join(input.snapshot.afterTree.root, f))));
+}
+
+function readOr(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
 }
 
 function expectingTestOf(input: ProbeStageInput): (t: ProbeTarget) => string | undefined {
   const edited = new Set([...input.matrix.testFiles.added, ...input.matrix.testFiles.edited]);
   return (t) => {
-    const reaching = new Set(testsReaching(input, t.covers));
+    const reaching = new Set(testsReaching(input, t));
     const change = input.comparison.changes.find(
       (c) => edited.has(c.file) && reaching.has(c.file) && c.after === 'pass' && (c.before !== 'pass' || c.newTestOnOldCode === 'fail'),
     );
