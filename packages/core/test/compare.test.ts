@@ -83,6 +83,35 @@ describe(compareRuns.name, () => {
     expect(compareRuns(runs, files).findings.find((f) => f.kind === 'masked-regression')?.mirroredBy).toBeUndefined();
   });
 
+  // radashi 8147abc8 (fix(set): prevent prototype pollution) read regressive: the old test, removed,
+  // now gets the patch's deliberate `Error: Unsafe key in path: __proto__`, and the new test of its
+  // describe that replaced it asks for exactly that throw (`toThrowError(…)`), failing on the old code.
+  it('takes a new test that asks for the error the new code throws as the mirror of the old test that gets it', () => {
+    const files = { ...none, edited: ['t.test.ts'] };
+    const scene = (oldError: string, newError: string) => {
+      const ab = run('old-tests-new-code', { 't.test.ts > set > prototype pollution': 'fail' }, { files: ['t.test.ts'] });
+      const ba = run('new-tests-old-code', { 't.test.ts > set > prototype pollution is forbidden': 'fail' }, { files: ['t.test.ts'] });
+      Object.assign([...ab.tests.values()][0]!, { error: oldError });
+      Object.assign([...ba.tests.values()][0]!, { error: newError });
+      const runs = [
+        run('before', { 't.test.ts > set > prototype pollution': 'pass' }),
+        run('after', { 't.test.ts > set > prototype pollution is forbidden': 'pass' }),
+        ab,
+        ba,
+      ];
+      return compareRuns(runs, files).findings.find((f) => f.kind === 'masked-regression');
+    };
+    const masked = scene('Error: Unsafe key in path: __proto__', 'AssertionError: expected [Function] to throw an error');
+    expect(masked).toMatchObject({ mirroredBy: 't.test.ts > set > prototype pollution is forbidden' });
+    expect(masked?.message).toContain('(the new code throws `Error: Unsafe key in path: __proto__`, which "t.test.ts > set > prototype pollution is forbidden" expects)');
+    expect(scene('Error: Unsafe key in path: __proto__', "AssertionError: expected [Function] to throw error including 'Unsafe key' but got 'other'")?.mirroredBy).toBeDefined();
+    // No mirror: an error the engine throws (a break, whatever a new test asks for), a throw of
+    // another message than the new test names, a new test that fails on a value and not a throw.
+    expect(scene("TypeError: Cannot read properties of undefined (reading 'x')", 'AssertionError: expected [Function] to throw an error')?.mirroredBy).toBeUndefined();
+    expect(scene('Error: Unsafe key in path: __proto__', "AssertionError: expected [Function] to throw error including 'Invalid path' but got 'other'")?.mirroredBy).toBeUndefined();
+    expect(scene('Error: Unsafe key in path: __proto__', 'AssertionError: expected 1 to be 2 // Object.is equality')?.mirroredBy).toBeUndefined();
+  });
+
   it('tells a new test that fails on the old code (fail-to-pass) from one that already passes there', () => {
     const files = { ...none, added: ['n.test.ts'] };
     const base = [run('before', { 't.test.ts > a': 'pass' }), run('after', { 't.test.ts > a': 'pass', 'n.test.ts > x': 'pass', 'n.test.ts > y': 'pass' })];

@@ -216,7 +216,9 @@ export function compareRuns(all: readonly SuiteRun[], testFiles: TestFileChanges
       };
       if (mirror) {
         masked.mirroredBy = displayName(mirror);
-        masked.message += `; its failure is the reverse of how "${masked.mirroredBy}" fails on the old code (${changeSummary(diffLines(oldRecord!.diff!)!)})`;
+        const lines = oldRecord!.diff === undefined ? undefined : diffLines(oldRecord!.diff);
+        const change = lines ? changeSummary(lines) : `the new code throws \`${oldRecord!.error?.split('\n')[0] ?? ''}\`, which "${masked.mirroredBy}" expects`;
+        masked.message += `; its failure is the reverse of how "${masked.mirroredBy}" fails on the old code (${change})`;
       }
       findings.push(masked);
     }

@@ -1,3 +1,4 @@
+import { isAccidentalError } from '../probes/runtime/classify.js';
 import type { TestRecord } from './types.js';
 
 /**
@@ -106,14 +107,40 @@ const commonPrefix = (a: string, b: string): number => {
  */
 export function mirroringTest(oldOnNew: TestRecord, candidates: readonly TestRecord[]): TestRecord | undefined {
   const mine = oldOnNew.diff === undefined ? undefined : diffLines(oldOnNew.diff);
-  if (mine === undefined) return undefined;
+  const thrown = mine === undefined ? deliberateError(oldOnNew.error) : undefined;
+  if (mine === undefined && thrown === undefined) return undefined;
   const parent = JSON.stringify(oldOnNew.path.slice(0, -1));
   const title = oldOnNew.path.at(-1) ?? '';
   const score = (c: TestRecord): number => (c.id === oldOnNew.id ? Number.MAX_SAFE_INTEGER : commonPrefix(c.path.at(-1) ?? '', title));
   const found = candidates.filter((c) => {
     if (c.file !== oldOnNew.file || c.project !== oldOnNew.project || JSON.stringify(c.path.slice(0, -1)) !== parent) return false;
+    if (thrown !== undefined) return expectsThrow(c.error, thrown.message);
     const theirs = c.diff === undefined ? undefined : diffLines(c.diff);
-    return theirs !== undefined && mirrors(mine, theirs);
+    return mine !== undefined && theirs !== undefined && mirrors(mine, theirs);
   });
   return found.reduce<TestRecord | undefined>((best, c) => (best === undefined || score(c) > score(best) ? c : best), undefined);
+}
+
+/**
+ * The error an old test's failure on the new code reports, when it is one code throws on purpose
+ * (`Error: Unsafe key in path: __proto__`), not an assertion's and not one the engine throws on
+ * the programmer's behalf (a property read on undefined: that is a break, whatever a new test asks).
+ */
+function deliberateError(error: string | undefined): { name: string; message: string } | undefined {
+  const m = /^([A-Za-z_$][\w$]*): ([^\n]+)/.exec(error ?? '');
+  if (!m || /Assertion|Expect/.test(m[1]!)) return undefined;
+  const e = { name: m[1]!, message: m[2]!.trim() };
+  return isAccidentalError(e) ? undefined : e;
+}
+
+/**
+ * Whether a new test's failure on the old code is a throw matcher's: it asks for a throw (or a
+ * rejection) the old code does not make — and, where vitest names the message it asked for
+ * ("to throw error including 'x' but got 'y'"), for this one.
+ */
+function expectsThrow(error: string | undefined, message: string): boolean {
+  if (error === undefined || !/^AssertionError\b/.test(error)) return false;
+  if (!/\bto throw\b|instead of rejecting|\bto be rejected\b/i.test(error)) return false;
+  const asked = /to throw (?:error|an error) including '([^']*)'/.exec(error)?.[1];
+  return asked === undefined || message.includes(asked);
 }
