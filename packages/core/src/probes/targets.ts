@@ -62,7 +62,7 @@ const CODE = /\.[cm]?[jt]sx?$/;
  */
 export function selectTargets(input: TargetInput): TargetSelection {
   const changed = input.declarations.filter((d) => d.change === 'semantic' && !input.isTestFile(d.file) && !isTypeTestFile(d.file) && CODE.test(d.file));
-  if (changed.length === 0) return { targets: [], uncovered: [], documented: [] };
+  if (changed.length === 0) return { targets: [], uncovered: [] };
   // Without the DOM's declarations first (probe-project.ts); a parameter type that needed them
   // leaves a derivation incomplete, and the whole selection is made again with the project's lib.
   const narrow = select(input, changed, 'narrow');
