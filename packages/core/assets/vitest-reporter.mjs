@@ -54,6 +54,8 @@ function legacyState(task) {
   if (task.mode === 'todo' || task.result?.state === 'todo') return 'todo';
   if (task.result?.state === 'pass') return 'passed';
   if (task.result?.state === 'fail') return 'failed';
+  // Meant to run, and no result: its worker stopped first (out of memory, a loop that never ends).
+  if (task.mode === 'run' && (task.result === undefined || task.result.state === 'run')) return 'pending';
   return 'skipped';
 }
 

@@ -36,6 +36,12 @@ export interface ProbeTargetPlan {
   callTimeoutMs?: number;
   /** Generate only realistic inputs (runtime/realistic.ts): a run after a hang on an extreme input. */
   realisticOnly?: boolean;
+  /**
+   * Calls (as the reports render them) on which the old version did not return in an earlier probe
+   * process: only the new version runs on them (retime.ts). Where it returns, the patch ended a loop
+   * that never ended: a divergence, and no break.
+   */
+  beforeHangs?: string[];
 }
 
 /** How many more times a call that exceeds the call timeout is timed, with the longer limit, before it counts as a hang. */

@@ -16,6 +16,8 @@ type Hang = Extract<ProbeEvent, { type: 'hang' }>;
 
 /** Fresh-process tries of a function after a synchronous call overran the call timeout (each costs a vitest start). */
 const SYNC_RETIME_TRIES = 1;
+/** Calls on which the old version hangs that a function's probe steps over, each in a fresh process. */
+const MAX_BEFORE_HANGS = 2;
 
 /**
  * A synchronous call that overruns the call timeout ends the probe process (the watchdog), so it
@@ -36,11 +38,18 @@ export class Retimer {
 
   /** The next plan for a function that just hung, or undefined when the hang holds. */
   retry(t: ProbeTargetPlan, hang: Hang): ProbeTargetPlan | undefined {
-    if (hang.reason === 'memory') return undefined;
+    // The new version hangs where the old one did too: nothing to compare (hung() says so).
+    if (t.beforeHangs?.includes(hang.call)) return undefined;
+    if (hang.reason === 'memory' && hang.side === 'after') return undefined;
     const seen = [...(this.#hangs.get(t.id) ?? []), hang];
     this.#hangs.set(t.id, seen);
     const longer = retimeLimitMs(this.callTimeoutMs);
-    if (seen.length <= SYNC_RETIME_TRIES) return { ...t, callTimeoutMs: longer };
+    if (hang.reason !== 'memory' && seen.length <= SYNC_RETIME_TRIES) return { ...t, callTimeoutMs: longer };
+    // The old version does not return on this call: the next process runs the new one alone on it
+    // (a fix of an endless loop, radashi 214ce5dc), a few calls at most, each a process.
+    if (hang.side === 'before' && (t.beforeHangs?.length ?? 0) < MAX_BEFORE_HANGS) {
+      return { ...t, callTimeoutMs: longer, beforeHangs: [...(t.beforeHangs ?? []), hang.call] };
+    }
     if (hang.side === 'after' && hang.extremes && !t.realisticOnly) {
       this.#extreme.set(t.id, { hang, limits: this.limits(t) });
       return { ...t, callTimeoutMs: longer, realisticOnly: true };
@@ -93,6 +102,7 @@ function hangCounterexample(hang: Hang, limits: readonly number[]): NonNullable<
 }
 
 export function hung(t: ProbeTargetPlan, hang: Hang, limits: readonly number[]): ProbeTargetResult {
+  if (t.beforeHangs?.includes(hang.call)) return inconclusive(t, `neither version returns within ${limits[limits.length - 1]} ms for ${hang.call}`);
   if (hang.side === 'before') return inconclusive(t, `the old version ${hangText(hang.reason === 'memory', limits)} for ${hang.call}`);
   return { ...baseResult(t), outcome: 'diverged', counterexample: hangCounterexample(hang, limits) };
 }

@@ -10,7 +10,8 @@ import { filesToRerun, type TestFileChanges } from './compare.js';
 import { projectArgs, type ProjectSelection } from './project-filter.js';
 import { resolveProjectVitest, type ProjectVitest } from './resolve-vitest.js';
 import { identifierRenames, renamedTitleFiler } from './renamed-titles.js';
-import { runVitest, SUITE_REPORTER, vitestEnv } from './run-vitest.js';
+import { emptyRun, runVitest, SUITE_REPORTER, UNFINISHED_ERROR, vitestEnv } from './run-vitest.js';
+import { fillStoppedRun, hangLimitMs, hungFiles } from './hang.js';
 import { TreeHosts, VitestHost } from './vitest-host.js';
 import { changedPaths, testFilesWithChangedSnapshots, withSnapshotFiles } from './snapshot-files.js';
 import { absorbRun, restrictRun, shardSlices } from '../shard/slices.js';
@@ -156,6 +157,11 @@ async function runMatrix(input: MatrixInput, vitest: ProjectVitest, hosts: TreeH
   /** Exactly renamed test files, old path → new path (filled once the test-file patterns are known). */
   const renamedTests = new Map<string, string>();
 
+  // New tests on the old code: a hang there is the failure a fix of an endless loop is about (hang.ts).
+  const hangLimit = (setup: Setup, files: 'all' | string[]): number | undefined => {
+    const after = runs.find((r) => r.setup === 'after' && r.attempt === 0);
+    return setup.name === 'new-tests-old-code' && after && files !== 'all' ? hangLimitMs(after, files, input.timeoutMs) : undefined;
+  };
   const execute = async (setup: Setup, files: 'all' | string[], attempt: number): Promise<SuiteRun> => {
     input.onEvent?.({ type: 'suite-run-start', setup: setup.name, files: files === 'all' ? 'all' : files.length, attempt });
     const treeRoot = setup.tree === 'before' ? snapshot.before.root : snapshot.afterTree.root;
@@ -183,10 +189,14 @@ async function runMatrix(input: MatrixInput, vitest: ProjectVitest, hosts: TreeH
         tmpDir: input.tmpDir,
         userRoot: snapshot.repo.root,
         baseTreeRoot: snapshot.before.root,
-        timeoutMs: input.timeoutMs,
+        timeoutMs: hangLimit(setup, files) ?? input.timeoutMs,
+        hangsFail: setup.name === 'new-tests-old-code',
         signal: input.signal,
       });
       if (setup.name === 'before') refileRenamed(run, renamedTests);
+      const first = (name: SetupName): SuiteRun | undefined => runs.find((r) => r.setup === name && r.attempt === 0);
+      const after = first('after');
+      if (after) fillStoppedRun(run, after, first('before'));
       runs.push(run);
       input.onEvent?.({ type: 'suite-run-end', setup: setup.name, attempt, durationMs: run.durationMs, tests: run.tests.size, status: run.status });
       return run;
@@ -218,7 +228,7 @@ async function runMatrix(input: MatrixInput, vitest: ProjectVitest, hosts: TreeH
   const firstBefore = async (): Promise<SuiteRun> => {
     if (stored) return { ...runFromJson(stored, tokens), cached: true, durationMs: 0 };
     const files = input.cache || input.shard ? 'all' : await relatedBefore(snapshot, input.changes, await hosts.get('before'), input);
-    return files === 'all' || files.length > 0 ? execute(beforeSetup, files, 0) : emptyRun(beforeSetup.name);
+    return files === 'all' || files.length > 0 ? execute(beforeSetup, files, 0) : emptyRun({ setup: beforeSetup.name, files: [], attempt: 0 });
   };
   // The two trees are separate folders with a vitest each: their full runs overlap.
   const [before, after] = (await settleAll([firstBefore(), execute({ name: 'after', tree: 'after', overlay: [] }, 'all', 0)])) as [SuiteRun, SuiteRun];
@@ -334,13 +344,15 @@ async function runMatrix(input: MatrixInput, vitest: ProjectVitest, hosts: TreeH
   fileRenamedTitles(runs);
   // Only the setups whose run holds a differing test rerun its file (filesToRerun).
   const toRerun = filesToRerun(runs, testFiles);
+  // A file whose new tests hung on the old code is not run there again: that only repeats the wait.
+  const hung = new Set(runs.filter((r) => r.setup === 'new-tests-old-code').flatMap((r) => [...hungFiles(r, UNFINISHED_ERROR)]));
   if (input.reruns > 0 && toRerun.size > 0) {
     // The two trees are separate folders, so their reruns can overlap; setups on one tree cannot.
     await settleAll(
       (['before', 'after'] as const).map(async (tree) => {
         for (let attempt = 1; attempt <= input.reruns; attempt++) {
           for (const setup of setups.filter((s) => s.tree === tree)) {
-            const scoped = toRerun.get(setup.name) ?? [];
+            const scoped = (toRerun.get(setup.name) ?? []).filter((f) => !hung.has(f) || setup.name !== 'new-tests-old-code');
             if (scoped.length > 0) await execute(setup, scoped, attempt);
           }
         }
@@ -406,10 +418,6 @@ function inferFromAfter(before: SuiteRun, after: SuiteRun, files: readonly strin
   for (const f of files) before.modules.add(f);
   before.files = 'all';
   before.inferred = [...files];
-}
-
-function emptyRun(setup: SetupName): SuiteRun {
-  return { setup, files: [], attempt: 0, status: 'ok', durationMs: 0, tests: new Map(), moduleErrors: new Map(), modules: new Set(), projects: [], unhandledErrors: [] };
 }
 
 /** A cache entry of the before tree's first full run: only successful runs are ever stored. */

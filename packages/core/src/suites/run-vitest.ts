@@ -47,6 +47,13 @@ export interface RunVitestInput {
   invalidate?: string[] | undefined;
   /** `--project` arguments of a spawned run that leaves projects out (a host filters its own). */
   projectArgs?: string[] | undefined;
+  /**
+   * New tests on the old code, where a test that never finishes is what the fix of an endless loop
+   * looks like (radashi 214ce5dc): a run past `timeoutMs` is stopped and returned with `stopped`
+   * and no tests (instead of PP_SUITE_TIMEOUT), and a test whose worker died before it reported
+   * reads as failing (instead of skipped).
+   */
+  hangsFail?: boolean | undefined;
 }
 
 /** Runs the project's own vitest once, with its own config, and reads back per-test outcomes. */
@@ -54,6 +61,7 @@ export async function runVitest(input: RunVitestInput): Promise<SuiteRun> {
   const filters = input.files === 'all' ? [] : input.files.map((f) => path.join(input.treeRoot, f));
   await fs.rm(input.outFile, { force: true });
   const result = input.host?.alive && !input.shard ? await inHost(input.host, input, filters) : await spawned(input, filters);
+  if (result.timedOut && input.hangsFail) return { ...emptyRun(input, result.durationMs), stopped: { afterMs: Math.round(result.durationMs) } };
   if (result.timedOut) {
     throw new SetupError('PP_SUITE_TIMEOUT', `the ${input.setup} test run timed out after ${Math.round(input.timeoutMs / 1000)} s`, {
       hint: 'raise --suite-timeout, or look for a test that hangs',
@@ -61,18 +69,7 @@ export async function runVitest(input: RunVitestInput): Promise<SuiteRun> {
   }
   const rel = (abs: string): string => path.relative(input.treeRoot, abs).split(path.sep).join('/');
   const stable = copyIndependent(input);
-  const base: SuiteRun = {
-    setup: input.setup,
-    files: input.files,
-    attempt: input.attempt,
-    status: 'ok',
-    durationMs: result.durationMs,
-    tests: new Map(),
-    moduleErrors: new Map(),
-    modules: new Set(),
-    projects: [],
-    unhandledErrors: [],
-  };
+  const base = emptyRun(input, result.durationMs);
   const raw = await fs.readFile(input.outFile, 'utf8').catch(() => undefined);
   if (raw === undefined) {
     return { ...base, status: 'crashed', crashMessage: result.error ?? crashLine(result.output, result.exitCode) };
@@ -93,7 +90,8 @@ export async function runVitest(input: RunVitestInput): Promise<SuiteRun> {
   for (const raw of report.tests) {
     const t = { ...raw, path: raw.path.map(stable) };
     const file = rel(t.file);
-    const state = t.state === 'passed' ? 'pass' : t.state === 'failed' ? 'fail' : t.state === 'todo' ? 'todo' : 'skip';
+    const unfinished = t.state === 'pending' && input.hangsFail === true;
+    const state = t.state === 'passed' ? 'pass' : t.state === 'failed' || unfinished ? 'fail' : t.state === 'todo' ? 'todo' : 'skip';
     // Titles can repeat in one suite (test.each with equal names): number the repeats in
     // collection order, which is the same in both trees, so no test silently replaces another.
     const plainId = testId(t.project, file, t.path);
@@ -103,10 +101,30 @@ export async function runVitest(input: RunVitestInput): Promise<SuiteRun> {
     const rec: TestRecord = { id: n === 1 ? plainId : testId(t.project, file, titles), file, project: t.project, path: titles, state };
     if (t.durationMs !== undefined) rec.durationMs = Math.round(t.durationMs);
     if (t.error) rec.error = stable(t.error.split('\n')[0] ?? '');
+    else if (unfinished) rec.error = UNFINISHED_ERROR;
     if (t.diff && state === 'fail') rec.diff = stable(t.diff);
     base.tests.set(rec.id, rec);
   }
   return base;
+}
+
+/** Why a test that never reported reads as failing (hangsFail). */
+export const UNFINISHED_ERROR = 'did not finish: its test file\'s worker stopped before it reported (out of memory, or a loop that never ends?)';
+
+/** A run with no results yet. */
+export function emptyRun(input: Pick<RunVitestInput, 'setup' | 'files' | 'attempt'>, durationMs = 0): SuiteRun {
+  return {
+    setup: input.setup,
+    files: input.files,
+    attempt: input.attempt,
+    status: 'ok',
+    durationMs,
+    tests: new Map(),
+    moduleErrors: new Map(),
+    modules: new Set(),
+    projects: [],
+    unhandledErrors: [],
+  };
 }
 
 interface Executed {

@@ -48,6 +48,11 @@ export interface SuiteRun {
   inferred?: string[];
   status: 'ok' | 'crashed';
   crashMessage?: string;
+  /**
+   * New tests on the old code only: the run passed its hang limit and was stopped (suites/hang.ts);
+   * its files' tests read as failing.
+   */
+  stopped?: { afterMs: number };
   vitestVersion?: string;
   durationMs: number;
   tests: Map<string, TestRecord>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Retimer } from '../../src/probes/retime.js';
+import { hung, Retimer } from '../../src/probes/retime.js';
 import type { Counterexample, ProbeEvent, ProbeTargetPlan, ProbeTargetResult } from '../../src/probes/plan.js';
 
 type Hang = Extract<ProbeEvent, { type: 'hang' }>;
@@ -53,5 +53,29 @@ describe(Retimer.name, () => {
     const merged = r.complete(result({ outcome: 'diverged', counterexample: ce }));
     expect(merged.counterexample).toBe(ce);
     expect(merged.extremeCounterexample).toMatchObject({ call: 'f(NaN)', divergence: 'hang' });
+  });
+
+  it('steps over a call on which the old version hangs, twice: the next process runs the new version alone on it', () => {
+    const r = new Retimer(1000);
+    const before = (call: string): Hang => hang({ side: 'before', call });
+    const again = r.retry(plan, before('f(0)'))!;
+    expect(again).toEqual({ ...plan, callTimeoutMs: 3000 });
+    const stepped = r.retry(again, before('f(0)'))!;
+    expect(stepped).toEqual({ ...plan, callTimeoutMs: 3000, beforeHangs: ['f(0)'] });
+    // a second call where the old version hangs (memory too) is stepped over without timing it again; a third is not
+    const twice = r.retry(stepped, before('f(-1)'))!;
+    expect(twice.beforeHangs).toEqual(['f(0)', 'f(-1)']);
+    expect(r.retry(twice, before('f(-2)'))).toBeUndefined();
+    expect(hung(twice, before('f(-2)'), r.limits(twice))).toMatchObject({ outcome: 'inconclusive', reason: expect.stringContaining('the old version does not return') });
+  });
+
+  it('calls a function inconclusive when the new version hangs on a call the old one hung on too', () => {
+    const r = new Retimer(1000);
+    const stepped: ProbeTargetPlan = { ...plan, callTimeoutMs: 3000, beforeHangs: ['f(0)'] };
+    const both = hang({ side: 'after', call: 'f(0)' });
+    expect(r.retry(stepped, both)).toBeUndefined();
+    expect(hung(stepped, both, [1000, 3000])).toMatchObject({ outcome: 'inconclusive', reason: 'neither version returns within 3000 ms for f(0)' });
+    // a hang of the new version on another call is still a hang
+    expect(hung(stepped, hang({ call: 'f(1)' }), [1000, 3000])).toMatchObject({ outcome: 'diverged', counterexample: { divergence: 'hang' } });
   });
 });

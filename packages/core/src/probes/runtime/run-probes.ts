@@ -23,6 +23,7 @@ import {
   type ProbeTargetResult,
 } from '../plan.js';
 import { classifyDivergence } from './classify.js';
+import { cloneDeep } from './clone.js';
 import { evaluateDocExampleAsync, type DocExampleOutcome } from './doc-example-eval.js';
 import { divergenceShape } from './explain.js';
 import { sameOutcome } from './compare.js';
@@ -188,7 +189,10 @@ async function probeTarget(
   const callTimeoutMs = target.callTimeoutMs ?? plan.callTimeoutMs;
   // Runs one side under the watchdog. Sync results stay sync: fast-check's sync property is an
   // order of magnitude faster than its async one, and most probed functions are pure and sync.
+  const beforeHangs = new Set(target.beforeHangs ?? []);
   const run = (fn: Call, side: 'before' | 'after', sample: Sample, limitMs = callTimeoutMs): Outcome | Promise<Outcome> => {
+    // The old version never returned on this call in an earlier process: calling it again would end this one too.
+    if (fn === before && beforeHangs.size > 0 && beforeHangs.has(render(sample))) return { kind: 'timeout', args: cloneDeep(sample) as unknown[] };
     watchdog.arm(side, limitMs);
     const out = observe(fn, sample, limitMs);
     if (!(out instanceof Promise)) {
@@ -313,6 +317,9 @@ async function probeTarget(
     numRuns: plan.runs,
     interruptAfterTimeLimit: plan.functionBudgetMs,
     examples: inputs.examples,
+    // Shrinking calls the old version on inputs near one where it never returned: each new hang
+    // costs a probe process. The first divergence found is the counterexample.
+    ...(beforeHangs.size > 0 ? { endOnFailure: true } : {}),
   };
   type Search = (arbitrary: fc.Arbitrary<Sample>, examples: [Sample][], realisticOnly?: boolean) => Promise<fc.RunDetails<[Sample]>>;
   // The predicate returns false for a divergence; an exception is the probe's own failure (an input
@@ -352,7 +359,7 @@ async function probeTarget(
       call: render(sample, Number.POSITIVE_INFINITY),
       argsText: methodArgs(target, sample).map((v) => fc.stringify(v)),
       ...(target.member && !target.member.static ? { ctorArgsText: (sample[0] as unknown[]).map((v) => fc.stringify(v)) } : {}),
-      before: renderOutcome(b),
+      before: beforeHangs.has(render(sample)) ? `does not return within ${callTimeoutMs} ms (stopped)` : renderOutcome(b),
       after: renderOutcome(a),
       afterBehaviour: behaviour(a),
       divergence: divergence.kind,

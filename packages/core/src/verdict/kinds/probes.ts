@@ -107,6 +107,6 @@ export const PROBES_KINDS = {
     verdict: NONE,
     summaryAtInfo: false,
     sarif: { level: 'warning', short: 'Function could not be probed', full: 'A changed function could not be probed; the message says why.' },
-    doc: 'a changed function could not be probed (not reachable from an export, inputs that cannot be generated and no recorded ones, a module that fails to load, the old version hangs)',
+    doc: 'a changed function could not be probed (not reachable from an export, inputs that cannot be generated and no recorded ones, a module that fails to load, neither version returns on an input, or the old version hangs on more inputs than the probe steps over)',
   },
 } satisfies Record<string, FindingKindInfo>;
