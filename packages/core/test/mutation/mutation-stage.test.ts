@@ -151,15 +151,17 @@ describe('mutation stage (StrykerJS 9.6, real runs)', { timeout: scaledMs(240_00
     // A test of the touched function that takes 3 s and kills nothing. The patch edits the tests,
     // so StrykerJS runs without bail (the old versions run beside the new ones) and every mutant's
     // run waits for it: the dry run and 11 mutants on at most two runners need more than the 15 s
-    // budget, and the first mutant is done within it.
+    // budget, and the first mutant is done within it. Both scale with the machine's load (a fixed
+    // budget on a busy machine ended before the dry run did: status failed, nothing tested).
+    const budgetMs = scaledMs(15_000);
     fs.writeFileSync(
       path.join(repo.dir, 'test/slow.test.ts'),
-      "import { it, expect } from 'vitest';\nimport { clampPercent } from '../src/percent.js';\n\nit('waits', async () => {\n  await new Promise((r) => setTimeout(r, 3000));\n  expect(typeof clampPercent(50)).toBe('number');\n}, 60_000);\n",
+      `import { it, expect } from 'vitest';\nimport { clampPercent } from '../src/percent.js';\n\nit('waits', async () => {\n  await new Promise((r) => setTimeout(r, ${scaledMs(3000)}));\n  expect(typeof clampPercent(50)).toBe('number');\n}, 60_000);\n`,
     );
     git(repo.dir, ['add', '-A']);
     git(repo.dir, ['commit', '-q', '-m', 'a slow test']);
     const state = repoState(repo.dir);
-    const report = await verifyPatch({ cwd: repo.dir, patch: path.join(EXAMPLES, name, 'patch.diff'), typecheck: false, probes: false, reruns: 0, mutationTimeoutMs: 15_000 });
+    const report = await verifyPatch({ cwd: repo.dir, patch: path.join(EXAMPLES, name, 'patch.diff'), typecheck: false, probes: false, reruns: 0, mutationTimeoutMs: budgetMs });
     expectValidReport(report);
     expect(repoState(repo.dir)).toBe(state);
     const run = report.mutation!.runs[0]!;
@@ -173,7 +175,7 @@ describe('mutation stage (StrykerJS 9.6, real runs)', { timeout: scaledMs(240_00
     const d = report.mutation!.declarations.find((x) => x.symbol === 'src/percent.ts#clampPercent')!;
     expect(d.after!.mutants).toBeLessThanOrEqual(run.tested);
     const cut = report.findings.find((f) => f.kind === 'mutation-skipped')!;
-    expect(cut.message).toContain(`stopped at their time budget of 15 s (--mutation-timeout) after ${run.tested} of ${run.planned} mutants`);
+    expect(cut.message).toContain(`stopped at their time budget of ${Math.round(budgetMs / 1000)} s (--mutation-timeout) after ${run.tested} of ${run.planned} mutants`);
   });
 
   it('is off with mutation: false, and skipped (not run) when only formatting changed', async () => {
