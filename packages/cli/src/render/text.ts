@@ -42,6 +42,9 @@ export function renderText(report: Report, c: Colors): string {
         const one = inferred === 1;
         out.push(c.dim(`      ${one ? '1 test file' : `${inferred} test files`} not run on the old code: ${one ? 'it imports' : 'they import'} nothing the patch changes and ${one ? 'passes' : 'pass'} after it, so the after run's outcomes stand`));
       }
+      if (r.stoppedAfterMs !== undefined) {
+        out.push(c.dim(`      stopped after ${seconds(r.stoppedAfterMs)}: the new tests did not finish on the old code (a loop that never ends?), so the tests only the new files have read as failing`));
+      }
     }
     const reruns = report.tests.runs.length - firstRuns.length;
     if (reruns > 0) out.push(c.dim(`    + ${reruns} rerun${reruns === 1 ? '' : 's'} of the tests whose outcome changed`));

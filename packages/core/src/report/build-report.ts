@@ -53,6 +53,7 @@ export function buildReport(input: BuildReportInput): Report {
     if (r.crashMessage) out.crashMessage = r.crashMessage;
     if (r.cached) out.cached = true;
     if (r.inferred && r.inferred.length > 0) out.inferredFiles = r.inferred;
+    if (r.stopped) out.stoppedAfterMs = r.stopped.afterMs;
     return out;
   });
   const first = (setup: SuiteRun['setup']): SuiteRun | undefined => matrix?.runs.find((r) => r.setup === setup && r.attempt === 0);

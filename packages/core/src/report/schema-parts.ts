@@ -67,6 +67,13 @@ export const ReportRunSchema = Closed({
         'test files this before run did not run: they import nothing the patch changes (vitest related) and pass after it, so their outcomes (in counts) are the after run\'s',
     }),
   ),
+  stoppedAfterMs: Type.Optional(
+    Type.Integer({
+      minimum: 0,
+      description:
+        'new tests on the old code only: the run passed its hang limit and was stopped after this long (suites/hang.ts); the tests only the new version of a file has read as failing in counts',
+    }),
+  ),
   durationMs: Count(),
   counts: TestCountsSchema,
 });
