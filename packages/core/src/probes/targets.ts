@@ -120,7 +120,8 @@ function select(input: TargetInput, changed: readonly DeclarationChange[], mode:
       for (const caller of level) {
         const c = splitSymbol(caller);
         if (input.isTestFile(c.file)) continue;
-        const t = locate(sourceOf(c.file), c.file, c.name, derive).target;
+        // A caller nested in another function (`set.recurse`) runs inside the one that encloses it.
+        const t = locate(sourceOf(c.file), c.file, c.name, derive).target ?? enclosingTarget(sourceOf(c.file), c.file, c.name, derive);
         if (t) {
           add(t, d.symbol);
           found = true;
@@ -142,7 +143,7 @@ function select(input: TargetInput, changed: readonly DeclarationChange[], mode:
     for (const caller of (input.blastRadius.find((e) => e.symbol === d.symbol)?.callers ?? []).flat()) {
       const c = splitSymbol(caller);
       if (input.isTestFile(c.file) || byId.has(caller)) continue;
-      const t = locate(sourceOf(c.file), c.file, c.name, () => []).target;
+      const t = locate(sourceOf(c.file), c.file, c.name, () => []).target ?? enclosingTarget(sourceOf(c.file), c.file, c.name, () => []);
       if (!t) continue;
       const known = documented.get(t.id);
       if (known) {

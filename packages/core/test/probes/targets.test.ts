@@ -68,6 +68,14 @@ describe(selectTargets.name, () => {
     expect(targets.map((t) => [t.id, t.covers])).toEqual([['src/a.ts#usesHelper', ['src/a.ts#helper']]]);
   });
 
+  // radashi 8147abc8: `set` calls its changed import only from `recurse`, a function declared inside it.
+  it('probes a nested caller through the exported function that encloses it', () => {
+    const radius: BlastRadiusEntry = { symbol: 'src/a.ts#<import ./b>', callers: [['src/a.ts#usesHelper.inner']], testFiles: [] };
+    const { targets, uncovered } = select([decl('<import ./b>')], [radius]);
+    expect(uncovered).toEqual([]);
+    expect(targets.map((t) => [t.id, t.covers])).toEqual([['src/a.ts#usesHelper', ['src/a.ts#<import ./b>']]]);
+  });
+
   it('covers a changed nested function or callback by probing its enclosing function', () => {
     const { targets, uncovered } = select([decl('plain.<anon#0>'), decl('Shop.price.<anon#1>')]);
     expect(uncovered).toEqual([]);

@@ -38,6 +38,8 @@ describe(computeBlastRadius.name, () => {
     'test/search.test.ts': "import { Search } from '../src/search';\nnew Search().rank('a b');\n",
     'test/ws.test.ts': "import { normalize } from '../src/ws';\nnormalize(' a ');\n",
     'src/list.ts': "import { normalize } from './ws';\nexport function all(xs: string[]) { return xs.map((x) => normalize(x)); }\n",
+    'src/key.ts': 'export const clean = (k: string) => k.trim();\n',
+    'src/path.ts': "import { clean } from './key';\nexport function set(key: string) {\n  function recurse(k: string): string { return clean(k); }\n  return recurse(key);\n}\n",
     'src/lang.ts': 'export const REGEX_DTS = /\\.d\\.ts$/;\nexport function isDts(f: string) { return REGEX_DTS.test(f); }\nexport const getLang = (f: string) => (isDts(f) ? "dts" : "ts");\n',
   };
   for (const [f, text] of Object.entries(files)) {
@@ -71,5 +73,11 @@ describe(computeBlastRadius.name, () => {
   it('follows the users of a changed import line in its own file, not the same import elsewhere', () => {
     const entries = computeBlastRadius({ root, files: Object.keys(files), changed: ['src/list.ts#<import ./ws>'], isTestFile: (f) => f.startsWith('test/') });
     expect(entries).toEqual([{ symbol: 'src/list.ts#<import ./ws>', callers: [['src/list.ts#all']], testFiles: [] }]);
+  });
+
+  // radashi 8147abc8: the import's only user is `recurse`, declared inside the exported `set`.
+  it('names a caller declared inside another function by its enclosing functions', () => {
+    const entries = computeBlastRadius({ root, files: Object.keys(files), changed: ['src/path.ts#<import ./key>'], isTestFile: (f) => f.startsWith('test/') });
+    expect(entries).toEqual([{ symbol: 'src/path.ts#<import ./key>', callers: [['src/path.ts#set.recurse'], ['src/path.ts#set']], testFiles: [] }]);
   });
 });

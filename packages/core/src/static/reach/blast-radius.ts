@@ -76,7 +76,7 @@ export function computeBlastRadius(input: BlastRadiusInput): BlastRadiusEntry[] 
           }
         }
       }
-      if (next.length > 0) callers.push(next.map((n) => `${rel(n.getSourceFile())}#${nameOf(n)}`));
+      if (next.length > 0) callers.push(next.map((n) => `${rel(n.getSourceFile())}#${callerPath(n)}`));
       frontier = next;
     }
     // The last level's callers are not followed further, but the tests that call them still count.
@@ -135,6 +135,19 @@ function nameOf(n: Node): string {
   const cls = n.getFirstAncestor((a) => Node.isClassDeclaration(a) || Node.isClassExpression(a));
   const clsName = cls && Node.hasName(cls) ? cls.getName() : undefined;
   return clsName && (Node.isMethodDeclaration(n) || Node.isConstructorDeclaration(n)) ? `${clsName}.${name}` : name;
+}
+
+/**
+ * `set.recurse` for a function declared inside `set` (radashi's set.ts): the named functions that
+ * enclose it, outermost first, so the probes can climb to one they can call (targets.ts).
+ */
+function callerPath(n: Node): string {
+  const names = [nameOf(n)];
+  for (let outer = n.getFirstAncestor(FUNCTION_KINDS); outer; outer = outer.getFirstAncestor(FUNCTION_KINDS)) {
+    const name = nameOf(outer);
+    if (name !== '<anon>') names.unshift(name);
+  }
+  return names.join('.');
 }
 
 /** Finds "file#a.b" in the after tree: the last path segment, inside the named containers. */
