@@ -17,7 +17,8 @@ const SRC = 'export const half = (x: number) => x / 2;\nexport function double(x
 const TEST =
   "import { expect, it } from 'vitest';\nimport { double, half } from '../src/math';\n" +
   "it('halves', () => expect(half(4)).toBe(2));\nit('doubles', () => expect(double(2)).toBe(4));\n";
-const FAST = { typecheck: false, mutation: false } as const;
+// No reruns: the verdicts here do not depend on flake control, which has its own tests (CI is CPU-bound).
+const FAST = { typecheck: false, mutation: false, reruns: 0 } as const;
 
 async function project(): Promise<GitRepo> {
   const r = await createVitestProject({ 'src/math.ts': SRC, 'test/math.test.ts': TEST });

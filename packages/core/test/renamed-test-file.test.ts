@@ -25,7 +25,7 @@ describe('a test file moved without other edits', () => {
     const r = await createVitestProject({ 'src/half.ts': SRC, 'test/math.test.ts': TEST, 'test/other.test.ts': TEST });
     repos.push(r);
     fs.renameSync(path.join(r.dir, 'test/math.test.ts'), path.join(r.dir, 'test/maths.test.ts'));
-    const report = await verifyPatch({ cwd: r.dir, typecheck: false });
+    const report = await verifyPatch({ cwd: r.dir, typecheck: false, reruns: 0 });
     expectValidReport(report);
     expect(report.tests.changed).toEqual([]);
     expect(report.findings.map((f) => f.kind)).not.toContain('test-removed');
@@ -37,7 +37,7 @@ describe('a test file moved without other edits', () => {
     repos.push(r);
     fs.renameSync(path.join(r.dir, 'test/math.test.ts'), path.join(r.dir, 'test/maths.test.ts'));
     r.write('src/half.ts', 'export const half = (x: number) => Math.floor(x / 2);\n');
-    const report = await verifyPatch({ cwd: r.dir, typecheck: false });
+    const report = await verifyPatch({ cwd: r.dir, typecheck: false, reruns: 0 });
     expectValidReport(report);
     const changed = report.tests.changed.map((t) => `${t.name}: ${t.before} → ${t.after}${t.flaky ? ' (flaky)' : ''}`).sort();
     expect(changed).toEqual(['test/maths.test.ts > halves odd: pass → fail', 'test/other.test.ts > halves odd: pass → fail']);

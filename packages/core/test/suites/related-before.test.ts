@@ -41,7 +41,7 @@ describe('the before tree runs the test files that can see the patch', () => {
   it('an honest change: only the importing file runs on the old code, the verdict and the counts are those of a full run', async () => {
     const r = await project();
     r.write('src/half.ts', 'export const half = (x: number) => x * 0.5;\n');
-    const report = await verifyPatch({ cwd: r.dir, typecheck: false, probes: false, mutation: false });
+    const report = await verifyPatch({ cwd: r.dir, typecheck: false, probes: false, mutation: false, reruns: 0 });
     expectValidReport(report);
     // known.test.ts fails after the patch: it ran on the old code, where it fails too.
     expect(firstBefore(report)?.inferredFiles).toEqual(['test/limits.test.ts', 'test/sum.test.ts']);
@@ -49,7 +49,7 @@ describe('the before tree runs the test files that can see the patch', () => {
     // The same project with a cache to fill runs the whole before tree: the same outcome.
     const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pp-related-cache-'));
     dirs.push(cacheDir);
-    const full = await verifyPatch({ cwd: r.dir, typecheck: false, probes: false, mutation: false, cacheDir });
+    const full = await verifyPatch({ cwd: r.dir, typecheck: false, probes: false, mutation: false, reruns: 0, cacheDir });
     expect(firstBefore(full)?.inferredFiles).toBeUndefined();
     expect([full.verdict, full.tests.totals]).toEqual([report.verdict, report.tests.totals]);
     expect(report.tests.totals.before).toEqual({ pass: 3, fail: 1, skip: 0, todo: 0 });
@@ -59,7 +59,7 @@ describe('the before tree runs the test files that can see the patch', () => {
     const r = await project();
     r.write('src/half.ts', 'export const half = (x: number) => x * 0.5;\n');
     r.write('fixtures/limits.json', '{ "max": 5 }\n');
-    const report = await verifyPatch({ cwd: r.dir, typecheck: false, probes: false, mutation: false });
+    const report = await verifyPatch({ cwd: r.dir, typecheck: false, probes: false, mutation: false, reruns: 0 });
     expectValidReport(report);
     expect(firstBefore(report)?.inferredFiles).toEqual(['test/sum.test.ts']);
     expect(report.tests.changed.map((c) => `${c.name}: ${c.before} → ${c.after}`)).toEqual(['test/limits.test.ts > caps at ten: pass → fail']);

@@ -23,7 +23,8 @@ async function project(): Promise<GitRepo> {
   return r;
 }
 
-const FAST = { typecheck: false, mutation: false } as const;
+// No reruns: the verdicts here do not depend on flake control, which has its own tests (CI is CPU-bound).
+const FAST = { typecheck: false, mutation: false, reruns: 0 } as const;
 
 describe('test helpers go with their tests', () => {
   it('a new test with a new helper is a test change, not a behaviour change', async () => {
