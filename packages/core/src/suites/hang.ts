@@ -26,8 +26,8 @@ export function hangLimitMs(after: SuiteRun, files: readonly string[], suiteTime
 /**
  * A stopped run of new tests on the old code (SuiteRun.stopped) holds no results, and which test
  * hung cannot be told (the worker reports in batches). A test the before run also has keeps its
- * outcome there (the old tests passed on the old code, so the hang is most likely in what the patch
- * added); each test only the new version of the file has reads as failing, with why.
+ * passing outcome there (the hang is most likely in what the patch added; another outcome of an old
+ * test says nothing and is left out); each test only the new file has reads as failing, with why.
  */
 export function fillStoppedRun(run: SuiteRun, after: SuiteRun, before: SuiteRun | undefined): void {
   if (!run.stopped || run.files === 'all') return;
@@ -38,7 +38,9 @@ export function fillStoppedRun(run: SuiteRun, after: SuiteRun, before: SuiteRun 
     if (!files.has(t.file)) continue;
     const old = before?.tests.get(t.id);
     if (old) {
-      run.tests.set(t.id, old);
+      // A passing old test most likely still passes; any other outcome of the old version says
+      // nothing about the new one (an edited failing test must not read as fail-to-pass here).
+      if (old.state === 'pass') run.tests.set(t.id, old);
       continue;
     }
     if (t.state === 'skip' || t.state === 'todo') continue;

@@ -25,10 +25,10 @@ describe(hangLimitMs.name, () => {
 });
 
 describe(fillStoppedRun.name, () => {
-  const before = run('before', { [`${FILE} > kept`]: 'pass' });
-  const after = timed(run('after', { [`${FILE} > kept`]: 'pass', [`${FILE} > size 0`]: 'pass', [`${FILE} > later`]: 'skip' }), 3);
+  const before = run('before', { [`${FILE} > kept`]: 'pass', [`${FILE} > edited`]: 'fail' });
+  const after = timed(run('after', { [`${FILE} > kept`]: 'pass', [`${FILE} > edited`]: 'pass', [`${FILE} > size 0`]: 'pass', [`${FILE} > later`]: 'skip' }), 3);
 
-  it('fails the tests only the new file has, keeps the old outcomes of the others, and compares to fail-to-pass', () => {
+  it('fails the tests only the new file has, keeps the passing old outcomes, and compares to fail-to-pass', () => {
     const stopped = { ...run('new-tests-old-code', {}, { files: [FILE] }), stopped: { afterMs: 15_000 } };
     fillStoppedRun(stopped, after, before);
     const states = Object.fromEntries([...stopped.tests.values()].map((t) => [t.path.join(' > '), t.state]));
@@ -39,6 +39,9 @@ describe(fillStoppedRun.name, () => {
     const kinds = compareRuns([before, after, stopped], { edited: [FILE], added: [], deleted: [] }).findings.map((f) => `${f.kind} ${f.test}`);
     expect(kinds).toContain(`fail-to-pass ${FILE} > size 0`);
     expect(kinds.filter((k) => k.includes('kept'))).toEqual([]);
+    // a failing test the patch edited into passing is not claimed either way (it could be edited to pass)
+    expect(states.edited).toBeUndefined();
+    expect(kinds.filter((k) => k.includes('edited'))).toEqual([]);
     expect(hungFiles(stopped, UNFINISHED_ERROR)).toEqual(new Set([FILE]));
   });
 
