@@ -36,8 +36,12 @@ export type Descriptor =
   | { kind: 'set'; item: Descriptor }
   /** Valid dates plus "Invalid Date", which is a Date at run time too. */
   | { kind: 'date' }
-  /** A pure function (same arguments, same result) returning the derived return type. */
-  | { kind: 'func'; returns: Descriptor }
+  /**
+   * A pure function (same arguments, same result) returning the derived return type. `arity`: the
+   * parameters its type declares (absent with a rest parameter); it reads only those, as a callback
+   * written to the type does (`array.map(toKey)` passes an index and the array to a `(item) => key`).
+   */
+  | { kind: 'func'; returns: Descriptor; arity?: number }
   /** A promise already resolved to the value (`Promise<T>`: most often what an async callback returns). */
   | { kind: 'promise'; value: Descriptor }
   /** Built by the probe through its constructor, which only the probe can import. */

@@ -160,7 +160,12 @@ function deriveObject(t: Type, ctx: Ctx): Derived {
   if (builtin !== undefined) return builtin;
   const [call] = t.getCallSignatures();
   if (call && t.getProperties().length === 0) {
-    return { kind: 'func', returns: derive(call.getReturnType(), ctx) ?? unsupported(CUT_REASON) };
+    const declared = call.getDeclaration();
+    const rest = Node.isFunctionLikeDeclaration(declared) || Node.isFunctionTypeNode(declared) || Node.isCallSignatureDeclaration(declared) || Node.isMethodSignature(declared)
+      ? declared.getParameters().some((p) => p.isRestParameter())
+      : true;
+    const returns = derive(call.getReturnType(), ctx) ?? unsupported(CUT_REASON);
+    return rest ? { kind: 'func', returns } : { kind: 'func', returns, arity: call.getParameters().length };
   }
   const cls = classOf(t.getSymbol());
   if (cls) return instance(cls, ctx);

@@ -92,8 +92,10 @@ export function toArbitrary(d: Descriptor, ctx: InterpretContext = {}): fc.Arbit
       const realistic = fc.date({ min: REALISTIC_DATES.min, max: REALISTIC_DATES.max, noInvalidDate: true });
       return ctx.realistic ? realistic : fc.oneof({ arbitrary: realistic, weight: 3 }, { arbitrary: fc.date(), weight: 1 });
     }
-    case 'func':
-      return fc.func(sub(d.returns));
+    case 'func': {
+      const f = fc.func(sub(d.returns));
+      return d.arity === undefined ? f : f.map((fn) => withArity(fn, d.arity ?? 0));
+    }
     case 'promise':
       return sub(d.value).map((v) => Promise.resolve(v));
     case 'instance':
@@ -168,4 +170,18 @@ function nonEmpty<T>(items: readonly T[], reason: string): [T, ...T[]] {
   const [first, ...rest] = items;
   if (first === undefined) throw new UnsupportedDescriptorError(reason);
   return [first, ...rest];
+}
+
+/**
+ * `fn` reading only its first `arity` arguments: a generated function otherwise answers by every
+ * argument it gets, so `array.map(toKey)` (index and array passed too) and `toKey(item)` would
+ * disagree where no callback written to `(item) => key` does (radashi d8f72812). Printed as `fn`.
+ */
+function withArity<T>(fn: (...args: never[]) => T, arity: number): (...args: unknown[]) => T {
+  const call = fn as unknown as (...a: unknown[]) => T;
+  const wrapped = function (this: unknown, ...args: unknown[]): T {
+    return call.apply(this, args.slice(0, arity));
+  };
+  Object.defineProperty(wrapped, fc.toStringMethod, { value: () => fc.stringify(fn) });
+  return wrapped;
 }

@@ -36,6 +36,7 @@ export function fTree(t: Tree) {}
 export function fList(l: List) {}
 export function fGeneric<T extends string, U>(a: T, b: U) {}
 export function fFunc(cb: (x: number) => string, done: () => void) {}
+export function fVariadicCallback(log: (...parts: string[]) => void) {}
 export function fAsyncCallback(reducer: (acc: number, x: number) => Promise<number>) {}
 export function fClass(p: Point, q: Point3) {}
 export function fOptional(a: number, b?: string, c = 3, ...rest: boolean[]) {}
@@ -101,9 +102,10 @@ const EXPECTED: Record<string, Descriptor[]> = {
   ],
   fCollections: [{ kind: 'map', key: STRING, value: NUMBER }, { kind: 'set', item: NUMBER }, { kind: 'date' }],
   fGeneric: [STRING, { kind: 'anything' }],
-  fFunc: [{ kind: 'func', returns: STRING }, { kind: 'func', returns: UNDEFINED }],
+  fFunc: [{ kind: 'func', returns: STRING, arity: 1 }, { kind: 'func', returns: UNDEFINED, arity: 0 }],
+  fVariadicCallback: [{ kind: 'func', returns: UNDEFINED }],
   // radashi's async reduce: the reducer returns a promise (it was "library type Promise").
-  fAsyncCallback: [{ kind: 'func', returns: { kind: 'promise', value: NUMBER } }],
+  fAsyncCallback: [{ kind: 'func', returns: { kind: 'promise', value: NUMBER }, arity: 2 }],
   fClass: [
     { kind: 'instance', className: 'Point', module: '/src/fixture.ts', args: POINT_ARGS },
     { kind: 'instance', className: 'Point3', module: '/src/fixture.ts', args: POINT_ARGS },

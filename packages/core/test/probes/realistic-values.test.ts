@@ -131,3 +131,15 @@ describe('values of a recorded value\'s shape (variadic unknown[] dispatchers)',
     expect(shaped(when).every((d) => d instanceof Date && !Number.isNaN(d.getTime()))).toBe(true);
   });
 });
+
+describe('generated callbacks', () => {
+  // radashi d8f72812 rewrote `array.map(toKey)` (toKey gets the index and the array too) as
+  // `toKey(item)`: a generated `(item: T) => K` that answered by every argument made the two differ.
+  it('read only the parameters their type declares, and print as fast-check prints them', () => {
+    const fns = fc.sample(toArbitrary({ kind: 'func', returns: { kind: 'number' }, arity: 1 }), { seed: 1, numRuns: 20 }) as Array<(...a: unknown[]) => number>;
+    for (const f of fns) expect(f('x', 0, ['x'])).toBe(f('x'));
+    expect(fc.stringify(fns[0])).toMatch(/^function\(\.\.\.args\) \{/);
+    const variadic = fc.sample(toArbitrary({ kind: 'func', returns: { kind: 'number' } }), { seed: 1, numRuns: 20 }) as Array<(...a: unknown[]) => number>;
+    expect(variadic.some((f) => !Object.is(f('x', 0, ['x']), f('x')))).toBe(true);
+  });
+});
