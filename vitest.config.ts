@@ -4,36 +4,35 @@ import { projects } from './vitest.workspace.ts';
 
 /**
  * Seconds each of the slowest test files took in a full run on a 2-core machine (the JSON
- * reporter's file times, 2026-12-07; beside other work, so slower than CI's, in about the same
- * order). vitest orders a fresh clone's files by project name and then by size, so these small
- * files that run whole example projects started last and one core idled through the tail. Longest first fills two workers evenly. A file missing here only loses
- * its head start; refresh the numbers when they drift far (docs/development.md).
+ * reporter's file times of a clean-clone `.ci/run`, 2026-12-07, tenth session). vitest orders a
+ * fresh clone's files by project name and then by size, so these small files that run whole
+ * example projects started last and one core idled through the tail. Longest first fills two
+ * workers evenly. A file missing here only loses its head start; refresh the numbers when they
+ * drift far (docs/development.md).
  */
 const MEASURED_SECONDS: Record<string, number> = {
-  'packages/cli/test/e2e/examples-2.test.ts': 411,
-  'packages/cli/test/e2e/examples.test.ts': 352,
-  'packages/cli/test/e2e/version-matrix-old.test.ts': 263,
-  'packages/core/test/shard/merge.test.ts': 203,
-  'packages/core/test/mutation/mutation-stage.test.ts': 162,
-  'packages/core/test/static/typecheck.test.ts': 139,
-  'packages/vitest/test/e2e/examples.test.ts': 135,
-  'packages/core/test/suites/vitest-host.test.ts': 122,
-  'packages/core/test/cache/verify-cache.test.ts': 104,
-  'packages/mcp/test/mcp.e2e.test.ts': 71,
-  'packages/core/test/probes/probe-stage.test.ts': 90,
-  'packages/core/test/api-removal.test.ts': 64,
-  'packages/vitest/test/e2e/old-vitest.test.ts': 62,
-  'tests/bench-accuracy.test.ts': 59,
-  'packages/core/test/suites/skip-projects.test.ts': 45,
-  'packages/cli/test/e2e/layouts.test.ts': 43,
-  'packages/cli/test/e2e/concurrent-runs.test.ts': 36,
-  'packages/cli/test/e2e/version-matrix-new.test.ts': 34,
-  'packages/cli/test/e2e/bad-inputs.test.ts': 33,
-  'packages/core/test/suites/reporter-versions.test.ts': 32,
-  'packages/cli/test/e2e/gate-shard.test.ts': 25,
-  'packages/core/test/base-modules/base-query-plugin.test.ts': 24,
-  'packages/cli/test/e2e/repo-unchanged.test.ts': 24,
-  'packages/core/test/renamed-test-file.test.ts': 22,
+  'packages/cli/test/e2e/examples.test.ts': 397,
+  'packages/cli/test/e2e/examples-2.test.ts': 315,
+  'packages/cli/test/e2e/version-matrix-old.test.ts': 183,
+  'packages/core/test/shard/merge.test.ts': 173,
+  'packages/core/test/mutation/mutation-stage.test.ts': 164,
+  'packages/core/test/static/typecheck.test.ts': 111,
+  'packages/core/test/cache/verify-cache.test.ts': 108,
+  'packages/core/test/suites/vitest-host.test.ts': 94,
+  'packages/vitest/test/e2e/examples.test.ts': 86,
+  'packages/core/test/probes/probe-stage.test.ts': 84,
+  'packages/mcp/test/mcp.e2e.test.ts': 66,
+  'packages/vitest/test/e2e/old-vitest.test.ts': 56,
+  'packages/core/test/suites/skip-projects.test.ts': 51,
+  'tests/bench-accuracy.test.ts': 45,
+  'packages/cli/test/e2e/concurrent-runs.test.ts': 41,
+  'packages/cli/test/e2e/repo-unchanged.test.ts': 39,
+  'packages/core/test/api-removal.test.ts': 36,
+  'packages/core/test/suites/reporter-versions.test.ts': 34,
+  'packages/cli/test/e2e/layouts.test.ts': 33,
+  'packages/cli/test/e2e/version-matrix-new.test.ts': 32,
+  'packages/cli/test/e2e/bad-inputs.test.ts': 29,
+  'packages/cli/test/e2e/gate-shard.test.ts': 20,
 };
 
 class LongestFirst extends BaseSequencer {
