@@ -1,3 +1,4 @@
+import { runInNewContext } from 'node:vm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { classifyDivergence, degenerateReasons, isAccidentalError } from '../../src/probes/runtime/classify.js';
 import { cloneDeep } from '../../src/probes/runtime/clone.js';
@@ -324,7 +325,18 @@ describe(deepEqual.name, () => {
     expect(deepEqual({ x: 1 }, new Other())).toBe(false);
     const bare = Object.create(null) as Record<string, number>;
     bare['x'] = 1;
-    expect(deepEqual(bare, { x: 1 })).toBe(true);
+    const bare2 = Object.assign(Object.create(null) as Record<string, number>, { x: 1 });
+    expect(deepEqual(bare, bare2)).toBe(true);
+    // unjs/ufo 31ea74c: a null prototype is a change callers see (no hasOwnProperty, no toString)
+    expect(deepEqual(bare, { x: 1 })).toBe(false);
+    // …while an object whose prototype is itself a null-prototype object (ufo's EmptyObject) or
+    // another realm's Object.prototype still compares as plain with an ordinary object
+    const Empty = function (this: Record<string, number>) {} as unknown as new () => Record<string, number>;
+    Empty.prototype = Object.create(null) as object;
+    const empty = Object.assign(new Empty(), { x: 1 });
+    expect(deepEqual(empty, { x: 1 })).toBe(true);
+    expect(deepEqual(empty, bare)).toBe(false);
+    expect(deepEqual(runInNewContext('({ x: 1 })') as object, { x: 1 })).toBe(true);
   });
 
   it('matches class instances by constructor name, not class identity', () => {

@@ -59,7 +59,9 @@ function eqObjects(a: object, b: object, memo: Memo): boolean {
   const pa: object | null = Object.getPrototypeOf(a);
   const pb: object | null = Object.getPrototypeOf(b);
   const plainA = isPlainProto(pa);
-  if (plainA || isPlainProto(pb)) return plainA && isPlainProto(pb) && eqProps(a, b, memo);
+  // A null-prototype object has no `hasOwnProperty`, `toString`…: `{}` → `Object.create(null)` is
+  // a change callers see (unjs/ufo 31ea74c), so the two are plain but not equal.
+  if (plainA || isPlainProto(pb)) return plainA && isPlainProto(pb) && (pa === null) === (pb === null) && eqProps(a, b, memo);
   const kind = builtinKind(a);
   if (kind !== builtinKind(b)) return false;
   switch (kind) {
