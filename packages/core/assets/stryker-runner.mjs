@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { projectTinypool } from './stryker-warm-worker.mjs';
 
 const job = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
 const write = (result) => fs.writeFileSync(job.outFile, JSON.stringify(result));
@@ -76,10 +77,13 @@ async function main() {
   const { Stryker } = await import(pathToFileURL(job.strykerEntry).href);
   await skipCheckerProcess();
   const runners = runnersFor(planned.length);
+  // A shared worker also stays warm between runs where the project's vitest allows it (2.x, 3.x:
+  // stryker-warm-worker.mjs). PATCHPROBE_WARM_WORKER=0 in patchprobe's environment turns it off.
+  const warmable = process.env.PATCHPROBE_WARM_WORKER !== '0' && projectTinypool(process.cwd()) !== undefined;
   // What a run cut short by its time budget still has: the plan, then each mutant as it is tested.
   const progress = job.progressFile !== undefined;
   if (progress) {
-    fs.writeFileSync(job.progressFile, `${JSON.stringify({ plan: { generated: all.length, planned: planned.length, sampled, runners, sharedWorker: job.sharedWorker === true } })}\n`);
+    fs.writeFileSync(job.progressFile, `${JSON.stringify({ plan: { generated: all.length, planned: planned.length, sampled, runners, sharedWorker: job.sharedWorker === true, warmWorker: job.sharedWorker === true && warmable } })}\n`);
     process.env.PATCHPROBE_MUTANT_LOG = job.progressFile;
   }
   // Tests that failed in the suite run are skipped one by one (the rest of their file still runs):
@@ -131,12 +135,14 @@ async function main() {
   let results;
   try {
     process.env.PATCHPROBE_SHARED_WORKER = shared ? '1' : '0';
+    process.env.PATCHPROBE_WARM_WORKER = shared && warmable ? '1' : '0';
     results = await new Stryker(options()).runMutationTest();
   } catch (error) {
     if (!shared || !/initial test run/i.test(String(error?.message ?? error))) throw error;
     shared = false;
     process.env.PATCHPROBE_SHARED_WORKER = '0';
-    if (progress) fs.appendFileSync(job.progressFile, `${JSON.stringify({ plan: { generated: all.length, planned: planned.length, sampled, runners, sharedWorker: false } })}\n`);
+    process.env.PATCHPROBE_WARM_WORKER = '0';
+    if (progress) fs.appendFileSync(job.progressFile, `${JSON.stringify({ plan: { generated: all.length, planned: planned.length, sampled, runners, sharedWorker: false, warmWorker: false } })}\n`);
     results = await new Stryker(options()).runMutationTest();
   }
   write({
@@ -146,6 +152,7 @@ async function main() {
     sampled,
     runners,
     sharedWorker: shared,
+    warmWorker: shared && warmable,
     mutants: results.map(trimMutant),
   });
 }

@@ -12,7 +12,10 @@
 // With PATCHPROBE_SHARED_WORKER=1 each run (the initial one and each mutant's) runs its test files in
 // ONE vitest worker (`isolate: false`) instead of a fresh worker per file: the files' imports and
 // environment (jsdom, React…) are loaded once per mutant, not once per file. Runs stay apart: vitest
-// (2.x–4.x) starts each run in a fresh worker, so nothing carries over from one mutant to the next.
+// 4 starts each run in a fresh worker; on vitest 2.x and 3.x the worker stays warm from one run to
+// the next (PATCHPROBE_WARM_WORKER=1, stryker-warm-worker.mjs) and each run evaluates the project's
+// modules afresh (stryker-warm-setup.mjs), so nothing of the project carries over from one mutant to
+// the next.
 //
 // The runner's module path comes from PATCHPROBE_STRYKER_VITEST_RUNNER (the vitest runner's
 // dist/src/index.js, resolved by patchprobe); the list of tests to skip from PATCHPROBE_SKIP_TESTS.
@@ -20,17 +23,21 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { keepWorkerBetweenRuns } from './stryker-warm-worker.mjs';
 
 const entry = process.env.PATCHPROBE_STRYKER_VITEST_RUNNER;
 if (!entry) throw new Error('PATCHPROBE_STRYKER_VITEST_RUNNER is not set');
 const { VitestTestRunner } = await import(pathToFileURL(path.join(path.dirname(entry), 'vitest-test-runner.js')).href);
 const SKIP_SETUP = fileURLToPath(new URL('./stryker-skip-setup.mjs', import.meta.url));
+const WARM_SETUP = fileURLToPath(new URL('./stryker-warm-setup.mjs', import.meta.url));
 
 // StrykerJS's runner creates its vitest through this object, and options given there win over the
 // project's config.
 const { vitestWrapper } = await import(pathToFileURL(path.join(path.dirname(entry), 'vitest-wrapper.js')).href);
 const create = vitestWrapper.createVitest;
 const shared = process.env.PATCHPROBE_SHARED_WORKER === '1';
+// stryker-runner.mjs decides (and reports) whether the worker stays warm; this process does it.
+const warm = shared && process.env.PATCHPROBE_WARM_WORKER === '1' && (await keepWorkerBetweenRuns(process.cwd()));
 vitestWrapper.createVitest = (mode, options, ...rest) =>
   create(
     mode,
@@ -50,11 +57,33 @@ class PatchprobeVitestRunner extends VitestTestRunner {
   // Copied into the project folder (our private copy), like StrykerJS's own setup file: a setup file
   // must import the PROJECT's vitest, which only resolves from inside the project.
   skipSetupFile = path.resolve(`./patchprobe-skip-setup-${process.env.STRYKER_MUTATOR_WORKER ?? 0}.mjs`);
+  warmSetupFile = path.resolve(`./patchprobe-warm-setup-${process.env.STRYKER_MUTATOR_WORKER ?? 0}.mjs`);
+  runs = 0;
 
   async init() {
     await fs.promises.copyFile(SKIP_SETUP, this.skipSetupFile);
+    if (warm) await fs.promises.copyFile(WARM_SETUP, this.warmSetupFile);
     await super.init();
-    for (const project of this.ctx.projects) project.config.setupFiles = [...project.config.setupFiles, this.skipSetupFile];
+    // The warm setup file goes first, before StrykerJS's own (which sets a static mutant active).
+    for (const project of this.ctx.projects) project.config.setupFiles = [...(warm ? [this.warmSetupFile] : []), ...project.config.setupFiles, this.skipSetupFile];
+  }
+
+  // Every run (the initial one and each mutant's) gets a new number: the warm setup file drops the
+  // project's modules when it sees one.
+  async run(options) {
+    this.ctx.provide('patchprobeRun', ++this.runs);
+    return super.run(options);
+  }
+
+  // StrykerJS 9.6 plans a static mutant (one that module-level code reaches, like a constant's
+  // value) with a test filter for `runtime` activation whenever a test filter exists, which is
+  // always with `testFiles` (stryker-js#6144): the mutant is then set only after its module has
+  // loaded, so the tests never see it and it reads as survived. Such a run asks for a fresh
+  // environment (`reloadEnvironment`, which StrykerJS sets exactly for mutants it cannot hot-swap):
+  // activate it before the modules load, as the planner's fix does.
+  async mutantRun(options) {
+    const fixed = options.reloadEnvironment && options.mutantActivation === 'runtime' ? { ...options, mutantActivation: 'static' } : options;
+    return super.mutantRun(fixed);
   }
 
   async dispose() {
@@ -62,6 +91,7 @@ class PatchprobeVitestRunner extends VitestTestRunner {
       await super.dispose();
     } finally {
       await fs.promises.rm(this.skipSetupFile, { force: true });
+      await fs.promises.rm(this.warmSetupFile, { force: true });
     }
   }
 }

@@ -56,6 +56,8 @@ export function defineVersionMatrix(versions: readonly string[]): void {
         } else {
           expect(report.mutation.status).not.toBe('skipped');
           expect(report.mutation.runs.every((m: { status: string }) => m.status === 'ran')).toBe(true);
+          // vitest 2.x–3.x: a run whose files share a worker keeps it warm from one mutant to the next.
+          expect(report.mutation.runs.filter((m: { sharedWorker?: boolean }) => m.sharedWorker).every((m: { warmWorker?: boolean }) => m.warmWorker === true)).toBe(true);
         }
         expect(r.exitCode).toBe(want.verdict === 'regressive' ? 1 : 0);
       } finally {

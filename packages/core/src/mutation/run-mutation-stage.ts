@@ -161,6 +161,7 @@ export async function runMutationStage(input: MutationStageInput): Promise<Mutat
       testFiles: selection.files,
       runners: outcome.runners,
       sharedWorker: outcome.sharedWorker,
+      ...(outcome.sharedWorker ? { warmWorker: outcome.warmWorker === true } : {}),
       ...(outcome.cutShort ? { cutShort: true, planned: outcome.planned } : {}),
       ...(compared ? { oldTestFiles: old.versions.map((v) => v.file) } : {}),
       ...(skipTests.length > 0 ? { skippedTests: skipTests.map((t) => displayName({ file: old.versions.find((v) => v.standIn === t.file)?.file ?? t.file, path: t.path })) } : {}),

@@ -67,6 +67,12 @@ export interface MutationRun {
    * project whose test files fail in one worker). Absent in reports before it was measured.
    */
   sharedWorker?: boolean;
+  /**
+   * With sharedWorker: the worker stayed up from one mutant's run to the next, the project's modules
+   * evaluated afresh in each (vitest 2.x and 3.x; assets/stryker-warm-worker.mjs). False: a fresh
+   * worker per run (vitest 4). Absent in reports before it was measured.
+   */
+  warmWorker?: boolean;
   /** The run reached its time budget (--mutation-timeout) and was stopped: `tested` counts the mutants tested by then. */
   cutShort?: boolean;
   /** With cutShort: the mutants the run was to test (after --max-mutants sampling). */

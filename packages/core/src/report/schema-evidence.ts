@@ -212,6 +212,8 @@ const MutationRunSchema = Closed({
   runners: Type.Optional(Count()),
   /** Each run's test files shared one vitest worker; false: a worker per file (vitest's default). */
   sharedWorker: Type.Optional(Type.Boolean()),
+  /** With sharedWorker: the worker stayed up from one mutant's run to the next, the project's modules evaluated afresh in each (vitest 2.x and 3.x). */
+  warmWorker: Type.Optional(Type.Boolean()),
   /** The run reached its time budget (--mutation-timeout) and was stopped: `tested` counts the mutants tested by then. */
   cutShort: Type.Optional(Type.Boolean()),
   /** With cutShort: the mutants the run was to test (after --max-mutants sampling). */

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createVitestProject, EXAMPLES, expectValidReport, repoState, scaledMs } from '@patchprobe/test-utils';
+import { createGitRepo, createVitestProject, EXAMPLES, expectValidReport, repoState, scaledMs } from '@patchprobe/test-utils';
 import { createExampleRepo, git } from '../../../../scripts/lib/example-repo.mjs';
 import { verifyPatch } from '../../src/index.js';
 
@@ -80,6 +80,36 @@ describe('mutation stage (StrykerJS 9.6, real runs)', { timeout: scaledMs(240_00
     expect([shared.mutation!.runs[0]!.sharedWorker, own.mutation!.runs[0]!.sharedWorker]).toEqual([true, false]);
     const statuses = (x: typeof shared) => x.mutation!.mutants.map((y) => `${y.line}:${y.column} ${y.mutator} ${y.replacement} ${y.status}`).sort();
     expect(statuses(shared)).toEqual(statuses(own));
+  });
+
+  it('keeps the worker warm from one mutant to the next on vitest 3, each run evaluating the project\'s modules afresh: the same statuses as a fresh worker per run', async () => {
+    // A module-level constant is a static mutant: it is active only if the module is evaluated again
+    // in that mutant's run. A worker kept warm without dropping the project's modules would keep the
+    // dry run's value, and the mutant would survive there while a fresh worker kills it.
+    const id = (sep: string, prefix: string) => `const SEP = '${sep}';\nexport function makeId(prefix: string, n: number): string {\n  return ${prefix} + SEP + n;\n}\n`;
+    const r = await createGitRepo(
+      {
+        'package.json': '{"name":"p","private":true,"type":"module"}',
+        'src/id.ts': id('-', 'prefix'),
+        'test/other.test.ts': "import { expect, it } from 'vitest';\nit('runs', () => expect(1).toBe(1));\n",
+      },
+      { nodeModulesFrom: path.join(EXAMPLES, 'vitest-versions', 'v3') },
+    );
+    repos.push(r);
+    r.write('src/id.ts', id(':', 'prefix.trim()'));
+    r.write('test/id.test.ts', "import { expect, it } from 'vitest';\nimport { makeId } from '../src/id';\nit('joins with a colon', () => expect(makeId('a', 1)).toBe('a:1'));\n");
+    const run = (env: string) => {
+      process.env.PATCHPROBE_WARM_WORKER = env;
+      return verifyPatch({ cwd: r.dir, typecheck: false, probes: false, reruns: 0 }).finally(() => delete process.env.PATCHPROBE_WARM_WORKER);
+    };
+    const warm = await run('1');
+    const cold = await run('0');
+    expectValidReport(warm);
+    expect(warm.mutation!.runs).toEqual([expect.objectContaining({ status: 'ran', sharedWorker: true, warmWorker: true })]);
+    expect(cold.mutation!.runs).toEqual([expect.objectContaining({ status: 'ran', sharedWorker: true, warmWorker: false })]);
+    const statuses = (x: typeof warm) => x.mutation!.mutants.map((y) => `${y.line}:${y.column} ${y.mutator} ${y.replacement} ${y.status}`).sort();
+    expect(statuses(warm)).toEqual(statuses(cold));
+    expect(warm.mutation!.mutants).toEqual(expect.arrayContaining([expect.objectContaining({ line: 1, status: 'killed' }), expect.objectContaining({ status: 'survived' })]));
   });
 
   it('runs StrykerJS without vitest\'s typecheck, which the suites run when the project turns it on (radashi)', async () => {
