@@ -1,9 +1,19 @@
 // Copied into the project folder by stryker-vitest-runner.mjs and loaded by the PROJECT's vitest as
 // the last setup file of every project: skips the tests listed in PATCHPROBE_SKIP_TESTS (a JSON file:
-// [{ file: absolute path, path: [...suite titles, test title] }]). Plain ESM, no local imports.
+// [{ file: absolute path, path: [...suite titles, test title] }]). In StrykerJS's initial run with a
+// shared worker, it also notes the file of every test that fails in PATCHPROBE_SHARED_FAILURES: the
+// files to give a worker of their own if that run is not green (stryker-runner.mjs). Plain ESM, no
+// local imports.
 import fs from 'node:fs';
 import path from 'node:path';
-import { beforeEach } from 'vitest';
+import { afterEach, beforeEach, inject } from 'vitest';
+
+const failures = process.env.PATCHPROBE_SHARED_FAILURES;
+if (failures && inject('mode') === 'dry-run') {
+  afterEach(({ task }) => {
+    if (task.result?.state === 'fail' && task.file?.filepath) fs.appendFileSync(failures, `${path.resolve(task.file.filepath)}\n`);
+  });
+}
 
 const listFile = process.env.PATCHPROBE_SKIP_TESTS;
 const skip = new Set(listFile ? JSON.parse(fs.readFileSync(listFile, 'utf8')).map((t) => JSON.stringify([path.resolve(t.file), ...t.path])) : []);

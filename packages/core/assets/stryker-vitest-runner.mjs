@@ -36,6 +36,7 @@ const WARM_SETUP = fileURLToPath(new URL('./stryker-warm-setup.mjs', import.meta
 const { vitestWrapper } = await import(pathToFileURL(path.join(path.dirname(entry), 'vitest-wrapper.js')).href);
 const create = vitestWrapper.createVitest;
 const shared = process.env.PATCHPROBE_SHARED_WORKER === '1';
+const isolatedFiles = process.env.PATCHPROBE_ISOLATED_FILES ? JSON.parse(process.env.PATCHPROBE_ISOLATED_FILES) : [];
 // stryker-runner.mjs decides (and reports) whether the worker stays warm; this process does it.
 const warm = shared && process.env.PATCHPROBE_WARM_WORKER === '1' && (await keepWorkerBetweenRuns(process.cwd()));
 vitestWrapper.createVitest = (mode, options, ...rest) =>
@@ -49,6 +50,14 @@ vitestWrapper.createVitest = (mode, options, ...rest) =>
       // Both spellings: top-level `isolate`, and `poolOptions.threads.isolate`, which vitest 2.x and
       // 3.x read for the threads pool StrykerJS asks for.
       ...(shared ? { isolate: false, poolOptions: { ...options?.poolOptions, threads: { ...options?.poolOptions?.threads, isolate: false } } } : {}),
+      // The files that failed in the shared initial run get a worker of their own each (vitest 2.x
+      // and 3.x: `poolMatchGlobs` sends them to the forks pool, isolated); the rest still share one.
+      ...(shared && isolatedFiles.length > 0
+        ? {
+            poolMatchGlobs: [...(options?.poolMatchGlobs ?? []), ...isolatedFiles.map((f) => [f, 'forks'])],
+            poolOptions: { ...options?.poolOptions, threads: { ...options?.poolOptions?.threads, isolate: false }, forks: { ...options?.poolOptions?.forks, isolate: true } },
+          }
+        : {}),
     },
     ...rest,
   );

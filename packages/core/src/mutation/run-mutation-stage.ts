@@ -149,6 +149,10 @@ export async function runMutationStage(input: MutationStageInput): Promise<Mutat
         message: `mutation probes stopped at their time budget of ${Math.round(input.budgetMs / 1000)} s (--mutation-timeout) after ${mutants.length} of ${outcome.planned} mutants: the scores count those ${mutants.length} (raise --mutation-timeout to test them all)`,
       });
     }
+    if (outcome.sharedWorker && outcome.isolatedTestFiles?.length) {
+      const files = outcome.isolatedTestFiles;
+      findings.push({ kind: 'mutation-score', severity: 'info', message: `${files.length === 1 ? `${files[0]} fails` : `${files.length} test files (${files.slice(0, 3).join(', ')}${files.length > 3 ? ', …' : ''}) fail`} when it shares one vitest worker with the other test files, so it ran in a worker of its own in the mutation probes` });
+    }
     if (outcome.sampled) {
       findings.push({ kind: 'mutation-score', severity: 'info', message: `${outcome.generated} mutants in the touched code after the patch; ${mutants.length} sampled evenly over the declarations (--max-mutants ${input.maxMutants})` });
     }
@@ -162,6 +166,7 @@ export async function runMutationStage(input: MutationStageInput): Promise<Mutat
       runners: outcome.runners,
       sharedWorker: outcome.sharedWorker,
       ...(outcome.sharedWorker ? { warmWorker: outcome.warmWorker === true } : {}),
+      ...(outcome.sharedWorker && outcome.isolatedTestFiles?.length ? { isolatedTestFiles: outcome.isolatedTestFiles } : {}),
       ...(outcome.cutShort ? { cutShort: true, planned: outcome.planned } : {}),
       ...(compared ? { oldTestFiles: old.versions.map((v) => v.file) } : {}),
       ...(skipTests.length > 0 ? { skippedTests: skipTests.map((t) => displayName({ file: old.versions.find((v) => v.standIn === t.file)?.file ?? t.file, path: t.path })) } : {}),

@@ -73,6 +73,11 @@ export interface MutationRun {
    * worker per run (vitest 4). Absent in reports before it was measured.
    */
   warmWorker?: boolean;
+  /**
+   * With sharedWorker: test files that failed when they shared the worker in StrykerJS's initial run,
+   * and so ran in a worker of their own each while the rest kept sharing one (vitest 2.x and 3.x).
+   */
+  isolatedTestFiles?: string[];
   /** The run reached its time budget (--mutation-timeout) and was stopped: `tested` counts the mutants tested by then. */
   cutShort?: boolean;
   /** With cutShort: the mutants the run was to test (after --max-mutants sampling). */

@@ -214,6 +214,8 @@ const MutationRunSchema = Closed({
   sharedWorker: Type.Optional(Type.Boolean()),
   /** With sharedWorker: the worker stayed up from one mutant's run to the next, the project's modules evaluated afresh in each (vitest 2.x and 3.x). */
   warmWorker: Type.Optional(Type.Boolean()),
+  /** With sharedWorker: test files that failed when they shared the worker in StrykerJS's initial run, and ran in a worker of their own each (vitest 2.x and 3.x). */
+  isolatedTestFiles: Type.Optional(Type.Array(Type.String())),
   /** The run reached its time budget (--mutation-timeout) and was stopped: `tested` counts the mutants tested by then. */
   cutShort: Type.Optional(Type.Boolean()),
   /** With cutShort: the mutants the run was to test (after --max-mutants sampling). */

@@ -112,6 +112,33 @@ describe('mutation stage (StrykerJS 9.6, real runs)', { timeout: scaledMs(240_00
     expect(warm.mutation!.mutants).toEqual(expect.arrayContaining([expect.objectContaining({ line: 1, status: 'killed' }), expect.objectContaining({ status: 'survived' })]));
   });
 
+  it('gives the test files that fail in a shared worker one of their own on vitest 3, and keeps the rest shared and warm: the same statuses as a worker per file', async () => {
+    // Each file registers a name and expects to be first: in one worker, every file after the first
+    // fails. Those files run isolated (forks) in the retry; the first keeps the shared worker.
+    const registry = (trim: string) => `const names = new Set<string>();\nexport function register(name: string): number {\n  names.add(${trim});\n  return names.size;\n}\n`;
+    const testOf = (name: string) => `import { expect, it } from 'vitest';\nimport { register } from '../src/registry';\nit('${name} comes first', () => expect(register(' ${name} ')).toBe(1));\n`;
+    const r = await createGitRepo(
+      { 'package.json': '{"name":"p","private":true,"type":"module"}', 'src/registry.ts': registry('name'), 'test/a.test.ts': testOf('a'), 'test/b.test.ts': testOf('b'), 'test/c.test.ts': testOf('c') },
+      { nodeModulesFrom: path.join(EXAMPLES, 'vitest-versions', 'v3') },
+    );
+    repos.push(r);
+    r.write('src/registry.ts', registry('name.trim()'));
+    const mixed = await verifyPatch({ cwd: r.dir, typecheck: false, probes: false, reruns: 0 });
+    expectValidReport(mixed);
+    const run = mixed.mutation!.runs[0]!;
+    expect(run).toMatchObject({ status: 'ran', sharedWorker: true, warmWorker: true });
+    // Two of the three fail after the first in one worker (which two depends on vitest's order).
+    expect(run.isolatedTestFiles).toHaveLength(2);
+    expect(run.isolatedTestFiles!.every((f) => /^test\/[abc]\.test\.ts$/.test(f))).toBe(true);
+    expect(mixed.findings.some((f) => f.kind === 'mutation-score' && f.message.includes('ran in a worker of its own'))).toBe(true);
+    process.env.PATCHPROBE_MUTATION_SHARED_WORKER = '0';
+    const own = await verifyPatch({ cwd: r.dir, typecheck: false, probes: false, reruns: 0 }).finally(() => delete process.env.PATCHPROBE_MUTATION_SHARED_WORKER);
+    expect(own.mutation!.runs[0]).toMatchObject({ sharedWorker: false });
+    const statuses = (x: typeof mixed) => x.mutation!.mutants.map((y) => `${y.line}:${y.column} ${y.mutator} ${y.replacement} ${y.status}`).sort();
+    expect(statuses(mixed)).toEqual(statuses(own));
+    expect(mixed.mutation!.mutants.filter((x) => x.status === 'killed').length).toBeGreaterThan(0);
+  });
+
   it('runs StrykerJS without vitest\'s typecheck, which the suites run when the project turns it on (radashi)', async () => {
     // A checker that only notes where it ran (vitest runs `checker` in place of tsc). The suites run
     // the project's typecheck as its own suite; a mutant run must not: a type test cannot kill a
