@@ -20,6 +20,8 @@ export type Descriptor =
   /** Not derived from TS types (TS has no integer type); for hand-written or narrowed descriptors. */
   | { kind: 'integer'; min?: number; max?: number }
   | { kind: 'bigint' }
+  /** `symbol` (and `unique symbol`): a few registered symbols, so a counterexample prints and replays as `Symbol.for("a")`. */
+  | { kind: 'symbol' }
   /** Empty, whitespace, ASCII and grapheme strings; template literal types are approximated by this. */
   | { kind: 'string'; maxLength: number }
   | { kind: 'boolean' }
@@ -115,7 +117,7 @@ export function unsupportedReason(d: Descriptor): string | undefined {
 // The checker orders union members by type id, which depends on what was checked before; a fixed
 // order keeps a function's descriptor (and so a replayed seed) the same across runs. Simple values
 // come first because fast-check shrinks towards the first option of a oneof.
-const KIND_RANK: readonly DescriptorKind[] = ['constant', 'boolean', 'enum', 'number', 'integer', 'bigint', 'string', 'date'];
+const KIND_RANK: readonly DescriptorKind[] = ['constant', 'boolean', 'enum', 'number', 'integer', 'bigint', 'string', 'symbol', 'date'];
 
 function rankOf(d: Descriptor): string {
   const special = d.kind === 'constant' && (d.value === null || typeof d.value === 'object');

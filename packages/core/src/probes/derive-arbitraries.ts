@@ -75,6 +75,9 @@ function derive(t: Type, ctx: Ctx): Derived {
   if (t.isNumber()) return { kind: 'number' };
   if (t.isString() || t.isTemplateLiteral()) return { kind: 'string', maxLength: MAX_STRING };
   if (t.isBigInt()) return { kind: 'bigint' };
+  // `PropertyKey` and `keyof any` are string | number | symbol: without symbols those parameters
+  // (and callbacks that return keys, radashi's `group`) could not be generated at all.
+  if (t.compilerType.flags & ts.TypeFlags.ESSymbolLike) return { kind: 'symbol' };
   if (t.isUnion()) return deriveUnion(t.getUnionTypes(), ctx);
   // `keyof E` and `E[K]` over a type parameter (an emitter's `on(event: keyof Events)`): what the
   // checker makes of them under the parameters' constraints ('open' | 'close', or string).

@@ -25,6 +25,8 @@ export class UnsupportedDescriptorError extends Error {
 const SPECIAL_NUMBERS = [0, -0, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, Number.MAX_SAFE_INTEGER];
 const SPECIAL_STRINGS = ['', ' ', '\t\n', 'Ä', '😀', 'e\u0301', '0', '-1'];
 const SMALL_BIGINT = { min: -1000n, max: 1000n };
+/** Registered, so that both versions, the report and a pasted test see the same symbols. */
+const SYMBOLS = [Symbol.for('a'), Symbol.for('b'), Symbol.for('key')];
 /**
  * What `unknown` and `any` parameters most often get in real calls, drawn a quarter of the time
  * before fast-check's anything: radashi's `isEmpty(1n)` was true and became false, found among
@@ -63,6 +65,8 @@ export function toArbitrary(d: Descriptor, ctx: InterpretContext = {}): fc.Arbit
       return fc.integer({ min: d.min ?? -1000, max: d.max ?? 1000 });
     case 'bigint':
       return fc.oneof(fc.bigInt(SMALL_BIGINT), ctx.realistic ? fc.bigInt(REALISTIC_BIGINT) : fc.bigInt());
+    case 'symbol':
+      return fc.constantFrom(...SYMBOLS);
     case 'string':
       return strings(d.maxLength, ctx);
     case 'boolean':

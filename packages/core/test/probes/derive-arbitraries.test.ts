@@ -42,7 +42,8 @@ export function fClass(p: Point, q: Point3) {}
 export function fOptional(a: number, b?: string, c = 3, ...rest: boolean[]) {}
 export function fAny(a: any, b: unknown) {}
 export function fIntersection(a: { x: number } & { y: string }, b: string & { __brand: 'id' }) {}
-export function fLibrary(p: Promise<number>, s: symbol) {}
+export function fLibrary(p: Promise<number>, s: WeakRef<object>) {}
+export function fKeys(k: PropertyKey, s: symbol) {}
 export const arrow = (x: number | string | null) => x;
 export class Service { run(flag: boolean, when?: Date) { return flag; } }
 export interface Events { open: number; close: string }
@@ -111,6 +112,8 @@ const EXPECTED: Record<string, Descriptor[]> = {
     { kind: 'instance', className: 'Point3', module: '/src/fixture.ts', args: POINT_ARGS },
   ],
   fAny: [{ kind: 'anything' }, { kind: 'anything' }],
+  // PropertyKey is string | number | symbol (radashi's `group` keys): symbols were "unsupported".
+  fKeys: [{ kind: 'oneof', options: [NUMBER, STRING, { kind: 'symbol' }] }, { kind: 'symbol' }],
   // keyof and indexed access over a type parameter, through its constraint (issue 17, item 3).
   fKeyofGeneric: [{ kind: 'oneof', options: [c('close'), c('open')] }],
   fKeyofRecord: [STRING],
@@ -171,7 +174,7 @@ describe('deriveParameters', () => {
     expect(brand).toMatchObject({ kind: 'unsupported' });
     expect(descriptors('fLibrary')).toEqual([
       { kind: 'promise', value: NUMBER },
-      { kind: 'unsupported', reason: 'type symbol' },
+      { kind: 'unsupported', reason: 'library type WeakRef' },
     ]);
     expect(derive('fLibrary').complete).toBe(false);
   });
@@ -222,6 +225,7 @@ function conforms(d: Descriptor, v: unknown): boolean {
     case 'bigint':
     case 'string':
     case 'boolean':
+    case 'symbol':
       return typeof v === d.kind;
     case 'integer':
       return Number.isInteger(v);
@@ -304,6 +308,15 @@ describe('toArbitrary / argsArbitrary', () => {
     expect(values.every((v) => typeof v === 'string')).toBe(true);
   });
 
+  it('property keys reach symbols within the first 50 inputs, registered ones that print as Symbol.for', () => {
+    const [key, symbol] = descriptors('fKeys');
+    const keys = fc.sample(toArbitrary(key!), { seed: 1, numRuns: 50 });
+    expect(keys.some((k) => typeof k === 'symbol')).toBe(true);
+    const symbols = fc.sample(toArbitrary(symbol!), { seed: 1, numRuns: 50 });
+    expect(symbols.every((x) => typeof x === 'symbol' && Symbol.keyFor(x) !== undefined)).toBe(true);
+    expect(fc.stringify(symbols[0])).toMatch(/^Symbol\.for\("/);
+  });
+
   it('enums take every member value and nothing else', () => {
     const [color] = descriptors('fEnum');
     const values = new Set(fc.sample(toArbitrary(color ?? NUMBER), SAMPLE));
@@ -326,7 +339,7 @@ describe('toArbitrary / argsArbitrary', () => {
 
   it('unsupported descriptors throw instead of generating wrong values', () => {
     const [, symbol] = descriptors('fLibrary');
-    expect(() => toArbitrary(symbol ?? NUMBER)).toThrow(/type symbol/);
+    expect(() => toArbitrary(symbol ?? NUMBER)).toThrow(/library type WeakRef/);
   });
 
   it('a descriptor read back from JSON gives the same values for the same seed', () => {
