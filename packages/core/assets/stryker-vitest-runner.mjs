@@ -47,6 +47,9 @@ vitestWrapper.createVitest = (mode, options, ...rest) =>
       // vitest's typecheck (type tests through tsc; radashi turns it on in its config) cannot kill a
       // mutant, which changes only what the code does, and it ran with every mutant: 40 s each there.
       typecheck: { ...options?.typecheck, enabled: false },
+      // StrykerJS reads each run's results from vitest's state; vitest's default reporter printed
+      // every killing test's error with its stack on every mutant (a tenth of a warm run's CPU on ufo).
+      reporters: [],
       // Both spellings: top-level `isolate`, and `poolOptions.threads.isolate`, which vitest 2.x and
       // 3.x read for the threads pool StrykerJS asks for.
       ...(shared ? { isolate: false, poolOptions: { ...options?.poolOptions, threads: { ...options?.poolOptions?.threads, isolate: false } } } : {}),
