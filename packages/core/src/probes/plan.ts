@@ -13,8 +13,10 @@ export interface ProbeTargetPlan {
   exportName: string;
   /** For methods: the method name, and whether it is static. */
   member?: { name: string; static: boolean };
-  /** Constructor parameters, for instance methods. */
+  /** Constructor parameters, for instance methods (the factory's, with `factory`). */
   ctorParams?: ParameterDescriptor[];
+  /** The instance comes from calling the export (a factory of a class the module does not export), not from `new`. */
+  factory?: true;
   params: ParameterDescriptor[];
   /** An overloaded function's signatures, each its parameters: the inputs come from these (one signature per call). */
   overloads?: ParameterDescriptor[][];

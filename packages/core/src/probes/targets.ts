@@ -19,6 +19,12 @@ export interface ProbeTarget {
   local?: string;
   member?: { name: string; static: boolean };
   ctorParams?: ParameterDescriptor[];
+  /**
+   * The instance comes from calling the export `exportName` with `ctorParams` (a factory), not from
+   * `new`: a method of a class the module does not export, reached through the exported function that
+   * returns its instances. `local` is then the class's name (the recording run wraps its prototype).
+   */
+  factory?: true;
   /** The implementation's parameters. */
   params: ParameterDescriptor[];
   /**
@@ -101,6 +107,8 @@ function select(input: TargetInput, changed: readonly DeclarationChange[], mode:
 
   for (const d of changed) {
     const { file, name } = splitSymbol(d.symbol);
+    // A class whose methods changed is probed through them; the class's own entry says nothing more.
+    if (changed.some((m) => m.symbol.startsWith(`${d.symbol}.`)) && isClass(sourceOf(file), name)) continue;
     const direct = locate(sourceOf(file), file, name, derive);
     if (direct.target) {
       add(direct.target, d.symbol);
@@ -189,7 +197,52 @@ function locate(sf: SourceFile | undefined, file: string, name: string, derive: 
       }
     }
   }
+  if (parts.length === 2) {
+    const viaFactory = factoryTarget(sf, file, parts[0]!, parts[1]!, derive);
+    if (viaFactory) return { target: viaFactory, reason: '' };
+  }
   return { reason: `${name} is not exported` };
+}
+
+function returnsInstanceOf(fn: Node, cls: ClassDeclaration): boolean {
+  if (!Node.isFunctionDeclaration(fn) && !Node.isArrowFunction(fn) && !Node.isFunctionExpression(fn)) return false;
+  return fn.getReturnType().getSymbol()?.getDeclarations().includes(cls) ?? false;
+}
+
+function isClass(sf: SourceFile | undefined, name: string): boolean {
+  return !name.includes('.') && sf?.getClass(name) !== undefined;
+}
+
+/**
+ * An instance method of a class the module does not export, reached through an exported function
+ * that returns its instances (`createCounter(step)` → `Counter`): the probe calls the factory with
+ * generated arguments, then the method (issue 17 §3, `this`-bound methods of non-exported classes).
+ */
+function factoryTarget(sf: SourceFile, file: string, className: string, methodName: string, derive: Derive): Omit<ProbeTarget, 'covers'> | undefined {
+  const cls = sf.getClass(className);
+  const method = cls?.getMethod(methodName);
+  if (!cls || !method || cls.isAbstract()) return undefined;
+  const exported = [...sf.getExportedDeclarations()].sort(([a], [b]) => Number(a === 'default') - Number(b === 'default'));
+  for (const [exportName, decls] of exported) {
+    for (const decl of decls) {
+      if (decl.getSourceFile() !== sf) continue;
+      const name = Node.isFunctionDeclaration(decl) ? (decl.getName() ?? 'default') : Node.isVariableDeclaration(decl) ? decl.getName() : undefined;
+      const fn = name === undefined ? undefined : functionOf(decl, name);
+      if (!fn || !returnsInstanceOf(fn, cls)) continue;
+      return {
+        id: `${file}#${exportName}().${methodName}`,
+        file,
+        exportName,
+        local: className,
+        member: { name: methodName, static: false },
+        ctorParams: derive(fn),
+        params: derive(method),
+        factory: true,
+        ...overloadsOf(method, derive),
+      };
+    }
+  }
+  return undefined;
 }
 
 /** Each overload signature's parameters (issue 17 §3: probe each signature), when the function has overloads. */

@@ -357,6 +357,44 @@ describe('probes: overloads', () => {
   });
 });
 
+// A class the module does not export, whose instances an exported factory returns: its methods are
+// reached through the factory (issue 17 §3), one changed and one rewritten the same.
+describe('probes: methods of a class the module does not export, through its factory', () => {
+  let repo: GitRepo;
+  let report: Report;
+  const counter = (label: string, double: string) =>
+    [
+      'class Counter {',
+      '  private n = 0;',
+      '  constructor(private readonly step: number) {}',
+      '  add(times: number): number { for (let i = 0; i < times; i++) this.n += this.step; return this.n; }',
+      `  label(prefix: string): string { return ${label}; }`,
+      `  double(x: number): number { return ${double}; }`,
+      '}',
+      'export function createCounter(step: number): Counter { return new Counter(step); }',
+      '',
+    ].join('\n');
+  beforeAll(async () => {
+    repo = await createVitestProject({
+      'src/counter.ts': counter('`${prefix}:${this.n}`', 'x * 2'),
+      'test/counter.test.ts': "import { expect, it } from 'vitest';\nimport { createCounter } from '../src/counter';\nit('adds', () => expect(createCounter(2).add(3)).toBe(6));\n",
+    });
+    repo.write('src/counter.ts', counter('`${prefix.trim()}:${this.n}`', 'x + x'));
+    report = await verifyPatch({ cwd: repo.dir, reruns: 0, typecheck: false, mutation: false });
+    expectValidReport(report);
+  }, scaledMs(120_000));
+  afterAll(() => repo?.cleanup());
+
+  it('calls the factory, then the changed method, and tells the changed one from the rewrite', () => {
+    const label = fn(report, 'createCounter().label');
+    expect(label.outcome).toBe('diverged');
+    expect(label.counterexample?.call).toMatch(/^createCounter\(.*\)\.label\(".*"\)$/);
+    expect(fn(report, 'createCounter().double').outcome).toBe('equivalent');
+    expect(report.findings.filter((f) => f.message.includes('cannot be probed'))).toEqual([]);
+    expect(report.verdict).toBe('substantive');
+  });
+});
+
 // The search for unexplained divergences goes on past the probe's first divergence, where the old
 // version may never return: the probe's result must stand when that search hangs the process.
 describe('probes: a hang in the search for unexplained divergences', () => {

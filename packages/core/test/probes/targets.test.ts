@@ -21,6 +21,16 @@ const FILES: Record<string, string> = {
     '  get label(): string { return "x"; }',
     '}',
     'export const RATE = 2;',
+    'class Counter {',
+    '  private n = 0;',
+    '  constructor(private readonly step: number) {}',
+    '  label(prefix: string): string { return prefix + this.n; }',
+    '}',
+    'export function createCounter(step: number): Counter { return new Counter(step); }',
+    'class Hidden {',
+    '  run(x: number): number { return x; }',
+    '}',
+    'export function useHidden(x: number): number { return x; }',
     '',
   ].join('\n'),
   'test/a.test.ts': "import { plain } from '../src/a';\n",
@@ -93,6 +103,26 @@ describe(selectTargets.name, () => {
       { symbol: 'src/a.ts#Shop.label', reason: 'Shop.label is not a method (accessors and fields are not probed), and no exported function calls it' },
       { symbol: 'src/a.ts#<top-level>', reason: '<top-level> is not a module-level function or class method, and no exported function calls it' },
     ]);
+  });
+
+  it('probes a method of a class the module does not export through the exported function that returns its instances (issue 17 §3)', () => {
+    const { targets, uncovered } = select([decl('Counter'), decl('Counter.label')]);
+    // The class's own entry is covered by its changed method: no "cannot be probed" for it.
+    expect(uncovered).toEqual([]);
+    expect(targets).toEqual([
+      expect.objectContaining({
+        id: 'src/a.ts#createCounter().label',
+        exportName: 'createCounter',
+        local: 'Counter',
+        member: { name: 'label', static: false },
+        factory: true,
+        covers: ['src/a.ts#Counter.label'],
+      }),
+    ]);
+    expect(targets[0]!.ctorParams!.map((p) => p.descriptor.kind)).toEqual(['number']);
+    expect(targets[0]!.params.map((p) => p.descriptor.kind)).toEqual(['string']);
+    // No exported function returns a Hidden: nothing reaches its method.
+    expect(select([decl('Hidden.run')]).uncovered).toEqual([{ symbol: 'src/a.ts#Hidden.run', reason: 'Hidden.run is not exported, and no exported function calls it' }]);
   });
 
   it('ignores test files and declarations that did not change semantically', () => {

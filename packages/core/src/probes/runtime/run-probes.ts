@@ -173,14 +173,14 @@ async function probeTarget(
   // Reports show short calls; the counterexample's call must stay valid code for the pasteable test.
   const render = (sample: Sample, max = 200): string =>
     target.member && !target.member.static
-      ? `${renderCall(`new ${target.exportName}`, sample[0] as unknown[], max)}.${renderCall(target.member.name, sample[1] as unknown[], max)}`
+      ? `${renderCall(target.factory ? target.exportName : `new ${target.exportName}`, sample[0] as unknown[], max)}.${renderCall(target.member.name, sample[1] as unknown[], max)}`
       : renderCall(name, methodArgs(target, sample), max);
 
   // Why a sample's arguments are outside the realistic ranges (realistic.ts); empty when realistic.
   const extremes = (sample: Sample): string[] =>
     target.member && !target.member.static
       ? extremesOf([...(sample[0] as unknown[]), ...(sample[1] as unknown[])], [
-          ...(sample[0] as unknown[]).map((_, i) => `constructor argument ${i + 1}`),
+          ...(sample[0] as unknown[]).map((_, i) => (target.factory ? `${target.exportName} argument ${i + 1}` : `constructor argument ${i + 1}`)),
           ...(sample[1] as unknown[]).map((_, i) => `argument ${i + 1}`),
         ])
       : extremesOf(sample);
@@ -633,6 +633,16 @@ function callable(mod: ModuleRecord, target: ProbeTargetPlan, side: 'before' | '
     if (typeof owner[name] !== 'function') throw new Error(`${target.exportName}.${name} in ${where} is not a function`);
     return (sample) => owner[name]!(...sample);
   }
+  if (target.factory) {
+    if (typeof holder !== 'function') throw new Error(`${target.exportName} in ${where} is not a function`);
+    const make = holder as (...a: unknown[]) => unknown;
+    return (sample) => {
+      const instance = make(...(sample[0] as unknown[]));
+      const method = instance !== null && (typeof instance === 'object' || typeof instance === 'function') ? (instance as Record<string, unknown>)[name] : undefined;
+      if (typeof method !== 'function') throw new TypeError(`${target.exportName}(…).${name} is not a function`);
+      return (method as (...a: unknown[]) => unknown).apply(instance, sample[1] as unknown[]);
+    };
+  }
   if (typeof holder !== 'function') throw new Error(`${target.exportName} in ${where} is not a class`);
   const Cls = holder as new (...a: unknown[]) => Record<string, unknown>;
   return (sample) => {
@@ -675,7 +685,7 @@ async function loadInstanceModules(targets: readonly ProbeTargetPlan[], loaders:
 
 function calleeName(t: ProbeTargetPlan): string {
   if (!t.member) return t.exportName;
-  return `${t.exportName}.${t.member.name}`;
+  return t.factory ? `${t.exportName}(…).${t.member.name}` : `${t.exportName}.${t.member.name}`;
 }
 
 function methodArgs(t: ProbeTargetPlan, sample: Sample): unknown[] {
