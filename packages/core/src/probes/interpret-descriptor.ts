@@ -92,9 +92,14 @@ export function toArbitrary(d: Descriptor, ctx: InterpretContext = {}): fc.Arbit
     case 'set':
       return fc.array(sub(d.item), { maxLength: 5 }).map((items) => new Set(items));
     case 'date': {
-      // Dates within realistic years first; the full range (year 275760, Invalid Date) after.
+      // Dates within realistic years first; the full range (year 275760) after; and the Invalid Date
+      // on its own, a fresh one each time: fc.date() gives it once in about 1,700 draws, and it is
+      // the edge that validation fixes are about (cookie-es 1a69d74: `expires` now rejects it, and
+      // 50,000 probe runs never tried it).
       const realistic = fc.date({ min: REALISTIC_DATES.min, max: REALISTIC_DATES.max, noInvalidDate: true });
-      return ctx.realistic ? realistic : fc.oneof({ arbitrary: realistic, weight: 3 }, { arbitrary: fc.date(), weight: 1 });
+      if (ctx.realistic) return realistic;
+      const invalid = fc.constant(null).map(() => new Date(Number.NaN));
+      return fc.oneof({ arbitrary: realistic, weight: 6 }, { arbitrary: fc.date({ noInvalidDate: true }), weight: 2 }, { arbitrary: invalid, weight: 1 });
     }
     case 'func': {
       const f = fc.func(sub(d.returns));
