@@ -137,10 +137,14 @@ async function main() {
   let shared = job.sharedWorker === true;
   let isolated = [];
   const failuresFile = path.join(path.dirname(job.outFile), 'shared-failures.txt');
+  // Written by a test runner whose repeated initial run showed the warm worker changes outcomes.
+  const warmDroppedFile = path.join(path.dirname(job.outFile), 'warm-dropped.txt');
   const attempt = (mode) => {
     process.env.PATCHPROBE_SHARED_WORKER = mode.shared ? '1' : '0';
     process.env.PATCHPROBE_WARM_WORKER = mode.shared && warmable ? '1' : '0';
     process.env.PATCHPROBE_ISOLATED_FILES = JSON.stringify(mode.isolated);
+    process.env.PATCHPROBE_WARM_DROPPED = warmDroppedFile;
+    fs.rmSync(warmDroppedFile, { force: true });
     fs.rmSync(failuresFile, { force: true });
     if (mode.shared) process.env.PATCHPROBE_SHARED_FAILURES = failuresFile;
     else delete process.env.PATCHPROBE_SHARED_FAILURES;
@@ -185,7 +189,7 @@ async function main() {
     sampled,
     runners,
     sharedWorker: shared,
-    warmWorker: shared && warmable,
+    warmWorker: shared && warmable && !fs.existsSync(warmDroppedFile),
     isolatedTestFiles: isolated.map((f) => path.relative(process.cwd(), f)).sort(),
     mutants: results.map(trimMutant),
   });

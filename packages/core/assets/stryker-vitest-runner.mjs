@@ -23,7 +23,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { keepWorkerBetweenRuns } from './stryker-warm-worker.mjs';
+import { dropWarmWorker, keepWorkerBetweenRuns } from './stryker-warm-worker.mjs';
 
 const entry = process.env.PATCHPROBE_STRYKER_VITEST_RUNNER;
 if (!entry) throw new Error('PATCHPROBE_STRYKER_VITEST_RUNNER is not set');
@@ -71,6 +71,7 @@ class PatchprobeVitestRunner extends VitestTestRunner {
   skipSetupFile = path.resolve(`./patchprobe-skip-setup-${process.env.STRYKER_MUTATOR_WORKER ?? 0}.mjs`);
   warmSetupFile = path.resolve(`./patchprobe-warm-setup-${process.env.STRYKER_MUTATOR_WORKER ?? 0}.mjs`);
   runs = 0;
+  cold = false;
 
   async init() {
     await fs.promises.copyFile(SKIP_SETUP, this.skipSetupFile);
@@ -87,6 +88,30 @@ class PatchprobeVitestRunner extends VitestTestRunner {
     return super.run(options);
   }
 
+  // A warm worker is trusted only if it changes nothing: the initial run is repeated in it, and any
+  // test whose outcome differs the second time (a dependency that registers its hooks when it is
+  // first imported, like @testing-library/react's cleanup: node_modules stay loaded, so a second
+  // run has no cleanup, and zustand's survivors read as killed) means a fresh worker per run from
+  // then on, in this process and, through PATCHPROBE_WARM_DROPPED (a file), in the other runners.
+  async dryRun(options) {
+    const result = await super.dryRun(options);
+    if (!warm || this.cold || result.status !== 'complete') return result;
+    const again = options.testFiles?.length ? await this.run({ testFiles: options.testFiles, relatedFiles: options.files }) : await this.run({ relatedFiles: options.files });
+    const outcomes = (tests) => new Map((tests ?? []).map((t) => [t.id, t.status]));
+    const first = outcomes(result.tests);
+    const second = outcomes(again.tests);
+    if (again.status !== 'complete' || first.size !== second.size || [...first].some(([id, status]) => second.get(id) !== status)) {
+      this.goCold();
+      if (process.env.PATCHPROBE_WARM_DROPPED) fs.writeFileSync(process.env.PATCHPROBE_WARM_DROPPED, 'the initial run gave other outcomes when repeated in the same worker\n');
+    }
+    return result;
+  }
+
+  goCold() {
+    this.cold = true;
+    dropWarmWorker();
+  }
+
   // StrykerJS 9.6 plans a static mutant (one that module-level code reaches, like a constant's
   // value) with a test filter for `runtime` activation whenever a test filter exists, which is
   // always with `testFiles` (stryker-js#6144): the mutant is then set only after its module has
@@ -94,6 +119,7 @@ class PatchprobeVitestRunner extends VitestTestRunner {
   // environment (`reloadEnvironment`, which StrykerJS sets exactly for mutants it cannot hot-swap):
   // activate it before the modules load, as the planner's fix does.
   async mutantRun(options) {
+    if (warm && !this.cold && process.env.PATCHPROBE_WARM_DROPPED && fs.existsSync(process.env.PATCHPROBE_WARM_DROPPED)) this.goCold();
     const fixed = options.reloadEnvironment && options.mutantActivation === 'runtime' ? { ...options, mutantActivation: 'static' } : options;
     return super.mutantRun(fixed);
   }

@@ -18,6 +18,16 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
+let warmDropped = false;
+
+/**
+ * From now on, a fresh worker per run again (vitest's own recycling): the warm worker changed a
+ * test's outcome (see stryker-vitest-runner.mjs, dryRun).
+ */
+export function dropWarmWorker() {
+  warmDropped = true;
+}
+
 /** The entry of the tinypool the project's vitest imports, or undefined (vitest 4, or not found). */
 export function projectTinypool(projectDir) {
   try {
@@ -45,8 +55,12 @@ export async function keepWorkerBetweenRuns(projectDir) {
   try {
     const mod = await import(pathToFileURL(entry).href);
     const Tinypool = mod.Tinypool ?? mod.default;
-    if (typeof Tinypool?.prototype?.recycleWorkers !== 'function') return false;
-    Tinypool.prototype.recycleWorkers = async function keepWorkers() {};
+    const recycle = Tinypool?.prototype?.recycleWorkers;
+    if (typeof recycle !== 'function') return false;
+    Tinypool.prototype.recycleWorkers = async function keepWorkers(...args) {
+      if (!warmDropped) return undefined;
+      return recycle.apply(this, args);
+    };
     return true;
   } catch {
     return false;

@@ -112,6 +112,29 @@ describe('mutation stage (StrykerJS 9.6, real runs)', { timeout: scaledMs(240_00
     expect(warm.mutation!.mutants).toEqual(expect.arrayContaining([expect.objectContaining({ line: 1, status: 'killed' }), expect.objectContaining({ status: 'survived' })]));
   });
 
+  it('drops the warm worker when the initial run repeated in it gives other outcomes (state that only a fresh worker resets)', async () => {
+    // A global the first run sets: a fresh worker per run passes every time; a warm one would fail
+    // this test in every mutant's run and read every mutant as killed (zustand: @testing-library's
+    // cleanup, registered once when it is first imported).
+    const id = (prefix: string) => `export function makeId(prefix: string, n: number): string {\n  return ${prefix} + ':' + n;\n}\n`;
+    const r = await createGitRepo(
+      {
+        'package.json': '{"name":"p","private":true,"type":"module"}',
+        'src/id.ts': id('prefix'),
+        'test/id.test.ts': "import { expect, it } from 'vitest';\nimport { makeId } from '../src/id';\nit('joins', () => expect(makeId('a', 1)).toBe('a:1'));\n",
+        'test/once.test.ts': "import { expect, it } from 'vitest';\nimport { makeId } from '../src/id';\nit('runs in a fresh worker', () => { expect(typeof makeId).toBe('function'); expect((globalThis as { seen?: true }).seen).toBeUndefined(); (globalThis as { seen?: true }).seen = true; });\n",
+      },
+      { nodeModulesFrom: path.join(EXAMPLES, 'vitest-versions', 'v3') },
+    );
+    repos.push(r);
+    r.write('src/id.ts', id('prefix.trim()'));
+    const report = await verifyPatch({ cwd: r.dir, typecheck: false, probes: false, reruns: 0 });
+    expectValidReport(report);
+    expect(report.mutation!.runs).toEqual([expect.objectContaining({ status: 'ran', sharedWorker: true, warmWorker: false })]);
+    // `prefix.trim()` → `prefix` changes nothing the test sees: it survives, as in a fresh worker.
+    expect(report.mutation!.mutants).toEqual(expect.arrayContaining([expect.objectContaining({ mutator: 'MethodExpression', status: 'survived' })]));
+  });
+
   it('gives the test files that fail in a shared worker one of their own on vitest 3, and keeps the rest shared and warm: the same statuses as a worker per file', async () => {
     // Each file registers a name and expects to be first: in one worker, every file after the first
     // fails. Those files run isolated (forks) in the retry; the first keeps the shared worker.
