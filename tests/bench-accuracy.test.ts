@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXAMPLES, REPO_ROOT, createVitestProject, scaledMs, tempDirs } from '../packages/test-utils/src/index.ts';
+import { EXAMPLES, REPO_ROOT, createVitestProject, itFull, scaledMs, tempDirs } from '../packages/test-utils/src/index.ts';
 // @ts-expect-error: a plain .mjs module of the bench, without types
 import { ciVerdict, onlyLayoutAndComments } from '../bench/accuracy/baselines.mjs';
 // @ts-expect-error: a plain .mjs module of the bench, without types
@@ -139,7 +139,8 @@ describe('pnpm bench:accuracy on a local mirror', () => {
     }
   };
 
-  it(
+  // Full tier (test-utils/src/tier.ts): the bench's own harness, not a verdict rule.
+  itFull(
     'runs every case from the mirror, scores patchprobe beside the baselines, records a bad case and resumes',
     () => {
       // --no-mutation keeps CI short; the published run uses default options.

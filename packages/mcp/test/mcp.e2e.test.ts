@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { EXAMPLES, isolatedTmp, processesUnder, REPO_ROOT, repoState } from '@patchprobe/test-utils';
+import { EXAMPLES, isolatedTmp, itFull, processesUnder, REPO_ROOT, repoState } from '@patchprobe/test-utils';
 import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createExampleRepo } from '../../../scripts/lib/example-repo.mjs';
@@ -119,7 +119,8 @@ describe('patchprobe-mcp, the agent loop over MCP', () => {
     expect(repoState(dir)).toBe(before);
   });
 
-  it('substantive, fast: no mutation run, a second call reuses the baseline cache, and the suggested test passes when pasted', async () => {
+  // Full tier (test-utils/src/tier.ts): the baseline cache has its own fast-tier tests in core.
+  itFull('substantive, fast: no mutation run, a second call reuses the baseline cache, and the suggested test passes when pasted', async () => {
     const dir = editedRepo('mutation-untested-fix');
     const s = await start(dir);
     const first = verified(await call(s, 'verify_changes', { fast: true }));
@@ -140,7 +141,7 @@ describe('patchprobe-mcp, the agent loop over MCP', () => {
     expect(run.exitCode, run.stdout + run.stderr).toBe(0);
   });
 
-  it('cosmetic against the intent: the task is not done', async () => {
+  itFull('cosmetic against the intent: the task is not done', async () => {
     const s = await start(editedRepo('formatting-only'));
     const v = verified(await call(s, 'verify_changes', { fast: true, intent: 'fix the rounding of discounts' }));
     expect(v.verdict).toBe('cosmetic');

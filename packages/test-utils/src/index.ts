@@ -138,6 +138,7 @@ export function expectValidReport(report: unknown): void {
   if (!validator(report)) throw new Error(`report does not match report.schema.json: ${JSON.stringify(validator.errors, null, 2)}`);
 }
 export { cpuMs, measureTimeScale, scaledMs, timeScale } from './time-scale.js';
+export { FAST_TIER_VITEST, FULL_TIER, itFull, runsInTier } from './tier.js';
 
 /**
  * Two tiny modules and their tests (src/half.ts, src/sum.ts, test/*.test.ts): the project of the

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { changeFingerprint, FAIL_ON_DEFAULTS, inspectChange, isPatchprobeError, OPTION_DEFAULTS, type Report, type Verdict } from '@patchprobe/core';
@@ -12,6 +13,55 @@ const SETUP_FILE = fileURLToPath(new URL(`./setup${path.extname(fileURLToPath(im
 const BASE_QUERY_SUFFIX = '?patchprobe=base';
 const REPORTER_MARK = Symbol.for('patchprobe.reporter');
 const VERSION_WARNED = Symbol.for('patchprobe.version-warned');
+const PREDERIVE_MARK = Symbol.for('patchprobe.prederive');
+/** Same as DERIVE_CACHE_ENV in @patchprobe/core/probes (not imported here: that module loads fast-check). */
+const DERIVE_CACHE_ENV = 'PATCHPROBE_DERIVE_CACHE_DIR';
+
+/**
+ * The run's folder of derived `toBehaveLike` inputs, shared by vitest's main process and its
+ * workers through the environment (set before the workers start; removed when the process exits).
+ * patchprobe's own runs of the project set it already, to a folder of their own.
+ */
+function ensureDeriveCache(): void {
+  if (process.env[DERIVE_CACHE_ENV]) return;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'patchprobe-derive-'));
+  process.env[DERIVE_CACHE_ENV] = dir;
+  process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+}
+
+/**
+ * Before the workers run `files`: the inputs of each `expect(f).toBehaveLike(…)` derived here, once
+ * (one TypeScript program per run), instead of a program per test file in each worker (seconds
+ * each, issue 18). Only test files that mention the matcher load anything.
+ */
+async function prederive(files: readonly string[]): Promise<void> {
+  // PATCHPROBE_PREDERIVE=0: each worker derives for itself, as before (bench/matcher.mjs compares both).
+  if (process.env.PATCHPROBE_PREDERIVE === '0') return;
+  const using = files.filter((f) => {
+    try {
+      return fs.readFileSync(f, 'utf8').includes('toBehaveLike');
+    } catch {
+      return false;
+    }
+  });
+  if (using.length === 0) return;
+  try {
+    const { prederiveTestFiles } = await import('@patchprobe/core/probes');
+    prederiveTestFiles(using);
+  } catch {
+    // best effort: each worker derives for itself, as without it
+  }
+}
+
+/** A reporter that pre-derives when a run starts: onTestRunStart on vitest >= 3.1, onPathsCollected before. */
+const prederiveReporter = {
+  async onTestRunStart(specifications: ReadonlyArray<{ moduleId: string }>) {
+    await prederive(specifications.map((s) => s.moduleId));
+  },
+  async onPathsCollected(paths?: string[]) {
+    await prederive(paths ?? []);
+  },
+};
 /**
  * The oldest vitest the plugin runs on, as for `patchprobe verify`. From 3.1 it hooks in through
  * configureVitest and onTestRunEnd; before, through the config hook (setup file, a reporter) and
@@ -139,7 +189,8 @@ export function patchprobe(options: PatchprobePluginOptions = {}): PatchprobeVit
           await liveVerdict(this.ctx);
         },
       };
-      return { ...dedupe, test: { setupFiles: [SETUP_FILE], reporters: [...(user?.test?.reporters === undefined ? ['default'] : []), reporter] } };
+      ensureDeriveCache();
+      return { ...dedupe, test: { setupFiles: [SETUP_FILE], reporters: [...(user?.test?.reporters === undefined ? ['default'] : []), reporter, { onPathsCollected: prederiveReporter.onPathsCollected }] } };
     },
     configResolved(config) {
       root = config.root;
@@ -167,6 +218,11 @@ export function patchprobe(options: PatchprobePluginOptions = {}): PatchprobeVit
       // Projects that extend the root config may load it again, each with its own plugin instance:
       // mark the vitest instance itself so the verdict is printed once per run.
       const marked = vitest as unknown as Record<symbol, boolean>;
+      if (!marked[PREDERIVE_MARK]) {
+        marked[PREDERIVE_MARK] = true;
+        ensureDeriveCache();
+        (vitest.config.reporters as unknown[]).push({ onTestRunStart: prederiveReporter.onTestRunStart });
+      }
       if (marked[REPORTER_MARK]) return;
       marked[REPORTER_MARK] = true;
       // patchprobe's own runs of this project (verify, probes) need no verdict inside the verdict.

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { createVitestProject, HALF_SUM_PROJECT, isolatedTmp, repoState, spawnCli, tempDirs, type GitRepo } from '@patchprobe/test-utils';
+import { afterAll, describe, expect } from 'vitest';
+import { createVitestProject, HALF_SUM_PROJECT, isolatedTmp, itFull, repoState, spawnCli, tempDirs, type GitRepo } from '@patchprobe/test-utils';
 
 const cleanups: Array<() => void> = [];
 const dirs = tempDirs();
@@ -34,7 +34,8 @@ async function verify(r: GitRepo, cacheDir: string, tmp: string): Promise<Outcom
 }
 
 describe('two runs at the same time on one repository and one cache folder', () => {
-  it('give the verdicts of serial runs, leave every cache entry whole, and clean up', async () => {
+  // Full tier (test-utils/src/tier.ts): four verifications, two at a time.
+  itFull('give the verdicts of serial runs, leave every cache entry whole, and clean up', async () => {
     const r = await createVitestProject(HALF_SUM_PROJECT);
     cleanups.push(r.cleanup);
     r.write('src/half.ts', 'export const half = (x: number) => Math.floor(x / 2);\n');

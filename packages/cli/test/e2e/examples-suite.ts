@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EXAMPLES, expectValidReport, runCli } from '@patchprobe/test-utils';
+import { EXAMPLES, expectValidReport, runCli, runsInTier } from '@patchprobe/test-utils';
 import { createExampleRepo, listExamples } from '../../../../scripts/lib/example-repo.mjs';
 
 const allNames: string[] = listExamples(EXAMPLES);
@@ -14,6 +14,12 @@ interface Expected {
   absentFindings?: string[];
   /** Extra CLI arguments for this example (e.g. --scope). */
   args?: string[];
+  /**
+   * "full": run only by `pnpm test:full` (packages/test-utils/src/tier.ts). Only for another shape
+   * of what fast-tier examples pin: every finding it expects is one a fast-tier example expects,
+   * and never for an honest change that names a finding that must not fire (absentFindings).
+   */
+  tier?: 'full';
 }
 
 /**
@@ -28,10 +34,24 @@ export function defineExampleTests(shard: number, of: number): void {
         const byVerdict = allNames.map((n) => (JSON.parse(fs.readFileSync(path.join(EXAMPLES, n, 'expected.json'), 'utf8')) as Expected).verdict);
         for (const v of ['substantive', 'cosmetic', 'regressive']) expect(byVerdict.filter((x) => x === v).length).toBeGreaterThanOrEqual(3);
       });
+
+      it('keeps every honest twin in the fast tier, every finding kind an example pins, and at least 3 examples per verdict', () => {
+        const all = allNames.map((n) => [n, JSON.parse(fs.readFileSync(path.join(EXAMPLES, n, 'expected.json'), 'utf8')) as Expected] as const);
+        const fast = all.filter(([, e]) => e.tier === undefined).map(([, e]) => e);
+        const full = all.filter(([, e]) => e.tier === 'full');
+        // A false regressive is the worst error patchprobe can make: the honest changes that name a
+        // finding that must not fire run on every CI run.
+        expect(full.filter(([, e]) => (e.absentFindings ?? []).length > 0).map(([n]) => n)).toEqual([]);
+        // A full-tier example is another shape of what the fast tier pins: each of its findings is one some fast-tier example expects too.
+        const pinned = new Set(fast.flatMap((e) => e.findings));
+        expect(full.flatMap(([n, e]) => e.findings.filter((k) => !pinned.has(k)).map((k) => `${n}: ${k}`))).toEqual([]);
+        for (const v of ['substantive', 'cosmetic', 'regressive']) expect(fast.filter((e) => e.verdict === v).length).toBeGreaterThanOrEqual(3);
+      });
     }
 
-    it.each(names)('%s', async (name) => {
-      const expected = JSON.parse(fs.readFileSync(path.join(EXAMPLES, name, 'expected.json'), 'utf8')) as Expected;
+    const expectedOf = (name: string) => JSON.parse(fs.readFileSync(path.join(EXAMPLES, name, 'expected.json'), 'utf8')) as Expected;
+    for (const name of names) it.runIf(runsInTier(expectedOf(name).tier !== 'full'))(name, async () => {
+      const expected = expectedOf(name);
       const repo = createExampleRepo(path.join(EXAMPLES, name));
       try {
         // No reruns unless the example asks (title-random-seed asks for two): the examples' tests

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { expectValidReport, isolatedTmp, repoState, runCli } from '@patchprobe/test-utils';
+import { expectValidReport, isolatedTmp, itFull, repoState, runCli } from '@patchprobe/test-utils';
 import { git } from '../../../../scripts/lib/example-repo.mjs';
 import { createOutDir, createPullRequestRepo, EARLIER_STEP, type PullRequestRepo } from './pull-request-repo.js';
 
@@ -58,7 +58,8 @@ describe.concurrent('patchprobe gate in a GitHub Actions pull request', () => {
     expect(git(pr.dir, ['for-each-ref', '--format=%(refname)']).trim().split('\n')).toEqual(['refs/heads/pr', 'refs/remotes/origin/main']);
   });
 
-  it('substantive with --fail-on cosmetic: exit 0; with --json - stdout is the JSON and annotations go to stderr', async () => {
+  // Full tier (test-utils/src/tier.ts): the regressive run above writes every output.
+  itFull('substantive with --fail-on cosmetic: exit 0; with --json - stdout is the JSON and annotations go to stderr', async () => {
     const pr = pullRequestRepo('fix-with-test');
     const out = outDir();
     const summary = path.join(out, 'step-summary.md');

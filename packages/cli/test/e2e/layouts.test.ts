@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EXAMPLES, expectValidReport, repoState, runCli } from '@patchprobe/test-utils';
+import { EXAMPLES, expectValidReport, repoState, runCli, runsInTier } from '@patchprobe/test-utils';
 import { createExampleRepo } from '../../../../scripts/lib/example-repo.mjs';
 
 // Package managers other than pnpm, installed by their own tool (scripts/install-layout-examples.mjs,
@@ -22,7 +22,9 @@ const cases = [
 ];
 
 describe('patchprobe verify on other package managers', () => {
-  it.each(cases)('$name', async ({ name, want }) => {
+  // Full tier (test-utils/src/tier.ts): the suites stage reads every layout through the same node_modules farm.
+  for (const c of cases) it.runIf(runsInTier(false))(c.name, async () => {
+    const { name, want } = c;
     const repo = createExampleRepo(path.join(LAYOUTS, name));
     try {
       const state = repoState(repo.dir);

@@ -4,7 +4,7 @@
 // nearest tsconfig.json; projects and results are cached, so a watch-mode rerun costs one stat.
 import fs from 'node:fs';
 import path from 'node:path';
-import { Node, type Project, type SourceFile } from 'ts-morph';
+import { Node, SyntaxKind, type Project, type SourceFile } from 'ts-morph';
 import type { DerivedParameters } from './arbitrary-descriptor.js';
 import { deriveParameters, type FunctionLike } from './derive-arbitraries.js';
 import { isWarm, markWarm, readDerived, writeDerived } from './derive-disk-cache.js';
@@ -76,10 +76,93 @@ export function warmUpTypes(file: string): number {
   return entry.project.getSourceFiles().length;
 }
 
+/** What {@link prederiveTestFile} did for one test file. */
+export interface Prederived {
+  /** The `toBehaveLike` calls in the file. */
+  calls: number;
+  /** The (file, export) pairs derived (and written to the run's disk cache). */
+  derived: Array<{ file: string; exportName: string }>;
+  /** True when every call's received function was found and derived: the file was marked warm. */
+  complete: boolean;
+}
+
+/**
+ * Derives, ahead of the test run and in one process, the inputs of every `expect(f).toBehaveLike(…)`
+ * in `testFile`: `f` resolved through its import to the exported function it is, derived as
+ * {@link deriveExportParameters} does, with the result in the run's disk cache
+ * (derive-disk-cache.ts). The plugin calls it in vitest's main process for every test file that
+ * uses the matcher, so the workers read the cache and never build a TypeScript program: one
+ * program per run instead of one per test file and worker. When every call was derived the file
+ * is marked warm, so the worker's warm-up is skipped too; otherwise the worker warms up as before.
+ */
+export function prederiveTestFile(testFile: string): Prederived {
+  const abs = path.normalize(testFile);
+  const content = fs.readFileSync(abs, 'utf8');
+  const out: Prederived = { calls: 0, derived: [], complete: true };
+  if (!content.includes('toBehaveLike')) return out;
+  const entry = projectFor(abs, 'narrow');
+  const sf = sourceFileOf(entry, abs);
+  for (const call of sf.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+    const callee = call.getExpression();
+    if (!Node.isPropertyAccessExpression(callee) || callee.getName() !== 'toBehaveLike') continue;
+    out.calls += 1;
+    const target = receivedExport(callee.getExpression());
+    if (!target) {
+      out.complete = false;
+      continue;
+    }
+    try {
+      deriveExportParameters(target.file, target.exportName);
+      if (!out.derived.some((d) => d.file === target.file && d.exportName === target.exportName)) out.derived.push(target);
+    } catch {
+      // the matcher reports it, with its own message, inside the test
+      out.complete = false;
+    }
+  }
+  if (out.complete && out.calls > 0) markWarm(abs, content);
+  return out;
+}
+
+/** `expect(f)` (also `expect.soft(f)`, `.not`): the exported function `f` is, by its declaring file and export name. */
+function receivedExport(node: Node): { file: string; exportName: string } | undefined {
+  let n = node;
+  while (Node.isPropertyAccessExpression(n) && (n.getName() === 'not' || n.getName() === 'resolves')) n = n.getExpression();
+  if (!Node.isCallExpression(n)) return undefined;
+  const [arg] = n.getArguments();
+  if (!arg || !(Node.isIdentifier(arg) || Node.isPropertyAccessExpression(arg))) return undefined;
+  let symbol = arg.getSymbol();
+  if (symbol?.isAlias()) symbol = symbol.getAliasedSymbol() ?? symbol;
+  const decl = symbol?.getDeclarations()[0];
+  if (!decl) return undefined;
+  const declFile = decl.getSourceFile();
+  if (declFile.isInNodeModules() || declFile.isDeclarationFile()) return undefined;
+  // The export name the plugin's tag carries: the name the declaring module exports it under.
+  for (const [name, decls] of declFile.getExportedDeclarations()) {
+    if (decls.some((d) => d === decl)) return { file: path.normalize(declFile.getFilePath()), exportName: name };
+  }
+  return undefined;
+}
+
 /** Drops every cached project and result (tests; long-lived processes that want the memory back). */
 export function clearDeriveExportCache(): void {
   projects.clear();
   results.clear();
+}
+
+/**
+ * PATCHPROBE_DERIVE_LOG=FILE: one JSON line per TypeScript program this process builds (which
+ * process, and whether it is a vitest worker). How the plugin's tests see that the workers read
+ * the main process's derivations instead of building programs; also a debugging aid.
+ */
+function logProgram(tsconfig: string | undefined, mode: LibMode): void {
+  const log = process.env.PATCHPROBE_DERIVE_LOG;
+  if (!log) return;
+  const worker = process.env.VITEST_WORKER_ID !== undefined || process.env.VITEST_POOL_ID !== undefined;
+  try {
+    fs.appendFileSync(log, `${JSON.stringify({ pid: process.pid, worker, tsconfig: tsconfig ?? null, mode })}\n`);
+  } catch {
+    // a debugging aid
+  }
 }
 
 function statMtime(file: string): number | undefined {
@@ -110,6 +193,7 @@ function projectFor(file: string, mode: LibMode): ProjectEntry {
   if (!entry) {
     entry = { ...createProbeProject(tsconfig, mode), mtimes: new Map() };
     projects.set(key, entry);
+    logProgram(tsconfig, mode);
   }
   return entry;
 }

@@ -9,8 +9,13 @@
  * - {@link fc}: the fast-check these arbitraries are built with, so a consumer runs them with the
  *   same instance (and needs no fast-check dependency of its own).
  */
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import type { DerivedParameters } from './arbitrary-descriptor.js';
+import { isWarm, readDerived } from './derive-disk-cache.js';
+
+export { DERIVE_CACHE_ENV } from './derive-disk-cache.js';
 
 export { default as fc } from 'fast-check';
 export type { Arbitrary } from 'fast-check';
@@ -47,8 +52,21 @@ let deriveExport: DeriveExport | undefined;
  * a project that registers the matcher: they are loaded on the first call, not on import.
  */
 export function deriveExportParameters(file: string, exportName: string): DerivedParameters {
+  // Derived ahead in this run (the plugin's pre-derivation, or an earlier process): no ts-morph at all.
+  if (!deriveExport && path.isAbsolute(file)) {
+    const stored = storedDerivation(path.normalize(file), exportName);
+    if (stored) return stored;
+  }
   deriveExport ??= createRequire(import.meta.url)('./derive-export.js') as DeriveExport;
   return deriveExport.deriveExportParameters(file, exportName);
+}
+
+function storedDerivation(file: string, exportName: string): DerivedParameters | undefined {
+  try {
+    return readDerived(file, fs.readFileSync(file, 'utf8'), exportName);
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -57,6 +75,31 @@ export function deriveExportParameters(file: string, exportName: string): Derive
  * timeout on it (@patchprobe/vitest calls this from a `beforeAll` with a long timeout).
  */
 export function warmUpTypes(testFile: string): number {
+  if (!deriveExport && isWarm(path.normalize(testFile), fs.readFileSync(testFile, 'utf8'))) return 0;
   deriveExport ??= createRequire(import.meta.url)('./derive-export.js') as DeriveExport;
   return deriveExport.warmUpTypes(testFile);
+}
+
+/**
+ * Derives, in the calling process and ahead of the tests, the inputs of every
+ * `expect(f).toBehaveLike(…)` in `testFiles` into the run's disk cache (the folder in
+ * PATCHPROBE_DERIVE_CACHE_DIR; nothing is kept without it), so that the test workers read them
+ * instead of building a TypeScript program each (@patchprobe/vitest calls this in vitest's main
+ * process when a run starts). Best effort: a file it cannot settle is left to the worker.
+ */
+export function prederiveTestFiles(testFiles: readonly string[]): { files: number; derived: number } {
+  let files = 0;
+  let derived = 0;
+  for (const file of testFiles) {
+    try {
+      if (!fs.readFileSync(file, 'utf8').includes('toBehaveLike')) continue;
+      deriveExport ??= createRequire(import.meta.url)('./derive-export.js') as DeriveExport;
+      const r = deriveExport.prederiveTestFile(file);
+      files += 1;
+      derived += r.derived.length;
+    } catch {
+      // left to the worker
+    }
+  }
+  return { files, derived };
 }

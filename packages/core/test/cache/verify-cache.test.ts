@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createVitestProject, expectValidReport, HALF_SUM_PROJECT, tempDirs, type GitRepo } from '@patchprobe/test-utils';
+import { createVitestProject, expectValidReport, HALF_SUM_PROJECT, itFull, runsInTier, tempDirs, type GitRepo } from '@patchprobe/test-utils';
 import { verifyPatch, type ProgressEvent, type Report, type VerifyOptions } from '../../src/index.js';
 import { comparable } from '../shard/normalize.js';
 
@@ -86,7 +86,8 @@ describe('the baseline cache', () => {
     ['a foreign entry (another key inside)', (t) => t.replace(/"key":"[0-9a-f]{64}"/, `"key":"${'0'.repeat(64)}"`)],
     ['an entry whose runs were tampered with', (t) => t.replace('"state":"pass"', '"state":"passed"')],
   ];
-  it.each(damage)('ignores %s with a cache-ignored warning, gives the same verdict, and replaces it', async (_, edit) => {
+  // The fast tier tries the first kind of damage; the full tier each (test tiers: test-utils/src/tier.ts).
+  const ignoresDamage = async (_: string, edit: (text: string) => string): Promise<void> => {
     const r = await project();
     r.write('src/half.ts', 'export const half = (x: number) => Math.floor(x / 2);\n');
     const cacheDir = tempDir('pp-cache-');
@@ -110,13 +111,15 @@ describe('the baseline cache', () => {
     const again = await verify(r, { cacheDir });
     expect(again.report.cache.status).toBe('hit');
     expect(again.report.findings.some((f) => f.kind === 'cache-ignored')).toBe(false);
-  });
+  };
+  it.each(damage.slice(0, 1))('ignores %s with a cache-ignored warning, gives the same verdict, and replaces it', ignoresDamage);
+  itFull.each(damage.slice(1))('ignores %s with a cache-ignored warning, gives the same verdict, and replaces it', ignoresDamage);
 
   // A cache on a read-only mount (a CI cache restored read-only) or a full disk must not cost the
   // verdict. tmpfs mounts make both for real; they need root, which CI has (a plain chmod does not
   // stop root from writing).
   const canMount = process.platform === 'linux' && process.getuid?.() === 0;
-  it.skipIf(!canMount)('a cache folder on a read-only or a full disk: a warning, the run goes on, the same verdict', async () => {
+  it.runIf(runsInTier(false) && canMount)('a cache folder on a read-only or a full disk: a warning, the run goes on, the same verdict', async () => {
     const r = await project();
     r.write('src/half.ts', 'export const half = (x: number) => Math.floor(x / 2);\n');
     const plain = await verify(r, {});
@@ -135,7 +138,7 @@ describe('the baseline cache', () => {
     }
   });
 
-  it('misses when the lockfile or the base vitest config changes, not when only the patch edits the config', async () => {
+  itFull('misses when the lockfile or the base vitest config changes, not when only the patch edits the config', async () => {
     const r = await project({ 'vitest.config.ts': "import { defineConfig } from 'vitest/config';\nexport default defineConfig({ test: {} });\n" });
     r.write('src/half.ts', 'export const half = (x: number) => Math.floor(x / 2);\n');
     const cacheDir = tempDir('pp-cache-');

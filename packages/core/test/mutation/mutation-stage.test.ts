@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createGitRepo, createVitestProject, EXAMPLES, expectValidReport, repoState, scaledMs } from '@patchprobe/test-utils';
+import { createGitRepo, createVitestProject, EXAMPLES, expectValidReport, itFull, repoState, scaledMs } from '@patchprobe/test-utils';
 import { createExampleRepo, git } from '../../../../scripts/lib/example-repo.mjs';
 import { verifyPatch, type MutantEntry, type Report } from '../../src/index.js';
 
@@ -50,7 +50,7 @@ describe('mutation stage (StrykerJS 9.6, real runs)', { timeout: scaledMs(240_00
     expect(report.findings.map((f) => f.kind)).toContain('test-broken');
   });
 
-  it('compares the old and the new tests on the same mutants when the patch edits the tests: one run, the old versions next to the new ones (issue 16)', async () => {
+  itFull('compares the old and the new tests on the same mutants when the patch edits the tests: one run, the old versions next to the new ones (issue 16)', async () => {
     const report = await verifyExample('mutation-tests-weakened');
     const m = report.mutation!;
     expect(m.runs).toEqual([expect.objectContaining({ side: 'after', status: 'ran', oldTestFiles: ['test/percent.test.ts'] })]);
@@ -73,7 +73,7 @@ describe('mutation stage (StrykerJS 9.6, real runs)', { timeout: scaledMs(240_00
     expect(report.verdict).toBe('regressive');
   });
 
-  it('runs a mutant\'s test files in one vitest worker, and falls back to a worker per file when the files need one each', async () => {
+  itFull('runs a mutant\'s test files in one vitest worker, and falls back to a worker per file when the files need one each', async () => {
     // Each test file registers a name and expects to be the first: true in a worker of its own,
     // false when both share one (the module's Set carries over). StrykerJS's initial run fails
     // there, and the run is repeated with a worker per file before any mutant is judged.
@@ -150,7 +150,7 @@ describe('mutation stage (StrykerJS 9.6, real runs)', { timeout: scaledMs(240_00
     expect(report.mutation!.mutants).toEqual(expect.arrayContaining([expect.objectContaining({ mutator: 'MethodExpression', status: 'survived' })]));
   });
 
-  it('gives the test files that fail in a shared worker one of their own on vitest 3, and keeps the rest shared and warm: the same statuses as a worker per file', async () => {
+  itFull('gives the test files that fail in a shared worker one of their own on vitest 3, and keeps the rest shared and warm: the same statuses as a worker per file', async () => {
     // Each file registers a name and expects to be first: in one worker, every file after the first
     // fails. Those files run isolated (forks) in the retry; the first keeps the shared worker.
     const registry = (trim: string) => `const names = new Set<string>();\nexport function register(name: string): number {\n  names.add(${trim});\n  return names.size;\n}\n`;
@@ -218,7 +218,7 @@ describe('mutation stage (StrykerJS 9.6, real runs)', { timeout: scaledMs(240_00
     expect(report.findings.map((f) => f.kind)).toContain('test-broken');
   });
 
-  it('samples mutant locations evenly under --max-mutants, and writes StrykerJS\'s HTML report of the touched code', async () => {
+  itFull('samples mutant locations evenly under --max-mutants, and writes StrykerJS\'s HTML report of the touched code', async () => {
     const reportDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pp-mutation-html-'));
     try {
       const report = await verifyExample('mutation-well-tested', { maxMutants: 5, mutationReportDir: reportDir });
@@ -239,7 +239,7 @@ describe('mutation stage (StrykerJS 9.6, real runs)', { timeout: scaledMs(240_00
     }
   });
 
-  it('keeps the mutants tested before the time budget stopped StrykerJS, and says the scores count only those (issue 18)', async () => {
+  itFull('keeps the mutants tested before the time budget stopped StrykerJS, and says the scores count only those (issue 18)', async () => {
     const name = 'mutation-tests-weakened';
     const repo = createExampleRepo(path.join(EXAMPLES, name));
     repos.push(repo);

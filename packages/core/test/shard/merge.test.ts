@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createVitestProject, EXAMPLES, expectValidReport, type GitRepo } from '@patchprobe/test-utils';
+import { createVitestProject, EXAMPLES, expectValidReport, itFull, runsInTier, type GitRepo } from '@patchprobe/test-utils';
 import { createExampleRepo } from '../../../../scripts/lib/example-repo.mjs';
 import { mergePartials, runShard, UsageError, verifyPatch, type PartialResult, type Report, type VerifyOptions } from '../../src/index.js';
 import { comparable } from './normalize.js';
@@ -25,7 +25,7 @@ async function expectMergeEqualsUnsharded(options: VerifyOptions, n: number): Pr
 }
 
 describe('runShard + mergePartials', () => {
-  it('merge to the unsharded report on examples/masked-regression (vitest 4)', async () => {
+  itFull('merge to the unsharded report on examples/masked-regression (vitest 4)', async () => {
     const repo = createExampleRepo(path.join(EXAMPLES, 'masked-regression'));
     cleanups.push(repo.cleanup);
     const { merged } = await expectMergeEqualsUnsharded({ cwd: repo.dir, patch: path.join(EXAMPLES, 'masked-regression/patch.diff'), mutation: false }, 2);
@@ -33,7 +33,7 @@ describe('runShard + mergePartials', () => {
     expect(merged.findings.map((f) => f.kind)).toContain('masked-regression');
   });
 
-  it('merge to the unsharded report on examples/feature-with-tests (vitest 3, a test file added)', async () => {
+  itFull('merge to the unsharded report on examples/feature-with-tests (vitest 3, a test file added)', async () => {
     const repo = createExampleRepo(path.join(EXAMPLES, 'feature-with-tests'));
     cleanups.push(repo.cleanup);
     const { merged } = await expectMergeEqualsUnsharded({ cwd: repo.dir, patch: path.join(EXAMPLES, 'feature-with-tests/patch.diff'), mutation: false }, 2);
@@ -44,7 +44,7 @@ describe('runShard + mergePartials', () => {
   // The shards are vitest's own --shard and the cache stores the reporter's runs: both must hold
   // on the older reporter path (onFinished, vitest 0.34–2.x), here with a 1.x workspace file and a
   // named project (the same path on 0.34 and 2.x splits by --shard in suites/reporter-versions.test.ts).
-  it.each(['v1'])('merge to the unsharded report, and reuse a cached base run, on vitest %s', async (version) => {
+  itFull.each(['v1'])('merge to the unsharded report, and reuse a cached base run, on vitest %s', async (version) => {
     const root = path.join(EXAMPLES, 'vitest-versions');
     const repo = createExampleRepo(path.join(root, version), { library: path.join(root, 'library') });
     cleanups.push(repo.cleanup);
@@ -68,7 +68,7 @@ describe('runShard + mergePartials', () => {
     expect(merged).toMatchObject({ verdict: 'cosmetic', confidence: 'high', findings: [{ kind: 'no-change' }] });
   });
 
-  it('reuse each shard\'s cached before slice on the next run', async () => {
+  itFull('reuse each shard\'s cached before slice on the next run', async () => {
     const repo = createExampleRepo(path.join(EXAMPLES, 'masked-regression'));
     cleanups.push(repo.cleanup);
     const cacheDir = fs.mkdtempSync(path.join(repo.dir, '..', 'pp-shard-cache-'));
@@ -86,7 +86,8 @@ describe('runShard + mergePartials', () => {
     expect(comparable(warmMerged)).toEqual(comparable(coldMerged));
   });
 
-  describe('on a project whose patch moves a test file across a slice boundary', () => {
+  // Full tier (test-utils/src/tier.ts): the CLI's shards + merge run in the fast tier (gate-shard.test.ts).
+  describe.runIf(runsInTier(false))('on a project whose patch moves a test file across a slice boundary', () => {
     let r: GitRepo;
     let scenario: ReturnType<typeof boundaryScenario>;
     let parts: PartialResult[];

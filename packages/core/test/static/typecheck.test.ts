@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { structuredPatch } from 'diff';
 import { afterEach, describe, expect, it } from 'vitest';
-import { REPO_ROOT, scaledMs } from '@patchprobe/test-utils';
+import { itFull, REPO_ROOT, scaledMs } from '@patchprobe/test-utils';
 import { AbortedError } from '../../src/errors.js';
 import { renamedLocals, renamedNames, runTypecheckDelta, startTsc, type TypecheckInput } from '../../src/static/typecheck/typecheck.js';
 import { newDiagnostics, parseTscOutput } from '../../src/static/typecheck/typecheck-parse.js';
@@ -346,7 +346,7 @@ describe(runTypecheckDelta.name, () => {
     await expect(runTypecheckDelta({ ...input, signal: controller.signal })).rejects.toBeInstanceOf(AbortedError);
   });
 
-  it('checks a 200-file project within the budget', async () => {
+  itFull('checks a 200-file project within the budget', async () => {
     const base: Tree = {};
     for (let i = 0; i < 200; i++) {
       const dep = i === 0 ? 'export const v0 = 0;\n' : `import { v${i - 1} } from './m${i - 1}';\nexport const v${i} = v${i - 1} + ${i};\n`;
@@ -392,7 +392,7 @@ describe('both trees in one TypeScript process (tsc-trees)', () => {
     expect(trees.runs.get('after')?.reused).toBeGreaterThan(10);
   });
 
-  it('a TypeScript without the API it needs: tsc runs on each tree as a process of its own, with the same findings', async () => {
+  itFull('a TypeScript without the API it needs: tsc runs on each tree as a process of its own, with the same findings', async () => {
     const input = setup({ ...ERRORS, typescript: false });
     for (const root of [input.beforeRoot, input.afterRoot]) {
       // A stand-in "typescript" whose module has no emitFilesAndReportErrors and whose bin/tsc is the real one.
@@ -560,7 +560,7 @@ function memoryCache() {
 }
 
 describe('the before tree\'s tsc in the baseline cache (issue 18)', () => {
-  it('is stored once and reused: the second run starts tsc on the after tree only and finds the same errors', async () => {
+  itFull('is stored once and reused: the second run starts tsc on the after tree only and finds the same errors', async () => {
     const base = { 'src/money.ts': MONEY, 'src/use.ts': "import { Money } from './money';\nexport const total = new Money(1).plus(new Money(2));\nexport const bad: string = 1;\n" };
     const patch = { 'src/use.ts': "import { Money } from './money';\nexport const total = new Money(1).plus(new Money(2));\nexport const bad: string = 1;\nexport const p = new Money(0).parseAmount('1');\n" };
     const cache = memoryCache();
@@ -603,7 +603,7 @@ describe('the before tree checked only where the after tree has errors (issue 18
     expect((await runTypecheckDelta({ ...input, tsc })).findings).toEqual([]);
   });
 
-  it('finds what two full tsc runs find when the patch adds an error: the before tree is then checked in full', async () => {
+  itFull('finds what two full tsc runs find when the patch adds an error: the before tree is then checked in full', async () => {
     // fixed.ts is fixed too: only the full check of the before tree, not a partial one, sees its error there.
     const input = setup({ base: { ...BASE, ...FIXED }, patch: { ...PATCH, 'src/fixed.ts': 'export const fixed: boolean = true;\n' } });
     const tsc = await startTsc(input);

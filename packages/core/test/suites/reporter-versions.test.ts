@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { resolveProjectVitest } from '../../src/suites/resolve-vitest.js';
 import { runVitest } from '../../src/suites/run-vitest.js';
 import type { SuiteRun } from '../../src/suites/types.js';
+import { FAST_TIER_VITEST, runsInTier } from '@patchprobe/test-utils';
 import { EXPECTED, project, shape, VERSIONS } from './version-fixture.js';
 
 // The reporter has two paths: onTestRunEnd (TestModule API, vitest >= 3) and onFinished with the
@@ -19,7 +20,9 @@ async function run(dir: string, shard?: { index: number; count: number }): Promi
 }
 
 describe.each(VERSIONS)('the reporter on vitest %s', (version) => {
-  it('reads the same keys and states as on every other version', async () => {
+  // The fast tier runs this on FAST_TIER_VITEST only (test-utils/src/tier.ts).
+  const test = it.runIf(runsInTier(FAST_TIER_VITEST.includes(version)));
+  test('reads the same keys and states as on every other version', async () => {
     const dir = project(version);
     const r = await run(dir);
     expect(shape(r)).toEqual(EXPECTED);
@@ -27,7 +30,7 @@ describe.each(VERSIONS)('the reporter on vitest %s', (version) => {
     expect(r.moduleErrors.get('broken.test.ts')).toMatch(/does-not-exist/);
   });
 
-  it("splits the files with vitest's own --shard, each once", async () => {
+  test("splits the files with vitest's own --shard, each once", async () => {
     const dir = project(version);
     const parts = await Promise.all([run(dir, { index: 1, count: 2 }), run(dir, { index: 2, count: 2 })]);
     const files = parts.map((p) => [...p.modules]);

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { createVitestProject, EXAMPLES, expectValidReport } from '@patchprobe/test-utils';
+import { createVitestProject, EXAMPLES, expectValidReport, FAST_TIER_VITEST, runsInTier } from '@patchprobe/test-utils';
 import { verifyPatch } from '../../src/index.js';
 import { projectArgs, projectPattern, selectProjects } from '../../src/suites/project-filter.js';
 import { resolveProjectVitest } from '../../src/suites/resolve-vitest.js';
@@ -92,7 +92,9 @@ function project(version: string) {
 const projectsRun = (run: { tests: Map<string, { project: string }> }) => [...new Set([...run.tests.values()].map((t) => t.project))].sort();
 
 describe.each(['v0.34', 'v1', 'v2', 'v3', 'v4'])('leaving a project out on %s', (version) => {
-  it('the warm host runs every project without a skip, and only the kept ones with one, run after run', async () => {
+  // The fast tier runs this on FAST_TIER_VITEST only (test-utils/src/tier.ts).
+  const test = it.runIf(runsInTier(FAST_TIER_VITEST.includes(version)));
+  test('the warm host runs every project without a skip, and only the kept ones with one, run after run', async () => {
     const p = project(version);
     const all = await p.start([]);
     expect(projectsRun(await p.run(all))).toEqual(['slow', 'unit']);
@@ -109,7 +111,7 @@ describe.each(['v0.34', 'v1', 'v2', 'v3', 'v4'])('leaving a project out on %s', 
     expect(projectsRun(run)).toEqual(['unit']);
   });
 
-  it('a name that is no project stops the host with the list of projects', async () => {
+  test('a name that is no project stops the host with the list of projects', async () => {
     const p = project(version);
     await expect(p.start(['slw'])).rejects.toMatchObject({ code: 'PP_USAGE', message: expect.stringContaining('the projects are "unit", "slow"') });
   });

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { resolveProjectVitest } from '../../src/suites/resolve-vitest.js';
 import { runVitest, SUITE_REPORTER, vitestEnv, type RunVitestInput } from '../../src/suites/run-vitest.js';
 import { VitestHost } from '../../src/suites/vitest-host.js';
+import { FAST_TIER_VITEST, runsInTier } from '@patchprobe/test-utils';
 import { EXPECTED, key, project, shape } from './version-fixture.js';
 
 // The warm vitest (issue 18) must read exactly what a spawned `vitest run` reads, on every version
@@ -32,7 +33,9 @@ function setup(version: string) {
 }
 
 describe.each(['v0.34', 'v1', 'v2', 'v3', 'v4'])('a warm vitest on %s', (version) => {
-  it('reads the same keys and states as a spawned run, run after run', async () => {
+  // The fast tier runs this on FAST_TIER_VITEST only (test-utils/src/tier.ts).
+  const test = it.runIf(runsInTier(FAST_TIER_VITEST.includes(version)));
+  test('reads the same keys and states as a spawned run, run after run', async () => {
     const { start, run } = setup(version);
     const host = await start();
     expect(host).toBeDefined();
@@ -43,7 +46,7 @@ describe.each(['v0.34', 'v1', 'v2', 'v3', 'v4'])('a warm vitest on %s', (version
     expect(host?.alive).toBe(true);
   });
 
-  it('names the test files that import a module, as `vitest related` does, and none for a module no test imports; then runs as before', async () => {
+  test('names the test files that import a module, as `vitest related` does, and none for a module no test imports; then runs as before', async () => {
     const { dir, start, run } = setup(version);
     const host = await start();
     fs.writeFileSync(path.join(dir, 'unused.ts'), 'export const unused = 1;\n');
@@ -55,7 +58,7 @@ describe.each(['v0.34', 'v1', 'v2', 'v3', 'v4'])('a warm vitest on %s', (version
     expect(shape(await run(host, 'all'))).toEqual(EXPECTED);
   });
 
-  it('sees a test file rewritten, added and removed between runs when told which files changed', async () => {
+  test('sees a test file rewritten, added and removed between runs when told which files changed', async () => {
     const { dir, start, run } = setup(version);
     const host = await start();
     const a = path.join(dir, 'a.test.ts');
@@ -72,7 +75,7 @@ describe.each(['v0.34', 'v1', 'v2', 'v3', 'v4'])('a warm vitest on %s', (version
     expect(shape(await run(host, 'all', { invalidate: [a, c] }))).toEqual(EXPECTED);
   });
 
-  it('is killed with its workers when a run passes its time limit, and later runs spawn', async () => {
+  test('is killed with its workers when a run passes its time limit, and later runs spawn', async () => {
     const { dir, start, run } = setup(version);
     const host = await start();
     fs.writeFileSync(path.join(dir, 'hang.test.ts'), "import { it } from 'vitest';\nit('hangs', () => new Promise(() => {}), 600_000);\n");

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runProjectVitest } from './run-project-vitest.js';
-import { EXAMPLES, repoState, scaledMs } from '@patchprobe/test-utils';
+import { EXAMPLES, repoState, runsInTier, scaledMs } from '@patchprobe/test-utils';
 import { createExampleRepo, git } from '../../../../scripts/lib/example-repo.mjs';
 
 // The plugin examples, run the way their users run them: the project's own vitest (4.1 with
@@ -18,9 +18,13 @@ afterEach(() => repo?.cleanup());
 const runVitest = runProjectVitest;
 
 describe.each(['vitest-plugin-v4', 'vitest-plugin-v3'])('%s', (name) => {
+  // The fast tier (test-utils/src/tier.ts) runs the live verdict on vitest 4 and the matcher's
+  // inputs derived in the main process on both; the full tier every test on both.
+  const onlyFull = it.runIf(runsInTier(false));
+  const onlyFullOn3 = name === 'vitest-plugin-v3' ? onlyFull : it;
   const example = path.join(EXAMPLES, name);
 
-  it('prints the verdict of the uncommitted change after the run, and the tests using base imports and toBehaveLike pass', async () => {
+  onlyFullOn3('prints the verdict of the uncommitted change after the run, and the tests using base imports and toBehaveLike pass', async () => {
     repo = createExampleRepo(example);
     git(repo.dir, ['apply', path.join(example, 'patch.diff')]);
     const before = repoState(repo.dir);
@@ -35,7 +39,7 @@ describe.each(['vitest-plugin-v4', 'vitest-plugin-v3'])('%s', (name) => {
     expect(repoState(repo.dir)).toBe(before);
   }, scaledMs(180_000));
 
-  it('says there is no change on a clean tree, where the unchanged function behaves like its base version', async () => {
+  onlyFull('says there is no change on a clean tree, where the unchanged function behaves like its base version', async () => {
     repo = createExampleRepo(example);
     const r = await runVitest(repo.dir);
     const out = r.stdout + r.stderr;
@@ -44,7 +48,7 @@ describe.each(['vitest-plugin-v4', 'vitest-plugin-v3'])('%s', (name) => {
     expect(out).toContain('patchprobe  no change against HEAD');
   }, scaledMs(180_000));
 
-  it('fails the run when the verdict is in failOn', async () => {
+  onlyFull('fails the run when the verdict is in failOn', async () => {
     repo = createExampleRepo(example);
     git(repo.dir, ['apply', path.join(example, 'patch.diff')]);
     const config = fs.readFileSync(path.join(repo.dir, 'vitest.config.ts'), 'utf8').replace("patchprobe({ base: 'HEAD',", "patchprobe({ base: 'HEAD', failOn: ['substantive'],");
@@ -56,20 +60,26 @@ describe.each(['vitest-plugin-v4', 'vitest-plugin-v3'])('%s', (name) => {
     expect(r.exitCode).toBe(1);
   }, scaledMs(180_000));
 
-  // The TypeScript program behind the first toBehaveLike is built in the setup file's beforeAll (its
-  // own 120 s timeout), not inside the test: on a loaded CI machine the build alone passed vitest's
-  // 5 s test timeout. Idle, the test takes ~1.2 s without the warm-up and ~20 ms with it.
-  it("builds the matcher's type information before the test, not inside its timeout", async () => {
+  // The inputs of every toBehaveLike are derived in vitest's main process when the run starts (one
+  // TypeScript program per run), and the workers read them from the run's cache: no worker builds a
+  // program (seconds each on a loaded machine, past vitest's 5 s test timeout), and the first
+  // toBehaveLike takes what a later one takes. Idle: ~1.2 s when the test built the program itself.
+  it("derives the matcher's inputs in the main process before the tests: no worker builds a TypeScript program", async () => {
     repo = createExampleRepo(example);
     const out = path.join(repo.dir, '..', `${path.basename(repo.dir)}.json`);
+    const log = path.join(repo.dir, '..', `${path.basename(repo.dir)}.derive.log`);
     try {
-      const r = await runVitest(repo.dir, ['--reporter=json', `--outputFile=${out}`]);
+      const r = await runVitest(repo.dir, ['--reporter=json', `--outputFile=${out}`], { PATCHPROBE_DERIVE_LOG: log });
       expect(r.exitCode, r.stdout + r.stderr).toBe(0);
       const report = JSON.parse(fs.readFileSync(out, 'utf8')) as { testResults: Array<{ assertionResults: Array<{ title: string; duration: number }> }> };
       const behaveLike = report.testResults.flatMap((f) => f.assertionResults).find((t) => t.title.includes('inputs derived from its parameter types'));
       expect(behaveLike?.duration).toBeLessThan(scaledMs(400));
+      const programs = fs.readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { worker: boolean });
+      expect(programs.filter((p) => !p.worker).length).toBeGreaterThan(0);
+      expect(programs.filter((p) => p.worker)).toEqual([]);
     } finally {
       fs.rmSync(out, { force: true });
+      fs.rmSync(log, { force: true });
     }
   }, scaledMs(180_000));
 });

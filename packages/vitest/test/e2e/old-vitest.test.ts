@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runProjectVitest } from './run-project-vitest.js';
-import { createGitRepo, EXAMPLES, type GitRepo, REPO_ROOT, repoState, scaledMs } from '@patchprobe/test-utils';
+import { createGitRepo, EXAMPLES, type GitRepo, itFull, REPO_ROOT, repoState, runsInTier, scaledMs } from '@patchprobe/test-utils';
 import { git } from '../../../../scripts/lib/example-repo.mjs';
 import { pluginVersionProblem } from '../../src/plugin.js';
 
@@ -27,13 +27,27 @@ function project(version: string, options: string): Promise<GitRepo> {
 const runVitest = runProjectVitest;
 
 describe.each(['v0.34', 'v2'])('the plugin on vitest %s (no configureVitest)', (version) => {
-  it('runs base imports and toBehaveLike, and prints the verdict of the uncommitted change once', async () => {
+  // The fast tier runs the oldest (test-utils/src/tier.ts).
+  it.runIf(runsInTier(version === 'v0.34'))('runs base imports and toBehaveLike, and prints the verdict of the uncommitted change once', async () => {
     repo = await project(version, "{ base: 'HEAD', probes: { runs: 200 } }");
     git(repo.dir, ['apply', path.join(example, 'patch.diff')]);
     const before = repoState(repo.dir);
-    const r = await runVitest(repo.dir);
+    const log = `${repo.dir}.derive.log`;
+    const r = await runVitest(repo.dir, [], { PATCHPROBE_DERIVE_LOG: log });
     const out = r.stdout + r.stderr;
     expect(out, out).toMatch(/Tests\s+5 passed/);
+    // toBehaveLike's inputs were derived in the main process (onPathsCollected), not in a worker.
+    // Only this run's: the live verdict's own vitest children pass --reporter, which replaces the
+    // plugin's reporter before 3.1, so their workers derive for themselves (through the run's cache).
+    const programs = fs
+      .readFileSync(log, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { worker: boolean; tsconfig: string | null })
+      .filter((p) => p.tsconfig?.startsWith(`${repo!.dir}/`));
+    fs.rmSync(log, { force: true });
+    expect(programs.filter((p) => !p.worker).length).toBeGreaterThan(0);
+    expect(programs.filter((p) => p.worker)).toEqual([]);
     expect(r.exitCode, out).toBe(0);
     expect(out.match(/patchprobe {2}SUBSTANTIVE \(medium confidence\) · working tree vs HEAD/g), out).toHaveLength(1);
     expect(out).toMatch(/src\/money\.ts#formatPrice\s+semantic\s+probe: diverged/);
@@ -42,7 +56,7 @@ describe.each(['v0.34', 'v2'])('the plugin on vitest %s (no configureVitest)', (
 });
 
 describe('the plugin on vitest 2.1 with failOn', () => {
-  it('fails the run when the verdict is in failOn', async () => {
+  itFull('fails the run when the verdict is in failOn', async () => {
     repo = await project('v2', "{ base: 'HEAD', failOn: ['substantive'] }");
     git(repo.dir, ['apply', path.join(example, 'patch.diff')]);
     const r = await runVitest(repo.dir);

@@ -6,12 +6,12 @@ import { scaledMs } from '@patchprobe/test-utils';
  * Runs the vitest installed in `dir` the way its users run it: `vitest run`, with patchprobe's own
  * test run's vitest variables left out of the environment (they would leak into the child).
  */
-export function runProjectVitest(dir: string, args: string[] = []) {
+export function runProjectVitest(dir: string, args: string[] = [], extraEnv: Record<string, string> = {}) {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith('VITEST') && k !== 'NODE_ENV' && k !== 'TEST') env[k] = v;
   return execa(process.execPath, [path.join(dir, 'node_modules/vitest/vitest.mjs'), 'run', ...args], {
     cwd: dir,
-    env: { ...env, CI: '1', NO_COLOR: '1', FORCE_COLOR: '0' },
+    env: { ...env, CI: '1', NO_COLOR: '1', FORCE_COLOR: '0', ...extraEnv },
     extendEnv: false,
     reject: false,
     timeout: scaledMs(120_000),
