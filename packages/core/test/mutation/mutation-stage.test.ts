@@ -177,7 +177,7 @@ describe('mutation stage (StrykerJS 9.6, real runs)', { timeout: scaledMs(240_00
     expect(mixed.mutation!.mutants.filter((x) => x.status === 'killed').length).toBeGreaterThan(0);
   });
 
-  it('runs StrykerJS without vitest\'s typecheck, which the suites run when the project turns it on (radashi)', async () => {
+  itFull('runs StrykerJS without vitest\'s typecheck, which the suites run when the project turns it on (radashi)', async () => {
     // A checker that only notes where it ran (vitest runs `checker` in place of tsc). The suites run
     // the project's typecheck as its own suite; a mutant run must not: a type test cannot kill a
     // mutant, and on radashi the typecheck made each mutant's run 40 s.
