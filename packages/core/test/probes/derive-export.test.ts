@@ -4,7 +4,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DERIVE_CACHE_ENV } from '../../src/probes/derive-disk-cache.js';
-import { clearDeriveExportCache, deriveExportParameters, nearestTsconfig, warmUpTypes } from '../../src/probes/derive-export.js';
+import { clearDeriveExportCache, deriveExportParameters, nearestTsconfig, prederiveTestFile, warmUpTypes } from '../../src/probes/derive-export.js';
 import { argsArbitrary } from '../../src/probes/interpret-descriptor.js';
 import { cpuMs, scaledMs } from '@patchprobe/test-utils';
 
@@ -34,6 +34,21 @@ const FILES: Record<string, string> = {
   ].join('\n'),
   'proj/src/default-arrow.ts': 'export default (xs: number[]): number => xs.length;\n',
   'proj/src/default-ref.ts': 'const pick = (k: "a" | "b"): string => k;\nexport default pick;\n',
+  // Test files of the plugin's pre-derivation (prederiveTestFile): every call resolvable, and one that is not.
+  'proj/test/all.test.ts': [
+    "import { expect, it } from 'vitest';",
+    "import pick from '../src/default-ref';",
+    "import { renamed, slugify } from '../src/slug';",
+    "it('a', () => { expect(slugify).toBehaveLike(slugify); expect.soft(renamed).not.toBehaveLike(renamed); expect(pick).toBehaveLike(pick); });",
+    '',
+  ].join('\n'),
+  'proj/test/partly.test.ts': [
+    "import { expect, it } from 'vitest';",
+    "import { slugify } from '../src/slug';",
+    'const local = { run: (n: number) => n };',
+    "it('b', () => { expect(slugify).toBehaveLike(slugify); expect(local.run).toBehaveLike(local.run); });",
+    '',
+  ].join('\n'),
   // A project whose tsconfig.json turns strict off: `string | null` is just string there.
   'lax/tsconfig.json': JSON.stringify({ compilerOptions: { strict: false } }),
   'lax/src/plain.ts': 'export function maybe(x: string | null): string { return x ?? ""; }\n',
@@ -186,6 +201,30 @@ describe('the derivation cache on disk that patchprobe gives its own vitest proc
       expect(second.value[1]).toEqual(first);
       expect(second.cpuMs).toBeLessThan(scaledMs(200));
       expect(fs.readdirSync(dir).filter((f) => f.startsWith('params-'))).toHaveLength(1);
+    });
+  });
+
+  it('the plugin derives a test file\'s toBehaveLike inputs ahead: each received function by its declaring module and export name; warm only when every call was derived', () => {
+    withCacheDir((dir) => {
+      const all = prederiveTestFile(at('proj/test/all.test.ts'));
+      expect(all.calls).toBe(3);
+      expect(all.complete).toBe(true);
+      // `renamed` is `local` exported under another name: the tag the plugin adds carries the export name.
+      expect(all.derived).toEqual([
+        { file: at('proj/src/slug.ts'), exportName: 'slugify' },
+        { file: at('proj/src/slug.ts'), exportName: 'renamed' },
+        { file: at('proj/src/default-ref.ts'), exportName: 'default' },
+      ]);
+      const partly = prederiveTestFile(at('proj/test/partly.test.ts'));
+      expect(partly).toMatchObject({ calls: 2, complete: false, derived: [{ exportName: 'slugify' }] });
+      // A worker (no memory cache): the derivations are on disk; the fully derived file needs no warm-up, the other one does.
+      clearDeriveExportCache();
+      const second = cpuMs(() => [warmUpTypes(at('proj/test/all.test.ts')), deriveExportParameters(at('proj/src/default-ref.ts'), 'default')] as const);
+      expect(second.value[0]).toBe(0);
+      expect(second.value[1].params.map((p) => p.name)).toEqual(['k']);
+      expect(second.cpuMs).toBeLessThan(scaledMs(200));
+      expect(warmUpTypes(at('proj/test/partly.test.ts'))).toBeGreaterThan(0);
+      expect(fs.readdirSync(dir).filter((f) => f.startsWith('warm-'))).toHaveLength(2);
     });
   });
 
