@@ -226,8 +226,8 @@ describe('mutation stage (StrykerJS 9.6, real runs)', { timeout: scaledMs(240_00
       expect(m.runs[0]).toMatchObject({ side: 'after', status: 'ran', generated: 15 });
       expect(m.runs[0]!.tested).toBeGreaterThan(0);
       expect(m.runs[0]!.tested).toBeLessThanOrEqual(5);
-      // So few mutants cost less than starting a second vitest for them: one test runner.
-      expect(m.runs[0]!.runners).toBe(1);
+      // (How many test runners: from the tests' measured time, which a loaded machine stretches past
+      // the second runner's threshold; a full-tier run under load gave 2. Not asserted here.)
       // Spread over the function: more than one line of it is sampled.
       expect(new Set(m.mutants.map((x) => x.line)).size).toBeGreaterThan(1);
       expect(report.findings.some((f) => f.kind === 'mutation-score' && f.message.includes('sampled evenly'))).toBe(true);
