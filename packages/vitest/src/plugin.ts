@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -24,7 +25,8 @@ const DERIVE_CACHE_ENV = 'PATCHPROBE_DERIVE_CACHE_DIR';
  */
 function ensureDeriveCache(): void {
   if (process.env[DERIVE_CACHE_ENV]) return;
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'patchprobe-derive-'));
+  // Named now, made by the first write (derive-disk-cache.ts): a run without toBehaveLike leaves nothing.
+  const dir = path.join(os.tmpdir(), `patchprobe-derive-${process.pid}-${randomBytes(4).toString('hex')}`);
   process.env[DERIVE_CACHE_ENV] = dir;
   process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
 }
