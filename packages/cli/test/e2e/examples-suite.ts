@@ -22,14 +22,15 @@ interface Expected {
   tier?: 'full';
 }
 
+const expectedOf = (name: string): Expected => JSON.parse(fs.readFileSync(path.join(EXAMPLES, name, 'expected.json'), 'utf8')) as Expected;
+
 /**
  * The examples of shard `shard` of `of`: those this tier runs, spread so that the shards take about
  * as long (an example with StrykerJS on costs about three without it), then the rest.
  */
 function shardOf(shard: number, of: number): string[] {
-  const expected = (n: string) => JSON.parse(fs.readFileSync(path.join(EXAMPLES, n, 'expected.json'), 'utf8')) as Expected;
-  const cost = (n: string) => ((expected(n).args ?? []).includes('--no-mutation') ? 1 : 3);
-  const runs = allNames.filter((n) => runsInTier(expected(n).tier !== 'full'));
+  const cost = (n: string) => ((expectedOf(n).args ?? []).includes('--no-mutation') ? 1 : 3);
+  const runs = allNames.filter((n) => runsInTier(expectedOf(n).tier !== 'full'));
   const load = Array.from({ length: of }, () => 0);
   const mine: string[] = [];
   for (const n of [...runs].sort((a, b) => cost(b) - cost(a))) {
@@ -50,12 +51,12 @@ export function defineExampleTests(shard: number, of: number): void {
   describe(`patchprobe verify on the examples (${shard + 1}/${of})`, () => {
     if (shard === 0) {
       it('has at least 3 examples per verdict', () => {
-        const byVerdict = allNames.map((n) => (JSON.parse(fs.readFileSync(path.join(EXAMPLES, n, 'expected.json'), 'utf8')) as Expected).verdict);
+        const byVerdict = allNames.map((n) => expectedOf(n).verdict);
         for (const v of ['substantive', 'cosmetic', 'regressive']) expect(byVerdict.filter((x) => x === v).length).toBeGreaterThanOrEqual(3);
       });
 
       it('keeps every honest twin in the fast tier, every finding kind an example pins, and at least 3 examples per verdict', () => {
-        const all = allNames.map((n) => [n, JSON.parse(fs.readFileSync(path.join(EXAMPLES, n, 'expected.json'), 'utf8')) as Expected] as const);
+        const all = allNames.map((n) => [n, expectedOf(n)] as const);
         const fast = all.filter(([, e]) => e.tier === undefined).map(([, e]) => e);
         const full = all.filter(([, e]) => e.tier === 'full');
         // A false regressive is the worst error patchprobe can make: the honest changes that name a
@@ -68,7 +69,6 @@ export function defineExampleTests(shard: number, of: number): void {
       });
     }
 
-    const expectedOf = (name: string) => JSON.parse(fs.readFileSync(path.join(EXAMPLES, name, 'expected.json'), 'utf8')) as Expected;
     for (const name of names) it.runIf(runsInTier(expectedOf(name).tier !== 'full'))(name, async () => {
       const expected = expectedOf(name);
       const repo = createExampleRepo(path.join(EXAMPLES, name));
