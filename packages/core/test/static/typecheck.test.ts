@@ -20,6 +20,7 @@ const TSCONFIG = JSON.stringify({
     strict: true,
     noEmit: true,
     target: 'ES2022',
+    lib: ['ES2022'],
     module: 'ESNext',
     moduleResolution: 'Bundler',
     types: [],
