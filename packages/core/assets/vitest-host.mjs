@@ -9,6 +9,7 @@
 //   in:  { type: 'run', id, files: 'all' | string[] (absolute), outFile, invalidate: string[] }
 //        { type: 'related', id, sources: string[] (absolute) }  (the test files that import any of them)
 //        { type: 'keep-projects', names: string[] }  (before the first run: --skip-project)
+//        { type: 'run-config', id, config, root, files: string[], env }  (after the suites: see runWithConfig)
 //   out: { type: 'ready', projects: string[] } | { type: 'init-failed', message } | { type: 'done', id, error?, files? }
 // Plain ESM, node built-ins only: it runs under the project's node_modules.
 import { existsSync } from 'node:fs';
@@ -27,12 +28,15 @@ function message(error) {
 }
 
 let vitest;
+let createVitest;
+// Closed once the suites are over and the host runs other configs (runWithConfig).
+let mainClosed = false;
 // The rerun API by its names in 3.x/4.x, then 2.1 (the same methods before their rename), then
 // 0.34–2.0: globTestFiles gives [project, file] pairs, which runFiles takes as they are, and a
 // changed file is invalidated on each vite server by hand, as those versions' watchers do.
 let glob, run, invalidate;
 try {
-  const { createVitest } = await import(pathToFileURL(nodeEntry).href);
+  ({ createVitest } = await import(pathToFileURL(nodeEntry).href));
   vitest = await createVitest('test', { run: true, watch: false, reporters: [reporter], passWithNoTests: true }, {}, {});
   glob = pick(vitest, 'globTestSpecifications', 'globTestSpecs', 'globTestFiles');
   run = pick(vitest, 'runTestSpecifications', 'runFiles');
@@ -49,6 +53,36 @@ try {
 let started = false;
 const queue = [];
 let busy = false;
+
+// `vitest run --config <config> --root <root> --reporter=dot --passWithNoTests <files>` in this
+// process, with `env` over the host's environment for the run (null removes a variable): the
+// probes' recording run and probe module, once the suites are over. This vitest is already loaded
+// here, so each run saves a process start and the import of vitest (about 0.7 s of CPU each).
+// The project's own instance closes first (globalTeardown, as at the end of a CLI run); a new
+// instance per run, closed after it (close, not exit: exit ends the process).
+async function runWithConfig(job) {
+  if (!mainClosed) {
+    mainClosed = true;
+    await vitest.close().catch(() => {});
+  }
+  const saved = new Map();
+  for (const [key, value] of Object.entries(job.env ?? {})) {
+    saved.set(key, process.env[key]);
+    if (value === null) delete process.env[key];
+    else process.env[key] = value;
+  }
+  let other;
+  try {
+    other = await createVitest('test', { config: job.config, root: job.root, run: true, watch: false, reporters: ['dot'], passWithNoTests: true }, {}, {});
+    await other.start(job.files);
+  } finally {
+    await other?.close().catch(() => {});
+    for (const [key, value] of saved) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  }
+}
 
 async function runJob(job) {
   process.env.PATCHPROBE_REPORT_FILE = job.outFile;
@@ -81,6 +115,7 @@ async function runJob(job) {
 // null when this vitest has no such method, or when a source is one of vitest's forceRerunTriggers
 // (package.json, the config): then every file is related, as vitest itself decides.
 async function related(sources) {
+  if (mainClosed) return null;
   const filter = pick(vitest, 'filterTestsBySource') ?? (vitest.specifications ? pick(vitest.specifications, 'filterTestsBySource') : undefined);
   if (!filter || !vitest.config) return null;
   const specs = await glob([]);
@@ -129,6 +164,8 @@ async function drain() {
     let files;
     try {
       if (job.type === 'related') files = await related(job.sources);
+      else if (job.type === 'run-config') await runWithConfig(job);
+      else if (mainClosed) throw new Error('the host runs other configs now');
       else await runJob(job);
     } catch (e) {
       // vitest's CLI swallows "no test files found" (passWithNoTests), so do we.
@@ -142,12 +179,12 @@ async function drain() {
 process.on('message', (msg) => {
   if (msg?.type === 'keep-projects') {
     keepProjects(msg.names);
-  } else if (msg?.type === 'run' || msg?.type === 'related') {
+  } else if (msg?.type === 'run' || msg?.type === 'related' || msg?.type === 'run-config') {
     queue.push(msg);
     void drain();
   } else if (msg?.type === 'close') {
     // globalTeardown, coverage and the server's close, as at the end of a CLI run.
-    Promise.resolve(vitest?.close())
+    Promise.resolve(mainClosed ? undefined : vitest?.close())
       .catch(() => {})
       .finally(() => process.exit(0));
   }

@@ -12,7 +12,7 @@ export const suitesStage = defineStage({
   name: 'suites',
   needs: ['snapshot', 'changes'],
   enabled: (_ctx, { changes }) => changes.files.length > 0,
-  run: async ({ settings, dirs, state }, { snapshot, changes }) => {
+  run: async ({ settings, dirs, state, hosts }, { snapshot, changes }) => {
     const matrix = await runSuiteMatrix({
       snapshot,
       changes,
@@ -25,6 +25,8 @@ export const suitesStage = defineStage({
       skipProjects: settings.skipProjects,
       signal: settings.signal,
       onEvent: settings.onEvent,
+      // Only the probes use it, and they run only with a change to probe.
+      lendAfterHost: settings.probes ? (host) => (hosts.after = host) : undefined,
     });
     return {
       matrix,

@@ -13,22 +13,30 @@ export const probesStage = defineStage({
   run: async (ctx, input) => {
     const { settings, dirs } = ctx;
     const { matrix, comparison } = suitesFor(ctx, input);
-    return {
-      probes: await runProbeStage({
-        snapshot: input.snapshot,
-        changes: input.changes,
-        matrix,
-        comparison,
-        staticEvidence: input.static,
-        runs: settings.probeRuns,
-        callTimeoutMs: settings.probeTimeoutMs,
-        seed: settings.probeSeed,
-        suiteTimeoutMs: settings.suiteTimeoutMs,
-        workDir: dirs.probes,
-        tmpDir: dirs.tmp,
-        signal: settings.signal,
-      }),
-    };
+    // The after tree's warm vitest, lent by the suites: the probes are its last use.
+    const host = ctx.hosts.after;
+    ctx.hosts.after = undefined;
+    try {
+      return {
+        probes: await runProbeStage({
+          snapshot: input.snapshot,
+          changes: input.changes,
+          matrix,
+          comparison,
+          staticEvidence: input.static,
+          runs: settings.probeRuns,
+          callTimeoutMs: settings.probeTimeoutMs,
+          seed: settings.probeSeed,
+          suiteTimeoutMs: settings.suiteTimeoutMs,
+          workDir: dirs.probes,
+          tmpDir: dirs.tmp,
+          signal: settings.signal,
+          host,
+        }),
+      };
+    } finally {
+      await host?.close();
+    }
   },
 });
 

@@ -11,6 +11,7 @@ import type { StaticEvidence } from '../static/run-static.js';
 import type { TscOutcome } from '../static/typecheck/typecheck.js';
 import type { Comparison } from '../suites/compare.js';
 import type { MatrixResult } from '../suites/matrix.js';
+import type { VitestHost } from '../suites/vitest-host.js';
 import type { Decision } from '../verdict/decide.js';
 import type { Finding } from '../verdict/finding.js';
 import type { StageName } from '../events.js';
@@ -68,6 +69,11 @@ export interface PipelineContext {
   timings: Partial<Record<StageName, number>>;
   /** performance.now() when the run started. */
   startedAt: number;
+  /**
+   * The after tree's warm vitest, lent by the suites stage to the probes (which close it when they
+   * are done); the pipeline closes it at the end of a run that did not get that far.
+   */
+  hosts: { after?: VitestHost | undefined };
 }
 
 /**

@@ -38,7 +38,7 @@ export async function runPipeline<T>(
     probes: path.join(workspace.dir, 'probes'),
     mutation: path.join(workspace.dir, 'mutation'),
   };
-  const ctx: PipelineContext = { settings, workspace, dirs, state: {}, timings: {}, startedAt };
+  const ctx: PipelineContext = { settings, workspace, dirs, state: {}, timings: {}, startedAt, hosts: {} };
   const { timings } = ctx;
   try {
     fs.mkdirSync(dirs.runs, { recursive: true });
@@ -67,6 +67,8 @@ export async function runPipeline<T>(
     if (isPatchprobeError(error)) throw error;
     throw new InternalError(error instanceof Error ? error.message : String(error), error);
   } finally {
+    // Before the copies go: a host still running works in one.
+    await ctx.hosts.after?.close();
     await workspace.dispose();
     await sweep;
   }

@@ -5,6 +5,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { runInProcessGroup } from '../process/processes.js';
 import { baseTreeEnv, crashLine, probeChildEnv } from '../suites/run-vitest.js';
 import type { ProjectVitest } from '../suites/resolve-vitest.js';
+import type { VitestHost } from '../suites/vitest-host.js';
 import { displayName } from '../suites/types.js';
 import type { Descriptor } from './arbitrary-descriptor.js';
 import { INTENT_KEY, intentRecordedOf, returnedRecordedOf, type DocExamplePlan, type DocExampleRun, type ProbeEvent, type ProbePlan, type ProbeTargetPlan, type ProbeTargetResult } from './plan.js';
@@ -46,14 +47,18 @@ export interface ExecuteInput {
   /** Documented examples of the targets, run after the probes in the first process. */
   docExamples?: DocExamplePlan[] | undefined;
   signal?: AbortSignal | undefined;
+  /** The after tree's warm vitest: probe runs go there while it lives (a run past its time limit kills it; later runs spawn). */
+  host?: VitestHost | undefined;
 }
 
 export interface ExecuteResult {
   results: ProbeTargetResult[];
   /** The documented examples that ran (absent when the process ended before them). */
   docExamples: DocExampleRun[];
-  /** vitest processes started: 1, plus one per hang or crash that ended a process. */
+  /** Probe runs: 1, plus one per hang or crash that ended a run. */
   processes: number;
+  /** Of those, the runs made in the after tree's warm vitest (`host`) rather than a process of their own. */
+  warmRuns: number;
 }
 
 /**
@@ -91,6 +96,7 @@ export async function executeProbes(input: ExecuteInput): Promise<ExecuteResult>
   const results: ProbeTargetResult[] = [];
   let pending = plans;
   let processes = 0;
+  let warmRuns = 0;
   const retimer = new Retimer(input.callTimeoutMs);
   const docRuns: DocExampleRun[] = [];
   try {
@@ -116,13 +122,10 @@ export async function executeProbes(input: ExecuteInput): Promise<ExecuteResult>
       // Up to three searches per function (all inputs, generated only, realistic only), each with the function budget.
       const budget = pending.length * (3 * input.functionBudgetMs + 4 * callLimit + 5_000) + 60_000;
       const [run] = await Promise.all([
-        runInProcessGroup(
-          process.execPath,
-          [input.vitest.bin, 'run', '--config', configFile, '--root', projectRoot, '--reporter=dot', '--passWithNoTests', probeFile],
-          { cwd: projectRoot, env: probeEnv(input), timeoutMs: budget, signal: input.signal },
-        ),
+        runVitestOnce(input.host, { vitest: input.vitest, config: configFile, root: projectRoot, files: [probeFile], env: probeEnv(input), timeoutMs: budget, signal: input.signal }),
         n === 1 ? recording : undefined,
       ]);
+      if (run.inHost) warmRuns += 1;
       fs.rmSync(probeFile, { force: true });
       const events = readEvents(plan.resultsFile);
       const done = new Set<string>();
@@ -172,7 +175,7 @@ export async function executeProbes(input: ExecuteInput): Promise<ExecuteResult>
   } finally {
     fs.rmSync(probeDir, { recursive: true, force: true });
   }
-  return { results, processes, docExamples: docRuns };
+  return { results, processes, warmRuns, docExamples: docRuns };
 }
 
 function toPlan(t: ProbeTarget, input: ExecuteInput, recorded: ReadonlyMap<string, string[]>): ProbeTargetPlan {
@@ -339,6 +342,8 @@ export interface RecordedInputs {
   /** id → encoded arguments → display names of the tests ("test/a.test.ts > suite > title") that passed them. */
   callers: Map<string, Map<string, Set<string>>>;
   durationMs: number;
+  /** The recording run was made in the after tree's warm vitest. */
+  inHost?: boolean;
 }
 
 export interface RecordInput {
@@ -354,6 +359,8 @@ export interface RecordInput {
   userRoot: string;
   timeoutMs: number;
   signal?: AbortSignal | undefined;
+  /** The after tree's warm vitest, to record in instead of a vitest process of its own. */
+  host?: VitestHost | undefined;
 }
 
 /**
@@ -378,12 +385,7 @@ export async function recordInputs(input: RecordInput): Promise<RecordedInputs> 
   try {
     const env = { ...probeChildEnv(input.tmpDir, input.userRoot), ...baseTreeEnv(input.afterRoot, input.beforeRoot), PATCHPROBE_RECORD_FILE: recordFile };
     const files = input.testFiles.map((f) => path.join(input.afterRoot, f));
-    const run = await runInProcessGroup(process.execPath, [input.vitest.bin, 'run', '--config', configFile, '--root', projectRoot, '--reporter=dot', '--passWithNoTests', ...files], {
-      cwd: projectRoot,
-      env,
-      timeoutMs: input.timeoutMs,
-      signal: input.signal,
-    });
+    const run = await runVitestOnce(input.host, { vitest: input.vitest, config: configFile, root: projectRoot, files, env, timeoutMs: input.timeoutMs, signal: input.signal });
     for (const line of readLines(recordFile)) {
       try {
         const { id, args, test } = JSON.parse(line) as { id: string; args: string; test?: string[] };
@@ -401,10 +403,42 @@ export async function recordInputs(input: RecordInput): Promise<RecordedInputs> 
         // a line cut short by a kill
       }
     }
-    return { recorded, callers, durationMs: run.durationMs };
+    return { recorded, callers, durationMs: run.durationMs, ...(run.inHost ? { inHost: true } : {}) };
   } finally {
     fs.rmSync(configFile, { force: true });
   }
+}
+
+interface VitestOnce {
+  vitest: ProjectVitest;
+  config: string;
+  root: string;
+  files: string[];
+  /** The run's whole environment. */
+  env: Record<string, string | undefined>;
+  timeoutMs: number;
+  signal?: AbortSignal | undefined;
+}
+
+/**
+ * `vitest run --config … --root … --reporter=dot --passWithNoTests <files>`: in the warm `host` when
+ * it is still alive (its environment is a superset of a probe run's: only the differences go
+ * with the job), else in a process of its own. The same result shape either way.
+ */
+async function runVitestOnce(host: VitestHost | undefined, run: VitestOnce): Promise<{ exitCode: number | undefined; stdout: string; stderr: string; timedOut: boolean; durationMs: number; inHost: boolean }> {
+  if (host?.alive) {
+    const env: Record<string, string | null> = {};
+    for (const [key, value] of Object.entries(run.env)) if (value !== undefined) env[key] = value;
+    const r = await host.runConfig({ config: run.config, root: run.root, files: run.files, env, timeoutMs: run.timeoutMs, signal: run.signal });
+    return { exitCode: r.error === undefined ? 0 : 1, stdout: r.output, stderr: r.error ?? '', timedOut: r.timedOut, durationMs: r.durationMs, inHost: true };
+  }
+  const spawned = await runInProcessGroup(process.execPath, [run.vitest.bin, 'run', '--config', run.config, '--root', run.root, '--reporter=dot', '--passWithNoTests', ...run.files], {
+    cwd: run.root,
+    env: run.env,
+    timeoutMs: run.timeoutMs,
+    signal: run.signal,
+  });
+  return { ...spawned, inHost: false };
 }
 
 function readLines(file: string): string[] {

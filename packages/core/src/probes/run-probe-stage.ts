@@ -6,6 +6,7 @@ import type { StaticEvidence } from '../static/run-static.js';
 import { splitSymbol } from '../static/types.js';
 import type { Comparison } from '../suites/compare.js';
 import type { MatrixResult } from '../suites/matrix.js';
+import type { VitestHost } from '../suites/vitest-host.js';
 import type { Finding } from '../verdict/finding.js';
 import { isTypeTestFile } from '../suites/test-files.js';
 import { docExampleFindings, planDocExamples, type DocExampleSummary } from './doc-oracle.js';
@@ -30,6 +31,8 @@ export interface ProbeStageInput {
   workDir: string;
   tmpDir: string;
   signal?: AbortSignal | undefined;
+  /** The after tree's warm vitest, when the suites lent it: the recording run and the probe runs go there. */
+  host?: VitestHost | undefined;
 }
 
 /** One probed function in the report. */
@@ -55,6 +58,12 @@ export interface ProbeEvidence {
   /** allEquivalent, with every parameter type derived and at least 1,000 runs per function. */
   strong: boolean;
   processes: number;
+  /**
+   * Runs (the recording run and the probe runs) made in the after tree's warm vitest, which the
+   * suites lent, rather than in a vitest process of their own (issue 18: a process start and an
+   * import of vitest saved each).
+   */
+  warmRuns?: number;
   /** The probed functions' documented examples (doc-oracle.ts), when any was found. */
   docExamples?: DocExampleSummary;
   timings: { select: number; record: number; execute: number };
@@ -88,25 +97,29 @@ export async function runProbeStage(input: ProbeStageInput): Promise<ProbeEviden
     tmpDir: input.tmpDir,
     userRoot: snapshot.repo.root,
     signal: input.signal,
+    host: input.host,
   };
   const inAfter = (f: string): boolean => snapshot.afterTree.files.includes(f);
   const reaching = [...new Set(selection.targets.flatMap((t) => testsReaching(input, t)))].filter(inAfter);
   // The recording run and the probe process start together: the probes wait for the recorded
-  // inputs inside their vitest (ProbePlan.recordedFile), so the two vitest start-ups overlap.
+  // inputs inside their vitest (ProbePlan.recordedFile), so two spawned vitest start-ups overlap.
+  // In the after tree's warm vitest (`host`) the probe run queues behind the recording run instead.
   const t1 = performance.now();
   let record = 0;
+  let recordedWarm = 0;
   const recording =
     selection.targets.length === 0
       ? Promise.resolve(new Map<string, string[]>())
       : recordInputs({ ...common, targets: selection.targets, testFiles: reaching, timeoutMs: input.suiteTimeoutMs }).then((r) => {
           record = Math.round(performance.now() - t1);
+          if (r.inHost) recordedWarm = 1;
           return withIntentCalls(r, intentTestsOf(input));
         });
   // Handled here at once: executeProbes may fail before it takes the promise (the await below rethrows).
   recording.catch(() => undefined);
   const executed =
     selection.targets.length === 0
-      ? { results: [], processes: 0, docExamples: [] }
+      ? { results: [], processes: 0, warmRuns: 0, docExamples: [] }
       : await executeProbes({
           ...common,
           targets: selection.targets,
@@ -158,6 +171,7 @@ export async function runProbeStage(input: ProbeStageInput): Promise<ProbeEviden
     allEquivalent,
     strong,
     processes: executed.processes,
+    ...(executed.warmRuns + recordedWarm > 0 ? { warmRuns: executed.warmRuns + recordedWarm } : {}),
     ...(docs.plans.length + docs.changedByPatch + docs.unreadable > 0 ? { docExamples: oracle.summary } : {}),
     timings: { select, record, execute },
   };

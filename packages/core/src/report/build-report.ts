@@ -98,6 +98,7 @@ export function buildReport(input: BuildReportInput): Report {
           functions: input.probeEvidence.functions,
           uncovered: input.probeEvidence.uncovered,
           processes: input.probeEvidence.processes,
+          ...(input.probeEvidence.warmRuns ? { warmRuns: input.probeEvidence.warmRuns } : {}),
           ...(input.probeEvidence.docExamples ? { docExamples: input.probeEvidence.docExamples } : {}),
           timings: input.probeEvidence.timings,
         }

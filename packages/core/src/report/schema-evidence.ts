@@ -160,8 +160,10 @@ export const ProbesSectionProperties = {
   callTimeoutMs: Count(),
   functions: Type.Array(ProbeFunctionSchema),
   uncovered: Type.Array(Closed({ symbol: Type.String(), reason: Type.String() })),
-  /** vitest processes the probes needed: 1, plus one per hang or crash. */
+  /** Probe runs: 1, plus one per hang or crash that ended a run. */
   processes: Count(),
+  /** Runs (the recording run and the probe runs) made in the after tree's warm vitest rather than a vitest process of their own (absent: none). */
+  warmRuns: Type.Optional(Count()),
   /** The probed functions' documented examples, run on both versions (absent when none was found). */
   docExamples: Type.Optional(
     Closed(

@@ -34,6 +34,11 @@ export interface MatrixInput {
   skipProjects?: readonly string[] | undefined;
   signal?: AbortSignal | undefined;
   onEvent?: ProgressListener | undefined;
+  /**
+   * Takes the after tree's warm vitest, still running, when the matrix succeeded (the probes run
+   * their recording and probe module in it); the callee then owns it and must close it.
+   */
+  lendAfterHost?: ((host: VitestHost) => void) | undefined;
 }
 
 export interface MatrixResult {
@@ -99,7 +104,12 @@ export async function runSuiteMatrix(input: MatrixInput): Promise<MatrixResult> 
       projects.learn(lister?.selection);
       await lister?.close();
     }
-    return await runMatrix(input, vitest, hosts, projects);
+    const result = await runMatrix(input, vitest, hosts, projects);
+    if (input.lendAfterHost) {
+      const after = await hosts.release('after')?.catch(() => undefined);
+      if (after?.alive) input.lendAfterHost(after);
+    }
+    return result;
   } finally {
     await hosts.closeAll();
   }

@@ -132,12 +132,27 @@ export class VitestHost {
    * On a timeout or an abort the host is killed with its workers, like a spawned run.
    */
   run(job: { files: 'all' | string[]; outFile: string; invalidate: string[]; timeoutMs: number; signal?: AbortSignal | undefined }): Promise<HostRunResult> {
-    const next = this.queue.then(() => this.runNow(job));
+    return this.enqueue({ type: 'run', files: job.files, outFile: job.outFile, invalidate: job.invalidate }, job);
+  }
+
+  /**
+   * Once the suites are over: `vitest run --config <config> --root <root> --reporter=dot
+   * --passWithNoTests <files>` inside this host, with `env` over the host's own environment for the
+   * run (null removes a variable). The project's own instance is closed by the first such run, so
+   * `run` and `related` are over for this host. Saves the process start and the import of vitest
+   * that a spawned run pays (the probes' recording run and probe module, issue 18).
+   */
+  runConfig(job: { config: string; root: string; files: string[]; env: Record<string, string | null>; timeoutMs: number; signal?: AbortSignal | undefined }): Promise<HostRunResult> {
+    return this.enqueue({ type: 'run-config', config: job.config, root: job.root, files: job.files, env: job.env }, job);
+  }
+
+  private enqueue(message: Record<string, unknown>, limits: { timeoutMs: number; signal?: AbortSignal | undefined }): Promise<HostRunResult> {
+    const next = this.queue.then(() => this.runNow(message, limits));
     this.queue = next.catch(() => undefined);
     return next;
   }
 
-  private async runNow(job: { files: 'all' | string[]; outFile: string; invalidate: string[]; timeoutMs: number; signal?: AbortSignal | undefined }): Promise<HostRunResult> {
+  private async runNow(request: Record<string, unknown>, job: { timeoutMs: number; signal?: AbortSignal | undefined }): Promise<HostRunResult> {
     if (job.signal?.aborted) throw new AbortedError();
     const started = performance.now();
     this.output = '';
@@ -154,7 +169,7 @@ export class VitestHost {
     job.signal?.addEventListener('abort', onAbort, { once: true });
     try {
       if (this.dead) this.settle(undefined);
-      else this.child.send({ type: 'run', id, files: job.files, outFile: job.outFile, invalidate: job.invalidate });
+      else this.child.send({ ...request, id });
       const message = await reply;
       if (job.signal?.aborted) throw new AbortedError();
       return {
@@ -268,6 +283,13 @@ export class TreeHosts {
     const all = [...this.dirty[tree]];
     this.dirty[tree].clear();
     return all;
+  }
+
+  /** The tree's host, if one started, taken out of this set: `closeAll` leaves it to the caller. */
+  release(tree: 'before' | 'after'): Promise<VitestHost | undefined> | undefined {
+    const host = this.started.get(tree);
+    this.started.delete(tree);
+    return host;
   }
 
   async closeAll(): Promise<void> {

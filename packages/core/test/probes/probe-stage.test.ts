@@ -229,6 +229,13 @@ describe('probes: aliases, async functions, class methods and helpers', () => {
     expect(report.confidence).toBe('medium');
     expectValidReport(report);
   });
+
+  it('records and probes in the after tree\'s warm vitest, which the suites lent, not in vitest processes of their own', () => {
+    // the recording run (the test file calls priceWithTax and Cart.total) and the one probe run
+    expect(report.probes?.processes).toBe(1);
+    expect(report.probes?.warmRuns).toBe(2);
+    expect(report.probes?.functions.find((f) => f.id.endsWith('#priceWithTax'))?.inputs.recorded).toBeGreaterThan(0);
+  });
 });
 
 describe('probes: a call that overruns the call timeout once is timed again', () => {

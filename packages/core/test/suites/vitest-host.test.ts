@@ -75,6 +75,28 @@ describe.each(['v0.34', 'v1', 'v2', 'v3', 'v4'])('a warm vitest on %s', (version
     expect(shape(await run(host, 'all', { invalidate: [a, c] }))).toEqual(EXPECTED);
   });
 
+  test('runs another config after the suites, with the environment given for that run only (the probes\' recording and probe runs)', async () => {
+    const { dir, start, run } = setup(version);
+    const host = await start();
+    expect(shape(await run(host, 'all'))).toEqual(EXPECTED);
+    // What a wrapper config does: its own include, outside the project's test files.
+    fs.mkdirSync(path.join(dir, 'other'), { recursive: true });
+    const config = path.join(dir, 'other', 'other.config.mjs');
+    fs.writeFileSync(config, "export default { test: { include: ['other/*.spec.mjs'], pool: 'forks' } };\n");
+    const spec = path.join(dir, 'other', 'env.spec.mjs');
+    fs.writeFileSync(spec, "import fs from 'node:fs';\nimport { test } from 'vitest';\ntest('env', () => fs.writeFileSync(process.env.PP_OUT, String(process.env.PP_VALUE)));\n");
+    const out = (n: number) => path.join(dir, '.tmp', `env-${n}.txt`);
+    const first = await host!.runConfig({ config, root: dir, files: [spec], env: { PP_OUT: out(1), PP_VALUE: 'one' }, timeoutMs: 120_000 });
+    expect(first.error).toBeUndefined();
+    expect(fs.readFileSync(out(1), 'utf8')).toBe('one');
+    // The first run's variables are gone from the host once it ended.
+    await host!.runConfig({ config, root: dir, files: [spec], env: { PP_OUT: out(2) }, timeoutMs: 120_000 });
+    expect(fs.readFileSync(out(2), 'utf8')).toBe('undefined');
+    // The project's own instance closed with the first such run: suite runs are over for this host.
+    expect(await run(host, 'all')).toMatchObject({ status: 'crashed', crashMessage: expect.stringContaining('the host runs other configs now') });
+    expect(host!.alive).toBe(true);
+  });
+
   test('is killed with its workers when a run passes its time limit, and later runs spawn', async () => {
     const { dir, start, run } = setup(version);
     const host = await start();
