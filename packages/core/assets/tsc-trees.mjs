@@ -321,7 +321,9 @@ function programOf(side, own, diagnostics, overlay = new Map()) {
       return file;
     };
     const program = ts.createProgram({
-      rootNames: [...new Set([...parsed.fileNames, ...overlay.keys()])],
+      // Without the probes' generated files (src/probes/execute.ts PROBE_DIR): the probes run beside
+      // this check and may have written them into the after copy when the tree is globbed.
+      rootNames: [...new Set([...parsed.fileNames.filter((f) => !f.split('/').includes('__patchprobe__')), ...overlay.keys()])],
       options: parsed.options,
       host,
       projectReferences: parsed.projectReferences,

@@ -1,4 +1,4 @@
-import { runStatic } from '../static/run-static.js';
+import { completeStatic, runStatic, runStaticWithoutTypecheck, type StaticInput } from '../static/run-static.js';
 import { defineStage, type PipelineContext, type PipelineState } from './context.js';
 import { testSideMatcher } from '../suites/test-files.js';
 
@@ -11,24 +11,44 @@ export const staticStage = defineStage({
   name: 'static',
   needs: ['snapshot', 'changes'],
   enabled: (ctx, { changes }) => changes.files.length > 0 && isTestFileOf(ctx, ctx.state) !== undefined,
-  run: async (ctx, { snapshot, changes }) => {
-    const { settings, dirs } = ctx;
-    return {
-      static: await runStatic({
-        snapshot,
-        changes,
-        isTestFile: isTestFileOf(ctx, ctx.state) as (file: string) => boolean,
-        scope: settings.scope,
-        typecheck: settings.typecheck,
-        typecheckTimeoutMs: settings.typecheckTimeoutMs,
-        tmpDir: dirs.tmp,
-        signal: settings.signal,
-        tsc: ctx.state.tsc,
-        cache: ctx.state.cache,
-      }),
-    };
-  },
+  run: async (ctx, input) => ({ static: await runStatic(staticInput(ctx, input)) }),
 });
+
+/**
+ * 4, beside tsc: stage 4 without the type-check delta, so that the probes and StrykerJS, which
+ * need only the declarations and the blast radius, start when the suites are done rather than
+ * when tsc is (on a real library tsc can take as long as the suites). `typecheckDeltaStage` then
+ * completes the evidence, beside them.
+ */
+export const staticBesideTscStage = defineStage({
+  ...staticStage,
+  run: (ctx, input) => ({ static: runStaticWithoutTypecheck(staticInput(ctx, input)) }),
+});
+
+/** The type-check delta, once tsc is done, added to the static evidence (`staticBesideTscStage`). */
+export const typecheckDeltaStage = defineStage({
+  name: 'static',
+  quiet: true,
+  needs: ['snapshot', 'changes', 'static'],
+  waitsFor: ['tsc'],
+  run: async (ctx, input) => ({ static: await completeStatic(input.static, staticInput(ctx, input)) }),
+});
+
+function staticInput(ctx: PipelineContext, { snapshot, changes }: Pick<PipelineState, 'snapshot' | 'changes'>): StaticInput {
+  const { settings, dirs } = ctx;
+  return {
+    snapshot,
+    changes,
+    isTestFile: isTestFileOf(ctx, ctx.state) as (file: string) => boolean,
+    scope: settings.scope,
+    typecheck: settings.typecheck,
+    typecheckTimeoutMs: settings.typecheckTimeoutMs,
+    tmpDir: dirs.tmp,
+    signal: settings.signal,
+    tsc: ctx.state.tsc,
+    cache: ctx.state.cache,
+  };
+}
 
 const noSuiteMatchers = new WeakMap<PipelineContext, (file: string) => boolean>();
 

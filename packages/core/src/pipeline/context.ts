@@ -86,6 +86,13 @@ export interface Stage<N extends StateKey = StateKey> {
   needs: readonly N[];
   /** False: the configuration or the options leave this stage out (not timed, no events). */
   enabled?: (ctx: PipelineContext, input: Pick<PipelineState, N>) => boolean;
+  /**
+   * Keys the stage reads from `ctx.state` when they are there, without needing them: a background
+   * stage that produces one is waited for before this stage starts.
+   */
+  waitsFor?: readonly StateKey[];
+  /** Not timed and no progress events: a step too small to show on its own (the type-check delta once tsc is done). */
+  quiet?: true;
   run: (ctx: PipelineContext, input: Pick<PipelineState, N>) => Promise<Partial<PipelineState>> | Partial<PipelineState>;
 }
 

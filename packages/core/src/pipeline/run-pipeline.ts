@@ -9,8 +9,19 @@ import { settleAll } from '../process/settle-all.js';
 
 /** A stage with any needs: `run` accepts the whole state, which has every key a stage may need. */
 export type AnyStage = Stage<StateKey>;
-/** One stage, or stages that run at the same time. */
-export type PipelineStep = AnyStage | readonly AnyStage[];
+/**
+ * A stage that starts when the pipeline reaches it and runs beside the steps after it; a later
+ * stage that needs one of the keys it `produces` waits for it (the type-check, whose tsc can take
+ * as long as the suites and is needed only by the type-check delta, not by the probes).
+ */
+export interface BackgroundStep {
+  background: AnyStage;
+  produces: readonly StateKey[];
+}
+/** One stage, stages that run at the same time, or a stage in the background. */
+export type PipelineStep = AnyStage | readonly AnyStage[] | BackgroundStep;
+
+const isBackground = (step: PipelineStep): step is BackgroundStep => 'background' in step;
 
 /**
  * Runs `stages` in order in a private workspace and hands what they produced to `finish`. The
@@ -40,33 +51,37 @@ export async function runPipeline<T>(
   };
   const ctx: PipelineContext = { settings, workspace, dirs, state: {}, timings: {}, startedAt, hosts: {} };
   const { timings } = ctx;
+  // Background stages: stopped when the run ends early, awaited before the copies go.
+  const background = new Background(ctx);
   try {
     fs.mkdirSync(dirs.runs, { recursive: true });
     fs.mkdirSync(dirs.tmp, { recursive: true });
     for (const step of stages) {
-      // A group's stages need only what came before the group, and write different state keys:
-      // they run at the same time (the probes and StrykerJS each wait on their own processes).
+      if (isBackground(step)) {
+        background.start(step);
+        continue;
+      }
+      // A group's stages need only what came before the group (or a background stage's keys,
+      // waited for), and write different state keys: they run at the same time (the probes and
+      // StrykerJS each wait on their own processes).
       const group = (Array.isArray(step) ? step : [step]) as readonly AnyStage[];
-      const ready = group.flatMap((stage) => {
-        const input = inputOf(ctx.state, stage.needs);
-        return input && (!stage.enabled || stage.enabled(ctx, input)) ? [{ stage, input }] : [];
-      });
-      if (ready.length === 0) continue;
       if (signal?.aborted) throw new AbortedError();
-      const outputs = await runGroup(ctx, ready);
+      const outputs = await runGroup(ctx, group, background);
       // In the stage list's order, whichever ended first: the report's timings read in pipeline order.
       for (const { name, state, durationMs } of outputs) {
-        timings[name] = durationMs;
+        if (name !== undefined) timings[name] = durationMs;
         Object.assign(ctx.state, state);
       }
       if (signal?.aborted) throw new AbortedError();
     }
+    await background.settle('all');
     return await finish(ctx);
   } catch (error) {
     if (signal?.aborted) throw new AbortedError();
     if (isPatchprobeError(error)) throw error;
     throw new InternalError(error instanceof Error ? error.message : String(error), error);
   } finally {
+    await background.stop();
     // Before the copies go: a host still running works in one.
     await ctx.hosts.after?.close();
     await workspace.dispose();
@@ -75,37 +90,96 @@ export async function runPipeline<T>(
 }
 
 /**
- * Runs stages at the same time. One that fails stops its siblings (their children are killed at
- * once) rather than letting them run to their time limits; the first failure is the one thrown.
+ * Runs stages at the same time. Each first waits for the background stages it reads from, then
+ * starts if its needs are present and it is enabled (else it is skipped, untimed). One that fails
+ * stops its siblings (their children are killed at once) rather than letting them run to their
+ * time limits; the first failure is the one thrown.
  */
-async function runGroup(ctx: PipelineContext, ready: ReadonlyArray<{ stage: AnyStage; input: PipelineState }>): Promise<Array<{ name: StageName; state: Partial<PipelineState>; durationMs: number }>> {
+async function runGroup(ctx: PipelineContext, group: readonly AnyStage[], background: Background): Promise<Array<{ name: StageName | undefined; state: Partial<PipelineState>; durationMs: number }>> {
   const { signal, onEvent } = ctx.settings;
-  const group = new AbortController();
-  const stop = (): void => group.abort();
+  const controller = new AbortController();
+  const stop = (): void => controller.abort();
   signal?.addEventListener('abort', stop, { once: true });
-  const groupCtx: PipelineContext = ready.length > 1 ? { ...ctx, settings: { ...ctx.settings, signal: group.signal } } : ctx;
+  const groupCtx: PipelineContext = group.length > 1 ? { ...ctx, settings: { ...ctx.settings, signal: controller.signal } } : ctx;
   let firstFailure: { error: unknown } | undefined;
   try {
-    return await settleAll(
-      ready.map(async ({ stage, input }) => {
-        onEvent?.({ type: 'stage-start', stage: stage.name });
-        const t0 = performance.now();
+    const outputs = await settleAll(
+      group.map(async (stage) => {
         try {
+          await background.settle([...stage.needs, ...(stage.waitsFor ?? [])]);
+          const input = inputOf(ctx.state, stage.needs);
+          if (!input || (stage.enabled && !stage.enabled(ctx, input))) return undefined;
+          if (groupCtx.settings.signal?.aborted) throw new AbortedError();
+          const quiet = stage.quiet === true;
+          if (!quiet) onEvent?.({ type: 'stage-start', stage: stage.name });
+          const t0 = performance.now();
           const state = await stage.run(groupCtx, input);
           const durationMs = Math.round(performance.now() - t0);
-          onEvent?.({ type: 'stage-end', stage: stage.name, durationMs });
-          return { name: stage.name, state, durationMs };
+          if (!quiet) onEvent?.({ type: 'stage-end', stage: stage.name, durationMs });
+          return { name: quiet ? undefined : stage.name, state, durationMs };
         } catch (error) {
           firstFailure ??= { error };
-          group.abort();
+          controller.abort();
           throw error;
         }
       }),
     );
+    return outputs.filter((o) => o !== undefined);
   } catch (error) {
     throw firstFailure ? firstFailure.error : error;
   } finally {
     signal?.removeEventListener('abort', stop);
+  }
+}
+
+/**
+ * The background stages of a run. Each gets its own abort signal (the run's, and the end of the
+ * run): a run that fails or ends while tsc still works must not leave it writing in the copies.
+ * Its failure is the run's failure, thrown where a stage waits for its keys (or at the end).
+ */
+class Background {
+  private readonly running: Array<{ produces: readonly StateKey[]; done: Promise<void> }> = [];
+  private readonly controller = new AbortController();
+  private readonly ctx: PipelineContext;
+
+  constructor(ctx: PipelineContext) {
+    this.ctx = ctx;
+    const outer = ctx.settings.signal;
+    if (outer?.aborted) this.controller.abort();
+    else outer?.addEventListener('abort', () => this.controller.abort(), { once: true });
+  }
+
+  start(step: BackgroundStep): void {
+    const { ctx } = this;
+    const stage = step.background;
+    const input = inputOf(ctx.state, stage.needs);
+    if (!input || (stage.enabled && !stage.enabled(ctx, input))) return;
+    const stageCtx: PipelineContext = { ...ctx, settings: { ...ctx.settings, signal: this.controller.signal } };
+    const { onEvent } = ctx.settings;
+    onEvent?.({ type: 'stage-start', stage: stage.name });
+    const t0 = performance.now();
+    const done = (async () => {
+      const state = await stage.run(stageCtx, input);
+      const durationMs = Math.round(performance.now() - t0);
+      onEvent?.({ type: 'stage-end', stage: stage.name, durationMs });
+      ctx.timings[stage.name] = durationMs;
+      Object.assign(ctx.state, state);
+    })();
+    // Seen here, thrown by settle: a failure before anything waits is not an unhandled rejection.
+    done.catch(() => undefined);
+    this.running.push({ produces: step.produces, done });
+  }
+
+  /** Waits for the background stages that produce any of `keys` (all of them: 'all'). */
+  async settle(keys: readonly StateKey[] | 'all'): Promise<void> {
+    const wanted = this.running.filter((r) => keys === 'all' || r.produces.some((k) => keys.includes(k)));
+    for (const r of wanted) await r.done;
+  }
+
+  /** Stops what still runs, and waits until it has stopped. */
+  async stop(): Promise<void> {
+    this.controller.abort();
+    await Promise.all(this.running.map((r) => r.done.catch(() => undefined)));
   }
 }
 

@@ -5,7 +5,7 @@ import { snapshotStage } from './1-snapshot.js';
 import { diffStage } from './2-diff.js';
 import { suitesStage } from './3-suites.js';
 import { typecheckStage } from './3-typecheck.js';
-import { staticStage } from './4-static.js';
+import { staticBesideTscStage, typecheckDeltaStage } from './4-static.js';
 import { probesStage } from './5-probes.js';
 import { mutationStage } from './6-mutation.js';
 import { verdictStage } from './7-verdict.js';
@@ -13,10 +13,20 @@ import { reportStage } from './8-report.js';
 import { runPipeline } from './run-pipeline.js';
 
 /**
- * Every stage, in order: the full verdict. A group runs at the same time: the suites beside tsc,
- * the probes beside the mutation probes (StrykerJS in its own copy).
+ * Every stage, in order: the full verdict. tsc starts in the background, beside the suites, and
+ * only the type-check delta waits for it; a group runs at the same time: the probes beside the
+ * mutation probes (StrykerJS in its own copy) and the delta.
  */
-export const VERIFY_STAGES = [snapshotStage, diffStage, [suitesStage, typecheckStage], staticStage, [probesStage, mutationStage], verdictStage, reportStage] as const;
+export const VERIFY_STAGES = [
+  snapshotStage,
+  diffStage,
+  { background: typecheckStage, produces: ['tsc'] },
+  suitesStage,
+  staticBesideTscStage,
+  [probesStage, mutationStage, typecheckDeltaStage],
+  verdictStage,
+  reportStage,
+] as const;
 
 /**
  * Did the patch change behaviour, and did it change it for the worse?

@@ -46,6 +46,15 @@ export interface StaticEvidence {
  * underwent, new type errors and invented APIs, test tampering, blast radius, scope.
  */
 export async function runStatic(input: StaticInput): Promise<StaticEvidence> {
+  return completeStatic(runStaticWithoutTypecheck(input), input);
+}
+
+/**
+ * Everything of stage 4 but the type-check delta, which waits for tsc: what the probes and the
+ * mutation stage need (declarations, blast radius), so they need not wait for tsc.
+ * `completeStatic` adds the delta.
+ */
+export function runStaticWithoutTypecheck(input: StaticInput): StaticEvidence {
   const { snapshot } = input;
   const files = staticFiles(input.changes, snapshot, input.isTestFile);
   // A part that throws (a bug, or code our parser cannot handle) must not cost the user the rest of
@@ -69,22 +78,6 @@ export async function runStatic(input: StaticInput): Promise<StaticEvidence> {
 
   const [analysis, declarationsMs] = timed('declarations', () => analyzeDeclarations(files), { declarations: [], equivalentFiles: [] });
   const [tampering, tamperingMs] = timed('tampering', () => detectTampering({ files, moduleExists: createModuleExists(snapshot.afterTree.root) }), []);
-  const t0 = performance.now();
-  const typecheck = input.typecheck
-    ? await runTypecheckDelta({
-        beforeRoot: snapshot.before.root,
-        afterRoot: snapshot.afterTree.root,
-        projectDir: snapshot.repo.projectDir,
-        files,
-        declarations: analysis.declarations,
-        timeoutMs: input.typecheckTimeoutMs,
-        tmpDir: input.tmpDir,
-        signal: input.signal,
-        tsc: input.tsc,
-        cache: input.cache,
-      })
-    : { status: 'skipped' as const, reason: 'turned off with --no-typecheck', durationMs: 0, findings: [] };
-  const typecheckMs = Math.round(performance.now() - t0);
 
   const prefix = snapshot.repo.projectDir ? `${snapshot.repo.projectDir}/` : '';
   const projectCode = snapshot.afterTree.files.filter((f) => f.startsWith(prefix) && codeScriptKind(f) !== undefined);
@@ -100,7 +93,6 @@ export async function runStatic(input: StaticInput): Promise<StaticEvidence> {
   const sourceDeclarations = analysis.declarations.filter((d) => !input.isTestFile(d.file) && !equivalent.has(d.file));
   const findings: Finding[] = [
     ...failures,
-    ...typecheck.findings,
     ...tampering,
     ...testsFollowingRenames(files, analysis.declarations),
     ...testsFollowingSignatures(files),
@@ -108,17 +100,43 @@ export async function runStatic(input: StaticInput): Promise<StaticEvidence> {
     ...blastRadiusFindings(blastRadius),
     ...scopeFindings(sourceDeclarations, input.scope),
   ];
+  return {
+    findings,
+    declarations: analysis.declarations,
+    typecheck: { status: 'skipped', reason: 'not run yet', durationMs: 0 },
+    blastRadius,
+    timings: { declarations: declarationsMs, tampering: tamperingMs, typecheck: 0, blastRadius: blastMs },
+  };
+}
+
+/** The evidence of `runStaticWithoutTypecheck` with the type-check delta in (tsc awaited: `input.tsc`, or run here). */
+export async function completeStatic(evidence: StaticEvidence, input: StaticInput): Promise<StaticEvidence> {
+  const { snapshot } = input;
+  const t0 = performance.now();
+  const typecheck = input.typecheck
+    ? await runTypecheckDelta({
+        beforeRoot: snapshot.before.root,
+        afterRoot: snapshot.afterTree.root,
+        projectDir: snapshot.repo.projectDir,
+        files: staticFiles(input.changes, snapshot, input.isTestFile),
+        declarations: evidence.declarations,
+        timeoutMs: input.typecheckTimeoutMs,
+        tmpDir: input.tmpDir,
+        signal: input.signal,
+        tsc: input.tsc,
+        cache: input.cache,
+      })
+    : { status: 'skipped' as const, reason: 'turned off with --no-typecheck', durationMs: 0, findings: [] };
+  const typecheckMs = Math.round(performance.now() - t0);
+  // After the parts that failed, as they always read: a stage-failed warning first.
+  const failed = evidence.findings.filter((f) => f.kind === 'stage-failed');
+  const rest = evidence.findings.filter((f) => f.kind !== 'stage-failed');
+  const findings: Finding[] = [...failed, ...typecheck.findings, ...rest];
   if (!input.typecheck) findings.push({ kind: 'typecheck-skipped', severity: 'info', message: 'type-check delta turned off with --no-typecheck' });
   const typecheckSummary: StaticEvidence['typecheck'] = { status: typecheck.status, durationMs: Math.round(typecheck.durationMs) };
   if (typecheck.reason) typecheckSummary.reason = typecheck.reason;
   if ('afterScope' in typecheck && typecheck.afterScope) typecheckSummary.afterScope = typecheck.afterScope;
-  return {
-    findings,
-    declarations: analysis.declarations,
-    typecheck: typecheckSummary,
-    blastRadius,
-    timings: { declarations: declarationsMs, tampering: tamperingMs, typecheck: typecheckMs, blastRadius: blastMs },
-  };
+  return { ...evidence, findings, typecheck: typecheckSummary, timings: { ...evidence.timings, typecheck: typecheckMs } };
 }
 
 /** Both versions of every changed text file, with its role and hunks. */

@@ -62,3 +62,64 @@ describe('runPipeline with a group of stages', () => {
     expect(performance.now() - started).toBeLessThan(scaledMs(5_000));
   });
 });
+
+// A background stage (the type-check: tsc can take as long as the suites) runs beside the steps
+// after it; only a stage that reads its keys waits for it, and its failure is the run's failure.
+describe('runPipeline with a stage in the background', () => {
+  const tscOutcome = { status: 'skipped' as const, reason: 'test' };
+
+  it('runs the steps after it meanwhile, and holds back only the stage that reads its keys', async () => {
+    const events: ProgressEvent[] = [];
+    const log: string[] = [];
+    const tsc = defineStage({ name: 'typecheck', needs: [], run: async () => (await wait(300), log.push('tsc done'), { tsc: tscOutcome }) });
+    const suites = defineStage({ name: 'suites', needs: [], run: async () => (await wait(20), log.push('suites done'), {}) });
+    const probes = defineStage({ name: 'probes', needs: [], run: async () => (await wait(20), log.push('probes done'), {}) });
+    const delta = defineStage({ name: 'static', quiet: true, needs: [], waitsFor: ['tsc'], run: (ctx) => (log.push(`delta saw ${ctx.state.tsc?.status}`), {}) });
+    const timings = await runPipeline(settings(events), [{ background: tsc, produces: ['tsc'] }, suites, [probes, delta]], (ctx: PipelineContext) => ctx.timings);
+    expect(log).toEqual(['suites done', 'probes done', 'tsc done', 'delta saw skipped']);
+    // the quiet stage is neither timed nor announced
+    expect(Object.keys(timings).sort()).toEqual(['probes', 'suites', 'typecheck']);
+    expect(events.filter((e) => e.type === 'stage-start').map((e) => ('stage' in e ? e.stage : ''))).toEqual(['typecheck', 'suites', 'probes']);
+  });
+
+  it('fails the run with its error, when a later stage waits for it or at the end', async () => {
+    const failing = defineStage({
+      name: 'typecheck',
+      needs: [],
+      run: async () => {
+        await wait(20);
+        throw new SetupError('PP_VITEST_FAILED', 'tsc broke', { hint: 'fix it' });
+      },
+    });
+    const after = defineStage({ name: 'suites', needs: [], run: async () => (await wait(100), {}) });
+    await expect(runPipeline(settings([]), [{ background: failing, produces: ['tsc'] }, after], () => 'unreachable')).rejects.toMatchObject({ message: 'tsc broke' });
+  });
+
+  it('is stopped, and waited for, when the run fails first', async () => {
+    let stopped = false;
+    const long = defineStage({
+      name: 'typecheck',
+      needs: [],
+      run: async (ctx) => {
+        await wait(60_000, ctx.settings.signal).catch((e: unknown) => {
+          stopped = true;
+          throw e;
+        });
+        return {};
+      },
+    });
+    const failing = defineStage({
+      name: 'suites',
+      needs: [],
+      run: async () => {
+        await wait(20);
+        throw new SetupError('PP_VITEST_FAILED', 'vitest could not run the base version', { hint: 'fix it' });
+      },
+    });
+    const started = performance.now();
+    await expect(runPipeline(settings([]), [{ background: long, produces: ['tsc'] }, failing], () => 'unreachable')).rejects.toMatchObject({ code: 'PP_VITEST_FAILED' });
+    // stopped before runPipeline returned, not left running in the copies
+    expect(stopped).toBe(true);
+    expect(performance.now() - started).toBeLessThan(scaledMs(5_000));
+  });
+});

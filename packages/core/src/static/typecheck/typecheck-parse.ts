@@ -30,6 +30,13 @@ const LOCATED = /^(.+?)\((\d+),(\d+)\): error TS(\d+): (.*)$/;
 const GLOBAL = /^error TS(\d+): (.*)$/;
 
 /** Parses tsc's plain output. Diagnostics in node_modules or outside the repository are dropped. */
+/**
+ * The folder of the files the probes generate in the after copy (probes/execute.ts PROBE_DIR). The
+ * type-check runs beside the probes, so a tsc that globs the tree then may see them: never the
+ * project's diagnostics (assets/tsc-trees.mjs leaves them out of the program too).
+ */
+const GENERATED_DIR = '__patchprobe__';
+
 export function parseTscOutput(output: string, ctx: ParseContext): ParsedTscOutput {
   const diagnostics: TscDiagnostic[] = [];
   let recognised = 0;
@@ -42,7 +49,7 @@ export function parseTscOutput(output: string, ctx: ParseContext): ParsedTscOutp
       recognised++;
       const file = repoRelative(path.resolve(ctx.cwd, located[1]!), ctx.roots);
       current =
-        file === undefined || file.split('/').includes('node_modules')
+        file === undefined || file.split('/').some((part) => part === 'node_modules' || part === GENERATED_DIR)
           ? null
           : { file, line: Number(located[2]), column: Number(located[3]), code: Number(located[4]), message: located[5]! };
     } else if (global) {
