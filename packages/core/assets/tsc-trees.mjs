@@ -39,7 +39,9 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 
 const job = JSON.parse(process.argv[2]);
-const ts = createRequire(job.typescript)('typescript');
+// Through V8's code cache (code-cache.cjs; the folder is the parent's: this process's TMPDIR is the run's).
+const { requireWithCodeCache } = createRequire(import.meta.url)('./code-cache.cjs');
+const ts = requireWithCodeCache(createRequire(job.typescript).resolve('typescript'), job.codeCacheDir);
 if (typeof ts.emitFilesAndReportErrors !== 'function' || typeof ts.getParsedCommandLineOfConfigFile !== 'function') {
   process.stdout.write(`${JSON.stringify({ unsupported: `TypeScript ${ts.version} does not expose emitFilesAndReportErrors` })}\n`);
   process.exit(0);

@@ -1,4 +1,6 @@
 // The public API of @patchprobe/core. Everything else is internal.
+// First: loads ts-morph's TypeScript through V8's code cache before anything imports ts-morph.
+import './process/preload.js';
 export { verifyPatch } from './pipeline/verify.js';
 export { runShard } from './pipeline/shard.js';
 export { mergePartials } from './shard/merge.js';

@@ -80,7 +80,7 @@ describe('report.schema.json', () => {
     expect(broken.verdict).toBe('regressive');
     expect(broken.summary.split('\n')[0]).toBe('patchprobe verdict: REGRESSIVE (high confidence)');
     expect(events).toContain('suite-run-end');
-    expect(Object.keys(broken.timings)).toEqual(['snapshot', 'diff', 'suites', 'typecheck', 'static', 'probes', 'mutation', 'verdict', 'report']);
+    expect(Object.keys(broken.timings)).toEqual(['snapshot', 'diff', 'typecheck', 'suites', 'static', 'probes', 'mutation', 'verdict', 'report']);
     expect(broken.cache).toEqual({ status: 'off' });
   });
 });

@@ -157,6 +157,8 @@ class Background {
     const stageCtx: PipelineContext = { ...ctx, settings: { ...ctx.settings, signal: this.controller.signal } };
     const { onEvent } = ctx.settings;
     onEvent?.({ type: 'stage-start', stage: stage.name });
+    // Its place in the timings is where it starts: they read in pipeline order, whenever it ends.
+    ctx.timings[stage.name] = 0;
     const t0 = performance.now();
     const done = (async () => {
       const state = await stage.run(stageCtx, input);

@@ -9,6 +9,7 @@
  * - {@link fc}: the fast-check these arbitraries are built with, so a consumer runs them with the
  *   same instance (and needs no fast-check dependency of its own).
  */
+import { preloadTsMorphTypeScript } from '../process/code-cache.js';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -57,7 +58,7 @@ export function deriveExportParameters(file: string, exportName: string): Derive
     const stored = storedDerivation(path.normalize(file), exportName);
     if (stored) return stored;
   }
-  deriveExport ??= createRequire(import.meta.url)('./derive-export.js') as DeriveExport;
+  deriveExport ??= loadDeriver();
   return deriveExport.deriveExportParameters(file, exportName);
 }
 
@@ -76,7 +77,7 @@ function storedDerivation(file: string, exportName: string): DerivedParameters |
  */
 export function warmUpTypes(testFile: string): number {
   if (!deriveExport && isWarm(path.normalize(testFile), fs.readFileSync(testFile, 'utf8'))) return 0;
-  deriveExport ??= createRequire(import.meta.url)('./derive-export.js') as DeriveExport;
+  deriveExport ??= loadDeriver();
   return deriveExport.warmUpTypes(testFile);
 }
 
@@ -93,7 +94,7 @@ export function prederiveTestFiles(testFiles: readonly string[]): { files: numbe
   for (const file of testFiles) {
     try {
       if (!fs.readFileSync(file, 'utf8').includes('toBehaveLike')) continue;
-      deriveExport ??= createRequire(import.meta.url)('./derive-export.js') as DeriveExport;
+      deriveExport ??= loadDeriver();
       const r = deriveExport.prederiveTestFile(file);
       files += 1;
       derived += r.derived.length;
@@ -102,4 +103,10 @@ export function prederiveTestFiles(testFiles: readonly string[]): { files: numbe
     }
   }
   return { files, derived };
+}
+
+/** The deriver, with ts-morph's TypeScript from V8's code cache first (process/code-cache.ts). */
+function loadDeriver(): DeriveExport {
+  preloadTsMorphTypeScript();
+  return createRequire(import.meta.url)('./derive-export.js') as DeriveExport;
 }

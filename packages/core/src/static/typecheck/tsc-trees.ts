@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { codeCacheDir } from '../../process/code-cache.js';
 import { runInProcessGroup, type GroupRunResult } from '../../process/processes.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -76,7 +77,7 @@ export async function runTscTrees(
   sides: ReadonlyArray<TreeSide | OldTypeTestsSide>,
   options: { typescriptPackageJson: string; env: Record<string, string | undefined>; timeoutMs: number; cpuLimitMs?: number | undefined; signal?: AbortSignal | undefined },
 ): Promise<TreesOutcome> {
-  const job = JSON.stringify({ typescript: options.typescriptPackageJson, sides });
+  const job = JSON.stringify({ typescript: options.typescriptPackageJson, sides, codeCacheDir: codeCacheDir() });
   const run = await runInProcessGroup(process.execPath, [CHILD, job], { cwd: sides[0]!.project, env: options.env, timeoutMs: options.timeoutMs, cpuLimitMs: options.cpuLimitMs, signal: options.signal });
   const runs = new Map<'before' | 'after', SideRun>();
   let oldTypeTests: OldTypeTestFailure[] | undefined;
