@@ -21,12 +21,24 @@ const ENV = 'PATCHPROBE_CODE_CACHE_DIR';
 /** What each call did, for tests and --debug: 'hit', 'miss' (compiled, written at exit), 'rejected' (by V8: written again), 'off'. */
 const loads = [];
 
-/** The folder: $PATCHPROBE_CODE_CACHE_DIR ('' turns the cache off), else one under the OS temp folder. */
+/**
+ * The folder: $PATCHPROBE_CODE_CACHE_DIR ('' turns the cache off), else patchprobe/v8 in the user's
+ * cache folder ($XDG_CACHE_HOME, else ~/.cache): it outlives runs by design, so not in TMPDIR,
+ * which patchprobe leaves as it found it (and which its children get per run).
+ */
 function codeCacheDir() {
   const set = process.env[ENV];
   if (set !== undefined) return set === '' ? undefined : set;
-  const user = typeof process.getuid === 'function' ? `-${process.getuid()}` : '';
-  return path.join(os.tmpdir(), `patchprobe-code-cache${user}`);
+  const xdg = process.env.XDG_CACHE_HOME;
+  let base = xdg && path.isAbsolute(xdg) ? xdg : undefined;
+  if (base === undefined) {
+    try {
+      base = path.join(os.homedir(), '.cache');
+    } catch {
+      return undefined;
+    }
+  }
+  return path.join(base, 'patchprobe', 'v8');
 }
 
 /** The folder, made if missing, when it is safe to read code from; else undefined. */
