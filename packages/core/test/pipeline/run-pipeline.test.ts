@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SetupError } from '../../src/errors.js';
-import type { ProgressEvent } from '../../src/events.js';
+import type { ProgressEvent, StageName } from '../../src/events.js';
 import { resolveOptions } from '../../src/options/resolve.js';
 import { defineStage, type PipelineContext } from '../../src/pipeline/context.js';
 import { runPipeline } from '../../src/pipeline/run-pipeline.js';
@@ -21,6 +21,34 @@ function settings(events: ProgressEvent[]) {
   return { ...resolveOptions({}), onEvent: (e: ProgressEvent) => events.push(e) };
 }
 
+/** A stage that fails after 20 ms with a SetupError. */
+const failingStage = (name: StageName, message = 'vitest could not run the base version') =>
+  defineStage({
+    name,
+    needs: [],
+    run: async () => {
+      await wait(20);
+      throw new SetupError('PP_VITEST_FAILED', message, { hint: 'fix it' });
+    },
+  });
+
+/** A stage that runs for a minute unless its signal stops it; `stopped()` says whether it did. */
+function longStage(name: StageName) {
+  let stopped = false;
+  const stage = defineStage({
+    name,
+    needs: [],
+    run: async (ctx) => {
+      await wait(60_000, ctx.settings.signal).catch((e: unknown) => {
+        stopped = true;
+        throw e;
+      });
+      return {};
+    },
+  });
+  return { stage, stopped: () => stopped };
+}
+
 describe('runPipeline with a group of stages', () => {
   it('runs the group at the same time and keeps the timings in list order', async () => {
     const events: ProgressEvent[] = [];
@@ -36,29 +64,11 @@ describe('runPipeline with a group of stages', () => {
   });
 
   it('stops the siblings of a stage that fails and throws its error, not theirs', async () => {
-    let siblingStopped = false;
-    const failing = defineStage({
-      name: 'suites',
-      needs: [],
-      run: async () => {
-        await wait(20);
-        throw new SetupError('PP_VITEST_FAILED', 'vitest could not run the base version', { hint: 'fix it' });
-      },
-    });
-    const long = defineStage({
-      name: 'typecheck',
-      needs: [],
-      run: async (ctx) => {
-        await wait(60_000, ctx.settings.signal).catch((e: unknown) => {
-          siblingStopped = true;
-          throw e;
-        });
-        return {};
-      },
-    });
+    const failing = failingStage('suites');
+    const long = longStage('typecheck');
     const started = performance.now();
-    await expect(runPipeline(settings([]), [[failing, long]], () => 'unreachable')).rejects.toMatchObject({ code: 'PP_VITEST_FAILED' });
-    expect(siblingStopped).toBe(true);
+    await expect(runPipeline(settings([]), [[failing, long.stage]], () => 'unreachable')).rejects.toMatchObject({ code: 'PP_VITEST_FAILED' });
+    expect(long.stopped()).toBe(true);
     expect(performance.now() - started).toBeLessThan(scaledMs(5_000));
   });
 });
@@ -84,43 +94,18 @@ describe('runPipeline with a stage in the background', () => {
   });
 
   it('fails the run with its error, when a later stage waits for it or at the end', async () => {
-    const failing = defineStage({
-      name: 'typecheck',
-      needs: [],
-      run: async () => {
-        await wait(20);
-        throw new SetupError('PP_VITEST_FAILED', 'tsc broke', { hint: 'fix it' });
-      },
-    });
+    const failing = failingStage('typecheck', 'tsc broke');
     const after = defineStage({ name: 'suites', needs: [], run: async () => (await wait(100), {}) });
     await expect(runPipeline(settings([]), [{ background: failing, produces: ['tsc'] }, after], () => 'unreachable')).rejects.toMatchObject({ message: 'tsc broke' });
   });
 
   it('is stopped, and waited for, when the run fails first', async () => {
-    let stopped = false;
-    const long = defineStage({
-      name: 'typecheck',
-      needs: [],
-      run: async (ctx) => {
-        await wait(60_000, ctx.settings.signal).catch((e: unknown) => {
-          stopped = true;
-          throw e;
-        });
-        return {};
-      },
-    });
-    const failing = defineStage({
-      name: 'suites',
-      needs: [],
-      run: async () => {
-        await wait(20);
-        throw new SetupError('PP_VITEST_FAILED', 'vitest could not run the base version', { hint: 'fix it' });
-      },
-    });
+    const long = longStage('typecheck');
+    const failing = failingStage('suites');
     const started = performance.now();
-    await expect(runPipeline(settings([]), [{ background: long, produces: ['tsc'] }, failing], () => 'unreachable')).rejects.toMatchObject({ code: 'PP_VITEST_FAILED' });
+    await expect(runPipeline(settings([]), [{ background: long.stage, produces: ['tsc'] }, failing], () => 'unreachable')).rejects.toMatchObject({ code: 'PP_VITEST_FAILED' });
     // stopped before runPipeline returned, not left running in the copies
-    expect(stopped).toBe(true);
+    expect(long.stopped()).toBe(true);
     expect(performance.now() - started).toBeLessThan(scaledMs(5_000));
   });
 });
