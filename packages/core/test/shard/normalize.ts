@@ -10,6 +10,9 @@ const SETUPS = ['before', 'after', 'old-tests-new-code', 'new-tests-old-code'];
 export function comparable(report: Report): unknown {
   const copy = JSON.parse(JSON.stringify(report).replace(/\/[^"\s]*?patchprobe-[A-Za-z0-9]{6}/g, '<workspace>')) as Report & Record<string, unknown>;
   delete (copy as Partial<Report>).cache;
+  // Where the probes ran (the after tree's warm vitest, which shards do not have, or processes of
+  // their own) is not what they found.
+  if (copy.probes) delete copy.probes.warmRuns;
   copy.tests.runs = copy.tests.runs
     .map((r) => {
       // How the before run was had (reused from the cache, or its unrelated files taken from the
