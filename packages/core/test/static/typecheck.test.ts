@@ -795,6 +795,31 @@ describe('the after tree checked only where the patch can change a diagnostic (i
     expect(await startTsc(added)).toMatchObject({ status: 'ran', afterScope: ['src/tax.ts'], after: [] });
   });
 
+  it('checks a changed file with the globals of files it does not import, and without the test files it does not need', async () => {
+    // The narrowed check's program starts from the changed files and the files that can declare
+    // globals (a script, `declare global`, a triple-slash directive), not from every file: it must
+    // still see each global, or an error on one would go unseen (or a use of one read as new).
+    const base = {
+      'src/globals.d.ts': 'declare const BUILD_ID: string;\n',
+      'src/env.ts': 'export {};\ndeclare global {\n  var REGION: string;\n}\n',
+      'src/ref.ts': '/// <reference path="./extra.d.ts" />\nexport const r = 1;\n',
+      'src/extra.d.ts': 'declare const EXTRA: { name: string };\n',
+      'src/id.ts': 'export function id(): string {\n  return BUILD_ID + REGION + EXTRA.name;\n}\n',
+      'test/id.test.ts': "import { id } from '../src/id';\nexport const t: string = id();\n",
+    };
+    const body = setup({ base, patch: { 'src/id.ts': 'export function id(): string {\n  return `${BUILD_ID}-${REGION}-${EXTRA.name}`;\n}\n' } });
+    const ok = await startTsc(body);
+    expect(ok).toMatchObject({ status: 'ran', afterScope: ['src/id.ts'], after: [], before: [] });
+    // A misuse of a global it sees only that way is found, and is new.
+    const misuse = setup({ base, patch: { 'src/id.ts': 'export function id(): string {\n  return BUILD_ID.toFixed(2) + REGION.missing + EXTRA.name;\n}\n' } });
+    const bad = await startTsc(misuse);
+    expect(bad.status === 'ran' ? where(bad.after) : bad).toEqual(['src/id.ts:2 TS2551', 'src/id.ts:2 TS2339']);
+    expect(typeErrors(await runTypecheckDelta({ ...misuse, tsc: bad }))).toEqual([
+      { kind: 'invented-api', severity: 'error', file: 'src/id.ts', line: 2 },
+      { kind: 'invented-api', severity: 'error', file: 'src/id.ts', line: 2 },
+    ]);
+  });
+
   it('checks the whole tree when the patch removes or moves a module, or edits the tsconfig', async () => {
     const removed = setup({ base: { ...BASE, 'src/old.ts': 'export const o = 1;\n' }, patch: { 'src/old.ts': null } });
     const r = await startTsc(removed);
