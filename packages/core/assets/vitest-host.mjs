@@ -9,6 +9,7 @@
 //   in:  { type: 'run', id, files: 'all' | string[] (absolute), outFile, invalidate: string[] }
 //        { type: 'related', id, sources: string[] (absolute) }  (the test files that import any of them)
 //        { type: 'keep-projects', names: string[] }  (before the first run: --skip-project)
+//        { type: 'close-project', id }  (the suites are over: the project's own instance closes)
 //        { type: 'run-config', id, config, root, files: string[], env }  (after the suites: see runWithConfig)
 //   out: { type: 'ready', projects: string[] } | { type: 'init-failed', message } | { type: 'done', id, error?, files? }
 // Plain ESM, node built-ins only: it runs under the project's node_modules.
@@ -60,11 +61,14 @@ let busy = false;
 // here, so each run saves a process start and the import of vitest (about 0.7 s of CPU each).
 // The project's own instance closes first (globalTeardown, as at the end of a CLI run); a new
 // instance per run, closed after it (close, not exit: exit ends the process).
+async function closeProject() {
+  if (mainClosed) return;
+  mainClosed = true;
+  await vitest.close().catch(() => {});
+}
+
 async function runWithConfig(job) {
-  if (!mainClosed) {
-    mainClosed = true;
-    await vitest.close().catch(() => {});
-  }
+  await closeProject();
   const saved = new Map();
   for (const [key, value] of Object.entries(job.env ?? {})) {
     saved.set(key, process.env[key]);
@@ -165,6 +169,7 @@ async function drain() {
     try {
       if (job.type === 'related') files = await related(job.sources);
       else if (job.type === 'run-config') await runWithConfig(job);
+      else if (job.type === 'close-project') await closeProject();
       else if (mainClosed) throw new Error('the host runs other configs now');
       else await runJob(job);
     } catch (e) {
@@ -179,7 +184,7 @@ async function drain() {
 process.on('message', (msg) => {
   if (msg?.type === 'keep-projects') {
     keepProjects(msg.names);
-  } else if (msg?.type === 'run' || msg?.type === 'related' || msg?.type === 'run-config') {
+  } else if (msg?.type === 'run' || msg?.type === 'related' || msg?.type === 'run-config' || msg?.type === 'close-project') {
     queue.push(msg);
     void drain();
   } else if (msg?.type === 'close') {

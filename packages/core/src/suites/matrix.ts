@@ -107,7 +107,10 @@ export async function runSuiteMatrix(input: MatrixInput): Promise<MatrixResult> 
     const result = await runMatrix(input, vitest, hosts, projects);
     if (input.lendAfterHost) {
       const after = await hosts.release('after')?.catch(() => undefined);
+      // The project's instance closes now, as it did when the host closed here.
+      await after?.closeProject(input.timeoutMs);
       if (after?.alive) input.lendAfterHost(after);
+      else after?.kill();
     }
     return result;
   } finally {

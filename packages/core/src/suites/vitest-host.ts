@@ -146,6 +146,15 @@ export class VitestHost {
     return this.enqueue({ type: 'run-config', config: job.config, root: job.root, files: job.files, env: job.env }, job);
   }
 
+  /**
+   * Closes the project's own vitest instance (its globalTeardown runs, as at the end of a CLI run)
+   * and keeps the process for `runConfig`: the suites are over, and a server a globalSetup started
+   * must not outlive them into StrykerJS's runs, which start their own.
+   */
+  async closeProject(timeoutMs: number): Promise<void> {
+    await this.enqueue({ type: 'close-project' }, { timeoutMs });
+  }
+
   private enqueue(message: Record<string, unknown>, limits: { timeoutMs: number; signal?: AbortSignal | undefined }): Promise<HostRunResult> {
     const next = this.queue.then(() => this.runNow(message, limits));
     this.queue = next.catch(() => undefined);

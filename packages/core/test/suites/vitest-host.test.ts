@@ -79,6 +79,10 @@ describe.each(['v0.34', 'v1', 'v2', 'v3', 'v4'])('a warm vitest on %s', (version
     const { dir, start, run } = setup(version);
     const host = await start();
     expect(shape(await run(host, 'all'))).toEqual(EXPECTED);
+    // The suites are over: the project's own instance closes (its globalTeardown runs) and suite
+    // runs are over for this host, which stays for other configs.
+    await host!.closeProject(120_000);
+    expect(await run(host, 'all')).toMatchObject({ status: 'crashed', crashMessage: expect.stringContaining('the host runs other configs now') });
     // What a wrapper config does: its own include, outside the project's test files.
     fs.mkdirSync(path.join(dir, 'other'), { recursive: true });
     const config = path.join(dir, 'other', 'other.config.mjs');
@@ -92,8 +96,6 @@ describe.each(['v0.34', 'v1', 'v2', 'v3', 'v4'])('a warm vitest on %s', (version
     // The first run's variables are gone from the host once it ended.
     await host!.runConfig({ config, root: dir, files: [spec], env: { PP_OUT: out(2) }, timeoutMs: 120_000 });
     expect(fs.readFileSync(out(2), 'utf8')).toBe('undefined');
-    // The project's own instance closed with the first such run: suite runs are over for this host.
-    expect(await run(host, 'all')).toMatchObject({ status: 'crashed', crashMessage: expect.stringContaining('the host runs other configs now') });
     expect(host!.alive).toBe(true);
   });
 
