@@ -11,9 +11,10 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { projectTinypool } from './stryker-warm-worker.mjs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { projectTinypool, projectWarmPool } from './stryker-warm-worker.mjs';
 
+const WARM_POOL_MODULE = fileURLToPath(new URL('./stryker-warm-pool.mjs', import.meta.url));
 const job = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
 const write = (result) => fs.writeFileSync(job.outFile, JSON.stringify(result));
 
@@ -78,8 +79,13 @@ async function main() {
   await skipCheckerProcess();
   const runners = runnersFor(planned.length);
   // A shared worker also stays warm between runs where the project's vitest allows it (2.x, 3.x:
-  // stryker-warm-worker.mjs). PATCHPROBE_WARM_WORKER=0 in patchprobe's environment turns it off.
-  const warmable = process.env.PATCHPROBE_WARM_WORKER !== '0' && projectTinypool(process.cwd()) !== undefined;
+  // tinypool; 4.x: its Pool rewritten as it loads, through a module loaded with --import into each
+  // test runner process; stryker-warm-worker.mjs). PATCHPROBE_WARM_WORKER=0 in patchprobe's
+  // environment turns it off.
+  const warmOff = process.env.PATCHPROBE_WARM_WORKER === '0';
+  const warmPool = warmOff ? undefined : projectWarmPool(process.cwd());
+  const warmable = !warmOff && (projectTinypool(process.cwd()) !== undefined || warmPool !== undefined);
+  if (warmPool) process.env.PATCHPROBE_WARM_POOL_CHUNK = warmPool;
   // What a run cut short by its time budget still has: the plan, then each mutant as it is tested.
   const progress = job.progressFile !== undefined;
   if (progress) {
@@ -97,6 +103,7 @@ async function main() {
     // Ours always (assets/stryker-vitest-runner.mjs): StrykerJS's own, plus skipped tests, vitest's
     // typecheck off, and the shared worker.
     testRunner: 'patchprobe-vitest',
+    ...(warmPool ? { testRunnerNodeArgs: ['--import', pathToFileURL(WARM_POOL_MODULE).href] } : {}),
     // Under pnpm Stryker's own plugin discovery globs next to its install and finds nothing (api-notes §4).
     plugins: [job.vitestRunnerEntry, job.aridPlugin, job.skippingRunner, ...(progress ? [job.progressReporter] : [])],
     ignorers: ['patchprobe-arid'],

@@ -11,11 +11,11 @@
 //
 // With PATCHPROBE_SHARED_WORKER=1 each run (the initial one and each mutant's) runs its test files in
 // ONE vitest worker (`isolate: false`) instead of a fresh worker per file: the files' imports and
-// environment (jsdom, React…) are loaded once per mutant, not once per file. Runs stay apart: vitest
-// 4 starts each run in a fresh worker; on vitest 2.x and 3.x the worker stays warm from one run to
-// the next (PATCHPROBE_WARM_WORKER=1, stryker-warm-worker.mjs) and each run evaluates the project's
-// modules afresh (stryker-warm-setup.mjs), so nothing of the project carries over from one mutant to
-// the next.
+// environment (jsdom, React…) are loaded once per mutant, not once per file. The worker stays warm
+// from one run to the next (PATCHPROBE_WARM_WORKER=1, stryker-warm-worker.mjs: vitest 2.x and 3.x
+// through tinypool, 4.x through its rewritten Pool) and each run evaluates the project's modules
+// afresh (stryker-warm-setup.mjs), so nothing of the project carries over from one mutant to the
+// next.
 //
 // The runner's module path comes from PATCHPROBE_STRYKER_VITEST_RUNNER (the vitest runner's
 // dist/src/index.js, resolved by patchprobe); the list of tests to skip from PATCHPROBE_SKIP_TESTS.
@@ -23,7 +23,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { dropWarmWorker, keepWorkerBetweenRuns } from './stryker-warm-worker.mjs';
+import { dropWarmWorker, keepWorkerBetweenRuns, WARM_POOL } from './stryker-warm-worker.mjs';
 
 const entry = process.env.PATCHPROBE_STRYKER_VITEST_RUNNER;
 if (!entry) throw new Error('PATCHPROBE_STRYKER_VITEST_RUNNER is not set');
@@ -77,8 +77,10 @@ class PatchprobeVitestRunner extends VitestTestRunner {
     await fs.promises.copyFile(SKIP_SETUP, this.skipSetupFile);
     if (warm) await fs.promises.copyFile(WARM_SETUP, this.warmSetupFile);
     await super.init();
+    // vitest 4: its Pool has loaded by now, rewritten or not (a chunk that did not read as expected).
+    if (warm && globalThis[WARM_POOL] && !globalThis[WARM_POOL].patched) this.goCold('the project\'s vitest 4 pool could not be kept warm');
     // The warm setup file goes first, before StrykerJS's own (which sets a static mutant active).
-    for (const project of this.ctx.projects) project.config.setupFiles = [...(warm ? [this.warmSetupFile] : []), ...project.config.setupFiles, this.skipSetupFile];
+    for (const project of this.ctx.projects) project.config.setupFiles = [...(warm && !this.cold ? [this.warmSetupFile] : []), ...project.config.setupFiles, this.skipSetupFile];
   }
 
   // Every run (the initial one and each mutant's) gets a new number: the warm setup file drops the
@@ -101,15 +103,16 @@ class PatchprobeVitestRunner extends VitestTestRunner {
     const first = outcomes(result.tests);
     const second = outcomes(again.tests);
     if (again.status !== 'complete' || first.size !== second.size || [...first].some(([id, status]) => second.get(id) !== status)) {
-      this.goCold();
-      if (process.env.PATCHPROBE_WARM_DROPPED) fs.writeFileSync(process.env.PATCHPROBE_WARM_DROPPED, 'the initial run gave other outcomes when repeated in the same worker\n');
+      this.goCold('the initial run gave other outcomes when repeated in the same worker');
     }
     return result;
   }
 
-  goCold() {
+  /** A fresh worker per run from now on, in this process and (through a file, with why) in the others. */
+  goCold(why) {
     this.cold = true;
     dropWarmWorker();
+    if (why && process.env.PATCHPROBE_WARM_DROPPED) fs.writeFileSync(process.env.PATCHPROBE_WARM_DROPPED, `${why}\n`);
   }
 
   // StrykerJS 9.6 plans a static mutant (one that module-level code reaches, like a constant's

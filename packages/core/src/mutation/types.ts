@@ -69,8 +69,9 @@ export interface MutationRun {
   sharedWorker?: boolean;
   /**
    * With sharedWorker: the worker stayed up from one mutant's run to the next, the project's modules
-   * evaluated afresh in each (vitest 2.x and 3.x; assets/stryker-warm-worker.mjs). False: a fresh
-   * worker per run (vitest 4). Absent in reports before it was measured.
+   * evaluated afresh in each (vitest 2.x, 3.x and 4.x; assets/stryker-warm-worker.mjs). False: a
+   * fresh worker per run (vitest 0.34 and 1.x, PATCHPROBE_WARM_WORKER=0, or a warm worker that gave
+   * the initial run other outcomes). Absent in reports before it was measured.
    */
   warmWorker?: boolean;
   /**

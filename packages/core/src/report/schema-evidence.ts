@@ -214,7 +214,7 @@ const MutationRunSchema = Closed({
   runners: Type.Optional(Count()),
   /** Each run's test files shared one vitest worker; false: a worker per file (vitest's default). */
   sharedWorker: Type.Optional(Type.Boolean()),
-  /** With sharedWorker: the worker stayed up from one mutant's run to the next, the project's modules evaluated afresh in each (vitest 2.x and 3.x). */
+  /** With sharedWorker: the worker stayed up from one mutant's run to the next, the project's modules evaluated afresh in each (vitest 2.x, 3.x and 4.x). */
   warmWorker: Type.Optional(Type.Boolean()),
   /** With sharedWorker: test files that failed when they shared the worker in StrykerJS's initial run, and ran in a worker of their own each (vitest 2.x and 3.x). */
   isolatedTestFiles: Type.Optional(Type.Array(Type.String())),

@@ -97,22 +97,32 @@ describe('mutation stage (StrykerJS 9.6, real runs)', { timeout: scaledMs(240_00
     expect(sharedStatuses).toEqual(ownStatuses);
   });
 
-  it('keeps the worker warm from one mutant to the next on vitest 3, each run evaluating the project\'s modules afresh: the same statuses as a fresh worker per run', async () => {
+  // vitest 3 keeps the worker through tinypool, vitest 4 through its own Pool, rewritten as it loads
+  // (assets/stryker-warm-worker.mjs): the two paths that can go wrong differently.
+  it.each(['v3', 'v4'])('keeps the worker warm from one mutant to the next on vitest %s, each run evaluating the project\'s modules afresh: the same statuses and killing tests as a fresh worker per run', async (version) => {
     // A module-level constant is a static mutant: it is active only if the module is evaluated again
     // in that mutant's run. A worker kept warm without dropping the project's modules would keep the
-    // dry run's value, and the mutant would survive there while a fresh worker kills it.
-    const id = (sep: string, prefix: string) => `const SEP = '${sep}';\nexport function makeId(prefix: string, n: number): string {\n  return ${prefix} + SEP + n;\n}\n`;
+    // dry run's value, and the mutant would survive there while a fresh worker kills it. Each
+    // function has a test of its own, so StrykerJS runs each mutant with a test name filter
+    // (per-test coverage): a kept worker that ran with an older run's filter would run the wrong
+    // test. And most mutants are killed, so most runs end in vitest's bail, which vitest 4 answers
+    // by cancelling its pool.
+    const id = (sep: string, prefix: string, positive: string) =>
+      `const SEP = '${sep}';\nexport function makeId(prefix: string, n: number): string {\n  return ${prefix} + SEP + n;\n}\nexport function half(n: number): number {\n  return ${positive} ? n / 2 : 0;\n}\n`;
     const r = await createGitRepo(
       {
         'package.json': '{"name":"p","private":true,"type":"module"}',
-        'src/id.ts': id('-', 'prefix'),
+        'src/id.ts': id('-', 'prefix', 'n > 0'),
         'test/other.test.ts': "import { expect, it } from 'vitest';\nit('runs', () => expect(1).toBe(1));\n",
       },
-      { nodeModulesFrom: path.join(EXAMPLES, 'vitest-versions', 'v3') },
+      { nodeModulesFrom: path.join(EXAMPLES, 'vitest-versions', version) },
     );
     repos.push(r);
-    r.write('src/id.ts', id(':', 'prefix.trim()'));
-    r.write('test/id.test.ts', "import { expect, it } from 'vitest';\nimport { makeId } from '../src/id';\nit('joins with a colon', () => expect(makeId('a', 1)).toBe('a:1'));\n");
+    r.write('src/id.ts', id(':', 'prefix.trim()', 'n >= 1'));
+    r.write(
+      'test/id.test.ts',
+      "import { expect, it } from 'vitest';\nimport { half, makeId } from '../src/id';\nit('joins with a colon', () => expect(makeId('a', 1)).toBe('a:1'));\nit('halves', () => { expect(half(4)).toBe(2); expect(half(-2)).toBe(0); });\n",
+    );
     const run = (env: string) => {
       process.env.PATCHPROBE_WARM_WORKER = env;
       return verifyPatch({ cwd: r.dir, typecheck: false, probes: false, reruns: 0 }).finally(() => delete process.env.PATCHPROBE_WARM_WORKER);
@@ -124,10 +134,13 @@ describe('mutation stage (StrykerJS 9.6, real runs)', { timeout: scaledMs(240_00
     expect(cold.mutation!.runs).toEqual([expect.objectContaining({ status: 'ran', sharedWorker: true, warmWorker: false })]);
     const [warmStatuses, coldStatuses] = comparableStatuses(warm, cold);
     expect(warmStatuses).toEqual(coldStatuses);
+    const killers = (r: Report) => r.mutation!.mutants.filter((y) => y.status === 'killed').map((y) => `${y.line}:${y.column} ${y.mutator} ${y.replacement} ${[...(y.killedBy ?? [])].sort().join('|')}`).sort();
+    expect(killers(warm)).toEqual(killers(cold));
     expect(warm.mutation!.mutants).toEqual(expect.arrayContaining([expect.objectContaining({ line: 1, status: 'killed' }), expect.objectContaining({ status: 'survived' })]));
+    expect(warm.mutation!.mutants.filter((y) => y.killedBy?.includes('test/id.test.ts > halves')).length).toBeGreaterThan(2);
   });
 
-  it('drops the warm worker when the initial run repeated in it gives other outcomes (state that only a fresh worker resets)', async () => {
+  it.each(['v3', 'v4'])('drops the warm worker on vitest %s when the initial run repeated in it gives other outcomes (state that only a fresh worker resets)', async (version) => {
     // A global the first run sets: a fresh worker per run passes every time; a warm one would fail
     // this test in every mutant's run and read every mutant as killed (zustand: @testing-library's
     // cleanup, registered once when it is first imported).
@@ -139,7 +152,7 @@ describe('mutation stage (StrykerJS 9.6, real runs)', { timeout: scaledMs(240_00
         'test/id.test.ts': "import { expect, it } from 'vitest';\nimport { makeId } from '../src/id';\nit('joins', () => expect(makeId('a', 1)).toBe('a:1'));\n",
         'test/once.test.ts': "import { expect, it } from 'vitest';\nimport { makeId } from '../src/id';\nit('runs in a fresh worker', () => { expect(typeof makeId).toBe('function'); expect((globalThis as { seen?: true }).seen).toBeUndefined(); (globalThis as { seen?: true }).seen = true; });\n",
       },
-      { nodeModulesFrom: path.join(EXAMPLES, 'vitest-versions', 'v3') },
+      { nodeModulesFrom: path.join(EXAMPLES, 'vitest-versions', version) },
     );
     repos.push(r);
     r.write('src/id.ts', id('prefix.trim()'));
