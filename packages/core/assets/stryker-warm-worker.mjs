@@ -52,8 +52,9 @@ const POOL_EDITS = [
     // schedule(): a finished non-isolated task's runner is kept only for the next task of the same run.
     // Not while the pool cancels (a failing test with bail: StrykerJS's killed mutant): cancel()
     // waits for the active task's runner to terminate.
-    from: 'if (!task.isolate && !runner.isTerminated && !isMemoryLimitReached && this.queue[0]?.task.isolate === false && isEqualRunner(runner, this.queue[0].task)) {',
-    to: 'if (!task.isolate && !runner.isTerminated && !isMemoryLimitReached && (this.queue[0]?.task.isolate === false ? isEqualRunner(runner, this.queue[0].task) : this.queue.length === 0 && !this._isCancelling && globalThis[Symbol.for("patchprobe.warmPool")]?.keep(runner, task) === true)) {',
+    // The condition's last two terms, as 4.1.2 and 4.1.12 both write them (4.1.12 adds a term before).
+    from: '&& this.queue[0]?.task.isolate === false && isEqualRunner(runner, this.queue[0].task)) {',
+    to: '&& (this.queue[0]?.task.isolate === false ? isEqualRunner(runner, this.queue[0].task) : this.queue.length === 0 && !this._isCancelling && !runner.isTerminated && globalThis[Symbol.for("patchprobe.warmPool")]?.keep(runner, task) === true)) {',
   },
   {
     // executeTests(): a failing test under bail (every killed mutant's run) cancels the pool, which
