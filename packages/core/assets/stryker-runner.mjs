@@ -77,7 +77,6 @@ async function main() {
 
   const { Stryker } = await import(pathToFileURL(job.strykerEntry).href);
   await skipCheckerProcess();
-  const runners = runnersFor(planned.length);
   // A shared worker also stays warm between runs where the project's vitest allows it (2.x, 3.x:
   // tinypool; 4.x: its Pool rewritten as it loads, through a module loaded with --import into each
   // test runner process; stryker-warm-worker.mjs). PATCHPROBE_WARM_WORKER=0 in patchprobe's
@@ -86,6 +85,8 @@ async function main() {
   const warmPool = warmOff ? undefined : projectWarmPool(process.cwd());
   const warmable = !warmOff && (projectTinypool(process.cwd()) !== undefined || warmPool !== undefined);
   if (warmPool) process.env.PATCHPROBE_WARM_POOL_CHUNK = warmPool;
+  // Decided again if the run falls back to a worker per file (replan).
+  let runners = runnersFor(planned.length, job.sharedWorker === true && warmable);
   // What a run cut short by its time budget still has: the plan, then each mutant as it is tested.
   const progress = job.progressFile !== undefined;
   if (progress) {
@@ -159,6 +160,7 @@ async function main() {
   };
   const notGreen = (error) => /initial test run/i.test(String(error?.message ?? error));
   const replan = () => {
+    runners = runnersFor(planned.length, shared && warmable);
     if (progress) fs.appendFileSync(job.progressFile, `${JSON.stringify({ plan: { generated: all.length, planned: planned.length, sampled, runners, sharedWorker: shared, warmWorker: shared && warmable } })}\n`);
   };
   let results;
@@ -213,17 +215,21 @@ function readLines(file) {
 
 /**
  * Test runner processes for `planned` mutants: each one starts the project's vitest (1.1–1.5 s of CPU
- * on this 2-core machine before its first test), and a mutant costs about StrykerJS's overhead
- * (~0.15 s) plus its related tests (job.testMs, the selected files' test time in the suite run). A
- * second runner pays for itself only when the mutants' work is larger than its start; below that it
- * costs the probes running beside it a core and saves nothing (10 mutants of an example: 4.7 s with
- * one runner, 4.3–4.5 s with two for 1.1 s more CPU).
+ * on this 2-core machine before its first test), and a mutant costs about StrykerJS's overhead plus
+ * its related tests (job.testMs, the selected files' test time in the suite run). A second runner
+ * pays for itself only when the mutants' work is larger than its start; below that it costs the
+ * probes running beside it a core and saves nothing (10 mutants of an example: 4.7 s with one
+ * runner, 4.3–4.5 s with two for 1.1 s more CPU). The overhead is ~0.15 s per mutant in a fresh
+ * worker per run, less in a warm one, where a runner's vitest keeps both cores of this machine busy
+ * on its own: with the warm worker, one runner was 0.4–0.7 s faster on the examples' 10–15 mutants
+ * (docs/benchmarks.md, fourteenth session).
  */
-function runnersFor(planned) {
-  const work = planned * (MUTANT_OVERHEAD_MS + (job.testMs ?? 0));
+function runnersFor(planned, warm) {
+  const work = planned * ((warm ? WARM_MUTANT_OVERHEAD_MS : MUTANT_OVERHEAD_MS) + (job.testMs ?? 0));
   return work >= SECOND_RUNNER_WORK_MS ? job.concurrency : 1;
 }
 const MUTANT_OVERHEAD_MS = 150;
+const WARM_MUTANT_OVERHEAD_MS = 50;
 const SECOND_RUNNER_WORK_MS = 1000;
 
 /**
