@@ -199,6 +199,8 @@ async function main() {
     runners,
     sharedWorker: shared,
     warmWorker: shared && warmable && !fs.existsSync(warmDroppedFile),
+    // Why a worker that could stay warm did not (the runner that dropped it wrote why).
+    ...(shared && warmable && fs.existsSync(warmDroppedFile) ? { warmDropped: fs.readFileSync(warmDroppedFile, 'utf8').trim() || 'dropped' } : {}),
     isolatedTestFiles: isolated.map((f) => path.relative(process.cwd(), f)).sort(),
     mutants: results.map(trimMutant),
   });

@@ -149,6 +149,9 @@ export async function runMutationStage(input: MutationStageInput): Promise<Mutat
         message: `mutation probes stopped at their time budget of ${Math.round(input.budgetMs / 1000)} s (--mutation-timeout) after ${mutants.length} of ${outcome.planned} mutants: the scores count those ${mutants.length} (raise --mutation-timeout to test them all)`,
       });
     }
+    if (outcome.sharedWorker && outcome.warmDropped) {
+      findings.push({ kind: 'mutation-score', severity: 'info', message: `a fresh vitest worker for each mutant in the mutation probes, not one kept warm: ${outcome.warmDropped}` });
+    }
     if (outcome.sharedWorker && outcome.isolatedTestFiles?.length) {
       const files = outcome.isolatedTestFiles;
       findings.push({ kind: 'mutation-score', severity: 'info', message: `${files.length === 1 ? `${files[0]} fails` : `${files.length} test files (${files.slice(0, 3).join(', ')}${files.length > 3 ? ', …' : ''}) fail`} when it shares one vitest worker with the other test files, so it ran in a worker of its own in the mutation probes` });

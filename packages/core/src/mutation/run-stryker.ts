@@ -75,6 +75,8 @@ export type StrykerOutcome =
       sharedWorker: boolean;
       /** With sharedWorker: the worker stayed up between runs (see MutationRun.warmWorker). */
       warmWorker?: boolean;
+      /** Why a worker that could have stayed warm between runs did not (written by the test runner that dropped it). */
+      warmDropped?: string;
       /** With sharedWorker: the test files that ran in a worker of their own each (see MutationRun.isolatedTestFiles). */
       isolatedTestFiles?: string[];
       mutants: RawMutant[];
@@ -146,14 +148,14 @@ export async function runStryker(job: StrykerJob): Promise<StrykerOutcome> {
     if (partial && partial.mutants.length > 0) return { status: 'ran', sharedWorker: false, ...partial.plan, mutants: partial.mutants, durationMs, cutShort: true };
     return { status: 'failed', reason: `the mutation run passed its time budget of ${Math.round(job.budgetMs / 1000)} s (--mutation-timeout) before a mutant was tested`, durationMs };
   }
-  let result: { status: 'ran' | 'failed'; error?: string; generated?: number; planned?: number; sampled?: boolean; runners?: number; sharedWorker?: boolean; warmWorker?: boolean; isolatedTestFiles?: string[]; mutants?: RawMutant[] } | undefined;
+  let result: { status: 'ran' | 'failed'; error?: string; generated?: number; planned?: number; sampled?: boolean; runners?: number; sharedWorker?: boolean; warmWorker?: boolean; warmDropped?: string; isolatedTestFiles?: string[]; mutants?: RawMutant[] } | undefined;
   try {
     result = JSON.parse(fs.readFileSync(outFile, 'utf8')) as typeof result;
   } catch {
     return { status: 'failed', reason: `StrykerJS stopped without a result: ${crashLine(`${run.stderr}\n${run.stdout}`, run.exitCode)}`, durationMs };
   }
   if (!result || result.status !== 'ran') return { status: 'failed', reason: strykerReason(result?.error ?? 'unknown error'), durationMs };
-  return { status: 'ran', generated: result.generated ?? 0, planned: result.planned ?? 0, sampled: result.sampled ?? false, runners: result.runners ?? job.concurrency, sharedWorker: result.sharedWorker === true, warmWorker: result.warmWorker === true, isolatedTestFiles: result.isolatedTestFiles ?? [], mutants: result.mutants ?? [], durationMs };
+  return { status: 'ran', generated: result.generated ?? 0, planned: result.planned ?? 0, sampled: result.sampled ?? false, runners: result.runners ?? job.concurrency, sharedWorker: result.sharedWorker === true, warmWorker: result.warmWorker === true, ...(result.warmDropped ? { warmDropped: result.warmDropped } : {}), isolatedTestFiles: result.isolatedTestFiles ?? [], mutants: result.mutants ?? [], durationMs };
 }
 
 type Plan = { generated: number; planned: number; sampled: boolean; runners: number; sharedWorker?: boolean; warmWorker?: boolean };

@@ -159,6 +159,7 @@ describe('mutation stage (StrykerJS 9.6, real runs)', { timeout: scaledMs(240_00
     const report = await verifyPatch({ cwd: r.dir, typecheck: false, probes: false, reruns: 0 });
     expectValidReport(report);
     expect(report.mutation!.runs).toEqual([expect.objectContaining({ status: 'ran', sharedWorker: true, warmWorker: false })]);
+    expect(report.findings.map((f) => f.message)).toContain('a fresh vitest worker for each mutant in the mutation probes, not one kept warm: the initial run gave other outcomes when repeated in the same worker');
     // `prefix.trim()` → `prefix` changes nothing the test sees: it survives, as in a fresh worker.
     expect(report.mutation!.mutants).toEqual(expect.arrayContaining([expect.objectContaining({ mutator: 'MethodExpression', status: 'survived' })]));
   });
