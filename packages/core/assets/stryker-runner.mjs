@@ -1,6 +1,9 @@
 // patchprobe's StrykerJS child (issue 5). Started by src/mutation/run-stryker.ts with cwd = the project
 // folder of a PRIVATE copy (Stryker takes process.cwd() as the project root and mutates in place there).
 // argv[2] is a JSON job file; the result goes to job.outFile as JSON. Never prints on success.
+// Or argv[2] is `--wait` (run-stryker.ts prestartStryker, while the suites still run): StrykerJS and
+// its instrumenter are loaded first (argv[3]: where they are), then the job comes on stdin as one
+// JSON line `{ jobFile, cwd }`; stdin closed without one means there is nothing to do.
 //
 // Two steps in one process, so the budget costs no second vitest start:
 //  1. enumerate the mutants of the touched ranges with Stryker's own instrumenter (the same code, the
@@ -15,8 +18,21 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { projectTinypool, projectWarmPool } from './stryker-warm-worker.mjs';
 
 const WARM_POOL_MODULE = fileURLToPath(new URL('./stryker-warm-pool.mjs', import.meta.url));
-const job = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
+const job = await readJob();
 const write = (result) => fs.writeFileSync(job.outFile, JSON.stringify(result));
+
+async function readJob() {
+  if (process.argv[2] !== '--wait') return JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
+  const preload = JSON.parse(process.argv[3]);
+  const loaded = Promise.all([preload.instrumenterEntry, preload.strykerEntry, preload.aridPlugin, preload.progressReporter].map((entry) => import(pathToFileURL(entry).href)));
+  let input = '';
+  for await (const chunk of process.stdin) input += chunk;
+  await loaded;
+  if (!input.trim()) process.exit(0);
+  const { jobFile, cwd } = JSON.parse(input);
+  process.chdir(cwd);
+  return JSON.parse(fs.readFileSync(jobFile, 'utf8'));
+}
 
 // The same ignorer object the real run loads as a plugin, so enumeration and run agree.
 const { strykerPlugins } = await import(pathToFileURL(job.aridPlugin).href);

@@ -9,7 +9,7 @@ import { displayName, type SuiteRun } from '../suites/types.js';
 import type { Finding } from '../verdict/finding.js';
 import { WEAKENED_DROP, WEAKENED_MIN_MUTANTS } from '../verdict/finding-kinds.js';
 import { declarationRanges, mergeRanges, type DeclarationRange } from './ranges.js';
-import { runStryker, type StrykerOutcome } from './run-stryker.js';
+import { runStryker, type StrykerOutcome, type StrykerPrestart } from './run-stryker.js';
 import { countMutants, describeMutant, toEntries, type TestSets } from './summarize.js';
 import type { MutantEntry, MutationDeclaration, MutationReport, MutationRun } from './types.js';
 
@@ -26,7 +26,12 @@ export interface MutationStageInput {
   workDir: string;
   tmpDir: string;
   signal?: AbortSignal | undefined;
+  /** The StrykerJS child the suites stage started (run-stryker.ts prestartStryker): run or killed here. */
+  prestarted?: StrykerPrestart | undefined;
 }
+
+/** Where the mutation stage copies the after tree (StrykerJS mutates it in place). */
+export const mutationTreeRoot = (workDir: string): string => path.join(workDir, 'tree');
 
 export interface MutationEvidence {
   report: MutationReport;
@@ -63,6 +68,19 @@ export function unsupportedVitest(vitest: { version: string; major: number }): s
  * kill and the new tests let through is evidence of weakened tests (issue 16: like with like).
  */
 export async function runMutationStage(input: MutationStageInput): Promise<MutationEvidence> {
+  let prestarted = input.prestarted;
+  try {
+    return await mutate(input, () => {
+      const child = prestarted;
+      prestarted = undefined;
+      return child;
+    });
+  } finally {
+    prestarted?.group.kill();
+  }
+}
+
+async function mutate(input: MutationStageInput, takePrestarted: () => StrykerPrestart | undefined): Promise<MutationEvidence> {
   const { snapshot, matrix } = input;
   const projectDir = snapshot.repo.projectDir;
   const ctx = { projectDir, isTestFile: matrix.isTestFile };
@@ -87,7 +105,7 @@ export async function runMutationStage(input: MutationStageInput): Promise<Mutat
 
   // StrykerJS mutates the sources in place: in its own copy of the after tree, so the probes can
   // run in the after tree at the same time.
-  const treeRoot = (await copyTree(snapshot.afterTree, path.join(input.workDir, 'tree'), snapshot.repo.root)).root;
+  const treeRoot = (await copyTree(snapshot.afterTree, mutationTreeRoot(input.workDir), snapshot.repo.root)).root;
   const projectRoot = path.join(treeRoot, projectDir);
   const findings: Finding[] = [];
   const old = oldTestVersions(matrix, snapshot, selection);
@@ -128,6 +146,7 @@ export async function runMutationStage(input: MutationStageInput): Promise<Mutat
         htmlReportFile,
         vitestVersion: matrix.vitest.version,
         signal: input.signal,
+        prestarted: takePrestarted(),
       });
     } finally {
       for (const f of written) fs.rmSync(f, { force: true });

@@ -1,4 +1,5 @@
 import { runMutationStage } from '../mutation/run-mutation-stage.js';
+import type { StrykerPrestart } from '../mutation/run-stryker.js';
 import { defineStage } from './context.js';
 
 /** 6. Mutation probes: StrykerJS on the touched declarations — do the tests pin what the patch changed? */
@@ -6,8 +7,9 @@ export const mutationStage = defineStage({
   name: 'mutation',
   needs: ['snapshot', 'matrix', 'static'],
   enabled: (ctx) => ctx.settings.mutation,
-  run: async ({ settings, dirs }, { snapshot, matrix, static: staticEvidence }) => ({
+  run: async ({ settings, dirs, prestarted }, { snapshot, matrix, static: staticEvidence }) => ({
     mutation: await runMutationStage({
+      prestarted: takePrestarted(prestarted),
       snapshot,
       matrix,
       staticEvidence,
@@ -21,3 +23,10 @@ export const mutationStage = defineStage({
     }),
   }),
 });
+
+/** The StrykerJS child the suites stage started, now this stage's (it runs it or kills it). */
+function takePrestarted(prestarted: { stryker?: StrykerPrestart | undefined }): StrykerPrestart | undefined {
+  const child = prestarted.stryker;
+  prestarted.stryker = undefined;
+  return child;
+}

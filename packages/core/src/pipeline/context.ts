@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import type { FileBaselineCache } from '../cache/baseline-cache.js';
 import type { ChangeSet } from '../diff/change-set.js';
 import type { MutationEvidence } from '../mutation/run-mutation-stage.js';
+import type { StrykerPrestart } from '../mutation/run-stryker.js';
 import type { ResolvedVerifyOptions } from '../options.js';
 import type { ProbeEvidence } from '../probes/run-probe-stage.js';
 import type { Report, ReportFile } from '../report/report.js';
@@ -74,6 +75,11 @@ export interface PipelineContext {
    * are done); the pipeline closes it at the end of a run that did not get that far.
    */
   hosts: { after?: VitestHost | undefined };
+  /**
+   * The StrykerJS child, started by the suites stage to load while they run and taken by the
+   * mutation stage; the pipeline kills it at the end of a run that did not take it.
+   */
+  prestarted: { stryker?: StrykerPrestart | undefined };
 }
 
 /**

@@ -49,7 +49,7 @@ export async function runPipeline<T>(
     probes: path.join(workspace.dir, 'probes'),
     mutation: path.join(workspace.dir, 'mutation'),
   };
-  const ctx: PipelineContext = { settings, workspace, dirs, state: {}, timings: {}, startedAt, hosts: {} };
+  const ctx: PipelineContext = { settings, workspace, dirs, state: {}, timings: {}, startedAt, hosts: {}, prestarted: {} };
   const { timings } = ctx;
   // Background stages: stopped when the run ends early, awaited before the copies go.
   const background = new Background(ctx);
@@ -84,6 +84,7 @@ export async function runPipeline<T>(
     await background.stop();
     // Before the copies go: a host still running works in one.
     await ctx.hosts.after?.close();
+    ctx.prestarted.stryker?.group.kill();
     await workspace.dispose();
     await sweep;
   }

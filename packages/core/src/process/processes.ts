@@ -79,18 +79,62 @@ export interface GroupRunResult {
 
 export async function runInProcessGroup(file: string, args: string[], options: GroupRunOptions): Promise<GroupRunResult> {
   if (options.signal?.aborted) throw new AbortedError();
-  const started = performance.now();
-  const child: ResultPromise<{ reject: false; detached: true; stdin: 'ignore' }> = execa(file, args, {
+  return startProcessGroup(file, args, { ...options, stdin: 'ignore' }).run(options);
+}
+
+/** A process started in a group of its own that waits for its input (see startProcessGroup). */
+export interface StartedGroup {
+  readonly pid: number | undefined;
+  /**
+   * Writes `input` to its stdin (and closes it), then waits for the group as runInProcessGroup
+   * does, the limits counted from now. At most once.
+   */
+  run(options: Omit<GroupRunOptions, 'cwd' | 'env'> & { input?: string }): Promise<GroupRunResult>;
+  /** Kills the group, if it was never run or is still running. */
+  kill(): void;
+}
+
+/**
+ * Starts a child in a process group of its own (killable as a whole), stdin open, and returns before
+ * it is given anything to do: a child that loads its modules while the caller gets its job ready.
+ */
+export function startProcessGroup(file: string, args: string[], options: Pick<GroupRunOptions, 'cwd' | 'env'> & { stdin?: 'pipe' | 'ignore' }): StartedGroup {
+  const child: Child = execa(file, args, {
     cwd: options.cwd,
     env: options.env,
     extendEnv: false,
     reject: false,
     detached: true,
-    stdin: 'ignore',
+    stdin: options.stdin ?? 'pipe',
     maxBuffer: 64 * 1024 * 1024,
   });
   const pid = child.pid;
   if (pid !== undefined) liveGroups.add(pid);
+  // A child killed before it was run must not leave an unhandled rejection or a zombie promise.
+  void child.catch(() => undefined);
+  let ran = false;
+  return {
+    pid,
+    kill: () => {
+      if (pid !== undefined) killGroup(pid);
+    },
+    run: async (runOptions) => {
+      if (ran) throw new Error('a started process group runs once');
+      ran = true;
+      if (runOptions.signal?.aborted) {
+        if (pid !== undefined) killGroup(pid);
+        throw new AbortedError();
+      }
+      child.stdin?.end(runOptions.input ?? '');
+      return waitForGroup(child, pid, runOptions);
+    },
+  };
+}
+
+type Child = ResultPromise<{ reject: false; detached: true; stdin: 'pipe' | 'ignore' }>;
+
+async function waitForGroup(child: Child, pid: number | undefined, options: Omit<GroupRunOptions, 'cwd' | 'env'>): Promise<GroupRunResult> {
+  const started = performance.now();
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;

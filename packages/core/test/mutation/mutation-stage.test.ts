@@ -191,6 +191,31 @@ describe('mutation stage (StrykerJS 9.6, real runs)', { timeout: scaledMs(240_00
     expect(mixed.mutation!.mutants.filter((x) => x.status === 'killed').length).toBeGreaterThan(0);
   });
 
+  it.runIf(process.platform === 'linux')('starts StrykerJS while the suites run, and kills it when the mutation probes find nothing to mutate (a rename they prove equivalent)', async () => {
+    // The child the suites stage starts works in this run's workspace: seen there while the run
+    // lasts, and nothing may be left there once verifyPatch has returned.
+    let workspace: string | undefined;
+    let seen = false;
+    const inWorkspace = (): Array<{ pid: string; cmd: string }> =>
+      fs.readdirSync('/proc').flatMap((pid) => {
+        if (!/^\d+$/.test(pid) || workspace === undefined) return [];
+        try {
+          if (!fs.readlinkSync(`/proc/${pid}/cwd`).startsWith(workspace)) return [];
+          return [{ pid, cmd: fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ') }];
+        } catch {
+          return [];
+        }
+      });
+    const poll = setInterval(() => {
+      if (inWorkspace().some((p) => p.cmd.includes('stryker-runner.mjs --wait'))) seen = true;
+    }, 50);
+    const report = await verifyExample('alpha-rename', { onEvent: (e) => void (e.type === 'workspace' && (workspace = e.dir)) }).finally(() => clearInterval(poll));
+    expect(report.verdict).toBe('cosmetic');
+    expect(report.mutation!.status).toBe('skipped');
+    expect(seen).toBe(true);
+    expect(inWorkspace()).toEqual([]);
+  });
+
   itFull('runs StrykerJS without vitest\'s typecheck, which the suites run when the project turns it on (radashi)', async () => {
     // A checker that only notes where it ran (vitest runs `checker` in place of tsc). The suites run
     // the project's typecheck as its own suite; a mutant run must not: a type test cannot kill a

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { canMeasureCpu, cpuTimeMs, runInProcessGroup } from '../../src/process/processes.js';
+import fs from 'node:fs';
+import { canMeasureCpu, cpuTimeMs, runInProcessGroup, startProcessGroup } from '../../src/process/processes.js';
 
 const env = { PATH: process.env.PATH };
 
@@ -29,3 +30,35 @@ describe.runIf(canMeasureCpu)('runInProcessGroup with a CPU time limit', () => {
     expect(r.durationMs).toBeGreaterThan(1_000);
   });
 });
+
+// The StrykerJS child starts while the suites run and gets its job later (run-stryker.ts prestartStryker).
+describe('startProcessGroup', () => {
+  it('starts a child that waits for its input, and runs it once with the limits counted from then', async () => {
+    const child = startProcessGroup(process.execPath, ['-e', 'let s = ""; process.stdin.on("data", (d) => (s += d)).on("end", () => console.log(s.trim().toUpperCase()))'], { cwd: process.cwd(), env });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const r = await child.run({ input: 'job\n', timeoutMs: 30_000 });
+    expect(r).toMatchObject({ timedOut: false, exitCode: 0 });
+    expect(r.stdout.trim()).toBe('JOB');
+    await expect(child.run({ timeoutMs: 1_000 })).rejects.toThrow(/once/);
+  });
+
+  it.runIf(process.platform === 'linux')('kills a child that is never run, with what it started', async () => {
+    const child = startProcessGroup(process.execPath, ['-e', 'require("node:child_process").spawn(process.execPath, ["-e", "setInterval(() => {}, 1000)"], { stdio: "ignore" }); setInterval(() => {}, 1000)'], { cwd: process.cwd(), env });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const inGroup = () => fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p) && groupOf(p) === child.pid && !isZombie(p));
+    expect(inGroup().length).toBe(2);
+    child.kill();
+    await expect.poll(inGroup, { timeout: 10_000 }).toEqual([]);
+  });
+});
+
+function stat(pid: string): string[] {
+  try {
+    const s = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return s.slice(s.lastIndexOf(')') + 2).split(' ');
+  } catch {
+    return [];
+  }
+}
+const groupOf = (pid: string): number => Number(stat(pid)[2]);
+const isZombie = (pid: string): boolean => stat(pid)[0] === 'Z';
