@@ -17,7 +17,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { projectTinypool, projectWarmPool } from './stryker-warm-worker.mjs';
 
-const WARM_POOL_MODULE = fileURLToPath(new URL('./stryker-warm-pool.mjs', import.meta.url));
+const PRELOAD = fileURLToPath(new URL('./stryker-runner-preload.mjs', import.meta.url));
 const job = await readJob();
 const write = (result) => fs.writeFileSync(job.outFile, JSON.stringify(result));
 
@@ -47,7 +47,8 @@ function assertProjectVitest() {
   const require = createRequire(path.join(process.cwd(), 'package.json'));
   let version;
   try {
-    require.resolve('vitest/node');
+    // Also what StrykerJS's runner is made to import in place of its own vitest (stryker-runner-hooks.mjs).
+    process.env.PATCHPROBE_PROJECT_VITEST_NODE = require.resolve('vitest/node');
     version = require(require.resolve('vitest/package.json')).version;
   } catch {
     throw new Error(`StrykerJS cannot load the project's vitest ${job.vitestVersion} (vitest/node does not resolve from ${process.cwd()})`);
@@ -120,7 +121,8 @@ async function main() {
     // Ours always (assets/stryker-vitest-runner.mjs): StrykerJS's own, plus skipped tests, vitest's
     // typecheck off, and the shared worker.
     testRunner: 'patchprobe-vitest',
-    ...(warmPool ? { testRunnerNodeArgs: ['--import', pathToFileURL(WARM_POOL_MODULE).href] } : {}),
+    // Module hooks in each test runner process: one vitest import there, and vitest 4's warm pool.
+    testRunnerNodeArgs: ['--import', pathToFileURL(PRELOAD).href],
     // Under pnpm Stryker's own plugin discovery globs next to its install and finds nothing (api-notes §4).
     plugins: [job.vitestRunnerEntry, job.aridPlugin, job.skippingRunner, ...(progress ? [job.progressReporter] : [])],
     ignorers: ['patchprobe-arid'],

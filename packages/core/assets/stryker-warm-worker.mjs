@@ -14,7 +14,7 @@
 // vitest 4 runs its own pool (no tinypool). Its `Pool` keeps a non-isolated runner only while the
 // same run has another task for it, stops it when the run's queue is empty, and cancels the pool
 // (waiting for the worker to terminate) when a test fails under bail, which is how every killed
-// mutant's run ends; the class is not exported. So a module hook (stryker-warm-pool.mjs, loaded with
+// mutant's run ends; the class is not exported. So a module hook (stryker-runner-preload.mjs, loaded with
 // `--import` into StrykerJS's test runner processes) rewrites three places of the project's own
 // pool as its chunk loads (POOL_EDITS): a runner whose run is over is kept (`keep`), a bail with
 // nothing queued leaves the pool alone (the worker has cancelled its own test runner), and a later
@@ -25,8 +25,8 @@
 // stopped, and a second runner's `start` builds a second RPC on the same port.
 //
 // Used by stryker-vitest-runner.mjs (inside StrykerJS's test runner processes), by
-// stryker-runner.mjs (to report whether the run was warm) and by stryker-warm-pool*.mjs. Plain ESM,
-// no dependencies.
+// stryker-runner.mjs (to report whether the run was warm) and by stryker-runner-preload.mjs and
+// stryker-runner-hooks.mjs. Plain ESM, no dependencies.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -43,7 +43,7 @@ export function dropWarmWorker() {
   if (globalThis[WARM_POOL]) globalThis[WARM_POOL].dropped = true;
 }
 
-/** Where stryker-warm-pool.mjs keeps the vitest 4 pool's `keep` and `reuse` (see the top). */
+/** Where stryker-runner-preload.mjs keeps the vitest 4 pool's `keep` and `reuse` (see the top). */
 export const WARM_POOL = Symbol.for('patchprobe.warmPool');
 
 /** The three places in vitest 4.x's pool (its cli-api chunk) that decide a runner's life. */
@@ -84,7 +84,7 @@ function configKey(config) {
 }
 
 /**
- * What the rewritten vitest 4 `Pool` asks (globalThis[WARM_POOL], set by stryker-warm-pool.mjs in a
+ * What the rewritten vitest 4 `Pool` asks (globalThis[WARM_POOL], set by stryker-runner-preload.mjs in a
  * StrykerJS test runner process). `runner` is vitest's PoolRunner, `task` a pool task
  * (`{ project, context }`).
  */
@@ -190,7 +190,7 @@ export function projectTinypool(projectDir) {
 /**
  * Turns off tinypool's worker recycling in this process (a StrykerJS test runner process, which
  * holds one vitest). True when done: the same module instance vitest loads (the real path of the
- * project's tinypool), so its pool is the one patched. On vitest 4, true when stryker-warm-pool.mjs
+ * project's tinypool), so its pool is the one patched. On vitest 4, true when stryker-runner-preload.mjs
  * was loaded into this process; whether the chunk was rewritten is known once vitest has loaded
  * (`globalThis[WARM_POOL].patched`).
  */

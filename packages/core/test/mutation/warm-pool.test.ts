@@ -17,6 +17,12 @@ const warm = (await import(pathToFileURL(path.resolve(import.meta.dirname, '../.
   createWarmPool: () => WarmPool;
 };
 
+type Resolved = { url: string; shortCircuit?: boolean };
+const hooks = (await import(pathToFileURL(path.resolve(import.meta.dirname, '../../assets/stryker-runner-hooks.mjs')).href)) as {
+  initialize: (data: { poolUrl?: string; vitestNodeUrl?: string }) => void;
+  resolve: (specifier: string, context: { parentURL?: string }, next: (specifier: string, context: { parentURL?: string }) => Promise<Resolved>) => Promise<Resolved>;
+};
+
 const runner = (): Runner => {
   const r: Runner = { isTerminated: false, stops: 0, stop: async () => void r.stops++ };
   return r;
@@ -79,5 +85,16 @@ describe('the vitest 4 warm mutation worker', () => {
     expect(pool.keep(runner(), task({ root: '/p' }))).toBe(false);
     // A runner vitest itself keeps for the next task of the same run is not ours to judge.
     expect(pool.reuse(runner(), task({ root: '/other' }))).toBe(true);
+  });
+
+  it('makes StrykerJS\'s vitest runner import the project\'s vitest/node in place of its own, and resolves everything else as it is', async () => {
+    const project = 'file:///p/node_modules/vitest/dist/node.js';
+    hooks.initialize({ vitestNodeUrl: project });
+    const next = async (specifier: string): Promise<Resolved> => ({ url: `file:///resolved/${specifier}` });
+    const wrapper = 'file:///x/node_modules/@stryker-mutator/vitest-runner/dist/src/vitest-wrapper.js';
+    expect(await hooks.resolve('vitest/node', { parentURL: wrapper }, next)).toEqual({ url: project, shortCircuit: true });
+    // The project's own imports of vitest, and StrykerJS's other modules, are not touched.
+    expect(await hooks.resolve('vitest/node', { parentURL: 'file:///p/vitest.config.ts' }, next)).toEqual({ url: 'file:///resolved/vitest/node' });
+    expect(await hooks.resolve('vitest', { parentURL: wrapper }, next)).toEqual({ url: 'file:///resolved/vitest' });
   });
 });
