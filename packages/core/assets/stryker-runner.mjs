@@ -13,6 +13,7 @@
 //     skipping the job's failing tests by name and, when the job says so, without bail.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { projectTinypool, projectWarmPool } from './stryker-warm-worker.mjs';
@@ -240,17 +241,23 @@ function readLines(file) {
  * pays for itself only when the mutants' work is larger than its start; below that it costs the
  * probes running beside it a core and saves nothing (10 mutants of an example: 4.7 s with one
  * runner, 4.3–4.5 s with two for 1.1 s more CPU). The overhead is ~0.15 s per mutant in a fresh
- * worker per run, less in a warm one, where a runner's vitest keeps both cores of this machine busy
- * on its own: with the warm worker, one runner was 0.4–0.7 s faster on the examples' 10–15 mutants
- * (docs/benchmarks.md, fourteenth session).
+ * worker per run, less in a warm one, where a runner's vitest keeps both cores of a 2-core machine
+ * busy on its own: there one warm runner was as fast or faster than two on every project measured
+ * (examples' 10–15 mutants 0.4–0.7 s faster; unjs/pathe 15 and 18 mutants 7.2 / 7.4 s and 5.3 /
+ * 6.7 s; unjs/ufo 46, 7.9 / 8.7 s; unjs/cookie-es 100, 11.0 / 12.0 s; docs/benchmarks.md,
+ * fourteenth session), so a second one needs ten times the work. A project whose test files are
+ * slow (jsdom, React: zustand's 29 mutants) still gets two, and needs them if the warm worker is
+ * dropped.
  */
 function runnersFor(planned, warm) {
   const work = planned * ((warm ? WARM_MUTANT_OVERHEAD_MS : MUTANT_OVERHEAD_MS) + (job.testMs ?? 0));
-  return work >= SECOND_RUNNER_WORK_MS ? job.concurrency : 1;
+  const enough = warm && os.availableParallelism() <= 2 ? WARM_SECOND_RUNNER_WORK_MS : SECOND_RUNNER_WORK_MS;
+  return work >= enough ? job.concurrency : 1;
 }
 const MUTANT_OVERHEAD_MS = 150;
 const WARM_MUTANT_OVERHEAD_MS = 50;
 const SECOND_RUNNER_WORK_MS = 1000;
+const WARM_SECOND_RUNNER_WORK_MS = 10_000;
 
 /**
  * StrykerJS 9.6 starts a checker process even when no checker is configured (its

@@ -213,7 +213,8 @@ describe('mutation stage (StrykerJS 9.6, real runs)', { timeout: scaledMs(240_00
     expect(report.verdict).toBe('cosmetic');
     expect(report.mutation!.status).toBe('skipped');
     expect(seen).toBe(true);
-    expect(inWorkspace()).toEqual([]);
+    // Killed by then; on a busy machine the last of them may take a moment to exit.
+    await expect.poll(inWorkspace, { timeout: 10_000 }).toEqual([]);
   });
 
   itFull('runs StrykerJS without vitest\'s typecheck, which the suites run when the project turns it on (radashi)', async () => {
