@@ -42,6 +42,14 @@ describe('startProcessGroup', () => {
     await expect(child.run({ timeoutMs: 1_000 })).rejects.toThrow(/once/);
   });
 
+  it('reports how a child that died before it was given its input ended, rather than failing on the write', async () => {
+    // The StrykerJS child may crash while it loads: the mutation stage then reads a failed run.
+    const child = startProcessGroup(process.execPath, ['-e', 'process.exit(3)'], { cwd: process.cwd(), env });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const r = await child.run({ input: 'x'.repeat(1 << 20), timeoutMs: 30_000 });
+    expect(r).toMatchObject({ timedOut: false, exitCode: 3 });
+  });
+
   it.runIf(process.platform === 'linux')('kills a child that is never run, with what it started', async () => {
     const child = startProcessGroup(process.execPath, ['-e', 'require("node:child_process").spawn(process.execPath, ["-e", "setInterval(() => {}, 1000)"], { stdio: "ignore" }); setInterval(() => {}, 1000)'], { cwd: process.cwd(), env });
     await new Promise((resolve) => setTimeout(resolve, 500));
