@@ -25,18 +25,36 @@ function currentTest() {
 }
 
 // What a probed function returns may do the work itself: a factory's method (valibot's
-// `toMinValue(10)['~run'](dataset)`), a data-last form's function. Those are wrapped too, one level
-// down, under "<id>::result" and "<id>::result.<key>", so the probes can call them with what the
-// tests pass them (the paths are the ones run-probes.ts names them by).
-function recordReturned(id, result) {
-  if (typeof result === 'function') return globalThis.__patchprobe_record(`${id}::result`, result);
+// `toMinValue(10)['~run'](dataset)`), a data-last form's function. Those are wrapped too, under
+// "<id>::result" and "<id>::result.<key>", so the probes can call them with what the tests pass
+// them (the paths are the ones run-probes.ts names them by); what they return in turn, under
+// "<path>()" and "<path>().<key>" (a curried `add(1)(2)(3)`), up to MAX_DEPTH calls deep counting
+// the probed function's (run-probes.ts MAX_RETURNED_DEPTH). An async
+// factory's object is wrapped in place when its promise resolves, before the caller's own reaction
+// runs (reactions run in the order they were added): the probes compare what the promises resolve to.
+const MAX_DEPTH = 3;
+
+/** Returned functions between the probed function and this one: 0 for "<id>", 1 for "<id>::result", 2 for "<id>::result()"… */
+function depthOf(key) {
+  const at = key.indexOf('::');
+  return at < 0 ? 0 : 1 + (key.slice(at).match(/\(\)/g)?.length ?? 0);
+}
+
+/** Wraps the functions of `result`, the value at `path`. */
+function recordReturned(path, result) {
+  if (typeof result === 'function') return globalThis.__patchprobe_record(path, result);
+  if (result instanceof Promise) {
+    // The derived promise's rejection is the caller's to see on `result`, not a second unhandled one.
+    result.then((value) => void recordReturned(path, value)).catch(() => {});
+    return result;
+  }
   if (result === null || typeof result !== 'object' || Array.isArray(result) || typeof result.then === 'function') return result;
   const proto = Object.getPrototypeOf(result);
   if (proto !== Object.prototype && proto !== null) return result;
   for (const key of Object.keys(result).slice(0, 20)) {
     if (typeof result[key] !== 'function') continue;
     try {
-      result[key] = globalThis.__patchprobe_record(`${id}::result.${key}`, result[key]);
+      result[key] = globalThis.__patchprobe_record(`${path}.${key}`, result[key]);
     } catch {
       // a frozen or read-only object: its functions are not recorded
     }
@@ -66,7 +84,10 @@ globalThis.__patchprobe_record = (id, fn) => {
       // not serialisable: this call is not kept
     }
     const result = new.target ? Reflect.construct(fn, args, new.target) : fn.apply(this, args);
-    return id.includes('::') ? result : recordReturned(id, result);
+    // The functions in `result` are called at depth + 2 (the probed function's call is 1).
+    const depth = depthOf(id);
+    if (depth + 2 > MAX_DEPTH) return result;
+    return recordReturned(depth === 0 ? `${id}::result` : `${id}()`, result);
   };
   Object.defineProperty(wrapped, 'name', { value: fn.name });
   Object.defineProperty(wrapped, 'length', { value: fn.length });

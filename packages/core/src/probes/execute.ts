@@ -186,7 +186,7 @@ function toPlan(t: ProbeTarget, input: ExecuteInput, recorded: ReadonlyMap<strin
     exportName: t.exportName,
     ...(t.member ? { member: t.member } : {}),
     ...(t.ctorParams ? { ctorParams: rel(t.ctorParams) as ProbeTargetPlan['params'] } : {}),
-    ...(t.factory ? { factory: true as const } : {}),
+    ...(t.factory ? { factory: t.factory } : {}),
     params: rel(t.params) as ProbeTargetPlan['params'],
     ...(t.overloads ? { overloads: rel(t.overloads) as ProbeTargetPlan['params'][] } : {}),
     recorded: recorded.get(t.id) ?? [],

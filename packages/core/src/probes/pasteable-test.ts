@@ -76,7 +76,7 @@ function thrownMatcher(errorName: string, message: string): string {
 
 /** The name the call text uses: `slugify` in `slugify(1)`, `Cart` in `new Cart(2).total(-1)`. */
 function localName(input: PasteableInput): string {
-  const m = /^\s*(?:new\s+)?([A-Za-z_$][\w$]*)/.exec(input.callText);
+  const m = /^\s*(?:\(\s*await\s+)?(?:new\s+)?([A-Za-z_$][\w$]*)/.exec(input.callText);
   if (m?.[1] !== undefined) return m[1];
   return input.exportName === 'default' || !IDENTIFIER.test(input.exportName) ? 'subject' : input.exportName;
 }

@@ -23,8 +23,9 @@ export interface ProbeTarget {
    * The instance comes from calling the export `exportName` with `ctorParams` (a factory), not from
    * `new`: a method of a class the module does not export, reached through the exported function that
    * returns its instances. `local` is then the class's name (the recording run wraps its prototype).
+   * 'async': the factory returns a promise of the instance.
    */
-  factory?: true;
+  factory?: true | 'async';
   /** The implementation's parameters. */
   params: ParameterDescriptor[];
   /**
@@ -204,9 +205,14 @@ function locate(sf: SourceFile | undefined, file: string, name: string, derive: 
   return { reason: `${name} is not exported` };
 }
 
-function returnsInstanceOf(fn: Node, cls: ClassDeclaration): boolean {
+/** Whether `fn` returns instances of `cls` (true), a promise of them ('async': an async factory), or neither. */
+function returnsInstanceOf(fn: Node, cls: ClassDeclaration): boolean | 'async' {
   if (!Node.isFunctionDeclaration(fn) && !Node.isArrowFunction(fn) && !Node.isFunctionExpression(fn)) return false;
-  return fn.getReturnType().getSymbol()?.getDeclarations().includes(cls) ?? false;
+  const returned = fn.getReturnType();
+  const is = (t: typeof returned): boolean => t.getSymbol()?.getDeclarations().includes(cls) ?? false;
+  if (is(returned)) return true;
+  const [awaited] = returned.getSymbol()?.getName() === 'Promise' ? returned.getTypeArguments() : [];
+  return awaited !== undefined && is(awaited) ? 'async' : false;
 }
 
 function isClass(sf: SourceFile | undefined, name: string): boolean {
@@ -228,7 +234,8 @@ function factoryTarget(sf: SourceFile, file: string, className: string, methodNa
       if (decl.getSourceFile() !== sf) continue;
       const name = Node.isFunctionDeclaration(decl) ? (decl.getName() ?? 'default') : Node.isVariableDeclaration(decl) ? decl.getName() : undefined;
       const fn = name === undefined ? undefined : functionOf(decl, name);
-      if (!fn || !returnsInstanceOf(fn, cls)) continue;
+      const returns = fn ? returnsInstanceOf(fn, cls) : false;
+      if (!fn || !returns) continue;
       return {
         id: `${file}#${exportName}().${methodName}`,
         file,
@@ -237,7 +244,7 @@ function factoryTarget(sf: SourceFile, file: string, className: string, methodNa
         member: { name: methodName, static: false },
         ctorParams: derive(fn),
         params: derive(method),
-        factory: true,
+        factory: returns,
         ...overloadsOf(method, derive),
       };
     }

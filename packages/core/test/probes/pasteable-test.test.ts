@@ -107,6 +107,12 @@ describe(pasteableTest.name, () => {
     expect(cls.split('\n')[1]).toBe("import Cart from '../src/slug';");
   });
 
+  it('imports an async factory by its name and awaits it in an async test', () => {
+    const code = pasteableTest(input({ kind: 'resolved', valueText: '"p: a"' }, { exportName: 'default', callText: '(await openStore("p:")).get(" a")' }));
+    expect(code.split('\n')[1]).toBe("import openStore from '../src/slug';");
+    expect(code).toContain('async () => {\n  await expect((await openStore("p:")).get(" a")).resolves.toBe("p: a");');
+  });
+
   it('renames an export the call names differently, quoting export names that are not identifiers', () => {
     const renamed = pasteableTest(input({ kind: 'returned', valueText: '1' }, { exportName: 'slugify', callText: 'slug(1)' }));
     expect(renamed.split('\n')[1]).toBe("import { slugify as slug } from '../src/slug';");

@@ -402,6 +402,76 @@ describe('probes: methods of a class the module does not export, through its fac
   });
 });
 
+// Issue 17 §2–3: what a factory returns may be async (a client's methods), or the factory itself
+// (a store opened with `await`). Before, an async returned method was called, seen to be a promise,
+// and left alone: the factory read "equivalent" while its method changed.
+describe('probes: async methods of what a factory returns, and async factories', () => {
+  let repo: GitRepo;
+  let report: Report;
+  const client = (url: string, text: string) =>
+    [
+      // an async factory of a plain object with an async method
+      `export async function connect(base: string) { return { kind: 'client', async url(path: string): Promise<string> { return ${url}; } }; }`,
+      // a sync factory whose async method is rewritten equivalently
+      `export function createLabel(name: string) { return { async text(suffix: string): Promise<string> { ${text} } }; }`,
+      // an async factory of a class the module does not export
+      'class Store {',
+      '  constructor(private readonly prefix: string) {}',
+      `  async get(key: string): Promise<string> { return this.prefix + ${url.includes('replace') ? 'key.trim()' : 'key'}; }`,
+      '}',
+      'export async function openStore(prefix: string): Promise<Store> { return new Store(prefix); }',
+      '',
+    ].join('\n');
+  beforeAll(async () => {
+    repo = await createVitestProject({
+      'src/client.ts': client("base.replace(/\\/+$/, '') + '/' + path.replace(/^\\//, '')", 'return name + ":" + suffix;'),
+      'test/client.test.ts': [
+        "import { expect, it } from 'vitest';",
+        "import { connect, createLabel, openStore } from '../src/client';",
+        "it('builds urls', async () => expect(await (await connect('https://api.test')).url('/users')).toBe('https://api.test/users'));",
+        "it('labels', async () => expect(await createLabel('a').text('b')).toBe('a:b'));",
+        "it('reads', async () => expect(await (await openStore('p:')).get('a')).toBe('p:a'));",
+        '',
+      ].join('\n'),
+      // curried: the change is two calls below the probed function
+      'src/money.ts': 'export function currency(code: string) { return (locale: string) => (amount: number): string => `${amount.toFixed(2)} ${code.toUpperCase()}`; }\n',
+      'test/money.test.ts': "import { expect, it } from 'vitest';\nimport { currency } from '../src/money';\nit('formats', () => expect(currency('EUR')('de')(10)).toBe('10.00 EUR'));\n",
+    });
+    repo.write('src/money.ts', 'export function currency(code: string) { return (locale: string) => (amount: number): string => `${amount.toFixed(2)} ${code}`; }\n');
+    // the trailing slash of the base and the trimming of keys are gone; the label is the same
+    repo.write('src/client.ts', client('base + path', 'const parts = [name, suffix]; return parts.join(":");'));
+    report = await verifyPatch({ cwd: repo.dir, reruns: 0, typecheck: false, mutation: false });
+    expectValidReport(report);
+  }, scaledMs(120_000));
+  afterAll(() => repo?.cleanup());
+
+  it('awaits the async method of what an async factory resolves to, with the arguments the tests pass it', () => {
+    const f = fn(report, 'connect');
+    expect(f.outcome).toBe('diverged');
+    expect(f.counterexample).toMatchObject({ via: 'result.url', search: 'recorded' });
+    expect(f.counterexample?.call).toMatch(/^connect\(".*\/"\)\.url\("\/users"\)$/);
+    expect(f.counterexample?.before).toMatch(/^resolves "/);
+  });
+
+  it('still proves a factory equivalent when its async method was rewritten and answers the same', () => {
+    expect(fn(report, 'createLabel').outcome).toBe('equivalent');
+  });
+
+  it('follows a curried function down to the call that changed, with the arguments the tests pass at each level', () => {
+    const f = fn(report, 'currency');
+    expect(f.outcome).toBe('diverged');
+    expect(f.counterexample).toMatchObject({ via: 'result()', search: 'recorded' });
+    expect(f.counterexample?.call).toMatch(/^currency\(".*"\)\("de"\)\(10\)$/);
+  });
+
+  it('calls the method of a class instance an async factory resolves to', () => {
+    const f = fn(report, 'openStore().get');
+    expect(f.outcome).toBe('diverged');
+    expect(f.counterexample?.call).toMatch(/^\(await openStore\(".*"\)\)\.get\(".*"\)$/);
+    expect(report.verdict).toBe('substantive');
+  });
+});
+
 // The search for unexplained divergences goes on past the probe's first divergence, where the old
 // version may never return: the probe's result must stand when that search hangs the process.
 describe('probes: a hang in the search for unexplained divergences', () => {

@@ -171,9 +171,13 @@ async function probeTarget(
 
   const name = calleeName(target);
   // Reports show short calls; the counterexample's call must stay valid code for the pasteable test.
+  const instanceCall = (sample: Sample, max: number): string => {
+    const made = renderCall(target.factory ? target.exportName : `new ${target.exportName}`, sample[0] as unknown[], max);
+    return target.factory === 'async' ? `(await ${made})` : made;
+  };
   const render = (sample: Sample, max = 200): string =>
     target.member && !target.member.static
-      ? `${renderCall(target.factory ? target.exportName : `new ${target.exportName}`, sample[0] as unknown[], max)}.${renderCall(target.member.name, sample[1] as unknown[], max)}`
+      ? `${instanceCall(sample, max)}.${renderCall(target.member.name, sample[1] as unknown[], max)}`
       : renderCall(name, methodArgs(target, sample), max);
 
   // Why a sample's arguments are outside the realistic ranges (realistic.ts); empty when realistic.
@@ -229,40 +233,107 @@ async function probeTarget(
   const returnedCalls = decodeReturned(target.returnedRecorded);
   const calledReturned = new Set<string>();
   let viaReturned: ReturnedDivergence | undefined;
+  // A returned function that answers with a promise (an async method of what a factory returns) is
+  // called after the search, awaited: the sync property cannot wait for it. Its first sample's calls
+  // show it is async; later samples are only kept, a few per path.
+  const asyncReturned = new Set<string>();
+  const pendingReturned: PendingReturned[] = [];
   const agree = (b: Outcome, a: Outcome, sample: Sample): true => {
     if (b.kind === 'returned' || b.kind === 'resolved') {
       compared++;
-      if (a.kind === 'returned' || a.kind === 'resolved') {
-        const changed = new Set<string>();
-        changedCallables(b.value, a.value, changed, target.exportName);
-        for (const where of changed) {
-          const calls = returnedCalls.get(where);
-          if (!calls) {
-            if (uncalled.size < MAX_UNCALLED) uncalled.add(where);
-            continue;
-          }
-          calledReturned.add(where);
-          viaReturned ??= callReturned(where, calls, b.value, a.value, sample);
-        }
-      }
+      if (a.kind === 'returned' || a.kind === 'resolved') viaReturned ??= visitChanged(b.value, a.value, 'result', sample, []);
     } else sharedError ??= renderOutcome(b);
     return true;
   };
-  /** Calls the function at `where` of both results with each recorded argument list; the first sync call on which they differ, twice the same way. */
-  const callReturned = (where: string, calls: unknown[][], bValue: unknown, aValue: unknown, sample: Sample): ReturnedDivergence | undefined => {
-    const fb = functionAt(bValue, where);
-    const fa = functionAt(aValue, where);
+  /**
+   * The changed functions in two equal values at `base` (the probed function's result, or what a
+   * returned function returned: `result()`, `result.run()`), each called with the tests' arguments.
+   */
+  const visitChanged = (bValue: unknown, aValue: unknown, base: string, sample: Sample, chain: readonly ReturnedStep[]): ReturnedDivergence | undefined => {
+    const changed = new Set<string>();
+    changedCallables(bValue, aValue, changed, target.exportName, base);
+    let found: ReturnedDivergence | undefined;
+    for (const where of changed) {
+      const calls = returnedCalls.get(where);
+      if (!calls) {
+        if (uncalled.size < MAX_UNCALLED) uncalled.add(where);
+        continue;
+      }
+      calledReturned.add(where);
+      found ??= callReturned({ where, base, calls, bValue, aValue, sample, chain });
+    }
+    return found;
+  };
+  // What two returned functions gave the same way may hold changed functions in turn (a curried
+  // `add(1)(2)(3)`, a builder's method that returns another object): up to MAX_RETURNED_DEPTH calls.
+  const deeper = (job: ReturnedJob, args: unknown[], ob: Outcome, oa: Outcome): ReturnedDivergence | undefined => {
+    if ((ob.kind !== 'returned' && ob.kind !== 'resolved') || (oa.kind !== 'returned' && oa.kind !== 'resolved')) return undefined;
+    // `job` calls a function at depth chain.length + 2 (the probed function's call is 1). Changed
+    // functions below the limit are not called: the probe must not read equivalent on them.
+    if (job.chain.length + 3 > MAX_RETURNED_DEPTH) {
+      const below = new Set<string>();
+      changedCallables(ob.value, oa.value, below, target.exportName, `${job.where}()`);
+      for (const where of below) if (uncalled.size < MAX_UNCALLED) uncalled.add(where);
+      return undefined;
+    }
+    return visitChanged(ob.value, oa.value, `${job.where}()`, job.sample, [...job.chain, { where: job.where, base: job.base, args }]);
+  };
+  /** Calls the function at `where` of both values with each recorded argument list; the first sync call on which they differ, twice the same way. */
+  const callReturned = (job: ReturnedJob): ReturnedDivergence | undefined => {
+    const { where, calls, sample } = job;
+    const fb = functionAt(job.bValue, where, job.base);
+    const fa = functionAt(job.aValue, where, job.base);
     if (!fb || !fa) return undefined;
+    const defer = (): undefined => {
+      asyncReturned.add(where);
+      if (pendingReturned.filter((p) => p.job.where === where).length < ASYNC_RETURNED_SAMPLES) pendingReturned.push({ job, fb, fa });
+      return undefined;
+    };
+    if (asyncReturned.has(where)) return defer();
     for (const args of calls) {
       describe(sample);
       const ob = run((s) => fb.fn.apply(fb.self, s), 'before', args);
       const oa = run((s) => fa.fn.apply(fa.self, s), 'after', args);
-      // An async returned function is left to the tests: its outcome would need the async path.
-      if (ob instanceof Promise || oa instanceof Promise) return undefined;
-      if (sameOutcome(ob, oa)) continue;
+      // These two settle on their own (observe's promises never reject); the calls are made again, awaited.
+      if (ob instanceof Promise || oa instanceof Promise) return defer();
+      if (sameOutcome(ob, oa)) {
+        const found = deeper(job, args, ob, oa);
+        if (found) return found;
+        continue;
+      }
       const again = run((s) => fb.fn.apply(fb.self, s), 'before', args);
       if (again instanceof Promise || !sameOutcome(ob, again)) continue;
-      return { sample, where, args, before: ob, after: oa };
+      return { sample, chain: job.chain, base: job.base, where, args, before: ob, after: oa };
+    }
+    return undefined;
+  };
+  /** The kept calls of async returned functions, awaited one by one: the first that differs, twice the same way. */
+  const callPendingReturned = async (): Promise<ReturnedDivergence | undefined> => {
+    // A function that never settles (it waits on a server) costs the call timeout each time: one is enough.
+    const hangs = new Set<string>();
+    const until = performance.now() + plan.functionBudgetMs;
+    // Calls found deeper while these run are added to the list, and this loop reaches them too.
+    for (const { job, fb, fa } of pendingReturned) {
+      const { where, calls, sample } = job;
+      for (const args of calls) {
+        if (hangs.has(where) || performance.now() > until) break;
+        describe(sample);
+        const ob = await run((s) => fb.fn.apply(fb.self, s), 'before', args);
+        if (ob.kind === 'timeout') hangs.add(where);
+        const oa = await run((s) => fa.fn.apply(fa.self, s), 'after', args);
+        if (sameOutcome(ob, oa)) {
+          const found = deeper(job, args, ob, oa);
+          if (found) return found;
+          continue;
+        }
+        if (!sameOutcome(ob, await run((s) => fb.fn.apply(fb.self, s), 'before', args))) continue;
+        // A slower new version that overran the limit once is not a difference.
+        if (oa.kind === 'timeout' && ob.kind !== 'timeout') {
+          const again = await run((s) => fa.fn.apply(fa.self, s), 'after', args, retimeLimitMs(callTimeoutMs));
+          if (sameOutcome(ob, again)) continue;
+        }
+        return { sample, chain: job.chain, base: job.base, where, args, before: ob, after: oa };
+      }
     }
     return undefined;
   };
@@ -374,7 +445,7 @@ async function probeTarget(
   const returnedCounterexample = (d: ReturnedDivergence): Counterexample => {
     const divergence = classifyDivergence(d.before, d.after);
     return {
-      call: `${render(d.sample, Number.POSITIVE_INFINITY)}${accessorOf(d.where)}(${d.args.map((v) => fc.stringify(v)).join(', ')})`,
+      call: [render(d.sample, Number.POSITIVE_INFINITY), ...[...d.chain, d].map((step) => `${accessorOf(step.where, step.base)}(${step.args.map((v) => fc.stringify(v)).join(', ')})`)].join(''),
       argsText: methodArgs(target, d.sample).map((v) => fc.stringify(v)),
       ...(target.member && !target.member.static ? { ctorArgsText: (d.sample[0] as unknown[]).map((v) => fc.stringify(v)) } : {}),
       before: renderOutcome(d.before),
@@ -525,6 +596,7 @@ async function probeTarget(
   if (nondeterminism) return finish({ outcome: 'nondeterministic', runs, nondeterminism, reason: `${nondeterminism.side === 'before' ? 'the old' : 'the new'} version gives different results for the same input` });
   if (runs === 0) return finish({ outcome: 'inconclusive', runs, reason: 'no sample ran within the time budget' });
   if (compared === 0) return finish({ outcome: 'inconclusive', runs, reason: `both versions threw on every input (${sharedError ?? 'an error'}), so no result was compared` });
+  viaReturned ??= await callPendingReturned();
   if (viaReturned) return finish({ outcome: 'diverged', runs, counterexample: returnedCounterexample(viaReturned) });
   const notCalled = [...uncalled].filter((where) => !calledReturned.has(where));
   if (notCalled.length > 0) {
@@ -550,10 +622,48 @@ function decodeCalls(calls: readonly string[]): Sample[] {
 /** Recorded argument lists per returned function that the probes replay. */
 const MAX_RETURNED_CALLS = 10;
 
-interface ReturnedDivergence {
-  sample: Sample;
+/**
+ * Samples kept per async returned function, called awaited after the search: the factory's
+ * arguments that make its method differ may be rare (a base URL that ends with its delimiter).
+ */
+const ASYNC_RETURNED_SAMPLES = 50;
+
+/** Calls deep, counting the probed function's: `f(a)` → `result(b)` → `result()(c)`. */
+const MAX_RETURNED_DEPTH = 3;
+
+interface BoundFunction {
+  fn: (...args: unknown[]) => unknown;
+  self: unknown;
+}
+
+/** A returned function's call on the way to a deeper one: its path, the value's path, the arguments. */
+interface ReturnedStep {
   where: string;
+  base: string;
   args: unknown[];
+}
+
+/** The function at `where` in two equal values at `base`, with the tests' argument lists for it. */
+interface ReturnedJob {
+  where: string;
+  base: string;
+  calls: unknown[][];
+  bValue: unknown;
+  aValue: unknown;
+  sample: Sample;
+  /** The calls that led from the probed function's result to these values. */
+  chain: readonly ReturnedStep[];
+}
+
+interface PendingReturned {
+  job: ReturnedJob;
+  fb: BoundFunction;
+  fa: BoundFunction;
+}
+
+interface ReturnedDivergence extends ReturnedStep {
+  sample: Sample;
+  chain: readonly ReturnedStep[];
   before: Outcome;
   after: Outcome;
 }
@@ -574,19 +684,23 @@ function decodeReturned(recorded: Readonly<Record<string, string[]>> | undefined
   return out;
 }
 
-/** The function at `where` ("result", "result.run") of a result, and the object it is a method of. */
-function functionAt(value: unknown, where: string): { fn: (...args: unknown[]) => unknown; self: unknown } | undefined {
-  if (where === 'result') return typeof value === 'function' ? { fn: value as (...args: unknown[]) => unknown, self: undefined } : undefined;
-  const key = where.slice('result.'.length);
+/**
+ * The function at `where` of a value whose own path is `base`: the value itself (`where` is
+ * `base`: "result", "result()") or one of its methods ("result.run", "result().run"), and the
+ * object it is a method of.
+ */
+function functionAt(value: unknown, where: string, base: string): BoundFunction | undefined {
+  if (where === base) return typeof value === 'function' ? { fn: value as (...args: unknown[]) => unknown, self: undefined } : undefined;
+  const key = where.slice(base.length + 1);
   const holder = value as Record<string, unknown> | null;
   const fn = holder && typeof holder === 'object' ? holder[key] : undefined;
   return typeof fn === 'function' ? { fn: fn as (...args: unknown[]) => unknown, self: holder } : undefined;
 }
 
-/** `.run` or `["~run"]` for the path "result.run" / "result.~run"; nothing for "result". */
-function accessorOf(where: string): string {
-  if (where === 'result') return '';
-  const key = where.slice('result.'.length);
+/** `.run` or `["~run"]` for "result.run" / "result.~run" at base "result"; nothing for the value itself. */
+function accessorOf(where: string, base: string): string {
+  if (where === base) return '';
+  const key = where.slice(base.length + 1);
   return /^[A-Za-z_$][\w$]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
 }
 
@@ -636,11 +750,16 @@ function callable(mod: ModuleRecord, target: ProbeTargetPlan, side: 'before' | '
   if (target.factory) {
     if (typeof holder !== 'function') throw new Error(`${target.exportName} in ${where} is not a function`);
     const make = holder as (...a: unknown[]) => unknown;
-    return (sample) => {
-      const instance = make(...(sample[0] as unknown[]));
+    const callOn = (instance: unknown, args: unknown[]): unknown => {
       const method = instance !== null && (typeof instance === 'object' || typeof instance === 'function') ? (instance as Record<string, unknown>)[name] : undefined;
       if (typeof method !== 'function') throw new TypeError(`${target.exportName}(…).${name} is not a function`);
-      return (method as (...a: unknown[]) => unknown).apply(instance, sample[1] as unknown[]);
+      return (method as (...a: unknown[]) => unknown).apply(instance, args);
+    };
+    return (sample) => {
+      const instance = make(...(sample[0] as unknown[]));
+      // An async factory (`Promise<Store>`): the method is called on what it resolves to.
+      if (instance instanceof Promise) return instance.then((resolved) => callOn(resolved, sample[1] as unknown[]));
+      return callOn(instance, sample[1] as unknown[]);
     };
   }
   if (typeof holder !== 'function') throw new Error(`${target.exportName} in ${where} is not a class`);
