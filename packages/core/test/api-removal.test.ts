@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createVitestProject, expectValidReport, type GitRepo } from '@patchprobe/test-utils';
 import { verifyPatch } from '../src/index.js';
-import { missingApiName, reconcileApiRemovals, reconcileApiTypeChanges } from '../src/verdict/api-removal.js';
+import { missingApiName, reconcileApiRemovals, reconcileApiReturns, reconcileApiTypeChanges } from '../src/verdict/api-removal.js';
 import { renameOnlyMapping } from '../src/static/tampering/syntax-text.js';
 import type { Finding } from '../src/verdict/finding.js';
 
@@ -252,5 +252,42 @@ describe('a test whose type test no longer type-checks on the new code (valibot 
     // An interface or a type alias of the source added, removed or changed: declared.
     expect(only([declared('src/meta.ts#interface Meta', 'declaration-removed')])).toEqual(['api-types-changed']);
     expect(only([declared('src/get-meta.ts#type GetMeta', 'declaration-added')])).toEqual(['api-types-changed']);
+  });
+});
+
+describe('old tests in a file whose only edit stops callbacks returning a value (pmndrs/zustand feddc0c2, "return storage promise from setState")', () => {
+  // End to end: examples/api-return-changed (substantive). This pins the matching and the twin.
+  const FILE = 'tests/persistAsync.test.tsx';
+  const masked = (title: string, file = FILE): Finding => ({
+    kind: 'masked-regression',
+    severity: 'error',
+    test: `${file} > persist > ${title}`,
+    file,
+    message: `the old version of "${file} > persist > ${title}" fails on the new code (TestingLibraryElementError: Unable to find an element with the text: count: 0.); the patch edited the test, which hides the break`,
+  });
+  const discards = (file = FILE): Finding => ({
+    kind: 'test-discards-return',
+    severity: 'info',
+    file,
+    message: 'the only edit of this file changes whether callbacks return the value of `useBoundStore.setState({ count: 42 })` (`() => x` ↔ `() => { x }`); no input or expected value changes',
+  });
+  const retyped: Finding = { kind: 'declaration-changed', severity: 'info', symbol: 'src/middleware/persist.ts#type StorePersist', message: 'changed' };
+  const kinds = (suites: Finding[], statics: Finding[]) => reconcileApiReturns(suites, statics).map((f) => f.kind);
+
+  it('turns every masked regression of that file into api-return-changed when the patch edits a declared type, the tests it did not edit included', () => {
+    const suites = [masked('can persist state with custom serialization of Map'), masked('can merge partial persisted state')];
+    expect(kinds(suites, [discards(), retyped])).toEqual(['api-return-changed', 'api-return-changed']);
+    const [changed] = reconcileApiReturns(suites, [discards(), retyped]);
+    expect(changed).toMatchObject({ severity: 'warning', file: FILE, test: `${FILE} > persist > can persist state with custom serialization of Map` });
+    expect(changed!.message).toContain('Unable to find an element with the text: count: 0.');
+    expect(changed!.message).toContain('`useBoundStore.setState({ count: 42 })`');
+  });
+
+  it('keeps the masked regression without a declared type edit, in another file, or when the edit changed more than returns', () => {
+    // an inferred return type changes with the code: nothing says the new value is meant
+    expect(kinds([masked('can persist state')], [discards(), { ...retyped, symbol: 'src/middleware/persist.ts#persistImpl' }])).toEqual(['masked-regression']);
+    expect(kinds([masked('can persist state', 'tests/other.test.tsx')], [discards(), retyped])).toEqual(['masked-regression']);
+    expect(kinds([masked('can persist state')], [retyped])).toEqual(['masked-regression']);
+    expect(kinds([{ ...masked('x'), kind: 'test-broken' }], [discards(), retyped])).toEqual(['test-broken']);
   });
 });

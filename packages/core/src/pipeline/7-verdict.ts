@@ -3,7 +3,7 @@ import type { MutationEvidence } from '../mutation/run-mutation-stage.js';
 import type { ProbeEvidence } from '../probes/run-probe-stage.js';
 import { decideVerdict, type Decision, type DecideContext } from '../verdict/decide.js';
 import type { Finding } from '../verdict/finding.js';
-import { reconcileApiRemovals, reconcileApiRenames, reconcileApiSignatures, reconcileApiTypeChanges, reconcileModuleRemovals } from '../verdict/api-removal.js';
+import { reconcileApiRemovals, reconcileApiRenames, reconcileApiReturns, reconcileApiSignatures, reconcileApiTypeChanges, reconcileModuleRemovals } from '../verdict/api-removal.js';
 import { reconcileSpecChanges } from '../verdict/spec-change.js';
 import { reconcileUninstalledPackages } from '../verdict/uninstalled-packages.js';
 import { defineStage } from './context.js';
@@ -39,7 +39,9 @@ export const verdictStage = defineStage({
  * tests first (verdict/spec-change.ts: a deliberate change of specification is `spec-changed`),
  * an old test removed with the API it called is `api-removed`, one that only follows the source's
  * renames `api-renamed`, one whose calls only follow a change of parameters `api-changed`, one
- * whose file imports a module the patch deletes `api-removed`, one whose old type test no longer
+ * whose file imports a module the patch deletes `api-removed`, one in a file whose only edit
+ * changes whether callbacks return a call's value, with the declared types edited,
+ * `api-return-changed`, one whose old type test no longer
  * type-checks on the new code `api-types-changed` (verdict/api-removal.ts), and failures
  * that only a declared but uninstalled package caused are set apart
  * (verdict/uninstalled-packages.ts: `test-needs-install`).
@@ -47,7 +49,7 @@ export const verdictStage = defineStage({
  */
 export function gatherEvidence(parts: { suites?: Finding[] | undefined; static?: Finding[] | undefined; probes?: Finding[] | undefined; mutation?: Finding[] | undefined; changes: Finding[]; environment?: Finding[] | undefined; cache?: Finding[] | undefined }): Finding[] {
   const statics = parts.static ?? [];
-  const suites = reconcileUninstalledPackages(reconcileApiTypeChanges(reconcileModuleRemovals(reconcileApiSignatures(reconcileApiRenames(reconcileApiRemovals(reconcileSpecChanges(parts.suites ?? [], statics), statics), statics), statics), parts.changes), statics), statics);
+  const suites = reconcileUninstalledPackages(reconcileApiTypeChanges(reconcileApiReturns(reconcileModuleRemovals(reconcileApiSignatures(reconcileApiRenames(reconcileApiRemovals(reconcileSpecChanges(parts.suites ?? [], statics), statics), statics), statics), parts.changes), statics), statics), statics);
   return [...suites, ...(parts.static ?? []), ...(parts.probes ?? []), ...(parts.mutation ?? []), ...parts.changes, ...(parts.environment ?? []), ...(parts.cache ?? [])];
 }
 

@@ -1,4 +1,5 @@
 import { testsFollowingRenames } from './tampering/follows-rename.js';
+import { testsDiscardingReturns } from './tampering/discards-return.js';
 import { testsFollowingSignatures } from './tampering/follows-signature.js';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -96,6 +97,7 @@ export function runStaticWithoutTypecheck(input: StaticInput): StaticEvidence {
     ...tampering,
     ...testsFollowingRenames(files, analysis.declarations),
     ...testsFollowingSignatures(files),
+    ...testsDiscardingReturns(files),
     ...declarationFindings(analysis),
     ...blastRadiusFindings(blastRadius),
     ...scopeFindings(sourceDeclarations, input.scope),

@@ -117,6 +117,37 @@ export function reconcileApiSignatures(suites: readonly Finding[], statics: read
   });
 }
 
+/**
+ * The return-value twin of reconcileApiSignatures: a `masked-regression` in a test file whose only
+ * edit changes whether callbacks return a call's value (`test-discards-return`) becomes
+ * `api-return-changed` when the patch also edits a declared type of the source. pmndrs/zustand
+ * feddc0c2 makes persist's `setState` return the storage's promise and says so in its types; the
+ * tests' `act(() => store.setState(x))` then hands React a promise, and the old versions of that
+ * test file fail on the new code, the tests after it included (their own text is the same: the
+ * failure comes from the old callbacks before them). Its edit wraps those callbacks in braces, and
+ * changes no input and no expected value. A function whose inferred return type changes with its
+ * code says nothing on purpose: without a declared type edit it stays `masked-regression`.
+ * Pure; the rest passes through in order.
+ */
+export function reconcileApiReturns(suites: readonly Finding[], statics: readonly Finding[]): Finding[] {
+  const files = new Map(statics.filter((f) => f.kind === 'test-discards-return' && f.file !== undefined).map((f) => [f.file!, f.message]));
+  if (files.size === 0 || !statics.some(editsDeclaredType)) return [...suites];
+  return suites.map((f) => {
+    if (f.kind !== 'masked-regression' || f.file === undefined || !files.has(f.file)) return f;
+    const oldError = /fails on the new code \((.*)\); the patch /s.exec(f.message)?.[1];
+    const calls = /return the value of (.*) \(`\(\) => x`/.exec(files.get(f.file)!)?.[1] ?? 'calls';
+    const changed: Finding = {
+      kind: 'api-return-changed',
+      severity: 'warning',
+      message: `the old version of "${f.test ?? f.file}" fails on the new code${oldError ? ` (${oldError})` : ''}; the patch's only edit of ${f.file} changes whether callbacks return the value of ${calls}, and it edits declared types of the source: a function the tests call returns something new, which what calls the callback reads. A breaking change for callers that return it: confirm it is intended`,
+      file: f.file,
+    };
+    if (f.test !== undefined) changed.test = f.test;
+    if (f.line !== undefined) changed.line = f.line;
+    return changed;
+  });
+}
+
 /** How a test file's own import of a missing module fails: vite's import analysis, then Node's resolver. */
 const MISSING_MODULE = [/Failed to resolve import "([^"]+)" from "([^"]+)"/, /Cannot find module '([^']+)' imported from '?([^'\s]+)'?/];
 const MODULE_SUFFIXES = ['', '.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs', '/index.ts', '/index.tsx', '/index.js', '/index.mjs'];

@@ -182,6 +182,14 @@ export const STATIC_KINDS = {
     sarif: { level: 'note', short: 'Test follows a parameter change', full: "The only edit of a test changes the arguments of its calls of a function whose parameters the patch changes; its expected values are the same." },
     doc: 'the only edit of a test changes the arguments of its calls of a function whose parameters the patch changes, and its expected values are the same; with `api-changed`',
   },
+  'test-discards-return': {
+    stage: 'static',
+    severity: 'info',
+    verdict: NONE,
+    summaryAtInfo: false,
+    sarif: { level: 'note', short: 'Test file only changes what callbacks return', full: "The only edit of a test file turns callbacks that returned a call's value into ones that do not (or the reverse): `() => x` ↔ `() => { x }`. No input or expected value changes." },
+    doc: "the only edit of a test file changes whether callbacks return the value of a call (`() => x` ↔ `() => { x }`), no input or expected value; with `api-return-changed`",
+  },
   'old-type-test-fails': {
     stage: 'static',
     severity: 'info',

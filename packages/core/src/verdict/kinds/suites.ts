@@ -106,6 +106,20 @@ export const SUITES_KINDS = {
     sarif: { level: 'warning', short: 'API parameters changed with its test', full: "The patch changes a function's parameters, and the only edit of a test of it changes the arguments of its calls: the old test fails on the new code because the old calls no longer mean the same. A deliberate breaking change for a reviewer to confirm." },
     doc: "the old version of an edited test fails on the new code, its new version fails on the old code and passes on the new, and the test's only edit changes the arguments of its calls of a function whose parameters the patch changes (`test-follows-signature`), with the same expected values: a deliberate breaking change to confirm, not a hidden break",
   },
+  'api-return-changed': {
+    stage: 'suites',
+    severity: 'warning',
+    verdict: {
+      role: 'changed-behaviour',
+      reason: (n) =>
+        n === 1
+          ? "1 old test fails on the new code in a file whose only edit changes whether callbacks return a call's value, and the patch edits the source's declared types: a function the tests call returns something new (a breaking change to confirm)"
+          : `${n} old tests fail on the new code in files whose only edit changes whether callbacks return a call's value, and the patch edits the source's declared types: a function the tests call returns something new (a breaking change to confirm)`,
+    },
+    summaryAtInfo: false,
+    sarif: { level: 'warning', short: 'API return value changed with its tests', full: "The old versions of tests fail on the new code, the patch's only edit of their file makes callbacks stop (or start) returning a call's value, and the patch edits declared types of the source: a function now returns something its callers' callbacks hand on. A deliberate breaking change for a reviewer to confirm." },
+    doc: "the old version of a test fails on the new code (a `masked-regression` by the rule above), the patch's only edit of its file changes whether callbacks return the value of a call (`act(() => x)` ↔ `act(() => { x })`, `test-discards-return`), and the patch edits an interface or a type alias of the source: a function returns something new that the callee of a callback reads (React's `act` and a promise), a deliberate breaking change to confirm, not a hidden break",
+  },
   'api-types-changed': {
     stage: 'suites',
     severity: 'warning',
