@@ -13,6 +13,21 @@ const MAX_LINES_PER_FUNCTION = 200;
 const MAX_BYTES = 16_384;
 const seen = new Map();
 const lines = new Map();
+// A function argument (a callback: `map(items, (x) => x * 2)`, zustand's `combine(state, create)`)
+// cannot be serialised; it is kept as this marker with its arity, and the probes put a function
+// generated from the parameter's declared type in its place (runtime/inputs.ts restoreFunctions).
+// Before, a call with a callback was not recorded at all.
+const FUNCTION_MARK = '__patchprobe_function__';
+
+/** The arguments serialised, top-level functions as markers; throws when something else cannot be. */
+function serialize(args) {
+  try {
+    return v8.serialize(args);
+  } catch (error) {
+    if (!args.some((a) => typeof a === 'function')) throw error;
+    return v8.serialize(args.map((a) => (typeof a === 'function' ? { [FUNCTION_MARK]: a.length } : a)));
+  }
+}
 
 /** The running test as [absolute file, ...suite titles, title] (vitest's worker state, 0.34 to 4.x), or undefined. */
 function currentTest() {
@@ -71,7 +86,7 @@ globalThis.__patchprobe_record = (id, fn) => {
       let keys = lines.get(id);
       if (!keys) lines.set(id, (keys = new Set()));
       if (keys.size < MAX_LINES_PER_FUNCTION) {
-        const b64 = v8.serialize(args).toString('base64');
+        const b64 = serialize(args).toString('base64');
         const test = currentTest();
         const key = `${b64}\n${JSON.stringify(test ?? null)}`;
         if (b64.length <= MAX_BYTES && !keys.has(key) && (set.has(b64) || set.size < MAX_PER_FUNCTION)) {

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { changeFingerprint, FAIL_ON_DEFAULTS, inspectChange, isPatchprobeError, OPTION_DEFAULTS, type Report, type Verdict } from '@patchprobe/core';
 import { baseQueryPlugin } from '@patchprobe/core/base-modules';
 import type { VitestPluginContext } from 'vitest/node';
+import { RECORDING_ENV } from './options.js';
 import { renderLiveVerdict } from './render.js';
 import { tagExports } from './tag-exports.js';
 import type { PatchprobePluginOptions } from './types.js';
@@ -39,6 +40,8 @@ function ensureDeriveCache(): void {
 async function prederive(files: readonly string[]): Promise<void> {
   // PATCHPROBE_PREDERIVE=0: each worker derives for itself, as before (bench/matcher.mjs compares both).
   if (process.env.PATCHPROBE_PREDERIVE === '0') return;
+  // patchprobe's recording run: the matcher compares nothing there (matcher.ts), so nothing to derive.
+  if (process.env[RECORDING_ENV]) return;
   const using = files.filter((f) => {
     try {
       return fs.readFileSync(f, 'utf8').includes('toBehaveLike');

@@ -97,6 +97,24 @@ describe('toBehaveLike: typing (checked by tsc, never run)', () => {
   });
 });
 
+describe("toBehaveLike in patchprobe's recording run", () => {
+  it('calls neither function and passes both forms: only the arguments the tests pass are recorded there', () => {
+    const saved = process.env.PATCHPROBE_RECORD_FILE;
+    process.env.PATCHPROBE_RECORD_FILE = path.join(os.tmpdir(), 'never-written.jsonl');
+    try {
+      const calls: unknown[] = [];
+      const f = (x: number) => (calls.push(x), x + 1);
+      const g = (x: number) => (calls.push(x), x + 2);
+      expect(f).toBehaveLike(g);
+      expect(f).not.toBehaveLike(g);
+      expect(calls).toEqual([]);
+    } finally {
+      if (saved === undefined) delete process.env.PATCHPROBE_RECORD_FILE;
+      else process.env.PATCHPROBE_RECORD_FILE = saved;
+    }
+  });
+});
+
 describe('toBehaveLike: inputs', () => {
   it('calls every given argument array once, in order', async () => {
     const seen: unknown[][] = [];

@@ -82,6 +82,9 @@ function derive(t: Type, ctx: Ctx): Derived {
   // `keyof E` and `E[K]` over a type parameter (an emitter's `on(event: keyof Events)`): what the
   // checker makes of them under the parameters' constraints ('open' | 'close', or string).
   if (t.compilerType.flags & (ts.TypeFlags.Index | ts.TypeFlags.IndexedAccess)) return generic(t, ctx) ?? unsupported(`type ${t.getText()}`);
+  // `object` (`T extends object`: zustand's `combine(initialState, create)`): any non-primitive; plain
+  // objects of any values are what callers pass.
+  if (t.compilerType.flags & ts.TypeFlags.NonPrimitive) return { kind: 'dictionary', key: 'string', value: ANYTHING };
   if (!t.isObject() && !t.isIntersection()) return unsupported(`type ${t.getText()}`);
   return visiting(t, ctx, () => deriveObject(t, ctx));
 }

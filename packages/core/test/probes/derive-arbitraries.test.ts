@@ -35,6 +35,7 @@ export function fCollections(m: Map<string, number>, s: Set<number>, d: Date) {}
 export function fTree(t: Tree) {}
 export function fList(l: List) {}
 export function fGeneric<T extends string, U>(a: T, b: U) {}
+export function fNonPrimitive<T extends object>(initial: T, o: object) {}
 export function fFunc(cb: (x: number) => string, done: () => void) {}
 export function fVariadicCallback(log: (...parts: string[]) => void) {}
 export function fAsyncCallback(reducer: (acc: number, x: number) => Promise<number>) {}
@@ -103,6 +104,11 @@ const EXPECTED: Record<string, Descriptor[]> = {
   ],
   fCollections: [{ kind: 'map', key: STRING, value: NUMBER }, { kind: 'set', item: NUMBER }, { kind: 'date' }],
   fGeneric: [STRING, { kind: 'anything' }],
+  // `object` (zustand's combine<T extends object>(initialState: T, …)): was "type object", unsupported.
+  fNonPrimitive: [
+    { kind: 'dictionary', key: 'string', value: { kind: 'anything' } },
+    { kind: 'dictionary', key: 'string', value: { kind: 'anything' } },
+  ],
   fFunc: [{ kind: 'func', returns: STRING, arity: 1 }, { kind: 'func', returns: UNDEFINED, arity: 0 }],
   fVariadicCallback: [{ kind: 'func', returns: UNDEFINED }],
   // radashi's async reduce: the reducer returns a promise (it was "library type Promise").

@@ -433,10 +433,14 @@ describe('probes: async methods of what a factory returns, and async factories',
         "it('reads', async () => expect(await (await openStore('p:')).get('a')).toBe('p:a'));",
         '',
       ].join('\n'),
+      // a callback argument: its calls were not recorded at all (v8 cannot serialise a function)
+      'src/words.ts': 'export function countBy(words: string[], key: (word: string) => string): Record<string, number> { const out: Record<string, number> = {}; for (const w of words) { const k = key(w); out[k] = (out[k] ?? 0) + 1; } return out; }\n',
+      'test/words.test.ts': "import { expect, it } from 'vitest';\nimport { countBy } from '../src/words';\nit('counts', () => expect(countBy(['ab', 'b', 'ab'], (w) => w)).toEqual({ ab: 2, b: 1 }));\n",
       // curried: the change is two calls below the probed function
       'src/money.ts': 'export function currency(code: string) { return (locale: string) => (amount: number): string => `${amount.toFixed(2)} ${code.toUpperCase()}`; }\n',
       'test/money.test.ts': "import { expect, it } from 'vitest';\nimport { currency } from '../src/money';\nit('formats', () => expect(currency('EUR')('de')(10)).toBe('10.00 EUR'));\n",
     });
+    repo.write('src/words.ts', 'export function countBy(words: string[], key: (word: string) => string): Record<string, number> { const out: Record<string, number> = {}; for (const w of words) { const k = key(w.trim()); out[k] = (out[k] ?? 0) + 1; } return out; }\n');
     repo.write('src/money.ts', 'export function currency(code: string) { return (locale: string) => (amount: number): string => `${amount.toFixed(2)} ${code}`; }\n');
     // the trailing slash of the base and the trimming of keys are gone; the label is the same
     repo.write('src/client.ts', client('base + path', 'const parts = [name, suffix]; return parts.join(":");'));
@@ -462,6 +466,12 @@ describe('probes: async methods of what a factory returns, and async factories',
     expect(f.outcome).toBe('diverged');
     expect(f.counterexample).toMatchObject({ via: 'result()', search: 'recorded' });
     expect(f.counterexample?.call).toMatch(/^currency\(".*"\)\("de"\)\(10\)$/);
+  });
+
+  it('records a call that passes a callback, with a function of the parameter\'s type in its place', () => {
+    const f = fn(report, 'countBy');
+    expect(f.inputs.recorded).toBe(1);
+    expect(f.outcome).toBe('diverged');
   });
 
   it('calls the method of a class instance an async factory resolves to', () => {

@@ -7,7 +7,7 @@ import { isComplete, unsupportedReason, type ParameterDescriptor } from '../arbi
 import { argsArbitrary, toArbitrary, type InterpretContext } from '../interpret-descriptor.js';
 import type { ProbeTargetPlan, ProbeTargetResult } from '../plan.js';
 import { message } from './errors.js';
-import { extremesOf } from './realistic.js';
+import { extremesOf, STAND_IN } from './realistic.js';
 import { realisticCalls, recordedPrimitives, shapeOf, withArg } from '../realistic-values.js';
 
 /** A sample: the arguments of one call; for methods, [constructor arguments, method arguments]. */
@@ -24,11 +24,12 @@ export function sampleArbitrary(
   outerCtx: InterpretContext,
   options: { maxExamples?: number } = {},
 ): { arbitrary?: fc.Arbitrary<Sample>; derivedOnly?: fc.Arbitrary<Sample>; examples: [Sample][]; info: ProbeTargetResult['inputs']; reason?: string } {
-  const recorded = target.recorded.flatMap((b64) => {
+  const recorded = target.recorded.flatMap((b64, index) => {
     try {
       const v = v8.deserialize(Buffer.from(b64, 'base64')) as unknown;
+      const call = Array.isArray(v) ? restoreFunctions(v, target.params, outerCtx, target.seed + index) : undefined;
       // The realistic search keeps only the recorded calls within the realistic ranges.
-      return Array.isArray(v) && !(outerCtx.realistic && extremesOf(v).length > 0) ? [v as unknown[]] : [];
+      return call && !(outerCtx.realistic && extremesOf(call).length > 0) ? [call] : [];
     } catch {
       return [];
     }
@@ -98,6 +99,48 @@ export function sampleArbitrary(
   const first = recorded.slice(0, MAX_RECORDED_EXAMPLES);
   const built = realisticCalls(recorded, Math.max(0, (options.maxExamples ?? MAX_BUILT_EXAMPLES) - first.length)).filter((c) => !(ctx.realistic && extremesOf(c).length > 0));
   return { arbitrary: args, ...(derived && recorded.length > 0 ? { derivedOnly: derived } : {}), examples: [...first, ...built].map((r): [Sample] => [r]), info };
+}
+
+/** What the recorder writes in place of a function argument (assets/probe-recorder.mjs), with its arity. */
+const FUNCTION_MARK = '__patchprobe_function__';
+
+/**
+ * A recorded call with each function the recorder could not keep replaced by one generated from
+ * the parameter's declared type (a callback of `(x: number) => string` gives strings), the same
+ * one for the same seed. Where the type cannot be generated (zustand's `StateCreator<T, Mps, Mcs,
+ * U>`), a stand-in that returns undefined, marked so that the call counts as outside the realistic
+ * ranges (realistic.ts STAND_IN): its other arguments are still what the tests pass. Undefined for
+ * a rest parameter.
+ */
+export function restoreFunctions(call: unknown[], params: readonly ParameterDescriptor[], ctx: InterpretContext, seed: number): unknown[] | undefined {
+  if (!call.some(isFunctionMark)) return call;
+  const out = [...call];
+  for (let i = 0; i < out.length; i++) {
+    if (!isFunctionMark(out[i])) continue;
+    const param = params[i];
+    if (!param || param.rest) return undefined;
+    let value: unknown;
+    try {
+      [value] = fc.sample(toArbitrary(param.descriptor, ctx), { seed: seed + i, numRuns: 1 });
+    } catch {
+      value = standIn((out[i] as Record<string, number>)[FUNCTION_MARK] ?? 0);
+    }
+    if (typeof value !== 'function') return undefined;
+    out[i] = value;
+  }
+  return out;
+}
+
+function standIn(arity: number): (...args: unknown[]) => undefined {
+  const fn = (): undefined => undefined;
+  Object.defineProperty(fn, 'length', { value: arity });
+  Object.defineProperty(fn, STAND_IN, { value: true });
+  return fn;
+}
+
+/** Whether `v` is the recorder's placeholder for a function argument. */
+export function isFunctionMark(v: unknown): boolean {
+  return v !== null && typeof v === 'object' && Object.keys(v).length === 1 && typeof (v as Record<string, unknown>)[FUNCTION_MARK] === 'number';
 }
 
 function reshapeOne(recorded: unknown[][], ctx: InterpretContext): fc.Arbitrary<unknown[]> {

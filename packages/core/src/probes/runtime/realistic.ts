@@ -22,6 +22,13 @@ export const REALISTIC = {
 const MAX_REASONS = 3;
 
 /**
+ * Marks a function the probes put in place of a recorded callback whose type they cannot generate
+ * (inputs.ts restoreFunctions): it returns undefined, which a real callback may never do, so what
+ * the new version does with it is no evidence of a regression.
+ */
+export const STAND_IN = Symbol.for('patchprobe.stand-in');
+
+/**
  * Why a sample's arguments are outside the realistic ranges, one short phrase each (at most 3);
  * empty when every value is realistic. `labels` names each top-level argument ("argument 1").
  */
@@ -44,6 +51,9 @@ export function extremesOf(values: readonly unknown[], labels: readonly string[]
         return;
       case 'object':
         break;
+      case 'function':
+        if ((v as unknown as Record<symbol, unknown>)[STAND_IN] === true) out.push(`${path} is a stand-in for a callback whose type the probes cannot generate`);
+        return;
       default:
         return;
     }

@@ -28,7 +28,7 @@ import { evaluateDocExampleAsync, type DocExampleOutcome } from './doc-example-e
 import { divergenceShape } from './explain.js';
 import { sameOutcome } from './compare.js';
 import { internal, message, ProbeInternalError } from './errors.js';
-import { sampleArbitrary, type Sample } from './inputs.js';
+import { isFunctionMark, restoreFunctions, sampleArbitrary, type Sample } from './inputs.js';
 import { observe } from './observe.js';
 import { Yielded, type Outcome } from './outcome.js';
 import { extremesOf } from './realistic.js';
@@ -467,7 +467,10 @@ async function probeTarget(
    */
   const explain = async (): Promise<ExplainedDivergences | undefined> => {
     if (target.member || !inputs.arbitrary) return undefined;
-    const intent = decodeCalls(target.intentRecorded ?? []);
+    const intent = decodeCalls(target.intentRecorded ?? []).flatMap((call, i): Sample[] => {
+      const restored = restoreFunctions(call, target.params, ctx, target.seed + i);
+      return restored ? [restored] : [];
+    });
     if (intent.length === 0 && !plan.anyIntent) return undefined;
     const shapes = new Set<string>();
     let intentDiverged = 0;
@@ -674,7 +677,10 @@ function decodeReturned(recorded: Readonly<Record<string, string[]>> | undefined
     const decoded = calls.slice(0, MAX_RETURNED_CALLS).flatMap((b64) => {
       try {
         const v = v8.deserialize(Buffer.from(b64, 'base64')) as unknown;
-        return Array.isArray(v) ? [v as unknown[]] : [];
+        // A call that passed a callback (zustand's state creator gets `set`, `get`): no declared
+        // type here to make one from, and both versions failing alike on a placeholder would read
+        // as agreement. Left out, so such a function stays "not called".
+        return Array.isArray(v) && !v.some(isFunctionMark) ? [v as unknown[]] : [];
       } catch {
         return [];
       }
