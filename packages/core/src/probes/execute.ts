@@ -8,6 +8,7 @@ import type { ProjectVitest } from '../suites/resolve-vitest.js';
 import type { VitestHost } from '../suites/vitest-host.js';
 import { displayName } from '../suites/types.js';
 import type { Descriptor } from './arbitrary-descriptor.js';
+import type { PatchLiterals } from './patch-literals.js';
 import { INTENT_KEY, intentRecordedOf, returnedRecordedOf, type DocExamplePlan, type DocExampleRun, type ProbeEvent, type ProbePlan, type ProbeTargetPlan, type ProbeTargetResult } from './plan.js';
 import { died, hung, inconclusive, Retimer } from './retime.js';
 import type { RecordTargetSpec } from './record-plugin.js';
@@ -49,6 +50,8 @@ export interface ExecuteInput {
   signal?: AbortSignal | undefined;
   /** The after tree's warm vitest: probe runs go there while it lives (a run past its time limit kills it; later runs spawn). */
   host?: VitestHost | undefined;
+  /** The literals on the lines the patch changed in the code a target covers (patch-literals.ts). */
+  literals?: ((target: ProbeTarget) => PatchLiterals) | undefined;
 }
 
 export interface ExecuteResult {
@@ -193,6 +196,7 @@ function toPlan(t: ProbeTarget, input: ExecuteInput, recorded: ReadonlyMap<strin
     ...withReturned(t.id, recorded),
     ...withIntent(t.id, recorded),
     seed: targetSeed(input.seed, t.id),
+    ...withLiterals(input.literals?.(t)),
   };
 }
 
@@ -368,6 +372,10 @@ export interface RecordInput {
  * functions wrapped to record their arguments (issue 4 §2): the probes start from the inputs the
  * suite itself uses. Best effort: a failing or crashing run just records less.
  */
+function withLiterals(literals: PatchLiterals | undefined): { literals?: PatchLiterals } {
+  return literals && literals.numbers.length + literals.strings.length > 0 ? { literals } : {};
+}
+
 export async function recordInputs(input: RecordInput): Promise<RecordedInputs> {
   const recorded = new Map<string, string[]>();
   const callers = new Map<string, Map<string, Set<string>>>();

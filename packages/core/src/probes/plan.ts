@@ -23,6 +23,11 @@ export interface ProbeTargetPlan {
   /** Arguments the test suite passed to this function, v8-serialised and base64-encoded, one array of arguments each. */
   recorded: string[];
   /**
+   * The number and string literals on the lines the patch changed in the code this target covers
+   * (probes/patch-literals.ts): tried, with their neighbours, in place of the recorded arguments.
+   */
+  literals?: { numbers: number[]; strings: string[] };
+  /**
    * Arguments the test suite passed to the functions this one returns, by their path in its result
    * (`result`, `result.run`), encoded as `recorded` is (assets/probe-recorder.mjs).
    */

@@ -110,21 +110,28 @@ export function recordedPrimitives(recorded: readonly unknown[][]): { strings: s
 /**
  * Calls built from the recorded ones, tried in this order before any random one: an argument taken
  * from another recorded call (the divergence of a version comparator needs ('1.0.0', '1.0.0-rc.1'),
- * two strings the tests pass in separate calls), then one argument moved to a neighbour of its
- * number or a variant of its string. Round-robin over the recorded calls, so that `max` keeps
- * some of each; duplicates removed.
+ * two strings the tests pass in separate calls), then one argument replaced by a literal of the
+ * patch's changed lines (or a neighbour of a number there), then one argument moved to a neighbour
+ * of its number or a variant of its string. Round-robin over the recorded calls, so that `max`
+ * keeps some of each; duplicates removed.
  */
-export function realisticCalls(recorded: readonly unknown[][], max: number): unknown[][] {
+export function realisticCalls(recorded: readonly unknown[][], max: number, literals?: { numbers: readonly number[]; strings: readonly string[] }): unknown[][] {
   if (max <= 0 || recorded.length === 0) return [];
   const crossed: unknown[][][] = recorded.map((a) =>
     recorded.flatMap((b) => (b === a || b.length !== a.length ? [] : a.flatMap((v, i) => (sameValue(v, b[i]) ? [] : [withArg(a, i, b[i])])))),
+  );
+  // The patch's own literals in place of an argument of the same type: a moved threshold
+  // (`FREE_SHIPPING_FROM = 50` → `60`) diverges only between its two values.
+  const literalNumbers = unique((literals?.numbers ?? []).flatMap((n) => [n, ...numberNeighbours(n)]));
+  const fromPatch: unknown[][][] = recorded.map((a) =>
+    a.flatMap((v, i) => (typeof v === 'number' ? literalNumbers : typeof v === 'string' ? (literals?.strings ?? []) : []).map((x) => withArg(a, i, x))),
   );
   const moved: unknown[][][] = recorded.map((a) =>
     a.flatMap((v, i) => (typeof v === 'number' ? numberNeighbours(v) : typeof v === 'string' ? stringVariants(v, 6) : []).map((x) => withArg(a, i, x))),
   );
   const out: unknown[][] = [];
   const seen = new Set(recorded.map(key));
-  for (const lists of [crossed, moved]) {
+  for (const lists of [crossed, fromPatch, moved]) {
     for (let round = 0; out.length < max && lists.some((l) => l.length > round); round++) {
       for (const list of lists) {
         const call = list[round];

@@ -14,6 +14,7 @@ import { executeProbes, recordInputs, type RecordedInputs } from './execute.js';
 import { probeFindings } from './findings.js';
 import { INTENT_KEY, type ProbeTargetResult } from './plan.js';
 import { pasteableTest } from './pasteable-test.js';
+import { patchLiteralsOf, type PatchLiterals } from './patch-literals.js';
 import { suggestedTestPlace, type SuggestedTestPlace } from './suggested-test-file.js';
 import { selectTargets, type ProbeTarget } from './targets.js';
 
@@ -129,6 +130,7 @@ export async function runProbeStage(input: ProbeStageInput): Promise<ProbeEviden
           functionBudgetMs: FUNCTION_BUDGET_MS,
           seed: input.seed,
           docExamples: docs.plans,
+          literals: literalsOfTarget(input.changes, snapshot),
         });
   await recording;
   const execute = Math.round(performance.now() - t1);
@@ -174,6 +176,21 @@ export async function runProbeStage(input: ProbeStageInput): Promise<ProbeEviden
     ...(executed.warmRuns + recordedWarm > 0 ? { warmRuns: executed.warmRuns + recordedWarm } : {}),
     ...(docs.plans.length + docs.changedByPatch + docs.unreadable > 0 ? { docExamples: oracle.summary } : {}),
     timings: { select, record, execute },
+  };
+}
+
+/** The literals of the changed lines of every file whose declarations a target covers. */
+function literalsOfTarget(changes: ChangeSet, snapshot: Snapshot): (target: ProbeTarget) => PatchLiterals {
+  const ofFile = patchLiteralsOf(changes, { before: snapshot.before.root, after: snapshot.afterTree.root });
+  return (target) => {
+    const numbers = new Set<number>();
+    const strings = new Set<string>();
+    for (const file of new Set(target.covers.map((c) => splitSymbol(c).file))) {
+      const found = ofFile(file);
+      for (const n of found.numbers) numbers.add(n);
+      for (const x of found.strings) strings.add(x);
+    }
+    return { numbers: [...numbers], strings: [...strings] };
   };
 }
 

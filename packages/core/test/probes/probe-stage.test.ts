@@ -436,11 +436,15 @@ describe('probes: async methods of what a factory returns, and async factories',
       // a callback argument: its calls were not recorded at all (v8 cannot serialise a function)
       'src/words.ts': 'export function countBy(words: string[], key: (word: string) => string): Record<string, number> { const out: Record<string, number> = {}; for (const w of words) { const k = key(w); out[k] = (out[k] ?? 0) + 1; } return out; }\n',
       'test/words.test.ts': "import { expect, it } from 'vitest';\nimport { countBy } from '../src/words';\nit('counts', () => expect(countBy(['ab', 'b', 'ab'], (w) => w)).toEqual({ ab: 2, b: 1 }));\n",
+      // a module-level threshold the tests' totals (12.5, 120) never straddle
+      'src/shipping.ts': 'const FREE_FROM = 50;\nexport function shippingCost(total: number): number { return total >= FREE_FROM ? 0 : 4.95; }\n',
+      'test/shipping.test.ts': "import { expect, it } from 'vitest';\nimport { shippingCost } from '../src/shipping';\nit('ships', () => { expect(shippingCost(12.5)).toBe(4.95); expect(shippingCost(120)).toBe(0); });\n",
       // curried: the change is two calls below the probed function
       'src/money.ts': 'export function currency(code: string) { return (locale: string) => (amount: number): string => `${amount.toFixed(2)} ${code.toUpperCase()}`; }\n',
       'test/money.test.ts': "import { expect, it } from 'vitest';\nimport { currency } from '../src/money';\nit('formats', () => expect(currency('EUR')('de')(10)).toBe('10.00 EUR'));\n",
     });
     repo.write('src/words.ts', 'export function countBy(words: string[], key: (word: string) => string): Record<string, number> { const out: Record<string, number> = {}; for (const w of words) { const k = key(w.trim()); out[k] = (out[k] ?? 0) + 1; } return out; }\n');
+    repo.write('src/shipping.ts', 'const FREE_FROM = 60;\nexport function shippingCost(total: number): number { return total >= FREE_FROM ? 0 : 4.95; }\n');
     repo.write('src/money.ts', 'export function currency(code: string) { return (locale: string) => (amount: number): string => `${amount.toFixed(2)} ${code}`; }\n');
     // the trailing slash of the base and the trimming of keys are gone; the label is the same
     repo.write('src/client.ts', client('base + path', 'const parts = [name, suffix]; return parts.join(":");'));
@@ -472,6 +476,12 @@ describe('probes: async methods of what a factory returns, and async factories',
     const f = fn(report, 'countBy');
     expect(f.inputs.recorded).toBe(1);
     expect(f.outcome).toBe('diverged');
+  });
+
+  it('tries the literals of the changed lines first: a moved module-level threshold (issue 17 §1, §6)', () => {
+    const f = fn(report, 'shippingCost');
+    expect(f.outcome).toBe('diverged');
+    expect(f.counterexample).toMatchObject({ call: 'shippingCost(50)', before: 'returns 0', after: 'returns 4.95', search: 'recorded' });
   });
 
   it('calls the method of a class instance an async factory resolves to', () => {

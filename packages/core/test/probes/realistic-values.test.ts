@@ -105,6 +105,18 @@ describe('calls built from the recorded ones', () => {
     expect(calls).toEqual([[99.99], [42.49], [100.01], [42.51]]);
     expect(realisticCalls([[1]], 0)).toEqual([]);
   });
+
+  it('tries the literals of the lines the patch changed before the neighbours: a moved threshold', () => {
+    // FREE_SHIPPING_FROM = 50 → 60; the tests pass 12.5 and 120
+    const calls = realisticCalls([[12.5], [120]], 20, { numbers: [50, 60], strings: [] });
+    expect(calls.slice(0, 4)).toEqual([[50], [49.99], [50.01], [49]]);
+    expect(calls.slice(0, 16)).toContainEqual([60]);
+    expect(calls.slice(0, 16)).toContainEqual([59.99]);
+    // and without literals, the neighbours come first as before
+    expect(realisticCalls([[12.5], [120]], 2)).toEqual([[12.49], [119.99]]);
+    const withStrings = realisticCalls([['a=b', 2]], 3, { numbers: [], strings: ['&', '='] });
+    expect(withStrings.slice(0, 2)).toEqual([['&', 2], ['=', 2]]);
+  });
 });
 
 describe('values of a recorded value\'s shape (variadic unknown[] dispatchers)', () => {

@@ -35,7 +35,9 @@ export function sampleArbitrary(
     }
   });
   // The strings and numbers the suite passes steer generation towards values of their shape.
-  const ctx: InterpretContext = recorded.length > 0 ? { ...outerCtx, recorded: recordedPrimitives(recorded) } : outerCtx;
+  // So do the literals of the lines the patch changed (a threshold it moves), with or without tests.
+  const primitives = withLiterals(recorded.length > 0 ? recordedPrimitives(recorded) : undefined, target.literals);
+  const ctx: InterpretContext = primitives ? { ...outerCtx, recorded: primitives } : outerCtx;
   // An overloaded function is called through one of its signatures at a time (issue 17 §3): what
   // callers can pass, where the implementation's parameters (`...args: unknown[]`) say little.
   const signatures = target.overloads && target.overloads.length > 0 ? target.overloads : [target.params];
@@ -97,8 +99,19 @@ export function sampleArbitrary(
   // another recorded call, a neighbouring number, a string of the same shape): realistic inputs
   // before random ones, and a divergence there is the counterexample a reader recognises.
   const first = recorded.slice(0, MAX_RECORDED_EXAMPLES);
-  const built = realisticCalls(recorded, Math.max(0, (options.maxExamples ?? MAX_BUILT_EXAMPLES) - first.length)).filter((c) => !(ctx.realistic && extremesOf(c).length > 0));
+  const built = realisticCalls(recorded, Math.max(0, (options.maxExamples ?? MAX_BUILT_EXAMPLES) - first.length), target.literals).filter((c) => !(ctx.realistic && extremesOf(c).length > 0));
   return { arbitrary: args, ...(derived && recorded.length > 0 ? { derivedOnly: derived } : {}), examples: [...first, ...built].map((r): [Sample] => [r]), info };
+}
+
+function withLiterals(
+  recorded: { strings: string[]; numbers: number[] } | undefined,
+  literals: ProbeTargetPlan['literals'],
+): { strings: string[]; numbers: number[] } | undefined {
+  if (!literals) return recorded;
+  return {
+    strings: [...new Set([...(recorded?.strings ?? []), ...literals.strings])],
+    numbers: [...new Set([...(recorded?.numbers ?? []), ...literals.numbers])],
+  };
 }
 
 /** What the recorder writes in place of a function argument (assets/probe-recorder.mjs), with its arity. */
