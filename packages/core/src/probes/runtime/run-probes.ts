@@ -234,8 +234,8 @@ async function probeTarget(
   const calledReturned = new Set<string>();
   let viaReturned: ReturnedDivergence | undefined;
   // A returned function that answers with a promise (an async method of what a factory returns) is
-  // called after the search, awaited: the sync property cannot wait for it. Its first sample's calls
-  // show it is async; later samples are only kept, a few per path.
+  // called after the search, awaited: the sync property cannot wait for it. Its first call shows it
+  // is async; from then on its samples are only kept, up to ASYNC_RETURNED_SAMPLES per path.
   const asyncReturned = new Set<string>();
   const pendingReturned: PendingReturned[] = [];
   const agree = (b: Outcome, a: Outcome, sample: Sample): true => {
