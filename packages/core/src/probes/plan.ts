@@ -15,8 +15,8 @@ export interface ProbeTargetPlan {
   member?: { name: string; static: boolean };
   /** Constructor parameters, for instance methods (the factory's, with `factory`). */
   ctorParams?: ParameterDescriptor[];
-  /** The instance comes from calling the export (a factory of a class the module does not export), not from `new`; 'async': a promise of it. */
-  factory?: true | 'async';
+  /** The instance comes from calling the export (a factory of a class the module does not export), not from `new`; 'async': a promise of it; 'instance': the export is the instance. */
+  factory?: true | 'async' | 'instance';
   params: ParameterDescriptor[];
   /** An overloaded function's signatures, each its parameters: the inputs come from these (one signature per call). */
   overloads?: ParameterDescriptor[][];

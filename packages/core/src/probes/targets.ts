@@ -23,9 +23,10 @@ export interface ProbeTarget {
    * The instance comes from calling the export `exportName` with `ctorParams` (a factory), not from
    * `new`: a method of a class the module does not export, reached through the exported function that
    * returns its instances. `local` is then the class's name (the recording run wraps its prototype).
-   * 'async': the factory returns a promise of the instance.
+   * 'async': the factory returns a promise of the instance; 'instance': the export is the instance
+   * itself (`export const store = new Store()`), shared by every call, as callers share it.
    */
-  factory?: true | 'async';
+  factory?: true | 'async' | 'instance';
   /** The implementation's parameters. */
   params: ParameterDescriptor[];
   /**
@@ -222,7 +223,8 @@ function isClass(sf: SourceFile | undefined, name: string): boolean {
 /**
  * An instance method of a class the module does not export, reached through an exported function
  * that returns its instances (`createCounter(step)` → `Counter`): the probe calls the factory with
- * generated arguments, then the method (issue 17 §3, `this`-bound methods of non-exported classes).
+ * generated arguments, then the method (issue 17 §3, `this`-bound methods of non-exported classes);
+ * or through an exported instance of it (`export const counter = new Counter()`).
  */
 function factoryTarget(sf: SourceFile, file: string, className: string, methodName: string, derive: Derive): Omit<ProbeTarget, 'covers'> | undefined {
   const cls = sf.getClass(className);
@@ -232,6 +234,20 @@ function factoryTarget(sf: SourceFile, file: string, className: string, methodNa
   for (const [exportName, decls] of exported) {
     for (const decl of decls) {
       if (decl.getSourceFile() !== sf) continue;
+      // An exported instance (`export const store = new Store()`): the method is called on it.
+      if (Node.isVariableDeclaration(decl) && Node.isNewExpression(decl.getInitializer()) && decl.getType().getSymbol()?.getDeclarations().includes(cls)) {
+        return {
+          id: `${file}#${exportName}.${methodName}`,
+          file,
+          exportName,
+          local: className,
+          member: { name: methodName, static: false },
+          ctorParams: [],
+          params: derive(method),
+          factory: 'instance',
+          ...overloadsOf(method, derive),
+        };
+      }
       const name = Node.isFunctionDeclaration(decl) ? (decl.getName() ?? 'default') : Node.isVariableDeclaration(decl) ? decl.getName() : undefined;
       const fn = name === undefined ? undefined : functionOf(decl, name);
       const returns = fn ? returnsInstanceOf(fn, cls) : false;

@@ -366,7 +366,7 @@ describe('probes: overloads', () => {
 
 // A class the module does not export, whose instances an exported factory returns: its methods are
 // reached through the factory (issue 17 §3), one changed and one rewritten the same.
-describe('probes: methods of a class the module does not export, through its factory', () => {
+describe('probes: methods of a class the module does not export, through its factory or an exported instance', () => {
   let repo: GitRepo;
   let report: Report;
   const counter = (label: string, double: string) =>
@@ -379,6 +379,11 @@ describe('probes: methods of a class the module does not export, through its fac
       `  double(x: number): number { return ${double}; }`,
       '}',
       'export function createCounter(step: number): Counter { return new Counter(step); }',
+      // an exported instance of another class the module does not export
+      'class Greeter {',
+      `  greet(name: string): string { return ${label.includes('trim') ? '`hello ${name.trim()}`' : '`hello ${name}`'}; }`,
+      '}',
+      'export const greeter = new Greeter();',
       '',
     ].join('\n');
   beforeAll(async () => {
@@ -399,6 +404,12 @@ describe('probes: methods of a class the module does not export, through its fac
     expect(fn(report, 'createCounter().double').outcome).toBe('equivalent');
     expect(report.findings.filter((f) => f.message.includes('cannot be probed'))).toEqual([]);
     expect(report.verdict).toBe('substantive');
+  });
+
+  it('calls the changed method on an exported instance of the class', () => {
+    const greet = fn(report, 'greeter.greet');
+    expect(greet.outcome).toBe('diverged');
+    expect(greet.counterexample?.call).toMatch(/^greeter\.greet\(".*"\)$/);
   });
 });
 

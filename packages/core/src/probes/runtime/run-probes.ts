@@ -172,6 +172,7 @@ async function probeTarget(
   const name = calleeName(target);
   // Reports show short calls; the counterexample's call must stay valid code for the pasteable test.
   const instanceCall = (sample: Sample, max: number): string => {
+    if (target.factory === 'instance') return target.exportName;
     const made = renderCall(target.factory ? target.exportName : `new ${target.exportName}`, sample[0] as unknown[], max);
     return target.factory === 'async' ? `(await ${made})` : made;
   };
@@ -753,6 +754,13 @@ function callable(mod: ModuleRecord, target: ProbeTargetPlan, side: 'before' | '
     if (typeof owner[name] !== 'function') throw new Error(`${target.exportName}.${name} in ${where} is not a function`);
     return (sample) => owner[name]!(...sample);
   }
+  if (target.factory === 'instance') {
+    return (sample) => {
+      const method = holder !== null && typeof holder === 'object' ? (holder as Record<string, unknown>)[name] : undefined;
+      if (typeof method !== 'function') throw new TypeError(`${target.exportName}.${name} is not a function`);
+      return (method as (...a: unknown[]) => unknown).apply(holder, sample[1] as unknown[]);
+    };
+  }
   if (target.factory) {
     if (typeof holder !== 'function') throw new Error(`${target.exportName} in ${where} is not a function`);
     const make = holder as (...a: unknown[]) => unknown;
@@ -810,7 +818,7 @@ async function loadInstanceModules(targets: readonly ProbeTargetPlan[], loaders:
 
 function calleeName(t: ProbeTargetPlan): string {
   if (!t.member) return t.exportName;
-  return t.factory ? `${t.exportName}(…).${t.member.name}` : `${t.exportName}.${t.member.name}`;
+  return t.factory && t.factory !== 'instance' ? `${t.exportName}(…).${t.member.name}` : `${t.exportName}.${t.member.name}`;
 }
 
 function methodArgs(t: ProbeTargetPlan, sample: Sample): unknown[] {
