@@ -31,7 +31,10 @@ export function adjacentDouble(x: number, dir: 1 | -1): number {
 export function numberNeighbours(x: number): number[] {
   if (!Number.isFinite(x)) return [];
   const cents = (n: number): number => Math.round(n * 100) / 100;
-  return unique([cents(x - 0.01), cents(x + 0.01), x - 1, x + 1, adjacentDouble(x, -1), adjacentDouble(x, 1)].filter((n) => n !== x));
+  // A whole number is most often a count, a size or an index: its whole neighbours read as calls
+  // someone writes (`chunk(items, 3)`, not `chunk(items, 1.99)`); an amount's cents come first.
+  const near = Number.isInteger(x) ? [x - 1, x + 1, cents(x - 0.01), cents(x + 0.01)] : [cents(x - 0.01), cents(x + 0.01), x - 1, x + 1];
+  return unique([...near, adjacentDouble(x, -1), adjacentDouble(x, 1)].filter((n) => n !== x));
 }
 
 /** Characters strings are commonly split on: a value after a second `=` or a pre-release after `-`. */

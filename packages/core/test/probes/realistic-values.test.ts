@@ -36,8 +36,9 @@ describe('realistic numbers', () => {
     for (const seed of [1, 2, 3, 4, 5]) expect(first50(toArbitrary({ kind: 'number' }), seed).filter((x) => typeof x === 'number' && roundsApart(x)).length, `seed ${seed}`).toBeGreaterThan(0);
   });
 
-  it('neighbours of a recorded number: a cent and a unit off, and the adjacent doubles', () => {
-    expect(numberNeighbours(100)).toEqual([99.99, 100.01, 99, 101, adjacentDouble(100, -1), adjacentDouble(100, 1)]);
+  it('neighbours of a recorded number: a cent and a unit off (a whole number\'s units first), and the adjacent doubles', () => {
+    expect(numberNeighbours(100)).toEqual([99, 101, 99.99, 100.01, adjacentDouble(100, -1), adjacentDouble(100, 1)]);
+    expect(numberNeighbours(42.5)).toEqual([42.49, 42.51, 41.5, 43.5, adjacentDouble(42.5, -1), adjacentDouble(42.5, 1)]);
     expect(adjacentDouble(1, 1)).toBe(1 + Number.EPSILON);
     expect(adjacentDouble(-1, -1)).toBeLessThan(-1);
     expect(adjacentDouble(0, 1)).toBe(Number.MIN_VALUE);
@@ -102,18 +103,18 @@ describe('calls built from the recorded ones', () => {
 
   it('then moves one argument to a neighbour, round-robin over the calls, within the budget', () => {
     const calls = realisticCalls([[100], [42.5]], 4);
-    expect(calls).toEqual([[99.99], [42.49], [100.01], [42.51]]);
+    expect(calls).toEqual([[99], [42.49], [101], [42.51]]);
     expect(realisticCalls([[1]], 0)).toEqual([]);
   });
 
   it('tries the literals of the lines the patch changed before the neighbours: a moved threshold', () => {
     // FREE_SHIPPING_FROM = 50 → 60; the tests pass 12.5 and 120
     const calls = realisticCalls([[12.5], [120]], 20, { numbers: [50, 60], strings: [] });
-    expect(calls.slice(0, 4)).toEqual([[50], [49.99], [50.01], [49]]);
+    expect(calls.slice(0, 4)).toEqual([[50], [49], [51], [49.99]]);
     expect(calls.slice(0, 16)).toContainEqual([60]);
     expect(calls.slice(0, 16)).toContainEqual([59.99]);
     // and without literals, the neighbours come first as before
-    expect(realisticCalls([[12.5], [120]], 2)).toEqual([[12.49], [119.99]]);
+    expect(realisticCalls([[12.5], [120]], 2)).toEqual([[12.49], [119]]);
     const withStrings = realisticCalls([['a=b', 2]], 3, { numbers: [], strings: ['&', '='] });
     expect(withStrings.slice(0, 2)).toEqual([['&', 2], ['=', 2]]);
   });
