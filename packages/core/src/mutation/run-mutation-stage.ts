@@ -345,18 +345,26 @@ function oldTestVersions(matrix: MatrixResult, snapshot: Snapshot, selection: Te
 }
 
 /**
- * A name next to an edited test file for its old version ("cart.test.ts" → "cart.pp-old.test.ts"):
- * same folder (its relative imports still resolve), still a test file by the project's globs.
+ * A name next to an edited test file for its old version ("cart.test.ts" →
+ * "cart.test.pp-old.test.ts"): same folder (its relative imports still resolve), still a test file
+ * by the project's globs, and the original name kept whole at its start, for configs that pick
+ * files by name (unjs/unctx transforms `id.includes("async.test")`: its old tests failed under
+ * StrykerJS as "async.pp-old.test.ts", and the mutation probes gave no result). Else, when the
+ * globs refuse that, the shorter "cart.pp-old.test.ts".
  */
 export function standInName(file: string, usable: (name: string) => boolean): string | undefined {
   const dir = path.posix.dirname(file);
   const base = path.posix.basename(file);
   const i = base.search(/\.(?:test|spec)\./);
   const at = i >= 0 ? i : base.lastIndexOf('.') >= 0 ? base.lastIndexOf('.') : base.length;
-  for (let n = 0; n < 5; n++) {
-    const name = `${base.slice(0, at)}.pp-old${n ? `-${n}` : ''}${base.slice(at)}`;
-    const full = dir === '.' ? name : `${dir}/${name}`;
-    if (usable(full)) return full;
+  const ext = base.lastIndexOf('.') > at ? base.slice(base.lastIndexOf('.')) : base.slice(at);
+  const stem = base.slice(0, base.length - ext.length);
+  for (const shape of [(tag: string) => `${stem}.${tag}${base.slice(at)}`, (tag: string) => `${base.slice(0, at)}.${tag}${base.slice(at)}`]) {
+    for (let n = 0; n < 5; n++) {
+      const name = shape(`pp-old${n ? `-${n}` : ''}`);
+      const full = dir === '.' ? name : `${dir}/${name}`;
+      if (usable(full)) return full;
+    }
   }
   return undefined;
 }

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { selectTests, standInName } from '../../src/mutation/run-mutation-stage.js';
 import { testId, type SuiteRun, type TestRecord } from '../../src/suites/types.js';
@@ -46,11 +47,15 @@ describe(selectTests.name, () => {
 });
 
 describe(standInName.name, () => {
-  it('names the old version next to the new one, still a test file by the project\'s globs', () => {
+  it('names the old version next to the new one, its whole name kept at the start, still a test file by the project\'s globs', () => {
     const isTest = (f: string) => /\.(test|spec)\.[jt]s$/.test(f);
-    expect(standInName('test/cart.test.ts', isTest)).toBe('test/cart.pp-old.test.ts');
-    expect(standInName('cart.spec.js', isTest)).toBe('cart.pp-old.spec.js');
-    expect(standInName('test/cart.test.ts', (f) => isTest(f) && f !== 'test/cart.pp-old.test.ts')).toBe('test/cart.pp-old-1.test.ts');
+    // unjs/unctx's config transforms the files whose id includes "async.test"
+    expect(standInName('test/async.test.ts', isTest)).toBe('test/async.test.pp-old.test.ts');
+    expect(standInName('cart.spec.js', isTest)).toBe('cart.spec.pp-old.spec.js');
+    expect(standInName('test/cart.test.ts', (f) => isTest(f) && f !== 'test/cart.test.pp-old.test.ts')).toBe('test/cart.test.pp-old-1.test.ts');
+    // globs that refuse a doubled marker get the shorter name
+    const single = (f: string) => /^[^.]*\.(?:pp-old(?:-\d)?\.)?test\.ts$/.test(path.posix.basename(f));
+    expect(standInName('test/cart.test.ts', single)).toBe('test/cart.pp-old.test.ts');
   });
 
   it('gives up when the globs would not collect any such name (an include that lists exact files)', () => {
