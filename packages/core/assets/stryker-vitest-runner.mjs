@@ -23,7 +23,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { dropWarmWorker, keepWorkerBetweenRuns, WARM_POOL } from './stryker-warm-worker.mjs';
+import { dropWarmWorker, keepWorkerBetweenRuns, recycleWarmWorkerOnce, WARM_POOL } from './stryker-warm-worker.mjs';
 
 const entry = process.env.PATCHPROBE_STRYKER_VITEST_RUNNER;
 if (!entry) throw new Error('PATCHPROBE_STRYKER_VITEST_RUNNER is not set');
@@ -72,6 +72,10 @@ class PatchprobeVitestRunner extends VitestTestRunner {
   warmSetupFile = path.resolve(`./patchprobe-warm-setup-${process.env.STRYKER_MUTATOR_WORKER ?? 0}.mjs`);
   runs = 0;
   cold = false;
+  /** The longest test of the initial run (ms): the floor of a mutant run's test timeout. */
+  slowestTestMs = 0;
+  /** The test timeout of the next run (mutantRun sets it for its own run), or 0 for the project's own. */
+  nextTestTimeout = 0;
 
   async init() {
     await fs.promises.copyFile(SKIP_SETUP, this.skipSetupFile);
@@ -87,6 +91,8 @@ class PatchprobeVitestRunner extends VitestTestRunner {
   // project's modules when it sees one.
   async run(options) {
     this.ctx.provide('patchprobeRun', ++this.runs);
+    this.ctx.provide('patchprobeTestTimeout', this.nextTestTimeout);
+    this.nextTestTimeout = 0;
     return super.run(options);
   }
 
@@ -97,6 +103,7 @@ class PatchprobeVitestRunner extends VitestTestRunner {
   // then on, in this process and, through PATCHPROBE_WARM_DROPPED (a file), in the other runners.
   async dryRun(options) {
     const result = await super.dryRun(options);
+    if (result.status === 'complete') this.slowestTestMs = Math.max(0, ...result.tests.map((t) => t.timeSpentMs ?? 0));
     if (!warm || this.cold || result.status !== 'complete') return result;
     const again = options.testFiles?.length ? await this.run({ testFiles: options.testFiles, relatedFiles: options.files }) : await this.run({ relatedFiles: options.files });
     const outcomes = (tests) => new Map((tests ?? []).map((t) => [t.id, t.status]));
@@ -124,7 +131,16 @@ class PatchprobeVitestRunner extends VitestTestRunner {
   async mutantRun(options) {
     if (warm && !this.cold && process.env.PATCHPROBE_WARM_DROPPED && fs.existsSync(process.env.PATCHPROBE_WARM_DROPPED)) this.goCold();
     const fixed = options.reloadEnvironment && options.mutantActivation === 'runtime' ? { ...options, mutantActivation: 'static' } : options;
-    return super.mutantRun(fixed);
+    this.nextTestTimeout = mutantTestTimeout(options.timeout, this.slowestTestMs);
+    const result = await super.mutantRun(fixed);
+    // A test stopped by that timeout may leave its mutant's async work running in the worker (a
+    // polling loop, a timer): the next run gets a fresh worker, and the one after is warm again.
+    if (this.stoppedByTestTimeout(result) && warm && !this.cold) recycleWarmWorkerOnce();
+    return result;
+  }
+
+  stoppedByTestTimeout(result) {
+    return result.status === 'killed' && TIMED_OUT.test(result.failureMessage ?? '');
   }
 
   async dispose() {
@@ -135,6 +151,29 @@ class PatchprobeVitestRunner extends VitestTestRunner {
       await fs.promises.rm(this.warmSetupFile, { force: true });
     }
   }
+}
+
+// vitest's message for a test past its timeout, 0.34–4.x ("Test timed out in 1000ms.").
+const TIMED_OUT = /^Test timed out in \d+ms/;
+/** A mutant run's test timeout never goes under this, nor under five times the slowest test of the initial run. */
+const MIN_MUTANT_TEST_TIMEOUT_MS = 1_000;
+const SLOWEST_TEST_FACTOR = 5;
+
+/**
+ * The test timeout of one mutant's run, or 0 to keep the project's. A mutant that makes an async
+ * test wait forever (a promise never settled, a polling loop never done: 21 of unjs/unctx's 83
+ * mutants) otherwise runs until StrykerJS's own timeout (2 s plus 1.5 times the tests' time),
+ * which then kills the whole test runner process and starts another: seconds per such mutant, and
+ * the warm worker lost. vitest's own timeout fails that test inside the worker instead, and bail
+ * ends the run: the mutant reads as killed by that test, which StrykerJS's score counts as it
+ * counts a timeout (detected). Never below five times the slowest test of the initial run, so a
+ * test that passes there does not fail by time under a mutant that leaves it alone; only when it
+ * comes at least half a second before StrykerJS's timeout (else it saves nothing). A synchronous
+ * loop still needs StrykerJS's timeout: it blocks the worker, and vitest's timer with it.
+ */
+export function mutantTestTimeout(strykerTimeoutMs, slowestTestMs) {
+  const limit = Math.max(MIN_MUTANT_TEST_TIMEOUT_MS, Math.ceil(SLOWEST_TEST_FACTOR * slowestTestMs));
+  return typeof strykerTimeoutMs === 'number' && limit + 500 <= strykerTimeoutMs ? limit : 0;
 }
 
 // '$injector' is StrykerJS's commonTokens.injector; '__stryker__' its instrumenter namespace (what

@@ -33,6 +33,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 let warmDropped = false;
+// Set after a run whose test hit the mutant run's test timeout: the next run gets a fresh worker.
+let recycleOnce = false;
 
 /**
  * From now on, a fresh worker per run again (vitest's own recycling): the warm worker changed a
@@ -41,6 +43,15 @@ let warmDropped = false;
 export function dropWarmWorker() {
   warmDropped = true;
   if (globalThis[WARM_POOL]) globalThis[WARM_POOL].dropped = true;
+}
+
+/**
+ * The next run starts a fresh worker, and the worker stays warm after it: a test stopped by its
+ * timeout may have left the mutant's async work running in the one it ran in.
+ */
+export function recycleWarmWorkerOnce() {
+  recycleOnce = true;
+  if (globalThis[WARM_POOL]) globalThis[WARM_POOL].recycle = true;
 }
 
 /** Where stryker-runner-preload.mjs keeps the vitest 4 pool's `keep` and `reuse` (see the top). */
@@ -94,6 +105,8 @@ export function createWarmPool() {
     patched: false,
     /** Set by dropWarmWorker(): from then on, a fresh worker per run. */
     dropped: false,
+    /** Set by recycleWarmWorkerOnce(): the next run does not take the kept runner. */
+    recycle: false,
     /** Whether runners are kept between runs now. */
     keeping() {
       return !this.dropped && process.env.PATCHPROBE_WARM_WORKER === '1';
@@ -108,7 +121,9 @@ export function createWarmPool() {
     reuse(runner, task) {
       if (runner[started] === undefined) return true;
       const config = task.project.serializedConfig;
-      if (this.keeping() && !runner.isTerminated && runner[started] === configKey(config)) {
+      const recycle = this.recycle;
+      this.recycle = false;
+      if (!recycle && this.keeping() && !runner.isTerminated && runner[started] === configKey(config)) {
         // The worker reads its config once, at start, unless a run's context brings one: this run's
         // test name filter goes with it.
         task.context.config = config;
@@ -203,8 +218,10 @@ export async function keepWorkerBetweenRuns(projectDir) {
     const Tinypool = mod.Tinypool ?? mod.default;
     const recycle = Tinypool?.prototype?.recycleWorkers;
     if (typeof recycle !== 'function') return false;
+    // vitest 2.x and 3.x call it before each run of non-isolated files.
     Tinypool.prototype.recycleWorkers = async function keepWorkers(...args) {
-      if (!warmDropped) return undefined;
+      if (!warmDropped && !recycleOnce) return undefined;
+      recycleOnce = false;
       return recycle.apply(this, args);
     };
     return true;

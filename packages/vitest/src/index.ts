@@ -6,7 +6,7 @@
  * - `expect(fn).toBehaveLike(before.fn)`: a differential property assertion (fast-check).
  */
 export { patchprobe, type PatchprobeVitePlugin } from './plugin.js';
-export { patchprobeMatchers } from './matcher.js';
+export { patchprobeMatchers } from './matchers.js';
 export type { BehaveLikeOptions } from './options.js';
 export type { PatchprobePluginOptions, Verdict } from './types.js';
 

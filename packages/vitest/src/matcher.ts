@@ -6,7 +6,8 @@
 import { fc } from '@patchprobe/core/probes';
 import { resolveInputs, type Fn } from './inputs.js';
 import { namesOf } from './names.js';
-import { DEFAULT_RUNS, DEFAULT_SEED, DEFAULT_TIMEOUT_MS, RECORDING_ENV, validateOptions, type BehaveLikeOptions } from './options.js';
+import { RECORDING_ENV } from './env.js';
+import { DEFAULT_RUNS, DEFAULT_SEED, DEFAULT_TIMEOUT_MS, validateOptions, type BehaveLikeOptions } from './options.js';
 import { Session, type MatcherResult } from './session.js';
 import { describeValue } from './text.js';
 

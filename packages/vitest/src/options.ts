@@ -5,9 +5,6 @@ export const DEFAULT_RUNS = 100;
 export const DEFAULT_SEED = 42;
 export const DEFAULT_TIMEOUT_MS = 1000;
 
-/** Set in the processes of patchprobe's recording run (core's probes/execute.ts `recordInputs`). */
-export const RECORDING_ENV = 'PATCHPROBE_RECORD_FILE';
-
 /**
  * A fast-check arbitrary of one call's ARGUMENT ARRAY: `fc.tuple(fc.string())` for `slugify(text)`,
  * `fc.tuple(fc.integer(), fc.boolean())` for `f(n, flag)`. Structural, so an arbitrary from the

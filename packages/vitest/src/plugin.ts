@@ -3,10 +3,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { changeFingerprint, FAIL_ON_DEFAULTS, inspectChange, isPatchprobeError, OPTION_DEFAULTS, type Report, type Verdict } from '@patchprobe/core';
+import type { Report, Verdict } from '@patchprobe/core';
 import { baseQueryPlugin } from '@patchprobe/core/base-modules';
+import { changeFingerprint, FAIL_ON_DEFAULTS, isPatchprobeError, OPTION_DEFAULTS } from '@patchprobe/core/live';
 import type { VitestPluginContext } from 'vitest/node';
-import { RECORDING_ENV } from './options.js';
+import { RECORDING_ENV } from './env.js';
 import { renderLiveVerdict } from './render.js';
 import { tagExports } from './tag-exports.js';
 import type { PatchprobePluginOptions } from './types.js';
@@ -16,6 +17,20 @@ const BASE_QUERY_SUFFIX = '?patchprobe=base';
 const REPORTER_MARK = Symbol.for('patchprobe.reporter');
 const VERSION_WARNED = Symbol.for('patchprobe.version-warned');
 const PREDERIVE_MARK = Symbol.for('patchprobe.prederive');
+/**
+ * patchprobe's pipeline, for the live verdict: loaded when a run ends with a change to judge, not
+ * when the config is read (TypeScript, ts-morph, fast-check: about a second that every start of
+ * vitest paid, and every run patchprobe itself makes of the project, where no verdict is computed).
+ * Not while the tests run either: vitest's main thread transforms the files the workers import,
+ * and a second of module loading there held the tests up by as much.
+ */
+let core: Promise<typeof import('@patchprobe/core')> | undefined;
+const loadCore = (): Promise<typeof import('@patchprobe/core')> =>
+  (core ??= import('@patchprobe/core').catch((error: unknown) => {
+    core = undefined;
+    throw error;
+  }));
+
 /** Same as DERIVE_CACHE_ENV in @patchprobe/core/probes (not imported here: that module loads fast-check). */
 const DERIVE_CACHE_ENV = 'PATCHPROBE_DERIVE_CACHE_DIR';
 
@@ -138,6 +153,8 @@ export function patchprobe(options: PatchprobePluginOptions = {}): PatchprobeVit
   let baseModules: ReturnType<typeof baseQueryPlugin> | undefined;
   const baseModulesOf = (): ReturnType<typeof baseQueryPlugin> => (baseModules ??= baseQueryPlugin({ root, base }));
   let last: { fingerprint: string; report: Report } | undefined;
+  // patchprobe's own runs of this project (verify, probes) need no verdict inside the verdict.
+  const verdictWanted = (): boolean => !(mode === 'off' && failOn.length === 0) && process.env.PATCHPROBE_CHILD !== '1';
 
   /** The verdict after a run: vitest >= 3.1 calls it from onTestRunEnd, older ones from onFinished. */
   const liveVerdict = async (vitest: VitestLike): Promise<void> => {
@@ -151,6 +168,7 @@ export function patchprobe(options: PatchprobePluginOptions = {}): PatchprobeVit
         }
         // Watch mode reruns after every save; the same change needs the same verdict only once.
         if (last?.fingerprint !== fingerprint) {
+          const { inspectChange } = await loadCore();
           const report = await inspectChange({
             cwd: vitest.config.root,
             base,
@@ -190,7 +208,7 @@ export function patchprobe(options: PatchprobePluginOptions = {}): PatchprobeVit
           this.ctx = ctx;
         },
         async onFinished() {
-          if (!this.ctx || (mode === 'off' && failOn.length === 0) || process.env.PATCHPROBE_CHILD === '1') return;
+          if (!this.ctx || !verdictWanted()) return;
           await liveVerdict(this.ctx);
         },
       };
@@ -230,8 +248,7 @@ export function patchprobe(options: PatchprobePluginOptions = {}): PatchprobeVit
       }
       if (marked[REPORTER_MARK]) return;
       marked[REPORTER_MARK] = true;
-      // patchprobe's own runs of this project (verify, probes) need no verdict inside the verdict.
-      if ((mode === 'off' && failOn.length === 0) || process.env.PATCHPROBE_CHILD === '1') return;
+      if (!verdictWanted()) return;
       (vitest.config.reporters as unknown[]).push({ onTestRunEnd: () => liveVerdict(vitest as unknown as VitestLike) });
     },
   };

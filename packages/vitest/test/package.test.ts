@@ -18,6 +18,21 @@ describe('@patchprobe/vitest packaging', () => {
     expect(out.trim()).toBe('["BASE_QUERY","patchprobe","patchprobeMatchers"] patchprobe=base');
   });
 
+  // A vitest config imports the package on every start of vitest, patchprobe's own runs of the
+  // project included: the pipeline (ts-morph, fast-check, StrykerJS's helpers; about a second) loads
+  // only for a live verdict, and the matcher's implementation on the first toBehaveLike.
+  it('loads neither the pipeline nor the matcher when a config imports it and builds the plugin', () => {
+    const script = [
+      "import { createRequire } from 'node:module';",
+      "const { patchprobe } = await import('@patchprobe/vitest');",
+      "const plugins = patchprobe({ base: 'HEAD' });",
+      "const loaded = Object.keys(createRequire(import.meta.url).cache).filter((k) => /ts-morph|fast-check|typescript|@stryker-mutator/.test(k));",
+      'console.log(JSON.stringify([plugins.length, loaded]));',
+    ].join('\n');
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: PKG, encoding: 'utf8' });
+    expect(JSON.parse(out)).toEqual([2, []]);
+  });
+
   it('declares vitest >= 0.34 (the versions patchprobe runs) as a peer and ships typings', () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(PKG, 'package.json'), 'utf8'));
     expect(pkg.peerDependencies.vitest).toBe('>=0.34.0');

@@ -164,6 +164,43 @@ describe('mutation stage (StrykerJS 9.6, real runs)', { timeout: scaledMs(240_00
     expect(report.mutation!.mutants).toEqual(expect.arrayContaining([expect.objectContaining({ mutator: 'MethodExpression', status: 'survived' })]));
   });
 
+
+  // A mutant that makes an async test wait forever (unjs/unctx: 21 of 83 mutants) ran into
+  // StrykerJS's own timeout, which kills the whole test runner process: seconds each, and the warm
+  // worker lost. vitest's test timeout, lowered for mutant runs, fails that test in the worker.
+  const hangs = async (version: string) => {
+    // `label`'s mutants run after the one that hangs, in the fresh worker that follows it.
+    const wait = (step: string, times: string) =>
+      `export async function waitUntil(ready: () => boolean, stepMs = ${step}): Promise<number> {\n  let polls = 0;\n  while (!ready()) {\n    polls += 1;\n    if (polls > 10_000) console.warn('still waiting');\n    await new Promise((resolve) => setTimeout(resolve, stepMs));\n  }\n  return polls;\n}\nexport function label(polls: number): string {\n  return polls === 1 ? 'once' : \`\${polls} ${times}\`;\n}\n`;
+    const r = await createGitRepo(
+      {
+        'package.json': '{"name":"p","private":true,"type":"module"}',
+        'src/wait.ts': wait('2', 'times'),
+        // The second test takes about 150 ms: the lowered timeout must stay well above it, or the
+        // mutants that leave waitUntil's result alone would read as killed by time.
+        'test/wait.test.ts':
+          "import { expect, it } from 'vitest';\nimport { label, waitUntil } from '../src/wait';\nit('polls until ready', async () => { let n = 0; expect(await waitUntil(() => ++n > 3)).toBe(3); });\nit('polls for a while', async () => { const end = Date.now() + 150; expect(await waitUntil(() => Date.now() >= end)).toBeGreaterThan(0); });\nit('labels', () => { expect(label(1)).toBe('once'); expect(label(2)).toMatch(/^2 /); });\n",
+      },
+      { nodeModulesFrom: path.join(EXAMPLES, 'vitest-versions', version) },
+    );
+    repos.push(r);
+    r.write('src/wait.ts', wait('1', 'polls'));
+    const report = await verifyPatch({ cwd: r.dir, typecheck: false, probes: false, reruns: 0 });
+    expectValidReport(report);
+    expect(report.mutation!.runs).toEqual([expect.objectContaining({ status: 'ran', warmWorker: true })]);
+    const mutants = report.mutation!.mutants;
+    // The promise's executor as `() => undefined` never resolves: killed by the test that waits,
+    // not timed out by StrykerJS (which took 4.7 s more for this one mutant, most of it starting a
+    // new test runner process).
+    expect(mutants.filter((y) => y.status === 'timeout')).toEqual([]);
+    expect(mutants).toEqual(expect.arrayContaining([expect.objectContaining({ line: 6, mutator: 'ArrowFunction', replacement: '() => undefined', status: 'killed', killedBy: expect.arrayContaining([expect.stringMatching(/^test\/wait\.test\.ts > /)]) })]));
+    // The warning's condition and text change nothing the tests see: survived, as before.
+    const onWarning = mutants.filter((y) => y.line === 5);
+    expect(onWarning.length).toBeGreaterThan(2);
+    expect(onWarning.map((y) => y.status)).toEqual(onWarning.map(() => 'survived'));
+  };
+  it('fails a test a mutant makes wait forever by vitest\'s test timeout, in the warm worker, not by StrykerJS\'s (vitest 4)', () => hangs('v4'));
+  itFull('fails a test a mutant makes wait forever by vitest\'s test timeout, in the warm worker, not by StrykerJS\'s (vitest 3)', () => hangs('v3'));
   itFull('gives the test files that fail in a shared worker one of their own on vitest 3, and keeps the rest shared and warm: the same statuses as a worker per file', async () => {
     // Each file registers a name and expects to be first: in one worker, every file after the first
     // fails. Those files run isolated (forks) in the retry; the first keeps the shared worker.
