@@ -16,7 +16,10 @@
 import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 
-const [nodeEntry, reporter] = process.argv.slice(2);
+// argv[4] '--configs-only': no project instance; only `run-config` jobs (the live verdict's hosts,
+// kept from one verdict to the next while their copies change: each run roots itself).
+const [nodeEntry, reporter, mode] = process.argv.slice(2);
+const configsOnly = mode === '--configs-only';
 
 // What vitest's own CLI sets before it creates the instance (prepareVitest / startVitest).
 process.env.TEST = 'true';
@@ -38,15 +41,20 @@ let mainClosed = false;
 let glob, run, invalidate;
 try {
   ({ createVitest } = await import(pathToFileURL(nodeEntry).href));
-  vitest = await createVitest('test', { run: true, watch: false, reporters: [reporter], passWithNoTests: true }, {}, {});
-  glob = pick(vitest, 'globTestSpecifications', 'globTestSpecs', 'globTestFiles');
-  run = pick(vitest, 'runTestSpecifications', 'runFiles');
-  invalidate = pick(vitest, 'invalidateFile', 'updateLastChanged') ?? invalidateOnServers;
-  if (!glob || !run || !invalidate || !vitest.projects.every((p) => 'testFilesList' in p)) {
-    await vitest.close().catch(() => {});
-    throw new Error('this vitest has no rerun API patchprobe knows');
+  if (configsOnly) {
+    mainClosed = true;
+    process.send({ type: 'ready', projects: [] });
+  } else {
+    vitest = await createVitest('test', { run: true, watch: false, reporters: [reporter], passWithNoTests: true }, {}, {});
+    glob = pick(vitest, 'globTestSpecifications', 'globTestSpecs', 'globTestFiles');
+    run = pick(vitest, 'runTestSpecifications', 'runFiles');
+    invalidate = pick(vitest, 'invalidateFile', 'updateLastChanged') ?? invalidateOnServers;
+    if (!glob || !run || !invalidate || !vitest.projects.every((p) => 'testFilesList' in p)) {
+      await vitest.close().catch(() => {});
+      throw new Error('this vitest has no rerun API patchprobe knows');
+    }
+    process.send({ type: 'ready', projects: vitest.projects.map(projectName) });
   }
-  process.send({ type: 'ready', projects: vitest.projects.map(projectName) });
 } catch (error) {
   process.send({ type: 'init-failed', message: message(error) }, () => process.exit(0));
 }

@@ -8,6 +8,7 @@ export type { PartialResult } from './shard/partial.js';
 export type { BaselineCache } from './cache/baseline-cache.js';
 export { resolveCiBase, type CiBase, type CiBaseOptions, type CiBaseSource } from './git/ci-base.js';
 export { inspectChange, type InspectOptions } from './pipeline/inspect.js';
+export { InspectSession, openInspectSession } from './pipeline/inspect-session.js';
 export { changeFingerprint } from './git/fingerprint.js';
 export { resolveOptions, VERDICTS, type VerifyOptions, type ResolvedVerifyOptions } from './options.js';
 export {

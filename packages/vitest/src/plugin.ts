@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Report, Verdict } from '@patchprobe/core';
+import type { InspectSession, Report, Verdict } from '@patchprobe/core';
 import { baseQueryPlugin } from '@patchprobe/core/base-modules';
 import { changeFingerprint, FAIL_ON_DEFAULTS, isPatchprobeError, OPTION_DEFAULTS } from '@patchprobe/core/live';
 import type { VitestPluginContext } from 'vitest/node';
@@ -135,7 +135,9 @@ export interface PatchprobeVitePlugin {
 
 /** The part of the Vitest instance (`Vitest` from configureVitest, or a reporter's `ctx`) the live verdict reads. */
 interface VitestLike {
-  config: { root: string };
+  config: { root: string; watch?: boolean };
+  /** vitest >= 3.1: called when vitest closes (the end of a watch session). */
+  onClose?(fn: () => void | Promise<void>): void;
   projects: Array<{ config: { root: string; dir?: string; include: string[]; exclude: string[] } }>;
   logger: { log(text: string): void };
 }
@@ -153,6 +155,10 @@ export function patchprobe(options: PatchprobePluginOptions = {}): PatchprobeVit
   let baseModules: ReturnType<typeof baseQueryPlugin> | undefined;
   const baseModulesOf = (): ReturnType<typeof baseQueryPlugin> => (baseModules ??= baseQueryPlugin({ root, base }));
   let last: { fingerprint: string; report: Report } | undefined;
+  // In watch mode, the vitest processes of the live verdict's recording and probe runs are kept
+  // from one verdict to the next (core's InspectSession), and stopped when vitest closes.
+  let session: InspectSession | undefined;
+  let sessionClosing = false;
   // patchprobe's own runs of this project (verify, probes) need no verdict inside the verdict.
   const verdictWanted = (): boolean => !(mode === 'off' && failOn.length === 0) && process.env.PATCHPROBE_CHILD !== '1';
 
@@ -168,14 +174,33 @@ export function patchprobe(options: PatchprobePluginOptions = {}): PatchprobeVit
         }
         // Watch mode reruns after every save; the same change needs the same verdict only once.
         if (last?.fingerprint !== fingerprint) {
-          const { inspectChange } = await loadCore();
+          const { inspectChange, openInspectSession } = await loadCore();
+          // Kept only where vitest says when it closes; otherwise closed after this verdict, as its
+          // processes would keep `vitest run` from exiting.
+          const keep = vitest.config.watch === true && typeof vitest.onClose === 'function';
+          if (!session) {
+            session = openInspectSession();
+            if (keep && !sessionClosing) {
+              sessionClosing = true;
+              vitest.onClose?.(async () => {
+                const closing = session;
+                session = undefined;
+                await closing?.close();
+              });
+            }
+          }
           const report = await inspectChange({
             cwd: vitest.config.root,
             base,
+            session,
             testPatterns: vitest.projects.map((p) => ({ dir: p.config.dir ?? p.config.root, include: p.config.include, exclude: p.config.exclude })),
             ...(options.probes?.runs !== undefined ? { probeRuns: options.probes.runs } : {}),
             ...(options.probes?.timeoutMs !== undefined ? { probeTimeoutMs: options.probes.timeoutMs } : {}),
             ...(options.probes?.enabled === false ? { probes: false } : {}),
+          }).finally(async () => {
+            if (keep) return;
+            await session?.close();
+            session = undefined;
           });
           last = { fingerprint, report };
         }

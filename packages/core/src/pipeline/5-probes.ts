@@ -16,6 +16,11 @@ export const probesStage = defineStage({
     // The after tree's warm vitest, lent by the suites: the probes are its last use.
     const host = ctx.hosts.after;
     ctx.hosts.after = undefined;
+    // Without suites, an inspect session's kept processes (not closed here: the session's).
+    const session = host === undefined && settings.session ? settings.session : undefined;
+    const [sessionRecord, sessionProbe] = session
+      ? await Promise.all([session.host('record', matrix.vitest, input.snapshot.repo.root), session.host('probe', matrix.vitest, input.snapshot.repo.root)])
+      : [undefined, undefined];
     try {
       return {
         probes: await runProbeStage({
@@ -31,7 +36,9 @@ export const probesStage = defineStage({
           workDir: dirs.probes,
           tmpDir: dirs.tmp,
           signal: settings.signal,
-          host,
+          host: host ?? sessionProbe,
+          recordHost: host ?? sessionRecord,
+          quickRecord: ctx.state.matrix === undefined,
         }),
       };
     } finally {

@@ -16,6 +16,7 @@ import type { VitestHost } from '../suites/vitest-host.js';
 import type { Decision } from '../verdict/decide.js';
 import type { Finding } from '../verdict/finding.js';
 import type { StageName } from '../events.js';
+import type { InspectSession } from './inspect-session.js';
 
 export const VERSION = (JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -26,6 +27,8 @@ export interface PipelineSettings extends ResolvedVerifyOptions {
    * files are tests comes from here instead, and the verdict's reasons do not speak of test outcomes.
    */
   withoutSuites?: { testFiles: (snapshot: Snapshot) => (file: string) => boolean } | undefined;
+  /** inspectChange's session: its kept vitest processes run the recording and the probe runs. */
+  session?: InspectSession | undefined;
 }
 
 /**

@@ -2,6 +2,7 @@ import path from 'node:path';
 import picomatch from 'picomatch';
 import { resolveInspectOptions, resolveOptions } from '../options.js';
 import type { Report } from '../report/report.js';
+import type { InspectSession } from './inspect-session.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
 import { snapshotStage } from './1-snapshot.js';
 import { diffStage } from './2-diff.js';
@@ -34,6 +35,11 @@ export interface InspectOptions {
   /** The project's tsc on both versions; off by default here, as it costs seconds per run. @default false */
   typecheck?: boolean;
   signal?: AbortSignal;
+  /**
+   * Kept from one verdict to the next (`openInspectSession()`): the recording and probe runs go to
+   * vitest processes it keeps instead of two new ones per verdict. The caller closes it.
+   */
+  session?: InspectSession;
 }
 
 /** No suite, no mutation: static evidence and property probes on the working tree. */
@@ -49,7 +55,7 @@ const DEFAULT_TESTS = picomatch(['**/*.{test,spec}.?(c|m)[jt]s?(x)'], { dot: tru
 export async function inspectChange(options: InspectOptions = {}): Promise<Report> {
   const settings = resolveOptions({ cwd: options.cwd, base: options.base, signal: options.signal, ...resolveInspectOptions(options), mutation: false });
   const testFiles = (snapshot: Snapshot) => options.isTestFile ?? testFileMatcher(snapshot.repo.root, snapshot.repo.projectDir, options.testPatterns);
-  return runPipeline({ ...settings, withoutSuites: { testFiles } }, INSPECT_STAGES, ({ state }) => state.report as Report);
+  return runPipeline({ ...settings, withoutSuites: { testFiles }, session: options.session }, INSPECT_STAGES, ({ state }) => state.report as Report);
 }
 
 function testFileMatcher(

@@ -258,7 +258,7 @@ function probeModule(planFile: string, plans: readonly ProbeTargetPlan[], input:
   ].join('\n');
 }
 
-type WrapperMode = { mode: 'probe' } | { mode: 'record'; targets: RecordTargetSpec[] };
+type WrapperMode = { mode: 'probe' } | { mode: 'record'; targets: RecordTargetSpec[]; sharedWorker?: boolean | undefined };
 
 /**
  * The project's own config, wrapped: same plugins, aliases, environment and setup files. To probe:
@@ -290,7 +290,7 @@ function wrapperConfig(projectRoot: string, input: Pick<ExecuteInput, 'beforeRoo
     // probe file lives in the project root's __patchprobe__, so the probe run drops it.
     wrap.mode === 'probe'
       ? `delete test.dir; Object.assign(test, { ${common}, include: [${JSON.stringify(`${PROBE_DIR}/*.patchprobe.mjs`)}], exclude: [], includeSource: [], fileParallelism: false, testTimeout: 2147483647, hookTimeout: 600000, sequence: { ...(test.sequence ?? {}), shuffle: false } });`
-      : `Object.assign(test, { ${common}, setupFiles: [...[test.setupFiles ?? []].flat(), ${JSON.stringify(RECORDER)}] });`,
+      : `Object.assign(test, { ${common}, ${wrap.sharedWorker ? 'isolate: false, ' : ''}setupFiles: [...[test.setupFiles ?? []].flat(), ${JSON.stringify(RECORDER)}] });`,
     'config.test = test;',
     'export default config;',
     '',
@@ -365,6 +365,12 @@ export interface RecordInput {
   signal?: AbortSignal | undefined;
   /** The after tree's warm vitest, to record in instead of a vitest process of its own. */
   host?: VitestHost | undefined;
+  /**
+   * The test files share one worker (`isolate: false`): one fork instead of one per file. Only for
+   * the live verdict, where the run's seconds are the user's wait: the recorded arguments are the
+   * only thing read from this run, and files that need a worker of their own may record less.
+   */
+  sharedWorker?: boolean | undefined;
 }
 
 /**
@@ -389,7 +395,7 @@ export async function recordInputs(input: RecordInput): Promise<RecordedInputs> 
   fs.mkdirSync(input.workDir, { recursive: true });
   const configFile = path.join(probeDir, 'vitest.record.config.mjs');
   const recordFile = path.join(input.workDir, 'recorded.jsonl');
-  fs.writeFileSync(configFile, wrapperConfig(projectRoot, input, { mode: 'record', targets: specs }));
+  fs.writeFileSync(configFile, wrapperConfig(projectRoot, input, { mode: 'record', targets: specs, sharedWorker: input.sharedWorker }));
   try {
     const env = { ...probeChildEnv(input.tmpDir, input.userRoot), ...baseTreeEnv(input.afterRoot, input.beforeRoot), PATCHPROBE_RECORD_FILE: recordFile };
     const files = input.testFiles.map((f) => path.join(input.afterRoot, f));

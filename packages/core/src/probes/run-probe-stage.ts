@@ -34,6 +34,10 @@ export interface ProbeStageInput {
   signal?: AbortSignal | undefined;
   /** The after tree's warm vitest, when the suites lent it: the recording run and the probe runs go there. */
   host?: VitestHost | undefined;
+  /** Where the recording run goes, when not to `host` (an inspect session's own process: the two runs overlap). */
+  recordHost?: VitestHost | undefined;
+  /** The live verdict: the recording run's test files share one worker (RecordInput.sharedWorker). */
+  quickRecord?: boolean | undefined;
 }
 
 /** One probed function in the report. */
@@ -111,7 +115,7 @@ export async function runProbeStage(input: ProbeStageInput): Promise<ProbeEviden
   const recording =
     selection.targets.length === 0
       ? Promise.resolve(new Map<string, string[]>())
-      : recordInputs({ ...common, targets: selection.targets, testFiles: reaching, timeoutMs: input.suiteTimeoutMs }).then((r) => {
+      : recordInputs({ ...common, host: input.recordHost ?? input.host, sharedWorker: input.quickRecord, targets: selection.targets, testFiles: reaching, timeoutMs: input.suiteTimeoutMs }).then((r) => {
           record = Math.round(performance.now() - t1);
           if (r.inHost) recordedWarm = 1;
           return withIntentCalls(r, intentTestsOf(input));

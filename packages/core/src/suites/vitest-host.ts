@@ -80,10 +80,15 @@ export class VitestHost {
     signal?: AbortSignal | undefined;
     timeoutMs: number;
     skipProjects?: readonly string[] | undefined;
+    /**
+     * No instance of the project's own: the host only runs other configs (`runConfig`), each
+     * rooted where it says. The live verdict's hosts, kept from one verdict to the next.
+     */
+    configsOnly?: boolean;
   }): Promise<VitestHost | undefined> {
     const entry = nodeEntry(input.vitest);
     if (!entry || input.signal?.aborted) return undefined;
-    const child = spawn(process.execPath, [HOST, entry, input.reporter], {
+    const child = spawn(process.execPath, [HOST, entry, input.reporter, ...(input.configsOnly ? ['--configs-only'] : [])], {
       cwd: input.projectRoot,
       env: input.env,
       detached: true,

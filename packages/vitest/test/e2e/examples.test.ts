@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runProjectVitest } from './run-project-vitest.js';
+import { runProjectVitest, watchProjectVitest } from './run-project-vitest.js';
 import { EXAMPLES, repoState, runsInTier, scaledMs } from '@patchprobe/test-utils';
 import { createExampleRepo, git } from '../../../../scripts/lib/example-repo.mjs';
 
@@ -37,6 +37,41 @@ describe.each(['vitest-plugin-v4', 'vitest-plugin-v3'])('%s', (name) => {
     // printed once, also with two projects
     expect(out.match(/patchprobe {2}SUBSTANTIVE/g)).toHaveLength(1);
     expect(repoState(repo.dir)).toBe(before);
+  }, scaledMs(180_000));
+
+  // In watch mode the recording and probe runs' vitest processes are kept from one verdict to the
+  // next (core's InspectSession); each verdict still copies the working tree afresh, so the verdict
+  // after an edit must be about that edit.
+  onlyFullOn3('in watch mode, gives the verdict of each edit in turn, the later ones from the processes it kept', async () => {
+    repo = createExampleRepo(example);
+    git(repo.dir, ['apply', path.join(example, 'patch.diff')]);
+    const child = watchProjectVitest(repo.dir);
+    let out = '';
+    const verdicts = (): string[] => out.split(' patchprobe  ').slice(1);
+    const waitFor = (n: number) =>
+      new Promise<void>((resolve, reject) => {
+        const check = (chunk: Buffer): void => {
+          out += chunk.toString('utf8');
+          if (verdicts().length >= n && /\n\s*\n/.test(verdicts()[n - 1]!)) {
+            child.all!.off('data', check);
+            resolve();
+          }
+        };
+        child.all!.on('data', check);
+        void child.then(() => reject(new Error(`vitest ended before verdict ${n}:\n${out}`)));
+      });
+    try {
+      await waitFor(1);
+      expect(verdicts()[0]).toMatch(/^SUBSTANTIVE/);
+      expect(verdicts()[0]).not.toContain('withVat');
+      const money = path.join(repo.dir, 'src/money.ts');
+      fs.writeFileSync(money, fs.readFileSync(money, 'utf8').replace('return Math.round(', 'return Math.floor('));
+      await waitFor(2);
+      expect(verdicts()[1]).toMatch(/src\/money\.ts#withVat\s+semantic\s+probe: diverged\s+withVat\(/);
+    } finally {
+      child.kill('SIGTERM');
+      await child;
+    }
   }, scaledMs(180_000));
 
   onlyFull('says there is no change on a clean tree, where the unchanged function behaves like its base version', async () => {
