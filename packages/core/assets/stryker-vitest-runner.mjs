@@ -139,8 +139,16 @@ class PatchprobeVitestRunner extends VitestTestRunner {
     return result;
   }
 
+  /** Whether any test of the run just ended failed by its timeout (without bail, not only the first failure). */
   stoppedByTestTimeout(result) {
-    return result.status === 'killed' && TIMED_OUT.test(result.failureMessage ?? '');
+    if (result.status !== 'killed') return false;
+    if (TIMED_OUT.test(result.failureMessage ?? '')) return true;
+    const timedOut = (task) => (task.result?.errors ?? []).some((e) => TIMED_OUT.test(e?.message ?? '')) || (task.tasks ?? []).some(timedOut);
+    try {
+      return this.ctx.state.getFiles().some(timedOut);
+    } catch {
+      return false;
+    }
   }
 
   async dispose() {
