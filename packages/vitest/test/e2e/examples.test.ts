@@ -60,14 +60,28 @@ describe.each(['vitest-plugin-v4', 'vitest-plugin-v3'])('%s', (name) => {
         child.all!.on('data', check);
         void child.then(() => reject(new Error(`vitest ended before verdict ${n}:\n${out}`)));
       });
+    // The session's two processes: children of this vitest that run vitest configs only.
+    const kept = (): number[] =>
+      fs.readdirSync('/proc').flatMap((pid) => {
+        if (!/^\d+$/.test(pid)) return [];
+        try {
+          const parent = Number(fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[1]);
+          return parent === child.pid && fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--configs-only') ? [Number(pid)] : [];
+        } catch {
+          return [];
+        }
+      });
     try {
       await waitFor(1);
       expect(verdicts()[0]).toMatch(/^SUBSTANTIVE/);
       expect(verdicts()[0]).not.toContain('withVat');
+      const hosts = kept();
+      expect(hosts).toHaveLength(2);
       const money = path.join(repo.dir, 'src/money.ts');
       fs.writeFileSync(money, fs.readFileSync(money, 'utf8').replace('return Math.round(', 'return Math.floor('));
       await waitFor(2);
       expect(verdicts()[1]).toMatch(/src\/money\.ts#withVat\s+semantic\s+probe: diverged\s+withVat\(/);
+      expect(kept()).toEqual(hosts);
     } finally {
       child.kill('SIGTERM');
       await child;
