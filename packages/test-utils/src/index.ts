@@ -109,6 +109,22 @@ export function processesUnder(dir: string): number[] {
   return out;
 }
 
+/** Pids of live children of `parent` whose command line holds `needle` (Linux /proc). */
+export function childProcessesWith(parent: number, needle: string): number[] {
+  const out: number[] = [];
+  for (const name of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const [, rest = ''] = fs.readFileSync(`/proc/${name}/stat`, 'utf8').split(') ');
+      const [state, ppid] = rest.split(' ');
+      if (Number(ppid) === parent && state !== 'Z' && fs.readFileSync(`/proc/${name}/cmdline`, 'utf8').includes(needle)) out.push(Number(name));
+    } catch {
+      // process gone or not ours
+    }
+  }
+  return out;
+}
+
 /** A fresh, empty temp folder to use as TMPDIR for one CLI run, so its leftovers can be checked. */
 export function isolatedTmp(): string {
   return fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'pp-tmpdir-')));

@@ -1,6 +1,5 @@
-import fs from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createVitestProject, scaledMs, type GitRepo } from '@patchprobe/test-utils';
+import { childProcessesWith, createVitestProject, scaledMs, type GitRepo } from '@patchprobe/test-utils';
 import { inspectChange, openInspectSession } from '../../src/index.js';
 
 // The live verdict of a watch session (issue 18): the recording and probe runs go to vitest
@@ -9,17 +8,7 @@ const repos: GitRepo[] = [];
 afterAll(() => repos.forEach((r) => r.cleanup()));
 
 /** The session's hosts: this process's children that run vitest configs only. */
-function sessionHosts(): number[] {
-  return fs.readdirSync('/proc').flatMap((pid) => {
-    if (!/^\d+$/.test(pid)) return [];
-    try {
-      const parent = Number(fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[1]);
-      return parent === process.pid && fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--configs-only') ? [Number(pid)] : [];
-    } catch {
-      return [];
-    }
-  });
-}
+const sessionHosts = (): number[] => childProcessesWith(process.pid, '--configs-only');
 
 describe('inspectChange with a session', { timeout: scaledMs(120_000) }, () => {
   it('runs the recording and the probes in the processes it keeps, sees each edit, and stops them when closed', async () => {

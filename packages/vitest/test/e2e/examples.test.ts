@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runProjectVitest, watchProjectVitest } from './run-project-vitest.js';
-import { EXAMPLES, repoState, runsInTier, scaledMs } from '@patchprobe/test-utils';
+import { childProcessesWith, EXAMPLES, repoState, runsInTier, scaledMs } from '@patchprobe/test-utils';
 import { createExampleRepo, git } from '../../../../scripts/lib/example-repo.mjs';
 
 // The plugin examples, run the way their users run them: the project's own vitest (4.1 with
@@ -61,16 +61,7 @@ describe.each(['vitest-plugin-v4', 'vitest-plugin-v3'])('%s', (name) => {
         void child.then(() => reject(new Error(`vitest ended before verdict ${n}:\n${out}`)));
       });
     // The session's two processes: children of this vitest that run vitest configs only.
-    const kept = (): number[] =>
-      fs.readdirSync('/proc').flatMap((pid) => {
-        if (!/^\d+$/.test(pid)) return [];
-        try {
-          const parent = Number(fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[1]);
-          return parent === child.pid && fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--configs-only') ? [Number(pid)] : [];
-        } catch {
-          return [];
-        }
-      });
+    const kept = (): number[] => childProcessesWith(child.pid!, '--configs-only');
     try {
       await waitFor(1);
       expect(verdicts()[0]).toMatch(/^SUBSTANTIVE/);
